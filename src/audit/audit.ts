@@ -1,0 +1,132 @@
+/**
+ * Appending to and reading the audit trail. Every write appends a record in the
+ * same transaction as the write; a failed or refused write appends its own record
+ * after the rollback. Appends lock the chain head, so numbering has no gaps.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../platform/db/schema.js';
+import { canonicalJson, hashRecord, newVerifyState, verifyHead, verifyStep, type AuditFields, type VerifyState } from './chain.js';
+
+export interface Actor {
+  userId: number | null;
+  label: string;
+  ip: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: null, label: 'system', ip: null };
+
+export interface AuditEntry {
+  action: string;
+  objectType: string;
+  objectId?: string | number | null;
+  result?: 'ok' | 'denied' | 'error';
+  detail?: unknown;
+}
+
+type Conn = Kysely<DB> | Transaction<DB>;
+
+export async function appendAudit(conn: Conn, actor: Actor, entry: AuditEntry): Promise<number> {
+  const run = async (trx: Conn) => {
+    const head = await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+    const rec: AuditFields = {
+      seq: head.seq + 1,
+      at: new Date().toISOString(),
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
+      action: entry.action,
+      objectType: entry.objectType,
+      objectId: entry.objectId === undefined || entry.objectId === null ? null : String(entry.objectId),
+      result: entry.result ?? 'ok',
+      detail: canonicalJson(entry.detail ?? {}),
+      ip: actor.ip,
+    };
+    const hash = hashRecord(head.hash, rec);
+    await trx
+      .insertInto('audit_log')
+      .values({
+        seq: rec.seq,
+        at: rec.at,
+        actor_user_id: rec.actorUserId,
+        actor_label: rec.actorLabel,
+        action: rec.action,
+        object_type: rec.objectType,
+        object_id: rec.objectId,
+        result: rec.result,
+        detail: rec.detail,
+        ip: rec.ip,
+        prev_hash: head.hash,
+        hash,
+      })
+      .execute();
+    await trx.updateTable('audit_head').set({ seq: rec.seq, hash }).where('id', '=', 1).execute();
+    return rec.seq;
+  };
+  if (conn.isTransaction) return run(conn);
+  return (conn as Kysely<DB>).transaction().execute(run);
+}
+
+/**
+ * Runs a write in a transaction and audits it: 'ok' inside the transaction, or
+ * 'denied'/'error' in a transaction of its own after the write rolled back.
+ */
+export async function audited<T>(
+  db: Kysely<DB>,
+  actor: Actor,
+  entry: AuditEntry | ((result: T) => AuditEntry),
+  fn: (trx: Transaction<DB>) => Promise<T>,
+  onFail?: AuditEntry,
+): Promise<T> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const result = await fn(trx);
+      await appendAudit(trx, actor, typeof entry === 'function' ? entry(result) : entry);
+      return result;
+    });
+  } catch (e) {
+    const base = onFail ?? (typeof entry === 'function' ? { action: 'unknown', objectType: 'unknown' } : entry);
+    const err = e as { status?: number; statusCode?: number; code?: string; message?: string; field?: string };
+    const status = err.status ?? err.statusCode ?? 500;
+    await appendAudit(db, actor, {
+      ...base,
+      result: status === 401 || status === 403 ? 'denied' : 'error',
+      detail: { code: err.code ?? 'INTERNAL', message: String(err.message ?? e).slice(0, 500), field: err.field },
+    });
+    throw e;
+  }
+}
+
+export async function verifyAuditChain(db: Kysely<DB>, batch = 5000): Promise<VerifyState> {
+  const state = newVerifyState();
+  // Read in seq order. A gap, duplicate or reordering shows as a seq or prev-hash mismatch.
+  let offset = 0;
+  for (;;) {
+    const rows = await db.selectFrom('audit_log').selectAll().orderBy('seq').limit(batch).offset(offset).execute();
+    for (const r of rows) {
+      const ok = verifyStep(state, {
+        seq: r.seq,
+        at: new Date(r.at).toISOString(),
+        actorUserId: r.actor_user_id,
+        actorLabel: r.actor_label,
+        action: r.action,
+        objectType: r.object_type,
+        objectId: r.object_id,
+        result: r.result,
+        detail: r.detail,
+        ip: r.ip,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      });
+      if (!ok) return state;
+    }
+    if (rows.length < batch) break;
+    offset += batch;
+  }
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  verifyHead(state, head);
+  return state;
+}
+
+export async function countAudit(db: Kysely<DB>): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log`.execute(db);
+  return r.rows[0]!.n;
+}

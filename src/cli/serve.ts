@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../platform/config.js';
+import { migrate } from '../platform/db/migrate.js';
+import { createServer, openFromConfig } from '../platform/server.js';
+import { orgCount } from '../orgs/service.js';
+import { seedDemo } from '../orgs/demo.js';
+import { printDemoUsers } from './seed.js';
+import { progressBar } from './progress.js';
+
+export function serveCommand(program: Command) {
+  program
+    .command('serve')
+    .description('启动平台（首次启动自动生成演示数据）')
+    .action(async () => {
+      const t0 = Date.now();
+      const config = loadConfig();
+      const database = await openFromConfig(config, 'server');
+      await migrate(database.db);
+      const meta = await database.db.selectFrom('app_meta').select('value').where('key', '=', 'demo_seeded').executeTakeFirst();
+      let demo = meta ? (JSON.parse(meta.value) as { users?: { username: string; role: string; org?: string; department?: string }[] }) : null;
+      if (!meta && config.SEED_DEMO && (await orgCount(database.db)) === 0) {
+        console.log(`首次启动：正在生成演示数据（${config.DEMO_ENTERPRISES} 家企业）……`);
+        const bar = progressBar('生成演示数据');
+        const r = await seedDemo(database.db, { enterprises: config.DEMO_ENTERPRISES, seed: config.DEMO_SEED, password: config.DEMO_PASSWORD, onProgress: (d, t) => bar.update(d, t) });
+        bar.stop();
+        demo = { users: r.users };
+      }
+      const app = await createServer(config, database);
+      let closing = false;
+      const shutdown = async (signal: string) => {
+        if (closing) return;
+        closing = true;
+        console.log(`收到 ${signal}，正在停止……`);
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      await app.listen({ port: config.PORT, host: config.HOST });
+      const port = (app.server.address() as { port: number }).port;
+      database.announcePort(port);
+      const url = `http://${config.HOST === '127.0.0.1' || config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+      console.log(`\n苏创荟已启动 (${((Date.now() - t0) / 1000).toFixed(1)} s)：${url}`);
+      console.log(`数据库：${database.kind === 'pglite' ? `嵌入式 PGlite，数据目录 ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}；API 文档：${url}/api/docs`);
+      if (demo?.users) {
+        printDemoUsers(demo.users.map((u) => ({ ...u, password: config.DEMO_PASSWORD })));
+        console.log('（如已修改密码，以修改后的为准）');
+      } else {
+        console.log('创建管理员：npm run cli -- user create --role admin --username admin --password <至少8位>');
+      }
+    });
+}

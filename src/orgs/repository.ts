@@ -1,0 +1,174 @@
+/** SQL for organisations, yearly figures and qualifications. */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../platform/db/schema.js';
+import type { OrgDetail, OrgSummary, YearlyFigures, YearlyFiguresBody } from '../shared/api.js';
+import type { OrgKind, SizeBand } from '../shared/enums.js';
+
+type Conn = Kysely<DB> | Transaction<DB>;
+
+export interface OrgFilter {
+  q?: string;
+  kind?: OrgKind;
+  district?: string;
+  industry?: string;
+  sizeBand?: SizeBand;
+  qualification?: string;
+}
+
+export type OrgSort = 'name' | '-name' | 'id' | '-id' | 'foundedOn' | '-foundedOn';
+
+function validQualsSubquery() {
+  return sql<string[]>`coalesce((SELECT array_agg(DISTINCT q.type_code ORDER BY q.type_code) FROM organisation_qualifications q
+    WHERE q.org_id = o.id AND q.valid_from <= current_date AND (q.valid_to IS NULL OR q.valid_to >= current_date)), '{}')`;
+}
+
+function baseQuery(db: Conn, f: OrgFilter) {
+  let q = db.selectFrom('organisations as o');
+  if (f.kind) q = q.where('o.kind', '=', f.kind);
+  if (f.district) q = q.where('o.district_code', '=', f.district);
+  if (f.industry) {
+    const industry = f.industry;
+    q = /^[A-Z]$/.test(industry)
+      ? q.where('o.industry_code', 'in', (eb) => eb.selectFrom('industries').select('code').where('section_code', '=', industry))
+      : q.where('o.industry_code', '=', industry);
+  }
+  if (f.sizeBand) q = q.where('o.size_band', '=', f.sizeBand);
+  if (f.q) {
+    const term = f.q.trim();
+    const like = '%' + term.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
+    q = q.where((eb) => eb.or([eb('o.name', 'ilike', like), eb('o.uscc', '=', term.toUpperCase())]));
+  }
+  if (f.qualification) {
+    const code = f.qualification;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('organisation_qualifications as q')
+          .select(sql`1`.as('one'))
+          .whereRef('q.org_id', '=', 'o.id')
+          .where('q.type_code', '=', code)
+          .where(sql<boolean>`q.valid_from <= current_date AND (q.valid_to IS NULL OR q.valid_to >= current_date)`),
+      ),
+    );
+  }
+  return q;
+}
+
+const summaryColumns = (db: Conn) =>
+  baseQuery(db, {})
+    .leftJoin('districts as d', 'd.code', 'o.district_code')
+    .leftJoin('industries as i', 'i.code', 'o.industry_code');
+
+type SummaryRow = {
+  id: number; kind: string; name: string; uscc: string | null; district_code: string | null; district_name: string | null;
+  industry_code: string | null; industry_name: string | null; size_band: string | null; founded_on: string | null; qualifications: string[];
+};
+
+function toSummary(r: SummaryRow): OrgSummary {
+  return {
+    id: r.id,
+    kind: r.kind as OrgKind,
+    name: r.name,
+    uscc: r.uscc,
+    districtCode: r.district_code,
+    districtName: r.district_name,
+    industryCode: r.industry_code,
+    industryName: r.industry_name,
+    sizeBand: r.size_band as SizeBand | null,
+    foundedOn: r.founded_on,
+    qualifications: r.qualifications ?? [],
+  };
+}
+
+export async function listOrgs(db: Conn, f: OrgFilter, page: number, pageSize: number, sort: OrgSort): Promise<{ items: OrgSummary[]; total: number }> {
+  const countRow = await baseQuery(db, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const desc = sort.startsWith('-');
+  const col = ({ name: 'o.name', id: 'o.id', foundedOn: 'o.founded_on' } as const)[sort.replace('-', '') as 'name' | 'id' | 'foundedOn'];
+  const rows = await baseQuery(db, f)
+    .leftJoin('districts as d', 'd.code', 'o.district_code')
+    .leftJoin('industries as i', 'i.code', 'o.industry_code')
+    .select(['o.id', 'o.kind', 'o.name', 'o.uscc', 'o.district_code', 'd.name as district_name', 'o.industry_code', 'i.name as industry_name', 'o.size_band', 'o.founded_on'])
+    .select(validQualsSubquery().as('qualifications'))
+    .orderBy(col, desc ? 'desc' : 'asc')
+    .orderBy('o.id', desc ? 'desc' : 'asc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  return { items: rows.map(toSummary), total: countRow.n };
+}
+
+export async function getOrg(db: Conn, id: number): Promise<OrgDetail | null> {
+  const r = await summaryColumns(db)
+    .select(['o.id', 'o.kind', 'o.name', 'o.uscc', 'o.district_code', 'd.name as district_name', 'o.industry_code', 'i.name as industry_name', 'o.size_band', 'o.founded_on', 'o.department_code', 'o.created_at', 'o.updated_at'])
+    .select(validQualsSubquery().as('qualifications'))
+    .where('o.id', '=', id)
+    .executeTakeFirst();
+  if (!r) return null;
+  return { ...toSummary(r), departmentCode: r.department_code, createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString() };
+}
+
+export async function orgExists(db: Conn, id: number): Promise<{ id: number; kind: string } | undefined> {
+  return db.selectFrom('organisations').select(['id', 'kind']).where('id', '=', id).executeTakeFirst();
+}
+
+export const FIGURE_COLUMNS = {
+  revenue: 'revenue',
+  rdExpense: 'rd_expense',
+  rdExpenseDomestic: 'rd_expense_domestic',
+  staff: 'staff',
+  rdStaff: 'rd_staff',
+  hightechRevenue: 'hightech_revenue',
+  netAssets: 'net_assets',
+  patentsInvention: 'patents_invention',
+  patentsUtility: 'patents_utility',
+  patentsDesign: 'patents_design',
+  softwareCopyrights: 'software_copyrights',
+  patentsHighValue: 'patents_high_value',
+  techContractIncome: 'tech_contract_income',
+  equityFinancing: 'equity_financing',
+} as const satisfies Record<keyof YearlyFiguresBody, keyof DB['enterprise_yearly_figures']>;
+
+export type FigureRow = Omit<DB['enterprise_yearly_figures'], 'source' | 'updated_at'> & { source?: string };
+
+export function figuresToRow(orgId: number, year: number, f: YearlyFiguresBody, source: string): FigureRow {
+  const row = { org_id: orgId, year, source } as FigureRow;
+  for (const [k, col] of Object.entries(FIGURE_COLUMNS)) (row as Record<string, unknown>)[col] = f[k as keyof YearlyFiguresBody];
+  return row;
+}
+
+export async function listFigures(db: Conn, orgId: number): Promise<YearlyFigures[]> {
+  const rows = await db.selectFrom('enterprise_yearly_figures').selectAll().where('org_id', '=', orgId).orderBy('year').execute();
+  return rows.map((r) => {
+    const out: Record<string, unknown> = { year: r.year, source: r.source, updatedAt: new Date(r.updated_at).toISOString() };
+    for (const [k, col] of Object.entries(FIGURE_COLUMNS)) out[k] = r[col];
+    return out as YearlyFigures;
+  });
+}
+
+export async function upsertFigures(db: Conn, rows: FigureRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = ['source', ...Object.values(FIGURE_COLUMNS)] as const;
+  await db
+    .insertInto('enterprise_yearly_figures')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['org_id', 'year']).doUpdateSet((eb) => {
+        const set: Record<string, unknown> = { updated_at: sql`now()` };
+        for (const c of cols) set[c] = eb.ref(`excluded.${c}`);
+        return set;
+      }),
+    )
+    .execute();
+}
+
+export async function listQualifications(db: Conn, orgId: number) {
+  return db
+    .selectFrom('organisation_qualifications as q')
+    .innerJoin('qualification_types as t', 't.code', 'q.type_code')
+    .select(['q.id', 'q.type_code', 't.name as type_name', 'q.level', 'q.certificate_no', 'q.valid_from', 'q.valid_to'])
+    .select(sql<string>`CASE WHEN q.valid_from > current_date THEN 'pending' WHEN q.valid_to IS NOT NULL AND q.valid_to < current_date THEN 'expired' ELSE 'valid' END`.as('status'))
+    .where('q.org_id', '=', orgId)
+    .orderBy('q.valid_from', 'desc')
+    .orderBy('q.id')
+    .execute();
+}

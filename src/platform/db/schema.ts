@@ -1,0 +1,112 @@
+/** Kysely table types. Kept by hand in step with the SQL migrations. */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type DateText = ColumnType<string, string, string>;
+
+export interface DB {
+  schema_migrations: { id: string; checksum: string; applied_at: Timestamp };
+  districts: { code: string; name: string; name_en: string; kind: 'district' | 'county_city'; sort: number };
+  industries: { code: string; name: string; level: 'section' | 'division'; section_code: string; parent_code: string | null; sort: number };
+  departments: { code: string; name: string; name_en: string; sort: number };
+  policy_sections: { no: number; title: string };
+  measures: { no: number; section_no: number; title: string; clause_text: string; source_document: string };
+  measure_departments: { measure_no: number; department_code: string; sort: number };
+  qualification_types: { code: string; name: string; name_en: string; builtin: Generated<boolean>; sort: Generated<number>; created_at: Timestamp };
+  organisations: {
+    id: Generated<number>;
+    kind: string;
+    name: string;
+    uscc: string | null;
+    district_code: string | null;
+    industry_code: string | null;
+    size_band: string | null;
+    founded_on: DateText | null;
+    department_code: string | null;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  enterprise_yearly_figures: {
+    org_id: number;
+    year: number;
+    revenue: number;
+    rd_expense: number;
+    rd_expense_domestic: number;
+    staff: number;
+    rd_staff: number;
+    hightech_revenue: number;
+    net_assets: number;
+    patents_invention: number;
+    patents_utility: number;
+    patents_design: number;
+    software_copyrights: number;
+    patents_high_value: number;
+    tech_contract_income: number;
+    equity_financing: number;
+    source: Generated<string>;
+    updated_at: Timestamp;
+  };
+  organisation_qualifications: {
+    id: Generated<number>;
+    org_id: number;
+    type_code: string;
+    level: string;
+    certificate_no: string | null;
+    valid_from: DateText;
+    valid_to: DateText | null;
+    source: Generated<string>;
+    created_at: Timestamp;
+  };
+  users: {
+    id: Generated<number>;
+    username: string;
+    display_name: string;
+    password_hash: string;
+    role: string;
+    org_id: number | null;
+    department_code: string | null;
+    status: Generated<string>;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+    last_login_at: Date | null;
+  };
+  sessions: {
+    id: string;
+    user_id: number;
+    csrf_token: string;
+    created_at: Timestamp;
+    expires_at: Timestamp;
+    last_seen_at: Timestamp;
+    revoked_at: Date | null;
+    ip: string | null;
+    user_agent: string | null;
+  };
+  api_tokens: {
+    id: Generated<number>;
+    user_id: number;
+    name: string;
+    prefix: string;
+    token_hash: string;
+    created_at: Timestamp;
+    expires_at: Date | null;
+    last_used_at: Date | null;
+    revoked_at: Date | null;
+  };
+  login_throttle: { key: string; failures: number; window_start: Timestamp; locked_until: Date | null };
+  audit_log: {
+    seq: number;
+    at: Timestamp;
+    actor_user_id: number | null;
+    actor_label: string;
+    action: string;
+    object_type: string;
+    object_id: string | null;
+    result: string;
+    detail: string;
+    ip: string | null;
+    prev_hash: string;
+    hash: string;
+  };
+  audit_head: { id: number; seq: number; hash: string };
+  app_meta: { key: string; value: string; updated_at: Timestamp };
+}

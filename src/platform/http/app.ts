@@ -1,0 +1,175 @@
+/**
+ * The HTTP application: zod validation and serialisation, OpenAPI, cookie
+ * sessions and API tokens, per-route access declarations, one error mapper,
+ * and the built web app on the same port.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { appendAudit, type Actor } from '../../audit/audit.js';
+import { auditRoutes } from '../../audit/routes.js';
+import { decide, type Access } from '../../auth/access.js';
+import { authRoutes } from '../../auth/routes.js';
+import { resolveApiToken, resolveSession, type AuthSettings, type Principal } from '../../auth/service.js';
+import { CSRF_HEADER, SESSION_COOKIE, safeEqual } from '../../auth/tokens.js';
+import { orgRoutes } from '../../orgs/routes.js';
+import { referenceRoutes } from '../../reference/routes.js';
+import { userRoutes } from '../../users/routes.js';
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { errorHandler } from './errors.js';
+import { healthRoutes } from './health.js';
+import type { Api } from './types.js';
+
+z.config(z.locales.zhCN());
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    actor: Actor;
+  }
+  interface FastifyInstance {
+    deps: AppDeps;
+    routeTable: RouteEntry[];
+  }
+}
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  auth: AuthSettings;
+  version: string;
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+export type App = FastifyInstance;
+
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function clientIp(req: FastifyRequest): string | null {
+  return req.ip ?? null;
+}
+
+export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false || deps.config.LOG_LEVEL === 'silent' ? false : { level: deps.config.LOG_LEVEL },
+    trustProxy: deps.config.TRUST_PROXY,
+    bodyLimit: 2 * 1024 * 1024,
+  });
+  app.decorate('deps', deps);
+  app.decorate('routeTable', [] as RouteEntry[]);
+  app.decorateRequest('principal', null);
+  app.decorateRequest('actor', null as unknown as Actor);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  // Every API route must say who may call it.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api')) return;
+    route.config ??= {};
+    if (route.url.startsWith('/api/docs')) route.config.access ??= { kind: 'public' };
+    if (!route.config.access) throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`);
+    for (const m of [route.method].flat()) {
+      if (m === 'HEAD') continue;
+      app.routeTable.push({ method: m, url: route.url, access: route.config.access });
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '苏创荟 API', description: '苏州科技创新和产业创新融合发展政策平台', version: deps.version },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.addHook('onRequest', async (req, reply) => {
+    req.actor = { userId: null, label: 'anonymous', ip: clientIp(req) };
+    const access = req.routeOptions.config.access;
+    if (!access || !req.url.startsWith('/api')) return;
+    const db = deps.database.db;
+    let principal: Principal | null = null;
+    const authz = req.headers.authorization;
+    if (authz?.startsWith('Bearer ')) {
+      principal = await resolveApiToken(db, authz.slice(7).trim());
+      if (!principal) {
+        return reply.code(401).send({ error: { code: 'BAD_TOKEN', message: 'API 令牌无效、已过期或已撤销', field: 'authorization' } });
+      }
+    } else {
+      const secret = req.cookies[SESSION_COOKIE];
+      if (secret) principal = await resolveSession(db, secret);
+    }
+    req.principal = principal;
+    if (principal) req.actor = { userId: principal.user.id, label: principal.user.username, ip: clientIp(req) };
+
+    const d = decide(access, principal?.user ?? null, req.params as Record<string, unknown>);
+    if (!d.ok) {
+      if (!SAFE_METHODS.has(req.method)) {
+        await appendAudit(db, req.actor, { action: `${req.method} ${req.routeOptions.url}`, objectType: 'route', objectId: null, result: 'denied', detail: { status: d.status } });
+      }
+      return reply.code(d.status).send({ error: { code: d.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', message: d.message } });
+    }
+    // Cookie-authenticated writes must carry the session's CSRF token.
+    if (principal?.via === 'session' && !SAFE_METHODS.has(req.method)) {
+      const sent = req.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !principal.csrfToken || !safeEqual(sent, principal.csrfToken)) {
+        await appendAudit(db, req.actor, { action: `${req.method} ${req.routeOptions.url}`, objectType: 'route', result: 'denied', detail: { reason: 'csrf' } });
+        return reply.code(403).send({ error: { code: 'CSRF', message: '缺少或错误的 CSRF 令牌（请求头 x-csrf-token）', field: CSRF_HEADER } });
+      }
+    }
+  });
+
+  await app.register(async (api) => {
+    const typed = api.withTypeProvider<ZodTypeProvider>() as Api;
+    healthRoutes(typed);
+    authRoutes(typed);
+    referenceRoutes(typed);
+    orgRoutes(typed);
+    userRoutes(typed);
+    auditRoutes(typed);
+    typed.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => api.swagger());
+  });
+
+  // The built web app, with client-side routing.
+  const webDist = deps.config.webDist;
+  const indexHtml = path.join(webDist, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api')) {
+      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `接口 ${req.method} ${req.url.split('?')[0]} 不存在` } });
+    }
+    if (req.method === 'GET' && fs.existsSync(indexHtml)) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml));
+    }
+    return reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send('<!doctype html><meta charset="utf-8"><p>网页尚未构建：请运行 <code>npm run build:web</code>（npm start 会自动构建）。API 文档见 <a href="/api/docs">/api/docs</a>。</p>');
+  });
+  return app;
+}

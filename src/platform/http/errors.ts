@@ -1,0 +1,48 @@
+/** One mapper from errors to HTTP: a code, a plain Chinese message, the field. No 5xx for bad input. */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { AppError } from '../errors.js';
+
+const CONTEXT_LABEL: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' };
+
+export function errorHandler(error: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    return reply.code(error.status).send({ error: { code: error.code, message: error.message, field: error.field, details: error.details } });
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const ctx = (error as { validationContext?: string }).validationContext ?? 'body';
+    const details = error.validation.map((v) => {
+      const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || ctx;
+      return { field, message: `${field}：${v.message}` };
+    });
+    const first = details[0]!;
+    return reply.code(400).send({
+      error: { code: 'VALIDATION', message: `${CONTEXT_LABEL[ctx] ?? ctx}字段 ${first.message}`, field: first.field, details },
+    });
+  }
+  const fe = error as FastifyError & { code?: string };
+  if (fe.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (fe.statusCode === 400 && fe.code?.startsWith('FST_ERR_CTP'))) {
+    return reply.code(400).send({ error: { code: 'BAD_JSON', message: '请求体不是合法的 JSON', field: 'body' } });
+  }
+  if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return reply.code(400).send({ error: { code: 'BAD_JSON', message: '请求体为空', field: 'body' } });
+  }
+  if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return reply.code(415).send({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '不支持的 Content-Type，请使用 application/json', field: 'content-type' } });
+  }
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return reply.code(413).send({ error: { code: 'BODY_TOO_LARGE', message: '请求体过大', field: 'body' } });
+  }
+  // PostgreSQL constraint errors that slipped past validation are still the caller's fault.
+  const pgCode = (error as { code?: string }).code;
+  if (pgCode === '23505') return reply.code(409).send({ error: { code: 'CONFLICT', message: '数据重复，违反唯一性约束' } });
+  if (pgCode === '23503' || pgCode === '23514' || pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {
+    return reply.code(400).send({ error: { code: 'VALIDATION', message: '数据不符合约束：' + (error.message ?? '') } });
+  }
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return reply.code(fe.statusCode).send({ error: { code: fe.code ?? 'BAD_REQUEST', message: fe.message } });
+  }
+  if (isResponseSerializationError(error)) req.log.error({ err: error, cause: error.cause }, 'response did not match its schema');
+  else req.log.error({ err: error }, 'unhandled error');
+  return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后再试' } });
+}

@@ -1,0 +1,26 @@
+/** Starts the platform: open the database, migrate, seed demo data on first start, listen. */
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { buildApp } from './http/app.js';
+
+export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export async function openFromConfig(config: Config, purpose: string): Promise<Database> {
+  return openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, purpose });
+}
+
+export async function createServer(config: Config, database: Database): Promise<FastifyInstance> {
+  return buildApp({
+    database,
+    config,
+    version: VERSION,
+    auth: { sessionTtlHours: config.SESSION_TTL_HOURS, maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES },
+  });
+}
+
+export async function prepareDatabase(database: Database): Promise<string[]> {
+  return migrate(database.db);
+}

@@ -1,0 +1,145 @@
+/**
+ * Walks the whole route table with every role (and no session), aimed at
+ * another organisation's objects. The expectations are written here by hand,
+ * independently of the routes' own declarations; a new route without an entry
+ * fails the test until someone decides who may call it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/audit/audit.js';
+import { ROLES, type Role } from '../../src/shared/enums.js';
+import { createUser } from '../../src/users/service.js';
+import { call, openTestApp, PASSWORD, seedFixture, signIn, type Session, type TestApp } from '../helpers/app.js';
+
+type Who = Role | 'anonymous';
+type Rule = { allow: readonly Role[] | 'any' | 'public'; own?: readonly Role[] };
+
+const ADMIN: Rule = { allow: ['admin'] };
+const EXPECTED: Record<string, Rule> = {
+  'GET /api/health': { allow: 'public' },
+  'GET /api/openapi.json': { allow: 'public' },
+  'POST /api/auth/login': { allow: 'public' },
+  'POST /api/auth/logout': { allow: 'any' },
+  'GET /api/auth/me': { allow: 'any' },
+  'POST /api/auth/password': { allow: 'any' },
+  'GET /api/auth/tokens': { allow: 'any' },
+  'POST /api/auth/tokens': { allow: 'any' },
+  'DELETE /api/auth/tokens/:id': { allow: 'any' },
+  'GET /api/reference/districts': { allow: 'public' },
+  'GET /api/reference/industries': { allow: 'public' },
+  'GET /api/reference/departments': { allow: 'public' },
+  'GET /api/reference/measures': { allow: 'public' },
+  'GET /api/reference/qualification-types': { allow: 'public' },
+  'POST /api/reference/qualification-types': ADMIN,
+  'GET /api/orgs': { allow: 'any' },
+  'POST /api/orgs': ADMIN,
+  'GET /api/orgs/:id': { allow: 'any' },
+  'PATCH /api/orgs/:id': { allow: ['admin', 'enterprise', 'institution', 'finance'], own: ['enterprise', 'institution', 'finance'] },
+  'GET /api/orgs/:id/figures': { allow: ['admin', 'official', 'enterprise'], own: ['enterprise'] },
+  'PUT /api/orgs/:id/figures/:year': { allow: ['admin', 'enterprise'], own: ['enterprise'] },
+  'GET /api/orgs/:id/qualifications': { allow: 'any' },
+  'POST /api/orgs/:id/qualifications': { allow: ['admin', 'official'] },
+  'DELETE /api/orgs/:id/qualifications/:qid': { allow: ['admin', 'official'] },
+  'GET /api/users': ADMIN,
+  'GET /api/users/:id': ADMIN,
+  'POST /api/users': ADMIN,
+  'PATCH /api/users/:id': ADMIN,
+  'POST /api/users/:id/revoke-sessions': ADMIN,
+  'GET /api/audit': ADMIN,
+  'GET /api/audit/verify': ADMIN,
+};
+
+function mayCall(rule: Rule, who: Who, targetIsOwnOrg: boolean): boolean {
+  if (rule.allow === 'public') return true;
+  if (who === 'anonymous') return false;
+  if (rule.allow !== 'any' && !rule.allow.includes(who)) return false;
+  if (rule.own?.includes(who) && !targetIsOwnOrg) return false;
+  return true;
+}
+
+describe('route access', { timeout: 300_000 }, () => {
+  let t: TestApp;
+  let fx: Awaited<ReturnType<typeof seedFixture>>;
+  const sessions = new Map<Who, Session | null>();
+  let adminTokenId = 0;
+  let qualificationOfB = 0;
+  let victimUserId = 0;
+
+  beforeAll(async () => {
+    t = await openTestApp();
+    fx = await seedFixture(t.database);
+    victimUserId = (await createUser(t.database.db, SYSTEM_ACTOR, { username: 'victim', displayName: 'victim', password: PASSWORD, role: 'expert' })).id;
+    sessions.set('anonymous', null);
+    for (const role of ROLES) sessions.set(role, await signIn(t.app, role === 'enterprise' ? 'enterprise' : role, PASSWORD));
+    const tok = await call(t.app, sessions.get('admin')!, 'POST', '/api/auth/tokens', { name: 'probe target' });
+    adminTokenId = (tok.json() as { token: { id: number } }).token.id;
+    const q = await call(t.app, sessions.get('admin')!, 'POST', `/api/orgs/${fx.orgs.b}/qualifications`, { typeCode: 'hnte', level: 'national', validFrom: '2024-01-01', validTo: '2026-12-31' });
+    qualificationOfB = (q.json() as { qualification: { id: number } }).qualification.id;
+  });
+  afterAll(async () => t?.close());
+
+  it('every API route declares access and has an expectation here', () => {
+    const declared = t.app.routeTable.filter((r) => !r.url.startsWith('/api/docs')).map((r) => `${r.method} ${r.url}`);
+    expect(declared.filter((k) => !(k in EXPECTED))).toEqual([]);
+    expect(Object.keys(EXPECTED).filter((k) => !declared.includes(k))).toEqual([]);
+  });
+
+  it('no probe succeeds where it must not, across every role and route', async () => {
+    const wrong: string[] = [];
+    let probes = 0;
+    let refusedAsExpected = 0;
+    // The enterprise user belongs to org A; every probe targets org B's objects.
+    for (const route of t.app.routeTable) {
+      const key = `${route.method} ${route.url}`;
+      const rule = EXPECTED[key];
+      if (!rule || route.url.startsWith('/api/docs')) continue;
+      if (key === 'POST /api/auth/logout' || key === 'POST /api/auth/password' || key === 'POST /api/auth/login') continue; // would end or change the probing sessions; covered in auth tests
+      const url = route.url
+        .replace(':qid', String(qualificationOfB))
+        .replace(':year', '2024')
+        .replace(':id', route.url.startsWith('/api/users') ? String(victimUserId) : route.url.startsWith('/api/auth/tokens') ? String(adminTokenId) : String(fx.orgs.b));
+      for (const who of ['anonymous', ...ROLES] as Who[]) {
+        const s = sessions.get(who)!;
+        const r = await call(t.app, s, route.method, url, route.method === 'GET' || route.method === 'DELETE' ? undefined : {});
+        probes++;
+        const allowed = mayCall(rule, who, false);
+        if (!allowed) {
+          if (r.statusCode === 401 || r.statusCode === 403) refusedAsExpected++;
+          else wrong.push(`${who} ${key} → ${r.statusCode} (must be refused)`);
+        } else if (r.statusCode === 401 || r.statusCode === 403) {
+          wrong.push(`${who} ${key} → ${r.statusCode} (should be allowed)`);
+        }
+        if (key === 'DELETE /api/auth/tokens/:id' && who !== 'admin' && r.statusCode < 300) wrong.push(`${who} revoked the admin's token`);
+        if (key === 'DELETE /api/orgs/:id/qualifications/:qid' && r.statusCode < 300) {
+          // put it back for the next prober
+          const q = await call(t.app, sessions.get('admin')!, 'POST', `/api/orgs/${fx.orgs.b}/qualifications`, { typeCode: 'hnte', level: 'national', validFrom: '2024-01-01' });
+          qualificationOfB = (q.json() as { qualification: { id: number } }).qualification.id;
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(probes).toBeGreaterThan(200);
+    expect(refusedAsExpected).toBeGreaterThan(100);
+  });
+
+  it('an enterprise user reads and writes its own figures but not another enterprise’s', async () => {
+    const own = sessions.get('enterprise')!;
+    expect((await call(t.app, own, 'GET', `/api/orgs/${fx.orgs.a}/figures`)).statusCode).toBe(200);
+    expect((await call(t.app, own, 'GET', `/api/orgs/${fx.orgs.b}/figures`)).statusCode).toBe(403);
+    const body = {
+      revenue: 100, rdExpense: 10, rdExpenseDomestic: 10, staff: 5, rdStaff: 1, hightechRevenue: 50, netAssets: 10,
+      patentsInvention: 0, patentsUtility: 0, patentsDesign: 0, softwareCopyrights: 0, patentsHighValue: 0, techContractIncome: 0, equityFinancing: 0,
+    };
+    expect((await call(t.app, own, 'PUT', `/api/orgs/${fx.orgs.a}/figures/2024`, body)).statusCode).toBe(200);
+    expect((await call(t.app, own, 'PUT', `/api/orgs/${fx.orgs.b}/figures/2024`, body)).statusCode).toBe(403);
+    const rows = await t.database.db.selectFrom('enterprise_yearly_figures').select('org_id').execute();
+    expect(rows.map((r) => r.org_id)).toEqual([fx.orgs.a]);
+  });
+
+  it('refused writes are audited as denied', async () => {
+    await call(t.app, sessions.get('expert')!, 'POST', '/api/users', {});
+    const last = await t.database.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(last.result).toBe('denied');
+    expect(last.actor_label).toBe('expert');
+    expect(last.action).toBe('POST /api/users');
+  });
+});
