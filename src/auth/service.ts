@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../platform/db/schema.js';
-import { AppError, unauthenticated } from '../platform/errors.js';
+import { AppError } from '../platform/errors.js';
 import { appendAudit, audited, type Actor } from '../audit/audit.js';
 import type { Role } from '../shared/enums.js';
 import type { AuthUser } from './access.js';

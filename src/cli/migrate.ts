@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { withDatabase } from './context.js';
 import { loadConfig } from '../platform/config.js';
 import { migrate } from '../platform/db/migrate.js';
 import { openFromConfig } from '../platform/server.js';
@@ -18,5 +17,4 @@ export function migrateCommand(program: Command) {
         await database.close();
       }
     });
-  void withDatabase;
 }

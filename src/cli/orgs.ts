@@ -15,7 +15,7 @@ export function orgsCommands(program: Command) {
         const bar = progressBar('导入');
         const r = await importOrgs(database.db, cliActor(), file, { partial: o.partial, onProgress: (d, t) => bar.update(d, t) });
         bar.stop();
-        for (const e of r.errors.slice(0, 200)) console.error(`  第 ${e.row} 行 ${e.field}：${e.message}`);
+        for (const e of r.errors.slice(0, 200)) console.error(`  ${e.message}`);
         if (r.errors.length > 200) console.error(`  ……另有 ${r.errors.length - 200} 条错误`);
         if (!r.applied) {
           console.error(`校验失败：${r.errors.length} 处错误，共 ${r.total} 行，未写入任何数据。修正后重新导入，或使用 --partial 只导入正确的行。`);

@@ -7,7 +7,7 @@ import { AUDIT_RESULTS, ORG_KINDS, QUALIFICATION_LEVELS, ROLES, SIZE_BANDS, USER
 import { validateUscc } from './uscc.js';
 
 /** Integer 分 (1 元 = 100 分). Never a float. */
-export const Fen = z.number().int().min(-9_000_000_000_000_000 / 1000).max(9_000_000_000_000_000 / 1000).describe('金额，单位：分');
+export const Fen = z.number().int().min(-9_000_000_000_000_000).max(9_000_000_000_000_000).describe('金额，单位：分');
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 export const Id = z.coerce.number().int().positive();
 

@@ -163,9 +163,12 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     if (req.url.startsWith('/api')) {
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: `接口 ${req.method} ${req.url.split('?')[0]} 不存在` } });
     }
-    if (req.method === 'GET' && fs.existsSync(indexHtml)) {
+    // Client-side routes get the app; a missing file (e.g. an asset of an older build) is a plain 404.
+    const pathname = req.url.split('?')[0]!;
+    if (req.method === 'GET' && fs.existsSync(indexHtml) && !/\.[a-z0-9]+$/i.test(pathname)) {
       return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(indexHtml));
     }
+    if (fs.existsSync(indexHtml)) return reply.code(404).type('text/plain; charset=utf-8').send('404 Not Found');
     return reply
       .code(404)
       .type('text/html; charset=utf-8')

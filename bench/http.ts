@@ -1,0 +1,57 @@
+/**
+ * Throughput of /api/health and the organisation list (signed in, page of 20)
+ * under autocannon, beside a bare Fastify server in the same run.
+ *   npx tsx bench/http.ts [--duration 10] [--connections 10] [--enterprises 2000]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { freePort, gitRev, machine, waitForHealth } from './lib.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const duration = opt('duration', 10);
+const connections = opt('connections', 10);
+const enterprises = opt('enterprises', 2000);
+const tsx = path.resolve('node_modules/tsx/dist/cli.mjs');
+
+async function start(script: string[], env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [tsx, ...script], { env: { ...process.env, PORT: String(port), ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, 300_000, () => child.exitCode === null);
+  return { url, child };
+}
+
+function run(url: string, headers: Record<string, string> = {}) {
+  return autocannon({ url, connections, duration, headers });
+}
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sch-bench-http-'));
+const bare = await start(['bench/bare-server.ts'], {});
+const platform = await start(['src/cli/main.ts', 'serve'], { DATA_DIR: dataDir, DEMO_ENTERPRISES: String(enterprises), DATABASE_URL: '', LOG_LEVEL: 'warn' });
+try {
+  const login = await fetch(platform.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: process.env.DEMO_PASSWORD ?? 'Demo@2026' }) });
+  if (!login.ok) throw new Error('login failed: ' + (await login.text()));
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const rows: [string, autocannon.Result][] = [];
+  rows.push(['bare Fastify GET /api/health', await run(bare.url + '/api/health')]);
+  rows.push(['platform GET /api/health (SELECT 1)', await run(platform.url + '/api/health')]);
+  rows.push([`platform GET /api/orgs?page=1&pageSize=20 (${enterprises} enterprises, signed in)`, await run(platform.url + '/api/orgs?page=1&pageSize=20', { cookie })]);
+  rows.push(['platform GET /api/orgs?kind=enterprise&district=320571&page=3 (filtered)', await run(platform.url + '/api/orgs?kind=enterprise&district=320571&page=3&pageSize=20', { cookie })]);
+  console.log(`\n### HTTP throughput (${new Date().toISOString().slice(0, 10)}, ${gitRev()})\n`);
+  console.log(`Machine: ${machine()}. autocannon ${connections} connections × ${duration} s, load generator on the same 2 cores. Embedded PGlite.\n`);
+  console.log('| endpoint | req/s (mean) | latency p50 | p99 | non-2xx |');
+  console.log('|---|---|---|---|---|');
+  for (const [name, r] of rows) console.log(`| ${name} | ${Math.round(r.requests.average).toLocaleString('en')} | ${r.latency.p50} ms | ${r.latency.p99} ms | ${r.non2xx} |`);
+} finally {
+  bare.child.kill('SIGTERM');
+  platform.child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 1000));
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}

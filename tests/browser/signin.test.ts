@@ -1,0 +1,78 @@
+/**
+ * Key flow in a real browser: start the platform as `npm start` does, sign in
+ * as the administrator, open the organisation list and search it.
+ * Drives Debian's chromium through playwright-core (never a downloaded browser).
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, startServer, type RunningServer } from '../helpers/server.js';
+
+const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
+const executablePath = CANDIDATES.find((p) => fs.existsSync(p));
+if (!executablePath) {
+  if (process.env.REQUIRE_BROWSER) throw new Error('Chromium is required (REQUIRE_BROWSER is set) but not installed: apt-get install -y chromium fonts-wqy-zenhei');
+  console.warn('[browser tests skipped] Chromium not found; install with: apt-get install -y chromium fonts-wqy-zenhei');
+}
+
+describe.skipIf(!executablePath)('browser: sign in and open the organisation list', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const shots = path.join(os.tmpdir(), 'suchuanghui-screens');
+
+  beforeAll(async () => {
+    // Build the web app as npm start does (only when missing or stale).
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/ensure-web.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    fs.mkdirSync(shots, { recursive: true });
+    server = await startServer({ DEMO_ENTERPRISES: '300', DEMO_PASSWORD: 'Demo@2026' });
+    browser = await chromium.launch({
+      executablePath,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('signs in as admin, lists organisations and finds one by name', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await page.goto(server.url + '/orgs');
+    // Not signed in: the app sends us to the sign-in page.
+    await page.getByTestId('login-username').waitFor();
+    expect(page.url()).toContain('/login');
+    await page.getByTestId('login-username').fill('admin');
+    await page.getByTestId('login-password').fill('wrong-password');
+    await page.getByTestId('login-submit').click();
+    await page.getByText('用户名或密码错误').first().waitFor();
+    await page.getByTestId('login-password').fill('Demo@2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('main-menu').waitFor();
+    await page.waitForURL(/\/orgs/);
+
+    const table = page.getByTestId('org-table');
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
+    const rows = await table.locator('tbody tr.ant-table-row').count();
+    expect(rows).toBeGreaterThan(5);
+    await page.screenshot({ path: path.join(shots, 'orgs.png') });
+
+    // Search by the name of the first row and expect it back first.
+    const firstName = (await table.locator('tbody tr.ant-table-row').first().locator('a').first().innerText()).trim();
+    expect(firstName.length).toBeGreaterThan(1);
+    await page.getByTestId('org-search').fill(firstName);
+    await page.getByTestId('org-search').press('Enter');
+    await page.waitForURL(/q=/);
+    await expect.poll(async () => (await table.locator('tbody tr.ant-table-row').first().innerText()).includes(firstName)).toBe(true);
+
+    // Open its detail page.
+    await table.locator('tbody tr.ant-table-row').first().locator('a').first().click();
+    await page.waitForURL(/\/orgs\/\d+/);
+    await page.getByText(firstName).first().waitFor();
+    await page.screenshot({ path: path.join(shots, 'org-detail.png'), fullPage: true });
+    await page.close();
+  });
+});
