@@ -16,7 +16,7 @@ import { sql } from 'kysely';
 import { SYSTEM_ACTOR } from '../src/audit/audit.js';
 import { generateDemo } from '../src/orgs/demo-generator.js';
 import { demoTransferRows } from '../src/orgs/demo.js';
-import { importOrgs, writeOrgsFile } from '../src/orgs/transfer.js';
+import { importOrgs, writeOrgsFile } from '../src/orgs/transfer/index.js';
 import { openDatabase } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
 

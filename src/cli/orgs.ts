@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { exportOrgs, importOrgs } from '../orgs/transfer.js';
+import { exportOrgs, importOrgs } from '../orgs/transfer/index.js';
 import { ORG_KINDS, type OrgKind } from '../shared/enums.js';
 import { cliActor, withDatabase } from './context.js';
 import { progressBar } from './progress.js';

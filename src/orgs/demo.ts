@@ -11,8 +11,8 @@ import { AppError, invalid } from '../platform/errors.js';
 import type { Role } from '../shared/enums.js';
 import { createUser } from '../users/service.js';
 import { demoStream, type DemoEnterprise, type DemoOrg, type DemoPopulation } from './demo-generator.js';
-import { figuresToRow, type FigureRow } from './repository.js';
-import { insertOrganisationsBulk, upsertFiguresBulk, type OrgInsertRow, type TransferRow } from './transfer.js';
+import { figuresToRow, insertOrganisationsBulk, upsertFiguresBulk, type FigureRow, type OrgInsertRow } from './repository.js';
+import type { TransferRow } from './transfer/index.js';
 
 export interface SeedDemoOptions {
   enterprises: number;
@@ -235,7 +235,7 @@ async function createDemoUsers(db: Kysely<DB>, password: string, a: Accounts): P
 }
 
 /**
- * The population as rows of the import/export format (transfer.ts), in the order
+ * The population as rows of the import/export format (transfer/), in the order
  * seedDemo inserts them: each enterprise with its latest year of figures.
  */
 export function* demoTransferRows(pop: Pick<DemoPopulation, 'governments' | 'universities' | 'institutes' | 'financials' | 'serviceAgencies'> & { enterprises: Iterable<DemoEnterprise> }): Generator<TransferRow> {

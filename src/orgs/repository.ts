@@ -1,5 +1,5 @@
 /** SQL for organisations, yearly figures and qualifications. */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../platform/db/schema.js';
 import type { OrgDetail, OrgSummary, YearlyFigures, YearlyFiguresBody } from '../shared/api.js';
 import type { OrgKind, SizeBand } from '../shared/enums.js';
@@ -171,4 +171,139 @@ export async function listQualifications(db: Conn, orgId: number) {
     .orderBy('q.valid_from', 'desc')
     .orderBy('q.id')
     .execute();
+}
+
+// ------------------------------------------------------------------ bulk writes (import, demo seeding)
+
+type PgArrayType = 'int' | 'bigint' | 'text' | 'date';
+
+/**
+ * INSERT … SELECT * FROM unnest($1::type[], $2::type[], …): one array parameter per
+ * column instead of one parameter per value. About twice as fast as a multi-row
+ * VALUES list on PGlite for wide rows, and never near the 65,535-parameter limit.
+ */
+function unnestInsert(table: string, columns: readonly (readonly [string, PgArrayType])[], rows: readonly Record<string, unknown>[]) {
+  const arrays = columns.map(([c, t]) => sql`${rows.map((r) => r[c] ?? null)}::${sql.raw(t + '[]')}`);
+  return sql`INSERT INTO ${sql.table(table)} (${sql.join(columns.map(([c]) => sql.ref(c)))}) SELECT * FROM unnest(${sql.join(arrays)})`;
+}
+
+const ORG_INSERT_COLUMNS = [
+  ['kind', 'text'],
+  ['name', 'text'],
+  ['uscc', 'text'],
+  ['district_code', 'text'],
+  ['industry_code', 'text'],
+  ['size_band', 'text'],
+  ['founded_on', 'date'],
+  ['department_code', 'text'],
+] as const;
+
+/** An organisation to insert: the columns above, all required (null where unknown). */
+export type OrgInsertRow = Pick<Selectable<DB['organisations']>, (typeof ORG_INSERT_COLUMNS)[number][0]>;
+
+/** Inserts organisations in one statement; returns their ids with the identifying columns. */
+export async function insertOrganisationsBulk(conn: Conn, rows: readonly OrgInsertRow[]): Promise<{ id: number; kind: string; name: string; uscc: string | null }[]> {
+  if (rows.length === 0) return [];
+  const r = await sql<{ id: number; kind: string; name: string; uscc: string | null }>`${unnestInsert('organisations', ORG_INSERT_COLUMNS, rows as unknown as Record<string, unknown>[])} RETURNING id, kind, name, uscc`.execute(conn);
+  return r.rows;
+}
+
+/** An update of an existing organisation (kind does not change). */
+export type OrgUpdateRow = Omit<OrgInsertRow, 'kind'> & { id: number };
+
+/** Updates organisations in one statement (UPDATE … FROM VALUES); the name is always set, other null columns keep what is stored. */
+export async function updateOrganisationsBulk(conn: Conn, rows: readonly OrgUpdateRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = sql.join(
+    rows.map(
+      (r) =>
+        sql`(${r.id}::int, ${r.name}::text, ${r.uscc}::text, ${r.district_code}::text, ${r.industry_code}::text, ${r.size_band}::text, ${r.founded_on}::date, ${r.department_code}::text)`,
+    ),
+  );
+  await sql`UPDATE organisations AS o SET
+      name = v.name,
+      uscc = COALESCE(v.uscc, o.uscc),
+      district_code = COALESCE(v.district_code, o.district_code),
+      industry_code = COALESCE(v.industry_code, o.industry_code),
+      size_band = COALESCE(v.size_band, o.size_band),
+      founded_on = COALESCE(v.founded_on, o.founded_on),
+      department_code = COALESCE(v.department_code, o.department_code),
+      updated_at = now()
+    FROM (VALUES ${values}) AS v(id, name, uscc, district_code, industry_code, size_band, founded_on, department_code)
+    WHERE o.id = v.id`.execute(conn);
+}
+
+const INT_FIGURES = new Set(['staff', 'rd_staff', 'patents_invention', 'patents_utility', 'patents_design', 'software_copyrights', 'patents_high_value']);
+const FIGURE_INSERT_COLUMNS: readonly (readonly [string, PgArrayType])[] = [
+  ['org_id', 'int'],
+  ['year', 'int'],
+  ['source', 'text'],
+  ...Object.values(FIGURE_COLUMNS).map((c) => [c, INT_FIGURES.has(c) ? 'int' : 'bigint'] as const),
+];
+
+/** Inserts or replaces yearly figures (by org and year) in one statement. Each (org, year) at most once per call. */
+export async function upsertFiguresBulk(conn: Conn, rows: readonly FigureRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const set = sql.join([...Object.values(FIGURE_COLUMNS), 'source'].map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
+  await sql`${unnestInsert('enterprise_yearly_figures', FIGURE_INSERT_COLUMNS, rows as unknown as Record<string, unknown>[])}
+    ON CONFLICT (org_id, year) DO UPDATE SET ${set}, updated_at = now()`.execute(conn);
+}
+
+// ------------------------------------------------------------------ lookups for import and export
+
+/** The columns that identify an organisation when matching imported rows. */
+export interface OrgIdentity {
+  id: number;
+  kind: string;
+  name: string;
+  uscc: string | null;
+  department_code: string | null;
+}
+
+const IDENTITY_COLUMNS = ['id', 'kind', 'name', 'uscc', 'department_code'] as const;
+
+export async function findOrgsByUscc(conn: Conn, usccs: string[]): Promise<OrgIdentity[]> {
+  return conn.selectFrom('organisations').select(IDENTITY_COLUMNS).where('uscc', 'in', usccs).execute();
+}
+
+/** Organisations of any of `kinds` named any of `names`, by id. */
+export async function findOrgsByKindAndName(conn: Conn, kinds: string[], names: string[]): Promise<OrgIdentity[]> {
+  return conn.selectFrom('organisations').select(IDENTITY_COLUMNS).where('kind', 'in', kinds).where('name', 'in', names).orderBy('id').execute();
+}
+
+export async function findOrgsByDepartment(conn: Conn, departmentCodes: string[]): Promise<OrgIdentity[]> {
+  return conn.selectFrom('organisations').select(IDENTITY_COLUMNS).where('department_code', 'in', departmentCodes).execute();
+}
+
+/** The reference tables an imported row's district, industry and department are checked against. */
+export async function listTransferReferences(conn: Conn) {
+  return {
+    districts: await conn.selectFrom('districts').select(['code', 'name']).execute(),
+    industries: await conn.selectFrom('industries').select(['code', 'level']).execute(),
+    departments: await conn.selectFrom('departments').select(['code', 'name']).execute(),
+  };
+}
+
+export async function countOrgs(conn: Conn, kind?: OrgKind): Promise<number> {
+  let q = conn.selectFrom('organisations').select(sql<number>`count(*)::int`.as('n'));
+  if (kind) q = q.where('kind', '=', kind);
+  return (await q.executeTakeFirstOrThrow()).n;
+}
+
+/** Up to `limit` organisations with ids above `afterId`, by id (keyset paging). */
+export async function listOrgsAfter(conn: Conn, afterId: number, limit: number, kind?: OrgKind) {
+  let q = conn
+    .selectFrom('organisations')
+    .select(['id', 'kind', 'name', 'uscc', 'district_code', 'industry_code', 'size_band', 'founded_on', 'department_code'])
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit);
+  if (kind) q = q.where('kind', '=', kind);
+  return q.execute();
+}
+
+/** Each organisation's latest year of figures (none for those without). */
+export async function latestFigures(conn: Conn, orgIds: number[]) {
+  if (orgIds.length === 0) return [];
+  return conn.selectFrom('enterprise_yearly_figures').selectAll().distinctOn('org_id').where('org_id', 'in', orgIds).orderBy('org_id').orderBy('year', 'desc').execute();
 }

@@ -11,7 +11,7 @@ import { type Database } from '../platform/db/database.js';
 import { openTestDatabase } from '../../tests/helpers/db.js';
 import { makeUscc, demoStream } from './demo-generator.js';
 import { demoTransferRows } from './demo.js';
-import { COLUMNS, CsvParser, exportOrgs, formatYuan, headerText, importOrgs, parseCsv, parseYuan, readOrgsFileCells, writeOrgsFile, type TransferRow } from './transfer.js';
+import { COLUMNS, CsvParser, exportOrgs, formatYuan, headerText, importOrgs, parseCsv, parseYuan, readOrgsFileCells, writeOrgsFile, type TransferRow } from './transfer/index.js';
 
 const ACTOR: Actor = { userId: null, label: 'test', ip: null };
 
