@@ -8,7 +8,7 @@ type Conn = Kysely<DB> | Transaction<DB>;
 
 export interface OrgFilter {
   q?: string;
-  kind?: OrgKind;
+  kind?: OrgKind | OrgKind[];
   district?: string;
   industry?: string;
   sizeBand?: SizeBand;
@@ -24,7 +24,7 @@ function validQualsSubquery() {
 
 function baseQuery(db: Conn, f: OrgFilter) {
   let q = db.selectFrom('organisations as o');
-  if (f.kind) q = q.where('o.kind', '=', f.kind);
+  if (f.kind) q = Array.isArray(f.kind) ? q.where('o.kind', 'in', f.kind) : q.where('o.kind', '=', f.kind);
   if (f.district) q = q.where('o.district_code', '=', f.district);
   if (f.industry) {
     const industry = f.industry;

@@ -3,7 +3,7 @@
  * validation, the OpenAPI document and the web client's types.
  */
 import { z } from 'zod';
-import { AUDIT_RESULTS, ORG_KINDS, QUALIFICATION_LEVELS, ROLES, SIZE_BANDS, USER_STATUSES } from './enums.js';
+import { AUDIT_RESULTS, ORG_KINDS, QUALIFICATION_LEVELS, ROLES, SIZE_BANDS, USER_STATUSES, type OrgKind } from './enums.js';
 import { validateUscc } from './uscc.js';
 
 /** Integer 分 (1 元 = 100 分). Never a float. */
@@ -106,7 +106,21 @@ export const OrgDetail = OrgSummary.extend({
 export type OrgDetail = z.infer<typeof OrgDetail>;
 export const OrgListQuery = Page.extend({
   q: z.string().max(100).optional().describe('名称或统一社会信用代码'),
-  kind: z.enum(ORG_KINDS).optional(),
+  kind: z
+    .string()
+    .max(200)
+    .optional()
+    .transform((v, ctx) => {
+      if (!v) return undefined;
+      const kinds = v.split(',').map((k) => k.trim());
+      const bad = kinds.find((k) => !(ORG_KINDS as readonly string[]).includes(k));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `组织类型“${bad}”不存在，应为 ${ORG_KINDS.join('、')}（可用逗号分隔多个）` });
+        return z.NEVER;
+      }
+      return kinds as OrgKind[];
+    })
+    .describe('组织类型，可用逗号分隔多个，如 university,institute'),
   district: z.string().max(10).optional(),
   industry: z.string().max(4).optional().describe('门类字母或大类两位代码'),
   sizeBand: z.enum(SIZE_BANDS).optional(),
@@ -222,6 +236,9 @@ export const PatchUserBody = z.object({
   displayName: z.string().trim().min(1).max(60).optional(),
   status: z.enum(USER_STATUSES).optional(),
   password: Password.optional(),
+  role: z.enum(ROLES).optional().describe('改变角色时须同时满足该角色对所属组织或部门的要求'),
+  orgId: z.number().int().positive().nullable().optional(),
+  departmentCode: z.string().nullable().optional(),
 });
 
 // ---------- audit ----------

@@ -113,23 +113,45 @@ export async function createUser(db: Kysely<DB>, actor: Actor, body: CreateUserB
   return (await getUser(db, id))!;
 }
 
-export async function patchUser(db: Kysely<DB>, actor: Actor, id: number, patch: { displayName?: string; status?: UserStatus; password?: string }) {
+export interface UserPatch {
+  displayName?: string;
+  status?: UserStatus;
+  password?: string;
+  role?: Role;
+  orgId?: number | null;
+  departmentCode?: string | null;
+}
+
+export async function patchUser(db: Kysely<DB>, actor: Actor, id: number, patch: UserPatch) {
   if (actor.userId === id && patch.status === 'disabled') throw invalid('status', '不能停用自己的账号');
+  if (actor.userId === id && patch.role && patch.role !== 'admin') throw invalid('role', '不能取消自己的管理员角色');
+  const current = await db.selectFrom('users').select(['id', 'role', 'org_id', 'department_code']).where('id', '=', id).executeTakeFirst();
+  if (!current) throw notFound('用户', 'id');
+  const binding = patch.role !== undefined || patch.orgId !== undefined || patch.departmentCode !== undefined;
+  const role = (patch.role ?? current.role) as Role;
+  const orgId = patch.orgId !== undefined ? patch.orgId : current.org_id;
+  // A new role that takes no department drops the old one unless one is given.
+  const departmentCode = patch.departmentCode !== undefined ? patch.departmentCode : role === 'official' ? current.department_code : null;
+  if (binding) await checkRoleBinding(db, role, orgId ?? undefined, departmentCode ?? undefined);
   const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
   await audited(
     db,
     actor,
-    { action: 'user.update', objectType: 'user', objectId: id, detail: { displayName: patch.displayName, status: patch.status, passwordReset: Boolean(patch.password) } },
+    {
+      action: 'user.update',
+      objectType: 'user',
+      objectId: id,
+      detail: { displayName: patch.displayName, status: patch.status, passwordReset: Boolean(patch.password), role: patch.role, orgId: patch.orgId, departmentCode: patch.departmentCode },
+    },
     async (trx) => {
-      const u = await trx.selectFrom('users').select('id').where('id', '=', id).executeTakeFirst();
-      if (!u) throw notFound('用户', 'id');
       const set: Record<string, unknown> = { updated_at: new Date() };
       if (patch.displayName !== undefined) set.display_name = patch.displayName;
       if (patch.status !== undefined) set.status = patch.status;
       if (passwordHash) set.password_hash = passwordHash;
+      if (binding) Object.assign(set, { role, org_id: orgId ?? null, department_code: departmentCode ?? null });
       await trx.updateTable('users').set(set).where('id', '=', id).execute();
-      // A disabled account or a reset password ends every session at once.
-      if (patch.status === 'disabled' || passwordHash) {
+      // A disabled account, a reset password or a changed role ends every session at once.
+      if (patch.status === 'disabled' || passwordHash || (binding && role !== current.role)) {
         await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
       }
     },

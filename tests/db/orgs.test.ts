@@ -105,6 +105,11 @@ describe('organisations', { timeout: 120_000 }, () => {
     expect(bySection.items.map((o: { id: number }) => o.id).sort()).toContain(fx.orgs.b);
     const byDistrict = (await call(t.app, admin, 'GET', '/api/orgs?district=320505')).json();
     expect(byDistrict.items.every((o: { districtCode: string }) => o.districtCode === '320505')).toBe(true);
+    const several = (await call(t.app, admin, 'GET', '/api/orgs?kind=university,financial')).json();
+    expect(several.items.map((o: { kind: string }) => o.kind).sort()).toEqual(['financial', 'university']);
+    const badKind = await call(t.app, admin, 'GET', '/api/orgs?kind=university,castle');
+    expect(badKind.statusCode).toBe(400);
+    expect(badKind.json().error.field).toBe('kind');
     const empty = (await call(t.app, admin, 'GET', `/api/orgs?q=${encodeURIComponent('不存在的名字')}`)).json();
     expect(empty).toMatchObject({ items: [], total: 0 });
   });
@@ -132,5 +137,21 @@ describe('organisations', { timeout: 120_000 }, () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain('/api/orgs/{id}/figures');
+  });
+
+  it('lets an administrator move a user to another role only with a valid binding, ending their sessions', async () => {
+    const victim = await signIn(t.app, 'tech_manager', PASSWORD);
+    const id = victim.userId;
+    const noOrg = await call(t.app, admin, 'PATCH', `/api/users/${id}`, { role: 'enterprise' });
+    expect(noOrg.statusCode).toBe(400);
+    expect(noOrg.json().error.field).toBe('orgId');
+    const wrongKind = await call(t.app, admin, 'PATCH', `/api/users/${id}`, { role: 'enterprise', orgId: fx.orgs.uni });
+    expect(wrongKind.json().error.field).toBe('orgId');
+    const ok = await call(t.app, admin, 'PATCH', `/api/users/${id}`, { role: 'enterprise', orgId: fx.orgs.b });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().user).toMatchObject({ role: 'enterprise', orgId: fx.orgs.b });
+    expect((await call(t.app, victim, 'GET', '/api/auth/me')).statusCode).toBe(401);
+    const official = await call(t.app, admin, 'PATCH', `/api/users/${id}`, { role: 'official', orgId: null, departmentCode: 'gxj' });
+    expect(official.json().user).toMatchObject({ role: 'official', departmentCode: 'gxj', departmentName: '市工信局' });
   });
 });

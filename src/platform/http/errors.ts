@@ -13,11 +13,11 @@ export function errorHandler(error: FastifyError | AppError | Error, req: Fastif
     const ctx = (error as { validationContext?: string }).validationContext ?? 'body';
     const details = error.validation.map((v) => {
       const field = v.instancePath.replace(/^\//, '').replace(/\//g, '.') || ctx;
-      return { field, message: `${field}：${v.message}` };
+      return { field, message: v.message };
     });
     const first = details[0]!;
     return reply.code(400).send({
-      error: { code: 'VALIDATION', message: `${CONTEXT_LABEL[ctx] ?? ctx}字段 ${first.message}`, field: first.field, details },
+      error: { code: 'VALIDATION', message: `${CONTEXT_LABEL[ctx] ?? ctx}字段 ${first.field}：${first.message}`, field: first.field, details },
     });
   }
   const fe = error as FastifyError & { code?: string };

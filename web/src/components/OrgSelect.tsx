@@ -1,0 +1,71 @@
+/**
+ * Searches organisations by name or 统一社会信用代码 as the user types
+ * (GET /api/orgs?q=&kind=), limited to the given kinds.
+ */
+import { Select, Spin } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import type { OrgKind } from '../../../src/shared/enums.js';
+import { ORG_KIND_LABELS } from '../../../src/shared/enums.js';
+import { api, isAbort } from '../lib/api.js';
+import { useI18n } from '../lib/i18n.js';
+import type { OrgSummary, Paged } from '../lib/types.js';
+
+interface Props {
+  kinds: readonly OrgKind[];
+  value?: number;
+  onChange?: (value: number | undefined) => void;
+  id?: string;
+  placeholder?: string;
+}
+
+export function OrgSelect({ kinds, value, onChange, id, placeholder }: Props) {
+  const { t, pick } = useI18n();
+  const [query, setQuery] = useState('');
+  const [options, setOptions] = useState<OrgSummary[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const timer = useRef<number | undefined>(undefined);
+  const kindsKey = kinds.join(',');
+
+  useEffect(() => {
+    const controller = new AbortController();
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => {
+      setLoading(true);
+      setFailed(false);
+      // One request: the list endpoint takes several kinds separated by commas.
+      api
+        .get<Paged<OrgSummary>>('/orgs', { q: query.trim(), kind: kindsKey, pageSize: 20, sort: 'name' }, controller.signal)
+        .then((page) => {
+          setOptions(page.items);
+          setLoading(false);
+        })
+        .catch((err: unknown) => {
+          if (isAbort(err)) return;
+          setFailed(true);
+          setLoading(false);
+        });
+    }, 250);
+    return () => {
+      controller.abort();
+      window.clearTimeout(timer.current);
+    };
+  }, [query, kindsKey]);
+
+  return (
+    <Select<number>
+      id={id}
+      showSearch={{ filterOption: false, onSearch: setQuery }}
+      allowClear
+      value={value}
+      onChange={(v) => onChange?.(v ?? undefined)}
+      placeholder={placeholder ?? t('orgSelect.placeholder')}
+      notFoundContent={loading ? <Spin size="small" /> : failed ? t('error.loadFailed') : t('orgSelect.none')}
+      options={options.map((o) => ({
+        value: o.id,
+        label: `${o.name}（${pick(ORG_KIND_LABELS[o.kind])}${o.uscc ? ` · ${o.uscc}` : ''}）`,
+      }))}
+      style={{ width: '100%' }}
+    />
+  );
+}

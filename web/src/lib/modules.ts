@@ -1,0 +1,199 @@
+/**
+ * The platform's modules as one table (DESIGN.md §2): who may open each, which
+ * of the 19 measures it serves, and whether it is built yet. The menu, the
+ * routes, the home page and the "coming soon" pages all read this table, so a
+ * new module is one row here plus, once built, one page.
+ */
+import { ROLES, type Role } from '../../../src/shared/enums.js';
+import type { Label } from './i18n.js';
+
+export const MODULE_KEYS = [
+  'home', 'policy', 'index', 'market', 'funding', 'challenges', 'contracts', 'talent',
+  'ip', 'carriers', 'finance', 'dashboard', 'orgs', 'users', 'audit', 'account',
+] as const;
+export type ModuleKey = (typeof MODULE_KEYS)[number];
+
+export type Measures = readonly number[] | 'all';
+
+export interface SubModuleDef {
+  key: string;
+  label: Label;
+  description: Label;
+  path: string;
+  roles: readonly Role[];
+  measures: Measures;
+}
+
+export interface ModuleDef {
+  key: ModuleKey;
+  label: Label;
+  /** One sentence on what the module does, shown on its page and on the home page. */
+  description: Label;
+  path: string;
+  roles: readonly Role[];
+  measures: Measures;
+  /** false: the route renders the honest "coming soon" page. */
+  available: boolean;
+  /** Menu section: work modules first, administration last. */
+  section: 'work' | 'admin' | 'self';
+  children?: readonly SubModuleDef[];
+}
+
+const ALL: readonly Role[] = ROLES;
+const OFFICE: readonly Role[] = ['official', 'admin'];
+
+export const MODULES: readonly ModuleDef[] = [
+  {
+    key: 'home', path: '/', section: 'work', available: true, roles: ALL, measures: 'all',
+    label: { zh: '首页工作台', en: 'Workbench' },
+    description: { zh: '按角色汇集常用功能，并列出 19 条政策措施及其责任单位。', en: 'Your role\'s modules and the 19 measures with their responsible departments.' },
+  },
+  {
+    key: 'policy', path: '/policy', section: 'work', available: false, roles: ALL, measures: 'all',
+    label: { zh: '政策库与计算器', en: 'Policies & calculator' },
+    description: {
+      zh: '把每条措施的支持事项写成可版本化的规则：判断企业是否符合条件、测算可获支持金额并给出中文理由，支持免申即享。',
+      en: 'Each measure\'s support items as versioned rules: eligibility, the amount an enterprise may receive and why, and no-application benefits.',
+    },
+  },
+  {
+    key: 'index', path: '/innovation-index', section: 'work', available: false, roles: ['enterprise', 'official', 'finance', 'admin'], measures: [5, 7, 17],
+    label: { zh: '科创指数', en: 'Innovation index' },
+    description: {
+      zh: '按 OECD/JRC 方法构建的科创指数：指标、门槛、同类比较、不确定区间与原因代码，支撑梯度培育、科创指数惠和指数贷。',
+      en: 'A composite innovation index (OECD/JRC method) with cohorts, uncertainty and reason codes, used for tiered cultivation, index-based awards and loans.',
+    },
+  },
+  {
+    key: 'market', path: '/market', section: 'work', available: false,
+    roles: ['enterprise', 'institution', 'official', 'tech_manager', 'commissioner', 'admin'], measures: [3, 12, 13, 14],
+    label: { zh: '成果与需求', en: 'Achievements & demands' },
+    description: {
+      zh: '技术交易苏州节点：高校院所成果披露、企业技术需求征集、双向匹配与理由、技术攻关清单。',
+      en: 'The Suzhou technology-trading node: achievements, enterprise demands, two-way matching with reasons, and the key-technology list.',
+    },
+    children: [
+      {
+        key: 'achievements', path: '/market/achievements', measures: [12, 13, 14],
+        roles: ['enterprise', 'institution', 'official', 'tech_manager', 'commissioner', 'admin'],
+        label: { zh: '科技成果', en: 'Achievements' },
+        description: { zh: '财政资助未转化成果公开披露（成熟度、估值、转化方式），先使用后付费许可。', en: 'Disclosure of publicly funded achievements (TRL, valuation, mode); use-first-pay-later licences.' },
+      },
+      {
+        key: 'demands', path: '/market/demands', measures: [3, 12],
+        roles: ['enterprise', 'institution', 'official', 'tech_manager', 'commissioner', 'admin'],
+        label: { zh: '技术需求', en: 'Technology demands' },
+        description: { zh: '企业发布技术需求，与成果和专家双向匹配。', en: 'Enterprises post technology problems, matched with achievements and experts.' },
+      },
+      {
+        key: 'tasks', path: '/market/tasks', measures: [3, 9],
+        roles: ['enterprise', 'institution', 'official', 'expert', 'admin'],
+        label: { zh: '技术攻关清单', en: 'Key-technology list' },
+        description: { zh: '面向企业征集并凝练形成的技术攻关清单，是揭榜挂帅的来源。', en: 'The curated list of key technology problems collected from enterprises; the source of open challenges.' },
+      },
+    ],
+  },
+  {
+    key: 'funding', path: '/funding', section: 'work', available: false,
+    roles: ['enterprise', 'institution', 'official', 'expert', 'admin'], measures: 'all',
+    label: { zh: '申报与兑现', en: 'Applications & payments' },
+    description: {
+      zh: '各措施支持事项的申报、评审、审批与拨付；按责任单位分派；预算池与复式记账台账，防止并发超支。',
+      en: 'Applying for, reviewing, approving and paying each measure\'s items, routed to departments; budget pools and a double-entry ledger.',
+    },
+    children: [
+      {
+        key: 'applications', path: '/funding/applications', measures: 'all', roles: ['enterprise', 'institution', 'official', 'admin'],
+        label: { zh: '项目申报', en: 'Applications' },
+        description: { zh: '在线申报、材料补正与进度查询。', en: 'Apply online, supply missing documents, follow progress.' },
+      },
+      {
+        key: 'reviews', path: '/funding/reviews', measures: 'all', roles: ['official', 'expert', 'admin'],
+        label: { zh: '评审审批', en: 'Review' },
+        description: { zh: '部门初审、专家评分与审批。', en: 'Department screening, expert scoring and approval.' },
+      },
+      {
+        key: 'budgets', path: '/funding/budgets', measures: [11], roles: OFFICE,
+        label: { zh: '预算与台账', en: 'Budgets & ledger' },
+        description: { zh: '三年 150 亿元资金池的预算、拨付与复式记账台账。', en: 'Budgets, payments and the double-entry ledger for the three-year fund.' },
+      },
+    ],
+  },
+  {
+    key: 'challenges', path: '/challenges', section: 'work', available: false,
+    roles: ['enterprise', 'institution', 'official', 'expert', 'admin'], measures: [9],
+    label: { zh: '揭榜挂帅', en: 'Open challenges' },
+    description: { zh: '揭榜挂帅、赛马制项目的发榜、揭榜、评审与按合同额比例支持。', en: 'Open-challenge and horse-race projects: calls, bids, review and support by contract value.' },
+  },
+  {
+    key: 'contracts', path: '/contracts', section: 'work', available: false,
+    roles: ['enterprise', 'institution', 'official', 'tech_manager', 'commissioner', 'admin'], measures: [7, 12],
+    label: { zh: '技术合同', en: 'Technology contracts' },
+    description: { zh: '技术合同登记与实际支付跟踪，支撑校企联合研发按实付金额比例支持。', en: 'Technology contracts and payments actually made, the base for university–enterprise R&D support.' },
+  },
+  {
+    key: 'talent', path: '/talent', section: 'work', available: false,
+    roles: ['enterprise', 'institution', 'official', 'tech_manager', 'commissioner', 'admin'], measures: [4, 15, 16],
+    label: { zh: '人才与技术经理人', en: 'Talent & tech managers' },
+    description: { zh: '人才与团队、青年科学家；技术经理人与成果转化专员的名册、培训、服务记录与目标。', en: 'Talent and teams, young scientists; the registry, training, service logs and targets of technology managers and commissioners.' },
+  },
+  {
+    key: 'ip', path: '/ip', section: 'work', available: false, roles: ['enterprise', 'institution', 'official', 'admin'], measures: [18],
+    label: { zh: '知识产权', en: 'Intellectual property' },
+    description: { zh: '专利与高价值发明专利、专利组合培育、产业专利导航数据库。', en: 'Patents, high-value invention patents, patent portfolios and industry patent navigation.' },
+  },
+  {
+    key: 'carriers', path: '/carriers', section: 'work', available: false, roles: ['enterprise', 'institution', 'official', 'admin'], measures: [1, 2, 6, 10, 12, 19],
+    label: { zh: '载体与平台', en: 'Platforms & carriers' },
+    description: { zh: '实验室、研发机构、新型研发机构、高等研究院、概念验证与中试平台、离岸创新中心等载体的登记与支持事项。', en: 'Labs, R&D institutions, institutes, proof-of-concept and pilot platforms, offshore innovation centres and their support items.' },
+  },
+  {
+    key: 'finance', path: '/finance', section: 'work', available: false, roles: ['enterprise', 'finance', 'official', 'admin'], measures: [13, 17],
+    label: { zh: '科技金融', en: 'Sci-tech finance' },
+    description: { zh: '经企业授权向金融机构展示科创指数等级与理由；苏转保保费补贴。', en: 'Banks see an enterprise\'s index grade and reasons with its consent; conversion-insurance premium subsidy.' },
+  },
+  {
+    key: 'dashboard', path: '/dashboard', section: 'work', available: false, roles: OFFICE, measures: 'all',
+    label: { zh: '部门看板', en: 'Department dashboard' },
+    description: { zh: '各责任单位所负责措施的进展、预算执行与目标完成情况。', en: 'How each department\'s measures are doing: progress, budget execution and targets.' },
+  },
+  {
+    key: 'orgs', path: '/orgs', section: 'work', available: true, roles: ALL, measures: [],
+    label: { zh: '组织机构', en: 'Organisations' },
+    description: { zh: '企业、高校院所、政府部门、金融与服务机构的基本信息、资质与年度数据。', en: 'Enterprises, universities, institutes, departments and agencies: basic data, qualifications and yearly figures.' },
+  },
+  {
+    key: 'users', path: '/admin/users', section: 'admin', available: true, roles: ['admin'], measures: [],
+    label: { zh: '用户管理', en: 'Users' },
+    description: { zh: '创建、停用用户，重置密码，注销会话。', en: 'Create and disable users, reset passwords, revoke sessions.' },
+  },
+  {
+    key: 'audit', path: '/admin/audit', section: 'admin', available: true, roles: ['admin'], measures: [],
+    label: { zh: '审计日志', en: 'Audit log' },
+    description: { zh: '所有写操作与敏感读取的哈希链日志及其校验。', en: 'The hash-chained log of every write and sensitive read, and its verification.' },
+  },
+  {
+    key: 'account', path: '/account', section: 'self', available: true, roles: ALL, measures: [],
+    label: { zh: '账户与令牌', en: 'Account & tokens' },
+    description: { zh: '修改密码，管理 API 访问令牌。', en: 'Change your password and manage API tokens.' },
+  },
+];
+
+export function moduleByKey(key: ModuleKey): ModuleDef {
+  const found = MODULES.find((m) => m.key === key);
+  if (!found) throw new Error(`unknown module ${key}`);
+  return found;
+}
+
+export function canUse(roles: readonly Role[], role: Role): boolean {
+  return roles.includes(role);
+}
+
+export function modulesFor(role: Role): ModuleDef[] {
+  return MODULES.filter((m) => canUse(m.roles, role));
+}
+
+/** The measure numbers a module (or sub-page) serves, expanded from 'all'. */
+export function measureNumbers(measures: Measures, all: readonly number[]): number[] {
+  return measures === 'all' ? [...all] : [...measures];
+}

@@ -1,0 +1,67 @@
+/**
+ * Money on screen. The API carries integer 分; people read 万元.
+ * 1 万元 = 10 000 元 = 1 000 000 分. No float arithmetic touches an amount:
+ * display rounds in integers, and input is parsed digit by digit.
+ */
+
+export const FEN_PER_WAN = 1_000_000;
+const FEN_PER_WAN_BIG = 1_000_000n;
+/** The largest amount the API accepts (src/shared/api.ts Fen). */
+const MAX_FEN = 9_000_000_000_000n;
+
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * 分 → "123.46" (万元, two decimals, thousands separated).
+ * Rounding: half away from zero at 0.01 万元 (= 10 000 分), declared here once.
+ */
+export function formatFen(fen: number, options: { unit?: boolean; grouping?: boolean } = {}): string {
+  if (!Number.isSafeInteger(fen)) return '—';
+  const negative = fen < 0;
+  const abs = BigInt(Math.abs(fen));
+  let hundredths = abs / 10_000n; // 0.01 万元 units
+  if (abs % 10_000n >= 5_000n) hundredths += 1n;
+  const whole = (hundredths / 100n).toString();
+  const frac = (hundredths % 100n).toString().padStart(2, '0');
+  const text = `${negative && hundredths > 0n ? '-' : ''}${options.grouping === false ? whole : groupThousands(whole)}.${frac}`;
+  return options.unit ? `${text} 万元` : text;
+}
+
+/** 分 → an exact 万元 string with up to six decimals and no grouping ("123.456789"); used to fill edit forms. */
+export function fenToWanString(fen: number): string {
+  const negative = fen < 0;
+  const abs = BigInt(Math.abs(fen));
+  const whole = (abs / FEN_PER_WAN_BIG).toString();
+  const frac = (abs % FEN_PER_WAN_BIG).toString().padStart(6, '0').replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
+}
+
+export type ParseFailure = 'empty' | 'format' | 'precision' | 'negative' | 'range';
+export type ParseResult = { ok: true; fen: number } | { ok: false; reason: ParseFailure };
+
+/**
+ * "123.456789" 万元 → 123456789 分, exactly. Accepts an optional sign, thousands
+ * commas and up to six decimals (one 分); anything finer is refused rather than rounded.
+ */
+export function parseWanToFen(input: string, options: { allowNegative?: boolean } = {}): ParseResult {
+  const text = input.trim().replace(/[,，\s]/g, '');
+  if (text === '') return { ok: false, reason: 'empty' };
+  const m = /^([+-]?)(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return { ok: false, reason: 'format' };
+  const sign = m[1] === '-' ? -1n : 1n;
+  const wholeDigits = m[2] || '0';
+  const fracDigits = m[3] ?? '';
+  if (fracDigits.length > 6) return { ok: false, reason: 'precision' };
+  const fen = sign * (BigInt(wholeDigits) * FEN_PER_WAN_BIG + BigInt(fracDigits.padEnd(6, '0') || '0'));
+  if (fen < 0n && !options.allowNegative) return { ok: false, reason: 'negative' };
+  if (fen > MAX_FEN || fen < -MAX_FEN) return { ok: false, reason: 'range' };
+  return { ok: true, fen: Number(fen) };
+}
+
+/** A ratio as a percentage with two decimals, or null when the denominator is zero. */
+export function percent(numerator: number, denominator: number): string | null {
+  if (denominator === 0) return null;
+  return ((numerator / denominator) * 100).toFixed(2);
+}

@@ -1,0 +1,25 @@
+/**
+ * What the UI offers to whom. The server decides for real; these only keep
+ * buttons away from people who would get a 403 for pressing them.
+ */
+import type { Me, OrgDetail } from './types.js';
+
+export function isOwnOrg(me: Me, org: Pick<OrgDetail, 'id'>): boolean {
+  return me.orgId !== null && me.orgId === org.id;
+}
+
+/** Basic data (PATCH /api/orgs/:id): administrators, and enterprise / institution / finance users of the organisation itself. */
+export function canEditOrg(me: Me, org: Pick<OrgDetail, 'id'>): boolean {
+  if (me.role === 'admin') return true;
+  return (me.role === 'enterprise' || me.role === 'institution' || me.role === 'finance') && isOwnOrg(me, org);
+}
+
+/** Yearly figures (PUT /api/orgs/:id/figures/:year): administrators and the enterprise's own users. */
+export function canEditFigures(me: Me, org: Pick<OrgDetail, 'id' | 'kind'>): boolean {
+  return me.role === 'admin' || (me.role === 'enterprise' && isOwnOrg(me, org));
+}
+
+/** Qualifications (POST/DELETE): administrators and department officials. */
+export function canManageQualifications(me: Me): boolean {
+  return me.role === 'admin' || me.role === 'official';
+}

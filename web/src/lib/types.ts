@@ -1,0 +1,54 @@
+/**
+ * Types of the API's bodies, inferred from the shared zod schemas
+ * (src/shared/api.ts) so the web and the server cannot drift apart.
+ */
+import type { z } from 'zod';
+import type * as api from '../../../src/shared/api.js';
+
+export type Me = z.infer<typeof api.Me>;
+export type SessionBody = z.infer<typeof api.SessionBody>;
+export type LoginBody = z.infer<typeof api.LoginBody>;
+export type ChangePasswordBody = z.infer<typeof api.ChangePasswordBody>;
+export type ApiToken = z.infer<typeof api.ApiToken>;
+export type CreateTokenBody = z.infer<typeof api.CreateTokenBody>;
+export type CreatedToken = z.infer<typeof api.CreatedToken>;
+
+export type District = z.infer<typeof api.District>;
+export type Industry = z.infer<typeof api.Industry>;
+export type Department = z.infer<typeof api.Department>;
+export type Measure = z.infer<typeof api.Measure>;
+export type QualificationType = z.infer<typeof api.QualificationType>;
+
+export type OrgSummary = z.infer<typeof api.OrgSummary>;
+export type OrgDetail = z.infer<typeof api.OrgDetail>;
+/** What the list endpoint accepts, before defaults are applied. */
+export type OrgListQuery = z.input<typeof api.OrgListQuery>;
+/** The create form works on the input side: `uscc` is a plain string before the server normalises it. */
+export type OrgWriteBody = z.input<typeof api.OrgWriteBody>;
+export type OrgPatchBody = z.infer<typeof api.OrgPatchBody>;
+export type YearlyFiguresBody = z.infer<typeof api.YearlyFiguresBody>;
+export type YearlyFigures = z.infer<typeof api.YearlyFigures>;
+export type Qualification = z.infer<typeof api.Qualification>;
+export type QualificationBody = z.infer<typeof api.QualificationBody>;
+
+export type UserRow = z.infer<typeof api.UserRow>;
+export type CreateUserBody = z.infer<typeof api.CreateUserBody>;
+export type PatchUserBody = z.infer<typeof api.PatchUserBody>;
+
+export type AuditRecord = z.infer<typeof api.AuditRecord>;
+export type AuditVerifyResult = z.infer<typeof api.AuditVerifyResult>;
+export type Health = z.infer<typeof api.Health>;
+
+export type ErrorBody = z.infer<typeof api.ErrorBody>;
+export type ErrorDetail = NonNullable<ErrorBody['error']['details']>[number];
+
+/** A page of a paged list endpoint. */
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+export interface Items<T> {
+  items: T[];
+}

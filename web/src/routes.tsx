@@ -1,0 +1,74 @@
+/**
+ * Routes, generated from the module table: built modules get their pages,
+ * the rest an honest "coming soon"; every route checks the module's roles.
+ * Pages are lazy-loaded so each is its own chunk.
+ */
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import { Route } from 'react-router-dom';
+import { RoleGate } from './components/RoleGate.js';
+import { MODULES, type ModuleKey } from './lib/modules.js';
+
+const HomePage = lazy(() => import('./pages/home/HomePage.js'));
+const OrgListPage = lazy(() => import('./pages/orgs/OrgListPage.js'));
+const OrgDetailPage = lazy(() => import('./pages/orgs/OrgDetailPage.js'));
+const UsersPage = lazy(() => import('./pages/admin/users/UsersPage.js'));
+const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.js'));
+const AccountPage = lazy(() => import('./pages/account/AccountPage.js'));
+const ComingSoonPage = lazy(() => import('./pages/coming-soon/ComingSoonPage.js'));
+export const LoginPage = lazy(() => import('./pages/login/LoginPage.js'));
+export const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
+
+type Page = LazyExoticComponent<ComponentType>;
+/** Built modules and their pages (extra sub-routes listed with the module). */
+const BUILT: Partial<Record<ModuleKey, Array<{ path: string; page: Page }>>> = {
+  home: [{ path: '/', page: HomePage }],
+  orgs: [
+    { path: '/orgs', page: OrgListPage },
+    { path: '/orgs/:id', page: OrgDetailPage },
+  ],
+  users: [{ path: '/admin/users', page: UsersPage }],
+  audit: [{ path: '/admin/audit', page: AuditPage }],
+  account: [{ path: '/account', page: AccountPage }],
+};
+
+/** The children of the signed-in layout route. */
+export function moduleRoutes() {
+  return MODULES.flatMap((m) => {
+    const built = BUILT[m.key];
+    if (m.available && built) {
+      return built.map(({ path, page: Page }) => (
+        <Route
+          key={path}
+          path={path}
+          element={
+            <RoleGate roles={m.roles}>
+              <Page />
+            </RoleGate>
+          }
+        />
+      ));
+    }
+    return [
+      <Route
+        key={m.path}
+        path={m.path}
+        element={
+          <RoleGate roles={m.roles}>
+            <ComingSoonPage module={m.key} />
+          </RoleGate>
+        }
+      />,
+      ...(m.children ?? []).map((c) => (
+        <Route
+          key={c.path}
+          path={c.path}
+          element={
+            <RoleGate roles={c.roles}>
+              <ComingSoonPage module={m.key} sub={c.key} />
+            </RoleGate>
+          }
+        />
+      )),
+    ];
+  });
+}
