@@ -175,7 +175,7 @@ export interface DemoPopulation {
 export interface DemoOptions {
   enterprises: number;
   seed: number;
-  /** The year "now" is in; figures run up to currentYear − 1. Default 2025. */
+  /** The year "now" is in; figures run up to currentYear − 1. Default 2026 (the platform went live in 2026). */
   currentYear?: number;
 }
 
@@ -754,7 +754,7 @@ function qualify(rng: Rng, q: QualifyInput): DemoQualification[] {
  */
 export function demoStream(opts: DemoOptions): Omit<DemoPopulation, 'enterprises'> & { enterprises: () => Generator<DemoEnterprise> } {
   if (!Number.isInteger(opts.enterprises) || opts.enterprises < 0) throw new Error('enterprises must be a non-negative integer');
-  const currentYear = opts.currentYear ?? 2025;
+  const currentYear = opts.currentYear ?? 2026;
   const reg: Registry = { names: new Set(), usccs: new Set() };
   const others = otherOrgs(opts.seed, reg);
   let started = false;
