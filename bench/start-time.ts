@@ -48,7 +48,7 @@ for (let i = 0; i < runs; i++) {
 }
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 console.log(`\n### npm start → first /api/health (${new Date().toISOString().slice(0, 10)}, ${gitRev()})\n`);
-console.log(`Machine: ${machine()}. ${runs} runs, median shown, all runs in brackets. npm start includes the web build (vite) each time.\n`);
+console.log(`Machine: ${machine()}. ${runs} runs, median shown, all runs in brackets. npm start runs scripts/ensure-web.mjs first, which finds the web build up to date here; on a fresh checkout add the one-time vite build measured below.\n`);
 console.log('| start | demo enterprises | median | runs |');
 console.log('|---|---|---|---|');
 console.log(`| first start (new data folder: initdb, migrate, seed) | ${enterprises} | ${(med(first) / 1000).toFixed(1)} s | ${first.map((x) => (x / 1000).toFixed(1)).join(', ')} |`);

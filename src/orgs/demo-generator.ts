@@ -15,6 +15,7 @@
  * small, R&D intensity mostly 1–8 %, manufacturing-heavy industry mix, 园区 /
  * 高新区 / 昆山 the largest districts. The numbers are invented; none is real.
  */
+import type { OrgFields } from './types.js';
 import type { YearlyFiguresBody } from '../shared/api.js';
 import type { OrgKind, QualificationLevel, SizeBand } from '../shared/enums.js';
 import { usccCheckChar } from '../shared/uscc.js';
@@ -133,16 +134,7 @@ class Weighted<T> {
 
 // ------------------------------------------------------------------ output types
 
-export interface DemoOrg {
-  kind: OrgKind;
-  name: string;
-  uscc: string | null;
-  districtCode: string | null;
-  industryCode: string | null;
-  sizeBand: SizeBand | null;
-  foundedOn: string | null;
-  departmentCode: string | null;
-}
+export type DemoOrg = OrgFields;
 
 export type DemoFigures = YearlyFiguresBody & { year: number };
 

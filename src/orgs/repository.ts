@@ -80,19 +80,27 @@ function toSummary(r: SummaryRow): OrgSummary {
   };
 }
 
-export async function listOrgs(db: Conn, f: OrgFilter, page: number, pageSize: number, sort: OrgSort): Promise<{ items: OrgSummary[]; total: number }> {
+export async function listOrgs(db: Conn, f: OrgFilter, pageNumber: number, pageSize: number, sort: OrgSort): Promise<{ items: OrgSummary[]; total: number }> {
   const countRow = await baseQuery(db, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   const desc = sort.startsWith('-');
   const col = ({ name: 'o.name', id: 'o.id', foundedOn: 'o.founded_on' } as const)[sort.replace('-', '') as 'name' | 'id' | 'foundedOn'];
-  const rows = await baseQuery(db, f)
+  // Page first on the bare table, then decorate only the page's rows (the qualification
+  // subquery would otherwise run for every skipped row of a deep page too).
+  const page = baseQuery(db, f)
+    .select(['o.id'])
+    .orderBy(col, desc ? 'desc' : 'asc')
+    .orderBy('o.id', desc ? 'desc' : 'asc')
+    .limit(pageSize)
+    .offset((pageNumber - 1) * pageSize);
+  const rows = await db
+    .selectFrom(page.as('p'))
+    .innerJoin('organisations as o', 'o.id', 'p.id')
     .leftJoin('districts as d', 'd.code', 'o.district_code')
     .leftJoin('industries as i', 'i.code', 'o.industry_code')
     .select(['o.id', 'o.kind', 'o.name', 'o.uscc', 'o.district_code', 'd.name as district_name', 'o.industry_code', 'i.name as industry_name', 'o.size_band', 'o.founded_on'])
     .select(validQualsSubquery().as('qualifications'))
     .orderBy(col, desc ? 'desc' : 'asc')
     .orderBy('o.id', desc ? 'desc' : 'asc')
-    .limit(pageSize)
-    .offset((page - 1) * pageSize)
     .execute();
   return { items: rows.map(toSummary), total: countRow.n };
 }

@@ -2,8 +2,8 @@
  * The file format's columns (docs/import-format.md): their keys, Chinese headers
  * and types, the row they carry, and reading a header row back into columns.
  */
+import type { OrgFields } from '../types.js';
 import type { YearlyFiguresBody } from '../../shared/api.js';
-import type { OrgKind, SizeBand } from '../../shared/enums.js';
 import type { FIGURE_COLUMNS } from '../repository.js';
 import type { RawRecord } from './cells.js';
 
@@ -74,15 +74,7 @@ export const COLUMN_NOTES: Record<string, string> = {
 };
 
 /** One organisation as it travels through a file. Money in 分. */
-export interface TransferRow {
-  kind: OrgKind;
-  name: string;
-  uscc: string | null;
-  districtCode: string | null;
-  industryCode: string | null;
-  sizeBand: SizeBand | null;
-  foundedOn: string | null;
-  departmentCode: string | null;
+export interface TransferRow extends OrgFields {
   /** The year of `figures` (the latest on record on export). */
   year: number | null;
   figures: YearlyFiguresBody | null;
