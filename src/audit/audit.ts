@@ -95,13 +95,32 @@ export async function audited<T>(
   }
 }
 
-export async function verifyAuditChain(db: Kysely<DB>, batch = 5000): Promise<VerifyState> {
+/**
+ * Verifies the chain up to the head as it stands when verification starts, so
+ * records appended meanwhile are neither checked nor mistaken for tampering.
+ * Reads in seq order with keyset paging.
+ */
+export async function verifyAuditChain(db: Kysely<DB>, batch = 5000): Promise<VerifyState & { head: { seq: number; hash: string } }> {
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
   const state = newVerifyState();
-  // Read in seq order. A gap, duplicate or reordering shows as a seq or prev-hash mismatch.
-  let offset = 0;
+  let after = Number.MIN_SAFE_INTEGER;
   for (;;) {
-    const rows = await db.selectFrom('audit_log').selectAll().orderBy('seq').limit(batch).offset(offset).execute();
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .select(sql<boolean>`at = date_trunc('milliseconds', at)`.as('whole_ms'))
+      .where('seq', '>', after)
+      .where('seq', '<=', head.seq)
+      .orderBy('seq')
+      .limit(batch)
+      .execute();
     for (const r of rows) {
+      if (!r.whole_ms) {
+        // The hash covers the time to the millisecond; finer digits can only come from an edit.
+        state.count++;
+        state.firstBad = { seq: r.seq, reason: '记录时间被修改（出现毫秒以下的精度）' };
+        return { ...state, head };
+      }
       const ok = verifyStep(state, {
         seq: r.seq,
         at: new Date(r.at).toISOString(),
@@ -116,14 +135,23 @@ export async function verifyAuditChain(db: Kysely<DB>, batch = 5000): Promise<Ve
         prevHash: r.prev_hash,
         hash: r.hash,
       });
-      if (!ok) return state;
+      if (!ok) return { ...state, head };
     }
     if (rows.length < batch) break;
-    offset += batch;
+    after = rows[rows.length - 1]!.seq;
   }
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
   verifyHead(state, head);
-  return state;
+  return { ...state, head };
+}
+
+/** Checks anchors recorded outside the database ("seq:hash"): each must still be in the chain. */
+export async function checkAnchors(db: Kysely<DB>, anchors: { seq: number; hash: string }[]): Promise<{ seq: number; reason: string } | null> {
+  for (const a of anchors) {
+    const r = await db.selectFrom('audit_log').select('hash').where('seq', '=', a.seq).executeTakeFirst();
+    if (!r) return { seq: a.seq, reason: `锚点记录 seq=${a.seq} 已不存在（末尾被截断或被删除）` };
+    if (r.hash !== a.hash) return { seq: a.seq, reason: `锚点记录 seq=${a.seq} 的哈希与外部保存的不一致（审计链被重写）` };
+  }
+  return null;
 }
 
 export async function countAudit(db: Kysely<DB>): Promise<number> {

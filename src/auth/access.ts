@@ -11,6 +11,8 @@ export type Access =
       roles: readonly Role[] | 'any';
       /** These roles may act only on their own organisation: params[param] must equal their org id. */
       ownOrg?: { param: string; roles: readonly Role[] };
+      /** Audit refused reads under this action name (e.g. attempts to read another enterprise's finances). */
+      auditDeniedReads?: string;
     };
 
 export const PUBLIC: Access = { kind: 'public' };

@@ -41,7 +41,7 @@ export function authRoutes(app: Api) {
     '/api/auth/password',
     { config: { access: ANY_USER }, schema: { tags, summary: '修改密码（其他会话随之失效）', body: ChangePasswordBody, response: { 200: z.object({ ok: z.boolean() }), 400: ErrorBody } } },
     async (req) => {
-      await changePassword(db, req.actor, req.principal!.user.id, req.body.currentPassword, req.body.newPassword, req.principal!.sessionId);
+      await changePassword(db, auth, req.actor, req.principal!.user.id, req.body.currentPassword, req.body.newPassword, req.principal!.sessionId);
       return { ok: true };
     },
   );

@@ -3,7 +3,7 @@
  * on every request together with the user's status, so disabling a user or
  * revoking a session or token takes effect on the next request.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../platform/db/schema.js';
 import { AppError } from '../platform/errors.js';
 import { appendAudit, audited, type Actor } from '../audit/audit.js';
@@ -31,24 +31,47 @@ function toAuthUser(r: { id: number; username: string; display_name: string; rol
   return { id: r.id, username: r.username, displayName: r.display_name, role: r.role as Role, orgId: r.org_id, departmentCode: r.department_code };
 }
 
-async function throttleCheck(db: Kysely<DB>, key: string): Promise<Date | null> {
-  const row = await db.selectFrom('login_throttle').select('locked_until').where('key', '=', key).executeTakeFirst();
-  if (row?.locked_until && new Date(row.locked_until) > new Date()) return new Date(row.locked_until);
-  return null;
+/**
+ * Takes one attempt from a throttle bucket, atomically, before the password is
+ * checked, so parallel guesses cannot all slip past a check-then-record gap.
+ * A bucket allows `max` attempts per window; the next one locks it for the
+ * window. A success empties the bucket (see clearAttempts).
+ */
+async function takeAttempt(db: Kysely<DB>, key: string, s: AuthSettings, max: number): Promise<Date | null> {
+  const mins = s.lockMinutes;
+  const r = await sql<{ failures: number; locked_until: Date | null }>`
+    INSERT INTO login_throttle AS t (key, failures, window_start, locked_until) VALUES (${key}, 1, now(), NULL)
+    ON CONFLICT (key) DO UPDATE SET
+      failures = CASE
+        WHEN t.locked_until > now() THEN t.failures
+        WHEN t.window_start < now() - make_interval(mins => ${mins}) OR t.locked_until <= now() THEN 1
+        ELSE t.failures + 1 END,
+      window_start = CASE
+        WHEN t.locked_until > now() THEN t.window_start
+        WHEN t.window_start < now() - make_interval(mins => ${mins}) OR t.locked_until <= now() THEN now()
+        ELSE t.window_start END,
+      locked_until = CASE
+        WHEN t.locked_until > now() THEN t.locked_until
+        WHEN t.window_start >= now() - make_interval(mins => ${mins}) AND (t.locked_until IS NULL OR t.locked_until > now()) AND t.failures + 1 > ${max}
+          THEN now() + make_interval(mins => ${mins})
+        ELSE NULL END
+    RETURNING failures, locked_until`.execute(db);
+  const row = r.rows[0]!;
+  return row.locked_until && new Date(row.locked_until) > new Date() ? new Date(row.locked_until) : null;
 }
 
-async function throttleFail(db: Kysely<DB>, key: string, s: AuthSettings, max: number): Promise<void> {
-  const windowMs = s.lockMinutes * 60_000;
-  const now = new Date();
-  const row = await db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst();
-  const fresh = !row || now.getTime() - new Date(row.window_start).getTime() > windowMs;
-  const failures = fresh ? 1 : row.failures + 1;
-  const lockedUntil = failures >= max ? new Date(now.getTime() + windowMs) : null;
-  await db
-    .insertInto('login_throttle')
-    .values({ key, failures, window_start: fresh ? now : row.window_start, locked_until: lockedUntil })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ failures, window_start: fresh ? now : row!.window_start, locked_until: lockedUntil }))
-    .execute();
+/** Gives back an attempt that succeeded, so a shared address's bucket counts only failures. */
+async function returnAttempt(db: Kysely<DB> | Transaction<DB>, key: string): Promise<void> {
+  await sql`UPDATE login_throttle SET failures = greatest(failures - 1, 0) WHERE key = ${key} AND locked_until IS NULL`.execute(db);
+}
+
+async function clearAttempts(db: Kysely<DB> | Transaction<DB>, key: string): Promise<void> {
+  await db.deleteFrom('login_throttle').where('key', '=', key).execute();
+}
+
+function throttled(until: Date, field: string): AppError {
+  const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
+  return new AppError('LOGIN_THROTTLED', 429, `尝试次数过多，请 ${minutes} 分钟后再试`, field);
 }
 
 export async function login(
@@ -59,19 +82,16 @@ export async function login(
   const userKey = 'u:' + input.username.toLowerCase();
   const ipKey = 'ip:' + (input.ip ?? 'unknown');
   const actor: Actor = { userId: null, label: input.username, ip: input.ip };
-  for (const key of [userKey, ipKey]) {
-    const until = await throttleCheck(db, key);
+  for (const [key, max] of [[userKey, s.maxFailures], [ipKey, s.maxFailures * 10]] as const) {
+    const until = await takeAttempt(db, key, s, max);
     if (until) {
-      const minutes = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 60_000));
-      await appendAudit(db, actor, { action: 'auth.login', objectType: 'user', objectId: input.username, result: 'denied', detail: { reason: 'throttled' } });
-      throw new AppError('LOGIN_THROTTLED', 429, `登录失败次数过多，请 ${minutes} 分钟后再试`, 'username');
+      await appendAudit(db, actor, { action: 'auth.login', objectType: 'user', objectId: input.username, result: 'denied', detail: { reason: 'throttled', key: key.slice(0, 2) } });
+      throw throttled(until, 'username');
     }
   }
   const row = await db.selectFrom('users').select([...userColumns, 'users.password_hash', 'users.status']).where('username', '=', input.username).executeTakeFirst();
   const ok = row ? await verifyPassword(row.password_hash, input.password) : (await verifyPassword(await dummyHash(), input.password), false);
   if (!row || !ok || row.status !== 'active') {
-    await throttleFail(db, userKey, s, s.maxFailures);
-    await throttleFail(db, ipKey, s, s.maxFailures * 10);
     await appendAudit(db, { ...actor, userId: row?.id ?? null }, {
       action: 'auth.login',
       objectType: 'user',
@@ -87,7 +107,8 @@ export async function login(
   const expiresAt = new Date(Date.now() + s.sessionTtlHours * 3600_000);
   const user = toAuthUser(row);
   await audited(db, { userId: user.id, label: user.username, ip: input.ip }, { action: 'auth.login', objectType: 'user', objectId: user.id }, async (trx) => {
-    await trx.deleteFrom('login_throttle').where('key', '=', userKey).execute();
+    await clearAttempts(trx, userKey);
+    await returnAttempt(trx, ipKey);
     await trx
       .insertInto('sessions')
       .values({ id: sha256(sessionSecret), user_id: user.id, csrf_token: csrfToken, expires_at: expiresAt, ip: input.ip, user_agent: input.userAgent?.slice(0, 300) ?? null })
@@ -134,7 +155,11 @@ export async function logout(db: Kysely<DB>, actor: Actor, sessionId: string): P
   });
 }
 
-export async function changePassword(db: Kysely<DB>, actor: Actor, userId: number, current: string, next: string, keepSessionId?: string): Promise<void> {
+export async function changePassword(db: Kysely<DB>, s: AuthSettings, actor: Actor, userId: number, current: string, next: string, keepSessionId?: string): Promise<void> {
+  // The current-password check is throttled like a sign-in: a stolen session must not brute-force it.
+  const key = `pw:${userId}`;
+  const until = await takeAttempt(db, key, s, s.maxFailures);
+  if (until) throw throttled(until, 'currentPassword');
   const row = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, current))) {
     await appendAudit(db, actor, { action: 'auth.password.change', objectType: 'user', objectId: userId, result: 'denied', detail: { reason: 'bad_current_password' } });
@@ -142,11 +167,13 @@ export async function changePassword(db: Kysely<DB>, actor: Actor, userId: numbe
   }
   const hashed = await hashPassword(next);
   await audited(db, actor, { action: 'auth.password.change', objectType: 'user', objectId: userId }, async (trx) => {
+    await clearAttempts(trx, key);
     await trx.updateTable('users').set({ password_hash: hashed, updated_at: new Date() }).where('id', '=', userId).execute();
-    // Other sessions end: a changed password should lock out whoever else held it.
+    // Other sessions and every API token end: a changed password should lock out whoever else held it.
     let q = trx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null);
     if (keepSessionId) q = q.where('id', '<>', keepSessionId);
     await q.execute();
+    await trx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
   });
 }
 

@@ -12,7 +12,7 @@ const tags = ['orgs'];
 const IdParam = z.object({ id: Id });
 
 /** Finances: administrators, officials, and the enterprise's own users. */
-const READ_FIGURES: Access = { kind: 'roles', roles: ['admin', 'official', 'enterprise'], ownOrg: { param: 'id', roles: ['enterprise'] } };
+const READ_FIGURES: Access = { kind: 'roles', roles: ['admin', 'official', 'enterprise'], ownOrg: { param: 'id', roles: ['enterprise'] }, auditDeniedReads: 'org.figures.read' };
 const WRITE_FIGURES: Access = { kind: 'roles', roles: ['admin', 'enterprise'], ownOrg: { param: 'id', roles: ['enterprise'] } };
 const EDIT_ORG: Access = { kind: 'roles', roles: ['admin', 'enterprise', 'institution', 'finance'], ownOrg: { param: 'id', roles: ['enterprise', 'institution', 'finance'] } };
 const CERTIFY: Access = { kind: 'roles', roles: ['admin', 'official'] };

@@ -8,7 +8,13 @@ import { validateUscc } from './uscc.js';
 
 /** Integer 分 (1 元 = 100 分). Never a float. */
 export const Fen = z.number().int().min(-9_000_000_000_000_000).max(9_000_000_000_000_000).describe('金额，单位：分');
-export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine((v) => {
+    const d = new Date(v + 'T00:00:00Z');
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, '不是有效的日历日期');
 export const Id = z.coerce.number().int().positive();
 
 export const ErrorBody = z.object({

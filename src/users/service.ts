@@ -150,9 +150,10 @@ export async function patchUser(db: Kysely<DB>, actor: Actor, id: number, patch:
       if (passwordHash) set.password_hash = passwordHash;
       if (binding) Object.assign(set, { role, org_id: orgId ?? null, department_code: departmentCode ?? null });
       await trx.updateTable('users').set(set).where('id', '=', id).execute();
-      // A disabled account, a reset password or a changed role ends every session at once.
+      // A disabled account, a reset password or a changed role ends every session and API token at once.
       if (patch.status === 'disabled' || passwordHash || (binding && role !== current.role)) {
         await trx.updateTable('sessions').set({ revoked_at: new Date() }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+        await trx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
       }
     },
   );

@@ -65,4 +65,22 @@ describe('audit trail', { timeout: 120_000 }, () => {
     await sql`DELETE FROM audit_log WHERE seq = ${max}`.execute(t.database.db);
     expect((await verifyAuditChain(t.database.db)).firstBad).not.toBeNull();
   });
+
+  it('does not mistake records appended during verification for tampering', async () => {
+    const s = await signIn(t.app, 'admin', PASSWORD);
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 0; writing && i < 200; i++) await call(t.app, s, 'PATCH', `/api/orgs/${fx.orgs.b}`, { name: `苏州乙制造有限公司${i}` });
+    })();
+    const results = [];
+    for (let i = 0; i < 10; i++) results.push((await verifyAuditChain(t.database.db)).firstBad);
+    writing = false;
+    await writer;
+    expect(results).toEqual(Array(10).fill(null));
+  });
+
+  it('detects a time edited below the millisecond', async () => {
+    await sql`UPDATE audit_log SET at = at + interval '700 microseconds' WHERE seq = 3`.execute(t.database.db);
+    expect((await verifyAuditChain(t.database.db)).firstBad?.seq).toBe(3);
+  });
 });

@@ -104,4 +104,39 @@ describe('authentication', { timeout: 120_000 }, () => {
     expect((await call(t.app, b, 'GET', '/api/auth/me')).statusCode).toBe(401);
     await signIn(t.app, 'tech_manager', 'Another@123');
   });
+
+  it('parallel guesses cannot get past the throttle', async () => {
+    const guesses = Array.from({ length: 30 }, (_, i) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'commissioner', password: i === 20 ? PASSWORD : `wrong-${i}` } }),
+    );
+    const codes = (await Promise.all(guesses)).map((r) => r.statusCode);
+    // LOGIN_MAX_FAILURES is 3 here: at most 3 attempts reach the password check, the rest are refused unseen.
+    expect(codes.filter((c) => c === 401 || c === 200).length).toBeLessThanOrEqual(3);
+    expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(27);
+  });
+
+  it('throttles the current-password check and revokes API tokens on a password change or reset', async () => {
+    const s = await signIn(t.app, 'finance', PASSWORD);
+    const token = (await call(t.app, s, 'POST', '/api/auth/tokens', { name: 'bank etl' })).json() as { secret: string };
+    const codes: number[] = [];
+    for (let i = 0; i < 5; i++) codes.push((await call(t.app, s, 'POST', '/api/auth/password', { currentPassword: `bad-${i}`, newPassword: 'Another@123' })).statusCode);
+    expect(codes).toEqual([400, 400, 400, 429, 429]);
+    const admin = await signIn(t.app, 'admin', PASSWORD);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token.secret}` } })).statusCode).toBe(200);
+    expect((await call(t.app, admin, 'PATCH', `/api/users/${fx.users.finance}`, { password: 'Reset@12345' })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token.secret}` } })).statusCode).toBe(401);
+  });
+
+  it('a shared address is not locked out by its users’ successful sign-ins', async () => {
+    for (let i = 0; i < 40; i++) await signIn(t.app, i % 2 ? 'admin' : 'official', PASSWORD);
+  });
+
+  it('answers control characters and impossible dates with 400, not 500', async () => {
+    const nul = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ad\u0000min', password: 'x' } });
+    expect(nul.statusCode).toBe(400);
+    const admin = await signIn(t.app, 'admin', PASSWORD);
+    expect((await call(t.app, admin, 'GET', '/api/orgs?q=%00')).statusCode).toBe(400);
+    expect((await call(t.app, admin, 'GET', '/api/audit?from=2024-13-45')).statusCode).toBe(400);
+    expect((await call(t.app, admin, 'GET', '/api/audit?from=2024-02-30')).statusCode).toBe(400);
+  });
 });

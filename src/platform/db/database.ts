@@ -47,6 +47,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pg.types.setTypeParser(INT8, parseInt8);
     pg.types.setTypeParser(DATE, (v: string) => v);
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // An idle connection dropped by the server (restart, failover, timeout) must not crash the process;
+    // the pool discards it and the next query opens a new one.
+    pool.on('error', (e) => console.warn(`PostgreSQL connection lost: ${e.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { kind: 'postgres', db, announcePort() {}, close: () => db.destroy() };
   }

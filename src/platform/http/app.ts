@@ -80,11 +80,14 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
   app.setErrorHandler(errorHandler);
 
   // Every API route must say who may call it.
+  // Every route says who may call it: API routes must declare it (the app refuses
+  // to start otherwise); everything else (the web app's files) is public.
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api')) return;
     route.config ??= {};
-    if (route.url.startsWith('/api/docs')) route.config.access ??= { kind: 'public' };
+    const api = route.url.startsWith('/api');
+    if (!api || route.url.startsWith('/api/docs')) route.config.access ??= { kind: 'public' };
     if (!route.config.access) throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`);
+    if (!api) return;
     for (const m of [route.method].flat()) {
       if (m === 'HEAD') continue;
       app.routeTable.push({ method: m, url: route.url, access: route.config.access });
@@ -108,8 +111,11 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
 
   app.addHook('onRequest', async (req, reply) => {
     req.actor = { userId: null, label: 'anonymous', ip: clientIp(req) };
-    const access = req.routeOptions.config.access;
-    if (!access || !req.url.startsWith('/api')) return;
+    // Decide on the matched route, never on the raw URL: the router decodes %xx and
+    // accepts absolute-form targets, so '/%61pi/users' is the '/api/users' route.
+    const access = req.routeOptions.config?.access;
+    if (!access) return; // no route matched: the not-found handler answers, and touches no data
+    if (access.kind === 'public') return;
     const db = deps.database.db;
     let principal: Principal | null = null;
     const authz = req.headers.authorization;
@@ -127,8 +133,16 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
 
     const d = decide(access, principal?.user ?? null, req.params as Record<string, unknown>);
     if (!d.ok) {
-      if (!SAFE_METHODS.has(req.method)) {
-        await appendAudit(db, req.actor, { action: `${req.method} ${req.routeOptions.url}`, objectType: 'route', objectId: null, result: 'denied', detail: { status: d.status } });
+      // A signed-in user refused a write, or a read the route marks as sensitive, is recorded.
+      // Anonymous refusals are not: they would let anyone flood the trail without credentials.
+      if (principal && (!SAFE_METHODS.has(req.method) || access.auditDeniedReads)) {
+        await appendAudit(db, req.actor, {
+          action: access.auditDeniedReads && SAFE_METHODS.has(req.method) ? access.auditDeniedReads : `${req.method} ${req.routeOptions.url}`,
+          objectType: 'route',
+          objectId: null,
+          result: 'denied',
+          detail: { status: d.status, route: req.routeOptions.url, params: req.params },
+        });
       }
       return reply.code(d.status).send({ error: { code: d.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', message: d.message } });
     }

@@ -33,11 +33,24 @@ export function errorHandler(error: FastifyError | AppError | Error, req: Fastif
   if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return reply.code(413).send({ error: { code: 'BODY_TOO_LARGE', message: '请求体过大', field: 'body' } });
   }
-  // PostgreSQL constraint errors that slipped past validation are still the caller's fault.
-  const pgCode = (error as { code?: string }).code;
-  if (pgCode === '23505') return reply.code(409).send({ error: { code: 'CONFLICT', message: '数据重复，违反唯一性约束' } });
-  if (pgCode === '23503' || pgCode === '23514' || pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008') {
-    return reply.code(400).send({ error: { code: 'VALIDATION', message: '数据不符合约束：' + (error.message ?? '') } });
+  // PostgreSQL errors caused by the input (constraint, encoding, range) are the caller's fault: 4xx,
+  // in plain words, without echoing the server's internal message.
+  const pg = error as { code?: string; constraint?: string; column?: string };
+  if (pg.code === '23505') return reply.code(409).send({ error: { code: 'CONFLICT', message: '数据重复，违反唯一性约束', field: pg.column } });
+  const PG_INPUT: Record<string, string> = {
+    '23503': '引用的数据不存在',
+    '23514': '数据不符合约束',
+    '23502': '缺少必填数据',
+    '22P02': '数据格式不正确',
+    '22003': '数值超出允许范围',
+    '22007': '日期或时间格式不正确',
+    '22008': '日期或时间超出范围',
+    '22021': '文本中含有不允许的字符（如 NUL）',
+    '22P05': '文本中含有不允许的字符',
+    '22001': '文本过长',
+  };
+  if (pg.code && PG_INPUT[pg.code]) {
+    return reply.code(400).send({ error: { code: 'VALIDATION', message: PG_INPUT[pg.code] + (pg.constraint ? `（${pg.constraint}）` : ''), field: pg.column } });
   }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return reply.code(fe.statusCode).send({ error: { code: fe.code ?? 'BAD_REQUEST', message: fe.message } });
