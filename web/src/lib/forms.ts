@@ -18,6 +18,15 @@ export function zodRule(schema: z.ZodType): Rule {
   };
 }
 
+/** An antd rule: a filled-in value must equal another field's (the repeated password). */
+export function sameAs(field: string, message: string): Rule {
+  return ({ getFieldValue }) => ({
+    validator: async (_rule, value: unknown) => {
+      if (value && value !== getFieldValue(field)) throw new Error(message);
+    },
+  });
+}
+
 /** "body.uscc", "/body/uscc", "uscc" → "uscc"; "details.0.name" stays a path. */
 export function normaliseField(field: string): string {
   return field

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { ChangePasswordBody as ChangePasswordSchema } from '../../../../src/shared/api.js';
 import { ApiError, api } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
-import { applyApiError, zodRule } from '../../lib/forms.js';
+import { applyApiError, sameAs, zodRule } from '../../lib/forms.js';
 import { useI18n } from '../../lib/i18n.js';
 import type { ChangePasswordBody } from '../../lib/types.js';
 
@@ -55,14 +55,7 @@ export function ChangePasswordCard() {
           name="confirm"
           label={t('account.confirmPassword')}
           dependencies={['newPassword']}
-          rules={[
-            { required: true, message: t('account.confirmRequired') },
-            ({ getFieldValue }) => ({
-              validator: async (_rule, value: string | undefined) => {
-                if (value && value !== getFieldValue('newPassword')) throw new Error(t('account.mismatch'));
-              },
-            }),
-          ]}
+          rules={[{ required: true, message: t('account.confirmRequired') }, sameAs('newPassword', t('account.mismatch'))]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -1,19 +1,19 @@
 /** 组织机构 list: server-side paging, search and filters, all in the URL. */
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Table, Tag, Typography, type TableProps } from 'antd';
+import { Button, Tag, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ORG_KIND_LABELS, ORG_KINDS, SIZE_BAND_LABELS, SIZE_BANDS } from '../../../../src/shared/enums.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { errorMessage } from '../../lib/errors.js';
+import { FilteredEmpty, LoadErrorAlert, PagedTable } from '../../components/PagedTable.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useReference } from '../../lib/reference.js';
 import { useMe } from '../../lib/session.js';
-import type { OrgSummary, Paged } from '../../lib/types.js';
-import { useApi } from '../../lib/useApi.js';
+import type { OrgSummary } from '../../lib/types.js';
+import { usePagedList } from '../../lib/usePagedList.js';
 import { oneOf, useQueryParams } from '../../lib/useQueryParams.js';
 import { OrgCreateModal } from './OrgCreateModal.js';
-import { ORG_FILTER_KEYS, OrgFilters, hasOrgFilters } from './OrgFilters.js';
+import { ORG_FILTER_KEYS, OrgFilters } from './OrgFilters.js';
 
 const SORTS = ['name', '-name', 'id', '-id', 'foundedOn', '-foundedOn'] as const;
 type Sort = (typeof SORTS)[number];
@@ -32,12 +32,8 @@ export default function OrgListPage() {
   const [creating, setCreating] = useState(false);
   const qualificationTypes = useReference('qualification-types');
 
-  const page = qp.int('page', 1);
-  const pageSize = qp.int('pageSize', 20);
   const sort: Sort = oneOf(SORTS, qp.get('sort')) ?? 'id';
-  const query = {
-    page,
-    pageSize,
+  const filters = {
     sort,
     q: qp.get('q'),
     kind: oneOf(ORG_KINDS, qp.get('kind')),
@@ -46,8 +42,7 @@ export default function OrgListPage() {
     sizeBand: oneOf(SIZE_BANDS, qp.get('sizeBand')),
     qualification: qp.get('qualification'),
   };
-  const { data, error, loading, reload } = useApi<Paged<OrgSummary>>('/orgs', query);
-  const filtered = hasOrgFilters(qp);
+  const list = usePagedList<OrgSummary>(qp, '/orgs', filters, 20);
 
   const qualificationName = (code: string) => {
     const q = qualificationTypes.items.find((x) => x.code === code);
@@ -105,31 +100,20 @@ export default function OrgListPage() {
     },
   ];
 
-  const onChange: TableProps<OrgSummary>['onChange'] = (pagination, _filters, sorter, extra) => {
-    if (extra.action === 'sort') {
-      const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      const field = s?.columnKey === 'name' ? 'name' : s?.columnKey === 'foundedOn' ? 'foundedOn' : null;
-      const next = field && s?.order ? (s.order === 'descend' ? `-${field}` : field) : undefined;
-      qp.update({ sort: next });
-      return;
-    }
-    qp.update({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? 20 });
+  /** Sorting (paging is PagedTable's). */
+  const onChange: TableProps<OrgSummary>['onChange'] = (_pagination, _filters, sorter, extra) => {
+    if (extra.action !== 'sort') return;
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const field = s?.columnKey === 'name' ? 'name' : s?.columnKey === 'foundedOn' ? 'foundedOn' : null;
+    const next = field && s?.order ? (s.order === 'descend' ? `-${field}` : field) : undefined;
+    qp.update({ sort: next });
   };
-
-  const empty = (
-    <Empty
-      description={filtered ? t('orgs.emptyFiltered') : t('orgs.emptyAll')}
-      data-testid="org-empty"
-    >
-      {filtered ? <Button onClick={() => qp.clear(ORG_FILTER_KEYS)}>{t('orgs.clearFilters')}</Button> : null}
-    </Empty>
-  );
 
   return (
     <>
       <PageHeader
         title={t('orgs.title')}
-        subtitle={data ? t('orgs.total', { n: data.total }) : undefined}
+        subtitle={list.data ? t('orgs.total', { n: list.data.total }) : undefined}
         extra={
           me.role === 'admin' ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="org-create">
@@ -139,33 +123,20 @@ export default function OrgListPage() {
         }
       />
       <OrgFilters qp={qp} />
-      {error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('error.loadFailed')}
-          description={errorMessage(error, t)}
-          action={<Button size="small" onClick={reload}>{t('common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-          data-testid="org-error"
-        />
-      ) : null}
+      <LoadErrorAlert error={list.error} onRetry={list.reload} testId="org-error" />
       <div data-testid="org-table">
-        <Table<OrgSummary>
+        <PagedTable<OrgSummary>
+          list={list}
           rowKey="id"
           columns={columns}
-          dataSource={error ? [] : (data?.items ?? [])}
-          loading={loading}
           onChange={onChange}
-          locale={{ emptyText: loading ? ' ' : error ? t('error.loadFailed') : empty }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.totalItems', { n: total }),
-          }}
+          empty={
+            list.error ? (
+              t('error.loadFailed')
+            ) : (
+              <FilteredEmpty qp={qp} filterKeys={ORG_FILTER_KEYS} all={t('orgs.emptyAll')} filtered={t('orgs.emptyFiltered')} testId="org-empty" />
+            )
+          }
           scroll={{ x: 1100 }}
         />
       </div>

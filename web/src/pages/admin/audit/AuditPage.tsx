@@ -1,13 +1,13 @@
 /** 审计日志 (admin): the hash-chained log, filtered and paged on the server, and a chain check. */
-import { Alert, Button, Empty, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
+import { Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import { AUDIT_RESULTS, type AuditResult } from '../../../../../src/shared/enums.js';
 import { PageHeader } from '../../../components/PageHeader.js';
+import { FilteredEmpty, LoadErrorAlert, PagedTable } from '../../../components/PagedTable.js';
 import { formatDateTime } from '../../../lib/dates.js';
-import { errorMessage } from '../../../lib/errors.js';
 import { useI18n } from '../../../lib/i18n.js';
-import type { AuditRecord, Paged } from '../../../lib/types.js';
-import { useApi } from '../../../lib/useApi.js';
+import type { AuditRecord } from '../../../lib/types.js';
+import { usePagedList } from '../../../lib/usePagedList.js';
 import { oneOf, useQueryParams } from '../../../lib/useQueryParams.js';
 import { AUDIT_FILTER_KEYS, AuditFilters } from './AuditFilters.js';
 import { VerifyButton, VerifyResult, type VerifyState } from './VerifyChain.js';
@@ -18,11 +18,7 @@ export default function AuditPage() {
   const { t } = useI18n();
   const qp = useQueryParams();
   const [verify, setVerify] = useState<VerifyState>({ kind: 'idle' });
-  const page = qp.int('page', 1);
-  const pageSize = qp.int('pageSize', 50);
-  const query = {
-    page,
-    pageSize,
+  const filters = {
     action: qp.get('action'),
     actor: qp.get('actor'),
     objectType: qp.get('objectType'),
@@ -31,8 +27,7 @@ export default function AuditPage() {
     from: qp.get('from'),
     to: qp.get('to'),
   };
-  const { data, error, loading, reload } = useApi<Paged<AuditRecord>>('/audit', query);
-  const filtered = AUDIT_FILTER_KEYS.some((k) => qp.get(k) !== undefined);
+  const list = usePagedList<AuditRecord>(qp, '/audit', filters, 50);
 
   const columns: TableProps<AuditRecord>['columns'] = [
     { title: t('audit.seq'), dataIndex: 'seq', key: 'seq', width: 80, align: 'right' },
@@ -73,46 +68,22 @@ export default function AuditPage() {
     <>
       <PageHeader
         title={t('audit.title')}
-        subtitle={data ? t('audit.total', { n: data.total }) : undefined}
+        subtitle={list.data ? t('audit.total', { n: list.data.total }) : undefined}
         extra={<VerifyButton onResult={setVerify} />}
       />
       <VerifyResult state={verify} onClose={() => setVerify({ kind: 'idle' })} />
       <AuditFilters qp={qp} />
-      {error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('error.loadFailed')}
-          description={errorMessage(error, t)}
-          action={<Button size="small" onClick={reload}>{t('common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
-      <Table<AuditRecord>
+      <LoadErrorAlert error={list.error} onRetry={list.reload} />
+      <PagedTable<AuditRecord>
+        list={list}
         rowKey="seq"
         size="small"
         columns={columns}
-        dataSource={error ? [] : (data?.items ?? [])}
-        loading={loading}
-        locale={{
-          emptyText: loading ? ' ' : (
-            <Empty description={filtered ? t('audit.emptyFiltered') : t('audit.empty')}>
-              {filtered ? <Button onClick={() => qp.clear(AUDIT_FILTER_KEYS)}>{t('orgs.clearFilters')}</Button> : null}
-            </Empty>
-          ),
-        }}
+        empty={<FilteredEmpty qp={qp} filterKeys={AUDIT_FILTER_KEYS} all={t('audit.empty')} filtered={t('audit.emptyFiltered')} />}
+        pageSizeOptions={[20, 50, 100, 200]}
         expandable={{
           expandedRowRender: (r) => <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{r.detail || '—'}</Typography.Paragraph>,
           rowExpandable: (r) => r.detail.length > 0,
-        }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [20, 50, 100, 200],
-          showTotal: (total) => t('common.totalItems', { n: total }),
-          onChange: (p, s) => qp.update({ page: p, pageSize: s }),
         }}
         scroll={{ x: 1300 }}
         data-testid="audit-table"

@@ -1,17 +1,18 @@
 /** 用户管理 (admin): find users, create them, disable / enable, reset passwords, revoke sessions. */
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Dropdown, Empty, Flex, Select, Table, Tag, type MenuProps, type TableProps } from 'antd';
+import { App, Button, Dropdown, Flex, Select, Tag, type MenuProps, type TableProps } from 'antd';
 import { useState } from 'react';
 import { ROLE_LABELS, ROLES, USER_STATUSES } from '../../../../../src/shared/enums.js';
 import { PageHeader } from '../../../components/PageHeader.js';
+import { FilteredEmpty, LoadErrorAlert, PagedTable } from '../../../components/PagedTable.js';
 import { SearchInput } from '../../../components/SearchInput.js';
 import { api } from '../../../lib/api.js';
 import { formatDateTime } from '../../../lib/dates.js';
 import { errorMessage } from '../../../lib/errors.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { useMe } from '../../../lib/session.js';
-import type { Paged, UserRow } from '../../../lib/types.js';
-import { useApi } from '../../../lib/useApi.js';
+import type { UserRow } from '../../../lib/types.js';
+import { usePagedList } from '../../../lib/usePagedList.js';
 import { oneOf, useQueryParams } from '../../../lib/useQueryParams.js';
 import { CreateUserModal } from './CreateUserModal.js';
 import { PatchUserModal, type PatchMode } from './PatchUserModal.js';
@@ -26,10 +27,9 @@ export default function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [patching, setPatching] = useState<{ user: UserRow; mode: PatchMode } | null>(null);
 
-  const page = qp.int('page', 1);
-  const pageSize = qp.int('pageSize', 20);
-  const query = { page, pageSize, q: qp.get('q'), role: oneOf(ROLES, qp.get('role')), status: oneOf(USER_STATUSES, qp.get('status')) };
-  const { data, error, loading, reload } = useApi<Paged<UserRow>>('/users', query);
+  const filters = { q: qp.get('q'), role: oneOf(ROLES, qp.get('role')), status: oneOf(USER_STATUSES, qp.get('status')) };
+  const list = usePagedList<UserRow>(qp, '/users', filters, 20);
+  const { reload } = list;
   const filtered = FILTER_KEYS.some((k) => qp.get(k) !== undefined);
 
   const setStatus = (user: UserRow, status: 'active' | 'disabled') => {
@@ -113,7 +113,7 @@ export default function UsersPage() {
     <>
       <PageHeader
         title={t('users.title')}
-        subtitle={data ? t('users.total', { n: data.total }) : undefined}
+        subtitle={list.data ? t('users.total', { n: list.data.total }) : undefined}
         extra={
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="user-create">
             {t('users.create')}
@@ -140,36 +140,12 @@ export default function UsersPage() {
         />
         {filtered ? <Button onClick={() => qp.clear(FILTER_KEYS)}>{t('orgs.clearFilters')}</Button> : null}
       </Flex>
-      {error ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('error.loadFailed')}
-          description={errorMessage(error, t)}
-          action={<Button size="small" onClick={reload}>{t('common.retry')}</Button>}
-          style={{ marginBottom: 16 }}
-        />
-      ) : null}
-      <Table<UserRow>
+      <LoadErrorAlert error={list.error} onRetry={reload} />
+      <PagedTable<UserRow>
+        list={list}
         rowKey="id"
         columns={columns}
-        dataSource={error ? [] : (data?.items ?? [])}
-        loading={loading}
-        locale={{
-          emptyText: loading ? ' ' : (
-            <Empty description={filtered ? t('users.emptyFiltered') : t('users.empty')}>
-              {filtered ? <Button onClick={() => qp.clear(FILTER_KEYS)}>{t('orgs.clearFilters')}</Button> : null}
-            </Empty>
-          ),
-        }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.totalItems', { n: total }),
-          onChange: (p, s) => qp.update({ page: p, pageSize: s }),
-        }}
+        empty={<FilteredEmpty qp={qp} filterKeys={FILTER_KEYS} all={t('users.empty')} filtered={t('users.emptyFiltered')} />}
         scroll={{ x: 1000 }}
         data-testid="user-table"
       />

@@ -2,15 +2,14 @@
  * Enter or correct one year's figures (PUT /api/orgs/:id/figures/:year).
  * Money is typed in 万元 and converted to integer 分 digit by digit, never via floats.
  */
-import { Alert, App, Col, Divider, Form, Input, InputNumber, Modal, Row } from 'antd';
-import { useState } from 'react';
+import { Alert, App, Col, Divider, Form, Input, InputNumber, Row } from 'antd';
 import { YearlyFiguresBody as FiguresSchema } from '../../../../../src/shared/api.js';
+import { FormModal } from '../../../components/FormModal.js';
 import { api } from '../../../lib/api.js';
-import { errorMessage } from '../../../lib/errors.js';
-import { applyApiError, applyFieldErrors, zodFieldErrors } from '../../../lib/forms.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { fenToWanString, parseWanToFen } from '../../../lib/money.js';
 import type { YearlyFigures, YearlyFiguresBody } from '../../../lib/types.js';
+import { useModalForm } from '../../../lib/useModalForm.js';
 import { FIGURE_FIELDS, FIGURE_KEYS, type FigureField, type FigureKey } from './fields.js';
 
 /** Form values: money as 万元 strings, counts as numbers. */
@@ -58,9 +57,18 @@ interface Props {
 export function FiguresFormModal({ orgId, year, current, takenYears, onClose, onSaved }: Props) {
   const { t, pick } = useI18n();
   const { message } = App.useApp();
-  const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const chosenYear = Form.useWatch('year', form);
+  const modal = useModalForm<Values, YearlyFiguresBody>({
+    fields: FIELDS,
+    toBody,
+    schema: FiguresSchema,
+    send: async (body, values) => {
+      await api.put(`/orgs/${orgId}/figures/${values.year}`, body);
+      message.success(t('figures.saved', { year: values.year }));
+      onSaved();
+    },
+    onClose,
+  });
+  const chosenYear = Form.useWatch('year', modal.form);
   const overwriting = year === null && typeof chosenYear === 'number' && takenYears.includes(chosenYear);
 
   const moneyRule = (field: FigureField) => ({
@@ -71,69 +79,45 @@ export function FiguresFormModal({ orgId, year, current, takenYears, onClose, on
     },
   });
 
-  const submit = async (values: Values) => {
-    const body = toBody(values);
-    const checked = FiguresSchema.safeParse(body);
-    if (!checked.success) {
-      applyFieldErrors(form, zodFieldErrors(checked.error.issues), FIELDS);
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.put(`/orgs/${orgId}/figures/${values.year}`, body);
-      message.success(t('figures.saved', { year: values.year }));
-      onSaved();
-    } catch (err) {
-      if (!applyApiError(form, err, FIELDS)) message.error(errorMessage(err, t));
-      setBusy(false);
-    }
-  };
-
   return (
-    <Modal
-      open
+    <FormModal<Values>
+      modal={modal}
       title={year === null ? t('figures.add') : t('figures.editTitle', { year })}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
       width={760}
+      initialValues={initialValues(year, current)}
+      testId="figures-form"
     >
-      <Form<Values> form={form} layout="vertical" onFinish={submit} initialValues={initialValues(year, current)} data-testid="figures-form">
-        <Form.Item name="year" label={t('figures.year')} rules={[{ required: true, message: t('figures.yearRequired') }]}>
-          <InputNumber min={1990} max={2100} precision={0} disabled={year !== null} style={{ width: 160 }} />
-        </Form.Item>
-        {overwriting ? <Alert type="warning" showIcon title={t('figures.overwrite', { year: chosenYear })} style={{ marginBottom: 16 }} /> : null}
-        {GROUPS.map((group) => (
-          <div key={group}>
-            <Divider titlePlacement="start" plain>
-              {t(`figures.group.${group}`)}
-            </Divider>
-            <Row gutter={16}>
-              {FIGURE_KEYS.filter((k) => FIGURE_FIELDS[k].group === group).map((key) => {
-                const field = FIGURE_FIELDS[key];
-                return (
-                  <Col key={key} xs={24} sm={12}>
-                    <Form.Item
-                      name={key}
-                      label={pick(field.label)}
-                      rules={[{ required: true, message: t('figures.required') }, ...(field.kind === 'money' ? [moneyRule(field)] : [])]}
-                    >
-                      {field.kind === 'money' ? (
-                        <Input suffix={t('money.wan')} inputMode="decimal" placeholder="0.00" style={{ textAlign: 'right' }} />
-                      ) : (
-                        <InputNumber min={0} precision={0} style={{ width: '100%' }} />
-                      )}
-                    </Form.Item>
-                  </Col>
-                );
-              })}
-            </Row>
-          </div>
-        ))}
-      </Form>
-    </Modal>
+      <Form.Item name="year" label={t('figures.year')} rules={[{ required: true, message: t('figures.yearRequired') }]}>
+        <InputNumber min={1990} max={2100} precision={0} disabled={year !== null} style={{ width: 160 }} />
+      </Form.Item>
+      {overwriting ? <Alert type="warning" showIcon title={t('figures.overwrite', { year: chosenYear })} style={{ marginBottom: 16 }} /> : null}
+      {GROUPS.map((group) => (
+        <div key={group}>
+          <Divider titlePlacement="start" plain>
+            {t(`figures.group.${group}`)}
+          </Divider>
+          <Row gutter={16}>
+            {FIGURE_KEYS.filter((k) => FIGURE_FIELDS[k].group === group).map((key) => {
+              const field = FIGURE_FIELDS[key];
+              return (
+                <Col key={key} xs={24} sm={12}>
+                  <Form.Item
+                    name={key}
+                    label={pick(field.label)}
+                    rules={[{ required: true, message: t('figures.required') }, ...(field.kind === 'money' ? [moneyRule(field)] : [])]}
+                  >
+                    {field.kind === 'money' ? (
+                      <Input suffix={t('money.wan')} inputMode="decimal" placeholder="0.00" style={{ textAlign: 'right' }} />
+                    ) : (
+                      <InputNumber min={0} precision={0} style={{ width: '100%' }} />
+                    )}
+                  </Form.Item>
+                </Col>
+              );
+            })}
+          </Row>
+        </div>
+      ))}
+    </FormModal>
   );
 }

@@ -1,12 +1,11 @@
 /** An organisation's qualifications (资质) with add / remove for administrators and officials. */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Popconfirm, Table, Tag, type TableProps } from 'antd';
+import { Button, Card, Tag, type TableProps } from 'antd';
 import { useState } from 'react';
 import { QUALIFICATION_LEVEL_LABELS } from '../../../../../src/shared/enums.js';
-import { ErrorState } from '../../../components/ErrorState.js';
-import { api } from '../../../lib/api.js';
+import { CardTable } from '../../../components/CardTable.js';
+import { ConfirmDelete } from '../../../components/ConfirmDelete.js';
 import { formatDate } from '../../../lib/dates.js';
-import { errorMessage } from '../../../lib/errors.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { canManageQualifications } from '../../../lib/permissions.js';
 import { useMe } from '../../../lib/session.js';
@@ -19,20 +18,12 @@ const STATUS_COLOR: Record<Qualification['status'], string> = { valid: 'green', 
 export function QualificationsCard({ org, onChanged }: { org: OrgDetail; onChanged: () => void }) {
   const { t, pick } = useI18n();
   const me = useMe();
-  const { message } = App.useApp();
-  const { data, error, loading, reload } = useApi<Items<Qualification>>(`/orgs/${org.id}/qualifications`);
+  const quals = useApi<Items<Qualification>>(`/orgs/${org.id}/qualifications`);
   const [adding, setAdding] = useState(false);
   const manage = canManageQualifications(me);
-
-  const remove = async (q: Qualification) => {
-    try {
-      await api.del(`/orgs/${org.id}/qualifications/${q.id}`);
-      message.success(t('quals.removed', { name: q.typeName }));
-      reload();
-      onChanged();
-    } catch (err) {
-      message.error(errorMessage(err, t));
-    }
+  const changed = () => {
+    quals.reload();
+    onChanged();
   };
 
   const columns: TableProps<Qualification>['columns'] = [
@@ -58,17 +49,14 @@ export function QualificationsCard({ org, onChanged }: { org: OrgDetail; onChang
             key: 'actions',
             width: 90,
             render: (_: unknown, q: Qualification) => (
-              <Popconfirm
+              <ConfirmDelete
+                path={`/orgs/${org.id}/qualifications/${q.id}`}
                 title={t('quals.removeConfirm', { name: q.typeName })}
-                okText={t('common.delete')}
-                cancelText={t('common.cancel')}
-                okButtonProps={{ danger: true }}
-                onConfirm={() => remove(q)}
-              >
-                <Button size="small" type="link" danger icon={<DeleteOutlined />}>
-                  {t('common.delete')}
-                </Button>
-              </Popconfirm>
+                label={t('common.delete')}
+                icon={<DeleteOutlined />}
+                done={t('quals.removed', { name: q.typeName })}
+                onDone={changed}
+              />
             ),
           },
         ]
@@ -88,28 +76,14 @@ export function QualificationsCard({ org, onChanged }: { org: OrgDetail; onChang
         ) : null
       }
     >
-      {error ? (
-        <ErrorState error={error} onRetry={reload} />
-      ) : (
-        <Table<Qualification>
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={data?.items ?? []}
-          loading={loading}
-          pagination={false}
-          locale={{ emptyText: loading ? ' ' : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('quals.empty')} /> }}
-          scroll={{ x: 700 }}
-        />
-      )}
+      <CardTable<Qualification> state={quals} rowKey="id" columns={columns} empty={t('quals.empty')} scroll={{ x: 700 }} />
       {adding ? (
         <QualificationModal
           orgId={org.id}
           onClose={() => setAdding(false)}
           onSaved={() => {
             setAdding(false);
-            reload();
-            onChanged();
+            changed();
           }}
         />
       ) : null}
