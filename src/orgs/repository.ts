@@ -81,7 +81,8 @@ function toSummary(r: SummaryRow): OrgSummary {
 }
 
 export async function listOrgs(db: Conn, f: OrgFilter, pageNumber: number, pageSize: number, sort: OrgSort): Promise<{ items: OrgSummary[]; total: number }> {
-  const countRow = await baseQuery(db, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  // The count and the page are independent: on a server database they run on two connections at once.
+  const counting = baseQuery(db, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   const desc = sort.startsWith('-');
   const col = ({ name: 'o.name', id: 'o.id', foundedOn: 'o.founded_on' } as const)[sort.replace('-', '') as 'name' | 'id' | 'foundedOn'];
   // Page first on the bare table, then decorate only the page's rows (the qualification
@@ -92,7 +93,7 @@ export async function listOrgs(db: Conn, f: OrgFilter, pageNumber: number, pageS
     .orderBy('o.id', desc ? 'desc' : 'asc')
     .limit(pageSize)
     .offset((pageNumber - 1) * pageSize);
-  const rows = await db
+  const listing = db
     .selectFrom(page.as('p'))
     .innerJoin('organisations as o', 'o.id', 'p.id')
     .leftJoin('districts as d', 'd.code', 'o.district_code')
@@ -102,6 +103,7 @@ export async function listOrgs(db: Conn, f: OrgFilter, pageNumber: number, pageS
     .orderBy(col, desc ? 'desc' : 'asc')
     .orderBy('o.id', desc ? 'desc' : 'asc')
     .execute();
+  const [countRow, rows] = await Promise.all([counting, listing]);
   return { items: rows.map(toSummary), total: countRow.n };
 }
 
