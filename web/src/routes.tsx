@@ -12,6 +12,7 @@ const HomePage = lazy(() => import('./pages/home/HomePage.js'));
 const OrgListPage = lazy(() => import('./pages/orgs/OrgListPage.js'));
 const OrgDetailPage = lazy(() => import('./pages/orgs/OrgDetailPage.js'));
 const UsersPage = lazy(() => import('./pages/admin/users/UsersPage.js'));
+const QualificationTypesPage = lazy(() => import('./pages/admin/qualification-types/QualificationTypesPage.js'));
 const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.js'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage.js'));
 const ComingSoonPage = lazy(() => import('./pages/coming-soon/ComingSoonPage.js'));
@@ -27,6 +28,7 @@ const BUILT: Partial<Record<ModuleKey, Array<{ path: string; page: Page }>>> = {
     { path: '/orgs/:id', page: OrgDetailPage },
   ],
   users: [{ path: '/admin/users', page: UsersPage }],
+  qualtypes: [{ path: '/admin/qualification-types', page: QualificationTypesPage }],
   audit: [{ path: '/admin/audit', page: AuditPage }],
   account: [{ path: '/account', page: AccountPage }],
 };

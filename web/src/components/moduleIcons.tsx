@@ -1,7 +1,7 @@
 import {
   ApartmentOutlined, AuditOutlined, BankOutlined, BookOutlined, DashboardOutlined, ExperimentOutlined,
   FileTextOutlined, FlagOutlined, HomeOutlined, LineChartOutlined, MoneyCollectOutlined,
-  SafetyCertificateOutlined, ShopOutlined, TeamOutlined, UserOutlined, UsergroupAddOutlined,
+  SafetyCertificateOutlined, ShopOutlined, TagsOutlined, TeamOutlined, UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { ModuleKey } from '../lib/modules.js';
@@ -22,6 +22,7 @@ export const MODULE_ICONS: Record<ModuleKey, ReactNode> = {
   dashboard: <DashboardOutlined />,
   orgs: <ApartmentOutlined />,
   users: <TeamOutlined />,
+  qualtypes: <TagsOutlined />,
   audit: <AuditOutlined />,
   account: <UserOutlined />,
 };

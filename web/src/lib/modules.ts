@@ -9,7 +9,7 @@ import type { Label } from './i18n.js';
 
 export const MODULE_KEYS = [
   'home', 'policy', 'index', 'market', 'funding', 'challenges', 'contracts', 'talent',
-  'ip', 'carriers', 'finance', 'dashboard', 'orgs', 'users', 'audit', 'account',
+  'ip', 'carriers', 'finance', 'dashboard', 'orgs', 'users', 'qualtypes', 'audit', 'account',
 ] as const;
 export type ModuleKey = (typeof MODULE_KEYS)[number];
 
@@ -166,6 +166,14 @@ export const MODULES: readonly ModuleDef[] = [
     key: 'users', path: '/admin/users', section: 'admin', available: true, roles: ['admin'], measures: [],
     label: { zh: '用户管理', en: 'Users' },
     description: { zh: '创建、停用用户，重置密码，注销会话。', en: 'Create and disable users, reset passwords, revoke sessions.' },
+  },
+  {
+    key: 'qualtypes', path: '/admin/qualification-types', section: 'admin', available: true, roles: ['admin'], measures: [],
+    label: { zh: '资质类型', en: 'Qualification types' },
+    description: {
+      zh: '企业资质称号的类型（如高新技术企业）：查看内置类型，新增自定义类型供资质登记和组织筛选使用。',
+      en: 'The types of enterprise qualifications (e.g. High and New Technology Enterprise): see the built-in ones and add custom types for qualifications and organisation filters.',
+    },
   },
   {
     key: 'audit', path: '/admin/audit', section: 'admin', available: true, roles: ['admin'], measures: [],

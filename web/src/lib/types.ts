@@ -18,6 +18,7 @@ export type Industry = z.infer<typeof api.Industry>;
 export type Department = z.infer<typeof api.Department>;
 export type Measure = z.infer<typeof api.Measure>;
 export type QualificationType = z.infer<typeof api.QualificationType>;
+export type CreateQualificationTypeBody = z.infer<typeof api.CreateQualificationTypeBody>;
 
 export type OrgSummary = z.infer<typeof api.OrgSummary>;
 export type OrgDetail = z.infer<typeof api.OrgDetail>;

@@ -71,6 +71,7 @@ export function OrgFilters({ qp }: { qp: QueryParams }) {
         onChange={(v: string | undefined) => qp.update({ qualification: v })}
         options={qualificationTypes.items.map((q) => ({ value: q.code, label: pick({ zh: q.name, en: q.nameEn }) }))}
         style={{ width: 200 }}
+        data-testid="org-filter-qualification"
       />
       {hasOrgFilters(qp) ? (
         <Button onClick={() => qp.clear(ORG_FILTER_KEYS)} data-testid="org-clear-filters">
