@@ -1,0 +1,127 @@
+/**
+ * Loading a rule document: the zod schema first (shape), then the meaning:
+ * every fact exists and has the right type for its use, every parameter that is
+ * referenced exists and is of the right kind. Errors carry the path of the field.
+ */
+import { factDef, type FactType } from './facts.js';
+import { parseMoney, parseRate } from './money.js';
+import { SupportItem, type Amount, type Condition } from './schema.js';
+
+export interface RuleError {
+  path: string;
+  message: string;
+}
+
+export class RuleDocumentError extends Error {
+  constructor(readonly errors: RuleError[]) {
+    super(`规则文档有误：${errors.map((e) => `${e.path}：${e.message}`).join('；')}`);
+    this.name = 'RuleDocumentError';
+  }
+}
+
+type Kind = 'money' | 'rate' | 'count';
+
+function checkValue(item: SupportItem, v: string | number, kind: Kind, path: string, errors: RuleError[]) {
+  if (typeof v === 'string' && v.startsWith('$')) {
+    const p = item.parameters[v.slice(1)];
+    if (!p) errors.push({ path, message: `引用了未定义的参数 ${v}` });
+    else if (p.kind !== kind) errors.push({ path, message: `参数 ${v} 是 ${p.kind}，此处需要 ${kind}` });
+    return;
+  }
+  try {
+    if (kind === 'money') {
+      if (typeof v === 'number') throw new Error('金额应写成文字，如 "5000万"');
+      parseMoney(v);
+    } else if (kind === 'rate') {
+      if (typeof v === 'number') throw new Error('比例应写成文字，如 "5%"');
+      parseRate(v);
+    } else if (typeof v !== 'number' && !/^\d+$/.test(v)) throw new Error('数量应为整数');
+  } catch (e) {
+    errors.push({ path, message: (e as Error).message });
+  }
+}
+
+function needFact(name: string, types: FactType[], path: string, errors: RuleError[]) {
+  const def = factDef(name);
+  if (!def) errors.push({ path, message: `事实“${name}”不在事实目录中（见 docs/policy-facts.md）` });
+  else if (!types.includes(def.type)) errors.push({ path, message: `事实“${name}”是 ${def.type}，此处需要 ${types.join(' 或 ')}` });
+}
+
+function checkCondition(item: SupportItem, c: Condition, path: string, errors: RuleError[]) {
+  if ('all' in c) return c.all.forEach((x, i) => checkCondition(item, x, `${path}.all[${i}]`, errors));
+  if ('any' in c) return c.any.forEach((x, i) => checkCondition(item, x, `${path}.any[${i}]`, errors));
+  if ('not' in c) return checkCondition(item, c.not, `${path}.not`, errors);
+  if ('is' in c) return needFact(c.fact, ['boolean'], `${path}.fact`, errors);
+  if ('has' in c) return needFact(c.fact, ['codes'], `${path}.fact`, errors);
+  const bounds = (['gte', 'gt', 'lte', 'lt'] as const).filter((k) => c[k] !== undefined);
+  if (bounds.length === 0) errors.push({ path, message: '比较条件至少需要 gte、gt、lte、lt 之一' });
+  if ('ratio' in c) {
+    c.ratio.forEach((f, i) => needFact(f, ['money', 'count'], `${path}.ratio[${i}]`, errors));
+    for (const k of bounds) checkValue(item, c[k]!, 'rate', `${path}.${k}`, errors);
+    return;
+  }
+  needFact(c.fact, ['money', 'count'], `${path}.fact`, errors);
+  const kind: Kind = factDef(c.fact)?.type === 'count' ? 'count' : 'money';
+  for (const k of bounds) checkValue(item, c[k]!, kind, `${path}.${k}`, errors);
+}
+
+function checkAmount(item: SupportItem, a: Amount, path: string, errors: RuleError[]) {
+  if ('fixed' in a) return checkValue(item, a.fixed, 'money', `${path}.fixed`, errors);
+  if ('rate' in a) {
+    checkValue(item, a.rate, 'rate', `${path}.rate`, errors);
+    return needFact(a.of, ['money'], `${path}.of`, errors);
+  }
+  if ('cap' in a) {
+    checkAmount(item, a.cap, `${path}.cap`, errors);
+    return checkValue(item, a.max, 'money', `${path}.max`, errors);
+  }
+  if ('ceiling' in a) {
+    if (typeof a.ceiling === 'string') return checkValue(item, a.ceiling, 'money', `${path}.ceiling`, errors);
+    return checkAmount(item, a.ceiling, `${path}.ceiling`, errors);
+  }
+  if ('perItem' in a) {
+    needFact(a.perItem.count, ['count', 'boolean'], `${path}.perItem.count`, errors);
+    checkValue(item, a.perItem.each, 'money', `${path}.perItem.each`, errors);
+    if (a.perItem.quota !== undefined) checkValue(item, a.perItem.quota, 'count', `${path}.perItem.quota`, errors);
+    return;
+  }
+  const t = a.tiers;
+  needFact(t.of, ['money'], `${path}.tiers.of`, errors);
+  let last = -1;
+  t.bands.forEach((b, i) => {
+    const p = `${path}.tiers.bands[${i}]`;
+    if ((b.rate === undefined) === (b.amount === undefined)) errors.push({ path: p, message: '每档须且只能设置 rate 或 amount 之一' });
+    if (t.mode === 'progressive' && b.amount !== undefined) errors.push({ path: `${p}.amount`, message: '超额累进只能按比例（rate）' });
+    if (b.rate !== undefined) checkValue(item, b.rate, 'rate', `${p}.rate`, errors);
+    if (b.amount !== undefined) checkValue(item, b.amount, 'money', `${p}.amount`, errors);
+    if (b.upTo === undefined) {
+      if (i !== t.bands.length - 1) errors.push({ path: `${p}.upTo`, message: '只有最后一档可以不设上限' });
+    } else {
+      checkValue(item, b.upTo, 'money', `${p}.upTo`, errors);
+      if (!b.upTo.startsWith('$')) {
+        try {
+          const v = parseMoney(b.upTo);
+          if (v <= last) errors.push({ path: `${p}.upTo`, message: '各档上限应严格递增' });
+          last = v;
+        } catch {
+          /* reported above */
+        }
+      }
+    }
+  });
+  if (t.bands[t.bands.length - 1]?.upTo !== undefined) errors.push({ path: `${path}.tiers.bands`, message: '最后一档不应设置上限，以覆盖全部取值' });
+}
+
+/** Parses and checks a rule document; throws RuleDocumentError naming every bad field. */
+export function loadItem(doc: unknown): SupportItem {
+  const parsed = SupportItem.safeParse(doc);
+  if (!parsed.success) {
+    throw new RuleDocumentError(parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)', message: i.message })));
+  }
+  const item = parsed.data;
+  const errors: RuleError[] = [];
+  checkCondition(item, item.eligibility, 'eligibility', errors);
+  checkAmount(item, item.amount, 'amount', errors);
+  if (errors.length) throw new RuleDocumentError(errors);
+  return item;
+}

@@ -1,0 +1,98 @@
+/**
+ * The rule document: a support item (支持事项) as data. Validated strictly with
+ * zod when saved or loaded; a bad document is refused with the path of the field.
+ *
+ * Values in conditions and amounts are literals ("5000万", "5%", 15) or references
+ * to the item's dated parameters ("$threshold"), so a what-if can change a
+ * parameter without touching the rule.
+ */
+import { z } from 'zod';
+
+const Ref = z.string().regex(/^\$[a-zA-Z][a-zA-Z0-9_]*$/);
+/** Money: "5000万", "2亿", "50万元", "123.45元", or a parameter. */
+export const MoneyText = z.union([z.string().regex(/^\s*\d+(\.\d+)?\s*(亿|万|元)元?\s*$/, '金额应如 5000万、2亿、123.45元'), Ref]);
+/** Rate: "5%", "0.05", "1/3", or a parameter. */
+export const RateText = z.union([z.string().regex(/^(\d+(\.\d+)?%?|\d+\/\d+)$/, '比例应如 5%、0.05 或 1/3'), Ref]);
+
+export const Parameter = z.strictObject({
+  kind: z.enum(['money', 'rate', 'count']),
+  value: z.union([z.string(), z.number().int().nonnegative()]),
+  label: z.string().min(1),
+  /** The words of the clause this number comes from. */
+  clause: z.string().min(1),
+});
+export type Parameter = z.infer<typeof Parameter>;
+
+const CompareOps = {
+  gte: z.union([MoneyText, RateText, z.number().int()]).optional(),
+  gt: z.union([MoneyText, RateText, z.number().int()]).optional(),
+  lte: z.union([MoneyText, RateText, z.number().int()]).optional(),
+  lt: z.union([MoneyText, RateText, z.number().int()]).optional(),
+};
+
+export type Condition =
+  | { all: Condition[]; label?: string }
+  | { any: Condition[]; label?: string }
+  | { not: Condition; label?: string }
+  | { fact: string; is: boolean; label?: string }
+  | { fact: string; has: string; label?: string }
+  | { fact: string; gte?: string | number; gt?: string | number; lte?: string | number; lt?: string | number; label?: string }
+  | { ratio: [string, string]; gte?: string | number; gt?: string | number; lte?: string | number; lt?: string | number; label?: string };
+
+export const Condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ all: z.array(Condition).min(1), label: z.string().optional() }),
+    z.strictObject({ any: z.array(Condition).min(1), label: z.string().optional() }),
+    z.strictObject({ not: Condition, label: z.string().optional() }),
+    z.strictObject({ fact: z.string(), is: z.boolean(), label: z.string().optional() }),
+    z.strictObject({ fact: z.string(), has: z.string(), label: z.string().optional() }),
+    z.strictObject({ fact: z.string(), ...CompareOps, label: z.string().optional() }),
+    z.strictObject({ ratio: z.tuple([z.string(), z.string()]), ...CompareOps, label: z.string().optional() }),
+  ]),
+);
+
+export const ROUNDINGS = ['half_up', 'floor', 'ceil'] as const;
+
+export type Amount =
+  | { fixed: string }
+  | { rate: string; of: string; rounding?: (typeof ROUNDINGS)[number] }
+  | { cap: Amount; max: string }
+  | { ceiling: Amount | string }
+  | { perItem: { count: string; each: string; quota?: string | number } }
+  | { tiers: { of: string; mode: 'step' | 'progressive'; rounding?: (typeof ROUNDINGS)[number]; bands: { upTo?: string; rate?: string; amount?: string }[] } };
+
+export const Amount: z.ZodType<Amount> = z.lazy(() =>
+  z.union([
+    z.strictObject({ fixed: MoneyText }),
+    z.strictObject({ rate: RateText, of: z.string(), rounding: z.enum(ROUNDINGS).optional() }),
+    z.strictObject({ cap: Amount, max: MoneyText }),
+    z.strictObject({ ceiling: z.union([Amount, MoneyText]) }),
+    z.strictObject({ perItem: z.strictObject({ count: z.string(), each: MoneyText, quota: z.union([z.number().int().positive(), Ref]).optional() }) }),
+    z.strictObject({
+      tiers: z.strictObject({
+        of: z.string(),
+        mode: z.enum(['step', 'progressive']),
+        rounding: z.enum(ROUNDINGS).optional(),
+        bands: z.array(z.strictObject({ upTo: MoneyText.optional(), rate: RateText.optional(), amount: MoneyText.optional() })).min(1),
+      }),
+    }),
+  ]),
+);
+
+export const SupportItem = z.strictObject({
+  id: z.string().regex(/^m([1-9]|1[0-9])\.[a-z0-9_]+$/, '事项编号应为 m<措施号>.<英文短名>，如 m8.equipment'),
+  measure: z.number().int().min(1).max(19),
+  title: z.string().min(2),
+  /** The quoted words of the clause this item encodes (must appear in the measure's text). */
+  clause: z.string().min(4),
+  departments: z.array(z.string()).min(1),
+  form: z.enum(['奖励', '补助', '资助', '支持', '配套', '补贴', '奖补']),
+  period: z.enum(['once', 'per_year', 'per_project']),
+  status: z.enum(['draft', 'official', 'repealed']),
+  effective: z.strictObject({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  parameters: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), Parameter).default({}),
+  eligibility: Condition,
+  amount: Amount,
+  stacking: z.strictObject({ group: z.string(), policy: z.enum(['max', 'sum', 'sum_cap', 'priority']), cap: MoneyText.optional(), priority: z.number().int().optional() }).optional(),
+});
+export type SupportItem = z.infer<typeof SupportItem>;

@@ -1,0 +1,19 @@
+import type { SupportItem } from '../engine/schema.js';
+
+/** Measure 7: university–enterprise R&D, up to 10% of the contract amount actually paid each year. */
+export const m7UniversityContract: SupportItem = {
+  id: 'm7.university_contract',
+  measure: 7,
+  title: '校企联合攻关技术合同补助',
+  clause: '支持企业与高校联合开展核心技术攻关，按照技术开发合同执行情况，每年按技术合同实际成交额给予最高10%补助。',
+  departments: ['kjj', 'jyj'],
+  form: '补助',
+  period: 'per_year',
+  status: 'draft',
+  effective: { from: '2026-01-01' },
+  parameters: {
+    rate: { kind: 'rate', value: '10%', label: '补助比例上限', clause: '每年按技术合同实际成交额给予最高10%补助' },
+  },
+  eligibility: { fact: 'contractPaidThisYear', gt: '0元', label: '本年度技术合同实际成交额' },
+  amount: { ceiling: { rate: '$rate', of: 'contractPaidThisYear', rounding: 'floor' } },
+};
