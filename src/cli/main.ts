@@ -5,6 +5,7 @@ import { AppError } from '../platform/errors.js';
 import { auditCommands } from './audit.js';
 import { migrateCommand } from './migrate.js';
 import { orgsCommands } from './orgs.js';
+import { policyCommands } from './policy.js';
 import { seedCommand } from './seed.js';
 import { serveCommand } from './serve.js';
 import { userCommands } from './user.js';
@@ -17,6 +18,7 @@ seedCommand(program);
 userCommands(program);
 auditCommands(program);
 orgsCommands(program);
+policyCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof AppError) {

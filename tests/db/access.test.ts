@@ -39,6 +39,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/orgs/:id/qualifications': { allow: 'any' },
   'POST /api/orgs/:id/qualifications': { allow: ['admin', 'official'] },
   'DELETE /api/orgs/:id/qualifications/:qid': { allow: ['admin', 'official'] },
+  'GET /api/policy/items': { allow: 'public' },
+  'POST /api/policy/evaluate': { allow: 'any' },
   'GET /api/users': ADMIN,
   'GET /api/users/:id': ADMIN,
   'POST /api/users': ADMIN,

@@ -108,4 +108,17 @@ describe('cli', { timeout: 180_000 }, () => {
     }
     expect(cli('migrate').code).toBe(0);
   });
+
+  it('policy eval works offline from a facts file and prints JSON', () => {
+    const file = path.join(dataDir, 'facts.json');
+    fs.writeFileSync(file, JSON.stringify({ isManufacturing: true, equipmentInvestment: 6_000_000_000 }));
+    const r = cli('policy', 'eval', '--facts', file);
+    expect(r.code, r.err).toBe(0);
+    const out = JSON.parse(r.out) as { results: { itemId: string; status: string; amount: { max: number } | null }[] };
+    expect(out.results.find((x) => x.itemId === 'm8.equipment')).toMatchObject({ status: 'eligible', amount: { max: 300_000_000 } });
+    fs.writeFileSync(file, JSON.stringify({ equipmentInvestmnet: 1 }));
+    const bad = cli('policy', 'eval', '--facts', file);
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toContain('facts.equipmentInvestmnet');
+  });
 });

@@ -19,6 +19,7 @@ import { authRoutes } from '../../auth/routes.js';
 import { resolveApiToken, resolveSession, type AuthSettings, type Principal } from '../../auth/service.js';
 import { CSRF_HEADER, SESSION_COOKIE, safeEqual } from '../../auth/tokens.js';
 import { orgRoutes } from '../../orgs/routes.js';
+import { policyRoutes } from '../../policy/routes.js';
 import { referenceRoutes } from '../../reference/routes.js';
 import { userRoutes } from '../../users/routes.js';
 import type { Config } from '../config.js';
@@ -162,6 +163,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     authRoutes(typed);
     referenceRoutes(typed);
     orgRoutes(typed);
+    policyRoutes(typed);
     userRoutes(typed);
     auditRoutes(typed);
     typed.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => api.swagger());

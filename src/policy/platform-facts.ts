@@ -1,0 +1,61 @@
+/**
+ * The facts the platform knows about an enterprise from its own records: the
+ * latest year's figures, the qualifications valid today, its industry. Pure.
+ */
+import type { Facts, FactValue } from './engine/facts.js';
+import { factDef } from './engine/facts.js';
+import type { YearlyFigures } from '../shared/api.js';
+import { AppError } from '../platform/errors.js';
+
+export interface EnterpriseRecords {
+  industrySection: string | null;
+  latest: YearlyFigures | undefined;
+  qualificationCodes: string[];
+}
+
+export function platformFacts(r: EnterpriseRecords): Facts {
+  const facts: Facts = {};
+  const note = r.latest ? `${r.latest.year} 年度数据` : undefined;
+  if (r.latest) {
+    const f = r.latest;
+    const put = (name: string, value: number) => (facts[name] = { value, source: 'platform', note });
+    put('revenue', f.revenue);
+    put('rdExpense', f.rdExpense);
+    put('rdExpenseDomestic', f.rdExpenseDomestic);
+    put('staff', f.staff);
+    put('rdStaff', f.rdStaff);
+    put('hightechRevenue', f.hightechRevenue);
+    put('netAssets', f.netAssets);
+    put('patentsInvention', f.patentsInvention);
+    put('patentsHighValue', f.patentsHighValue);
+    put('techContractIncome', f.techContractIncome);
+  }
+  facts.qualifications = { value: r.qualificationCodes, source: 'platform', note: '当前有效' };
+  if (r.industrySection) facts.isManufacturing = { value: r.industrySection === 'C', source: 'computed', note: `行业门类 ${r.industrySection}` };
+  return facts;
+}
+
+/** Facts stated by the enterprise (or typed into the calculator), checked against the catalogue. */
+export function declaredFacts(input: Record<string, unknown>): Facts {
+  const facts: Facts = {};
+  for (const [name, value] of Object.entries(input)) {
+    const def = factDef(name);
+    const field = `facts.${name}`;
+    if (!def) throw new AppError('VALIDATION', 400, `未知的事实“${name}”（见 docs/policy-facts.md）`, field);
+    let v: FactValue['value'];
+    if (def.type === 'money' || def.type === 'count') {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+        throw new AppError('VALIDATION', 400, `${def.label}应为非负整数${def.type === 'money' ? '（单位：分）' : ''}`, field);
+      }
+      v = value;
+    } else if (def.type === 'boolean') {
+      if (typeof value !== 'boolean') throw new AppError('VALIDATION', 400, `${def.label}应为 true 或 false`, field);
+      v = value;
+    } else {
+      if (!Array.isArray(value) || !value.every((x) => typeof x === 'string')) throw new AppError('VALIDATION', 400, `${def.label}应为代码列表`, field);
+      v = value as string[];
+    }
+    facts[name] = { value: v, source: 'declaration' };
+  }
+  return facts;
+}

@@ -1,0 +1,32 @@
+/** API schemas of the policy module (shared with the web client). */
+import { z } from 'zod';
+
+export const PolicyItemSummary = z.object({
+  id: z.string(),
+  measure: z.number().int(),
+  title: z.string(),
+  clause: z.string(),
+  departments: z.array(z.string()),
+  form: z.string(),
+  period: z.enum(['once', 'per_year', 'per_project']),
+  status: z.enum(['draft', 'official', 'repealed']),
+  effectiveFrom: z.string(),
+  effectiveTo: z.string().nullable(),
+  parameters: z.array(z.object({ name: z.string(), kind: z.string(), value: z.union([z.string(), z.number()]), label: z.string(), clause: z.string() })),
+});
+
+export const ItemResult = z.object({
+  itemId: z.string(),
+  status: z.enum(['eligible', 'not_eligible', 'needs_input']),
+  amount: z.object({ min: z.number().int(), max: z.number().int() }).nullable().describe('分；kind 为 ceiling 时是评审确定的区间'),
+  kind: z.enum(['entitlement', 'ceiling']).nullable(),
+  missing: z.array(z.object({ fact: z.string(), label: z.string() })),
+  failed: z.array(z.string()),
+  steps: z.array(z.string()),
+  explanation: z.string(),
+});
+
+export const EvaluateBody = z.object({
+  orgId: z.number().int().positive().optional().describe('企业 ID：由平台记录填入事实，facts 中的同名事实覆盖之'),
+  facts: z.record(z.string(), z.unknown()).optional().describe('事实名 → 值（金额单位：分）'),
+});
