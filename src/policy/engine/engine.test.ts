@@ -6,6 +6,9 @@ import { m8Equipment } from '../items/m08.js';
 import { m9Challenge } from '../items/m09.js';
 import { m13Insurance } from '../items/m13.js';
 import { m18HighValueShare, m18Portfolio } from '../items/m18.js';
+import { m3Items } from '../items/m03.js';
+import { m4Items } from '../items/m04.js';
+import { m12Items } from '../items/m12.js';
 import { loadItem, RuleDocumentError } from './check.js';
 import { evaluateItem } from './evaluate.js';
 import type { Facts } from './facts.js';
@@ -104,6 +107,24 @@ describe('最高 X is a ceiling decided by review, never an entitlement', () => 
 });
 
 describe('other measures', () => {
+  const item = (id: string) => [...m3Items, ...m4Items, ...m12Items].find((i) => i.id === id)!;
+  it('measure 3: 央地协同 up to 50% of the upper-level funding', () => {
+    expect(evaluateItem(item('m3.central_local'), { upperLevelFunding: declared(3000 * WAN) })).toMatchObject({ kind: 'ceiling', amount: { min: 0, max: 1500 * WAN } });
+    expect(evaluateItem(item('m3.joint_fund'), { jointFundProject: declared(true) })).toMatchObject({ kind: 'ceiling', amount: { min: 0, max: 500 * WAN } });
+    expect(evaluateItem(item('m3.joint_fund'), { jointFundProject: declared(false) }).status).toBe('not_eligible');
+  });
+  it('measure 4: the young-scientist award is a fixed 50万, the team supports are ceilings', () => {
+    expect(evaluateItem(item('m4.young_scientist'), { youngScientist: declared(true) })).toMatchObject({ kind: 'entitlement', amount: { min: 50 * WAN, max: 50 * WAN } });
+    expect(evaluateItem(item('m4.top_talent'), { topTalentTeam: declared(true) })).toMatchObject({ kind: 'ceiling', amount: { min: 0, max: 10_000 * WAN } });
+  });
+  it('measure 12: a new public platform gets up to 20% of its investment, at most 2000万', () => {
+    expect(evaluateItem(item('m12.public_platform'), { platformInvestment: declared(5000 * WAN) }).amount).toEqual({ min: 0, max: 1000 * WAN });
+    expect(evaluateItem(item('m12.public_platform'), { platformInvestment: declared(15_000 * WAN) }).amount).toEqual({ min: 0, max: 2000 * WAN });
+  });
+  it('gives every item a unique id', () => {
+    expect(new Set(ITEMS.map((i) => i.id)).size).toBe(ITEMS.length);
+  });
+
   it('measure 13: half the premium, rounded down to the 分', () => {
     expect(evaluateItem(m13Insurance, { insurancePremium: declared(12345) }).amount).toEqual({ min: 6172, max: 6172 });
   });

@@ -32,6 +32,19 @@ export const FACTS = {
   challengeContractAmount: { type: 'money', label: '揭榜挂帅技术合同成交额', source: 'declaration', meaning: '揭榜挂帅项目的技术合同成交额（分）' },
   insurancePremium: { type: 'money', label: '苏转保投保费用', source: 'declaration', meaning: '企业为先使用后付费许可投保“苏转保”的保费（分）' },
   patentPortfolioSelected: { type: 'boolean', label: '入选高价值专利组合培育', source: 'declaration', meaning: '本年度入选市级高价值专利组合培育项目' },
+  jointFundProject: { type: 'boolean', label: '承担省市自然科学联合基金项目', source: 'declaration', meaning: '立项承担省市自然科学联合基金项目（措施 3）' },
+  basicResearchPilot: { type: 'boolean', label: '市基础研究试点单位', source: 'declaration', meaning: '被认定为市基础研究试点单位（措施 3）' },
+  conversionProjectApproved: { type: 'boolean', label: '重大科技成果转化项目立项', source: 'declaration', meaning: '列入技术攻关清单的重大科技成果转化项目获立项（措施 3）' },
+  leadsNationalProject: { type: 'boolean', label: '牵头承担国家重大专项或重点研发计划', source: 'declaration', meaning: '牵头承担国家科技重大专项、国家重点研发计划（措施 3）' },
+  upperLevelFunding: { type: 'money', label: '上级财政拨款', source: 'declaration', meaning: '央地协同科技重大项目新立项获得的上级财政拨款（分，措施 3）' },
+  youngScientist: { type: 'boolean', label: '入选青年科学家发布', source: 'declaration', meaning: '经青年科学家发布制度发布（措施 4）' },
+  topTalentTeam: { type: 'boolean', label: '顶尖人才（团队）', source: 'declaration', meaning: '经认定的顶尖人才（团队）项目（措施 4）' },
+  leadingTalentTeam: { type: 'boolean', label: '创新创业领军人才（团队）', source: 'declaration', meaning: '入选苏州创新创业领军人才（团队）（措施 4）' },
+  pocCenterApproved: { type: 'boolean', label: '概念验证/中试验证中心', source: 'declaration', meaning: '新建的概念验证、中试验证中心获认定（措施 12）' },
+  platformInvestment: { type: 'money', label: '公共技术服务平台建设总投资', source: 'declaration', meaning: '新建科技公共技术服务平台的建设总投资（分，措施 12）' },
+  platformOpenSharing: { type: 'boolean', label: '平台开放共享择优', source: 'declaration', meaning: '公共技术服务平台对外开放共享并经定期择优入选（措施 12）' },
+  benchmarkIncubator: { type: 'boolean', label: '新获批省级标杆孵化器', source: 'declaration', meaning: '新获批省级标杆孵化器（措施 12）' },
+  firstSetCertified: { type: 'boolean', label: '首台（套）/首批次/首版次认定', source: 'declaration', meaning: '经苏州市及以上认定的首台（套）装备、首批次新材料、首版次软件（措施 14）' },
 } as const satisfies Record<string, FactDef>;
 
 export type FactName = keyof typeof FACTS;
