@@ -11,6 +11,7 @@ import { MODULES, type ModuleKey } from './lib/modules.js';
 const HomePage = lazy(() => import('./pages/home/HomePage.js'));
 const OrgListPage = lazy(() => import('./pages/orgs/OrgListPage.js'));
 const OrgDetailPage = lazy(() => import('./pages/orgs/OrgDetailPage.js'));
+const PolicyPage = lazy(() => import('./pages/policy/PolicyPage.js'));
 const UsersPage = lazy(() => import('./pages/admin/users/UsersPage.js'));
 const QualificationTypesPage = lazy(() => import('./pages/admin/qualification-types/QualificationTypesPage.js'));
 const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.js'));
@@ -27,6 +28,7 @@ const BUILT: Partial<Record<ModuleKey, Array<{ path: string; page: Page }>>> = {
     { path: '/orgs', page: OrgListPage },
     { path: '/orgs/:id', page: OrgDetailPage },
   ],
+  policy: [{ path: '/policy', page: PolicyPage }],
   users: [{ path: '/admin/users', page: UsersPage }],
   qualtypes: [{ path: '/admin/qualification-types', page: QualificationTypesPage }],
   audit: [{ path: '/admin/audit', page: AuditPage }],

@@ -49,7 +49,7 @@ export const MODULES: readonly ModuleDef[] = [
     description: { zh: '按角色汇集常用功能，并列出 19 条政策措施及其责任单位。', en: 'Your role\'s modules and the 19 measures with their responsible departments.' },
   },
   {
-    key: 'policy', path: '/policy', section: 'work', available: false, roles: ALL, measures: 'all',
+    key: 'policy', path: '/policy', section: 'work', available: true, roles: ALL, measures: 'all',
     label: { zh: '政策库与计算器', en: 'Policies & calculator' },
     description: {
       zh: '把每条措施的支持事项写成可版本化的规则：判断企业是否符合条件、测算可获支持金额并给出中文理由，支持免申即享。',

@@ -1,6 +1,6 @@
 /** Money display and entry: exact, integer-only, rounding declared. (Run by vitest once web/src is in its unit include.) */
 import { describe, expect, it } from 'vitest';
-import { fenToWanString, formatFen, parseWanToFen } from './money.js';
+import { fenToWanString, formatFen, formatFenExact, parseWanToFen } from './money.js';
 
 describe('formatFen (分 → 万元, two decimals, half away from zero)', () => {
   it.each([
@@ -47,4 +47,16 @@ describe('parseWanToFen (万元 text → exact 分)', () => {
       expect(parseWanToFen(fenToWanString(fen), { allowNegative: true })).toEqual({ ok: true, fen });
     }
   });
+});
+
+describe('formatFenExact (分 → exact 万元, grouped, no padding)', () => {
+  it.each([
+    [300_000_000, '300'],
+    [30_000_000_000, '30,000'],
+    [123_456_789, '123.456789'],
+    [1, '0.000001'],
+    [0, '0'],
+    [-1_500_000, '-1.5'],
+  ])('%d 分 → %s', (fen, text) => expect(formatFenExact(fen)).toBe(text));
+  it('adds the unit on request', () => expect(formatFenExact(500_000_000, { unit: true })).toBe('500 万元'));
 });

@@ -38,6 +38,18 @@ export function fenToWanString(fen: number): string {
   return `${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
 }
 
+/**
+ * 分 → the exact amount in 万元 with thousands grouping and no padding ("3,000", "0.123456"):
+ * for amounts the policy states (a 300 万元 award, a 最高 50 万元 ceiling), where rounding would mislead.
+ */
+export function formatFenExact(fen: number, options: { unit?: boolean } = {}): string {
+  if (!Number.isSafeInteger(fen)) return '—';
+  const text = fenToWanString(fen);
+  const [whole = '0', frac] = text.replace(/^-/, '').split('.');
+  const grouped = `${text.startsWith('-') ? '-' : ''}${groupThousands(whole)}${frac ? `.${frac}` : ''}`;
+  return options.unit ? `${grouped} 万元` : grouped;
+}
+
 export type ParseFailure = 'empty' | 'format' | 'precision' | 'negative' | 'range';
 export type ParseResult = { ok: true; fen: number } | { ok: false; reason: ParseFailure };
 

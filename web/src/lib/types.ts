@@ -1,9 +1,10 @@
 /**
  * Types of the API's bodies, inferred from the shared zod schemas
- * (src/shared/api.ts) so the web and the server cannot drift apart.
+ * (src/shared/api.ts, src/shared/policy.ts) so the web and the server cannot drift apart.
  */
 import type { z } from 'zod';
 import type * as api from '../../../src/shared/api.js';
+import type * as policy from '../../../src/shared/policy.js';
 
 export type Me = z.infer<typeof api.Me>;
 export type SessionBody = z.infer<typeof api.SessionBody>;
@@ -39,6 +40,10 @@ export type PatchUserBody = z.infer<typeof api.PatchUserBody>;
 export type AuditRecord = z.infer<typeof api.AuditRecord>;
 export type AuditVerifyResult = z.infer<typeof api.AuditVerifyResult>;
 export type Health = z.infer<typeof api.Health>;
+
+export type PolicyItemSummary = z.infer<typeof policy.PolicyItemSummary>;
+export type ItemResult = z.infer<typeof policy.ItemResult>;
+export type EvaluateBody = z.infer<typeof policy.EvaluateBody>;
 
 export type ErrorBody = z.infer<typeof api.ErrorBody>;
 export type ErrorDetail = NonNullable<ErrorBody['error']['details']>[number];

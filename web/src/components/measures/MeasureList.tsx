@@ -1,6 +1,6 @@
 /** The policy's measures grouped by section, each expandable to its clause text, with its 责任单位 as tags. */
 import { Collapse, Flex, Tag, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import type { Measure } from '../../lib/types.js';
 
 interface Section {
@@ -21,10 +21,21 @@ export function groupBySection(measures: readonly Measure[]): Section[] {
 
 const SECTION_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
-export function MeasureCollapse({ measures }: { measures: readonly Measure[] }) {
+interface MeasureListProps {
+  measures: readonly Measure[];
+  /** Extra content under a measure's clause (the policy library lists its support items there). */
+  renderBelow?: (measure: Measure) => ReactNode;
+  /** Extra content in a measure's header, before its 责任单位 tags (e.g. a count). */
+  renderBadge?: (measure: Measure) => ReactNode;
+  /** Measures expanded at first. */
+  defaultOpen?: readonly number[];
+}
+
+export function MeasureCollapse({ measures, renderBelow, renderBadge, defaultOpen }: MeasureListProps) {
   return (
     <Collapse
       size="small"
+      defaultActiveKey={defaultOpen?.map(String)}
       items={measures.map((m) => ({
         key: String(m.no),
         label: (
@@ -34,6 +45,7 @@ export function MeasureCollapse({ measures }: { measures: readonly Measure[] }) 
         ),
         extra: (
           <Flex gap={4} wrap justify="flex-end">
+            {renderBadge?.(m)}
             {m.departments.map((d) => (
               <Tag key={d.code} color="geekblue" style={{ marginInlineEnd: 0 }}>
                 {d.name}
@@ -41,13 +53,18 @@ export function MeasureCollapse({ measures }: { measures: readonly Measure[] }) 
             ))}
           </Flex>
         ),
-        children: <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{m.clauseText}</Typography.Paragraph>,
+        children: (
+          <>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>{m.clauseText}</Typography.Paragraph>
+            {renderBelow?.(m)}
+          </>
+        ),
       }))}
     />
   );
 }
 
-export function MeasureSections({ measures }: { measures: readonly Measure[] }) {
+export function MeasureSections({ measures, ...rest }: MeasureListProps) {
   const sections = useMemo(() => groupBySection(measures), [measures]);
   return (
     <Flex vertical gap={16} data-testid="measure-sections">
@@ -56,7 +73,7 @@ export function MeasureSections({ measures }: { measures: readonly Measure[] }) 
           <Typography.Title level={5} style={{ marginTop: 0 }}>
             {SECTION_NUMERALS[s.no - 1] ?? s.no}、{s.title}
           </Typography.Title>
-          <MeasureCollapse measures={s.measures} />
+          <MeasureCollapse measures={s.measures} {...rest} />
         </div>
       ))}
     </Flex>

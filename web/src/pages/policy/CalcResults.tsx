@@ -1,0 +1,159 @@
+/**
+ * The calculator's results grouped by status: 可享受 (with the amount: exact 万元 for an
+ * entitlement, 「最高 X 万元（经评审确定）」 for a ceiling), 需补充信息 (the missing facts,
+ * each a link to its field when the form has one), 不符合 (the failed conditions).
+ * Each result expands to the engine's explanation and steps.
+ */
+import { Button, Card, Collapse, Flex, List, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { useI18n } from '../../lib/i18n.js';
+import type { MessageKey } from '../../lib/messages.js';
+import { formatFenExact } from '../../lib/money.js';
+import type { ItemResult, PolicyItemSummary } from '../../lib/types.js';
+import type { Evaluation } from './PolicyCalculator.js';
+import { isDeclared } from './facts.js';
+
+const GROUPS: ReadonlyArray<{ status: ItemResult['status']; title: MessageKey; color: string }> = [
+  { status: 'eligible', title: 'policy.result.eligible', color: 'green' },
+  { status: 'needs_input', title: 'policy.result.needsInput', color: 'gold' },
+  { status: 'not_eligible', title: 'policy.result.notEligible', color: 'default' },
+];
+
+/** The amount in words: never shows a ceiling as an entitlement. */
+export function useAmountText() {
+  const { t } = useI18n();
+  return (r: ItemResult): string | null => {
+    if (!r.amount) return null;
+    const max = formatFenExact(r.amount.max);
+    if (r.kind === 'ceiling') return t('policy.amount.ceiling', { amount: max });
+    if (r.amount.min === r.amount.max) return t('policy.amount.exact', { amount: max });
+    return t('policy.amount.range', { min: formatFenExact(r.amount.min), max });
+  };
+}
+
+function ResultCard({ r, item, orgId, onFocusFact }: { r: ItemResult; item: PolicyItemSummary | undefined; orgId: number | undefined; onFocusFact: (name: string) => void }) {
+  const { t } = useI18n();
+  const amountText = useAmountText()(r);
+  return (
+    <Card
+      size="small"
+      data-testid={`calc-result-${r.itemId}`}
+      data-status={r.status}
+      title={
+        <Flex gap={8} wrap align="center">
+          {item ? <Tag style={{ marginInlineEnd: 0 }}>{t('policy.measureNo', { n: item.measure })}</Tag> : null}
+          <Typography.Text strong>{item?.title ?? r.itemId}</Typography.Text>
+        </Flex>
+      }
+    >
+      {r.status === 'eligible' ? (
+        <Typography.Paragraph style={{ marginBottom: 8 }}>
+          {amountText ? (
+            <Typography.Text strong style={{ fontSize: 16, color: r.kind === 'ceiling' ? undefined : '#389e0d' }} data-testid="calc-amount">
+              {amountText}
+            </Typography.Text>
+          ) : (
+            <Typography.Text type="secondary">{t('policy.amount.none')}</Typography.Text>
+          )}
+          {r.kind === 'ceiling' ? (
+            <>
+              <br />
+              <Typography.Text type="secondary">{t('policy.amount.ceilingNote')}</Typography.Text>
+            </>
+          ) : null}
+        </Typography.Paragraph>
+      ) : null}
+      {r.status === 'needs_input' ? (
+        <List
+          size="small"
+          header={<Typography.Text type="secondary">{t('policy.result.missing')}</Typography.Text>}
+          dataSource={r.missing}
+          renderItem={(m) => (
+            <List.Item
+              extra={
+                isDeclared(m.fact) ? (
+                  <Button size="small" type="link" onClick={() => onFocusFact(m.fact)} data-testid={`calc-fill-${m.fact}`}>
+                    {t('policy.result.fill')}
+                  </Button>
+                ) : orgId !== undefined ? (
+                  <Link to={`/orgs/${orgId}`}>{t('policy.result.fromRecords')}</Link>
+                ) : (
+                  <Typography.Text type="secondary">{t('policy.result.needsOrg')}</Typography.Text>
+                )
+              }
+            >
+              {m.label}
+            </List.Item>
+          )}
+          style={{ marginBottom: 8 }}
+        />
+      ) : null}
+      {r.status === 'not_eligible' && r.failed.length > 0 ? (
+        <ul style={{ margin: '0 0 8px', paddingInlineStart: 20 }}>
+          {r.failed.map((f) => (
+            <li key={f}>
+              <Typography.Text type="danger">{f}</Typography.Text>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <Collapse
+        size="small"
+        ghost
+        items={[
+          {
+            key: 'why',
+            label: t('policy.result.why'),
+            children: (
+              <>
+                <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{r.explanation}</Typography.Paragraph>
+                {r.steps.length > 0 ? (
+                  <>
+                    <Typography.Text type="secondary">{t('policy.result.steps')}</Typography.Text>
+                    <ol style={{ margin: '4px 0 0', paddingInlineStart: 20 }}>
+                      {r.steps.map((s, i) => (
+                        <li key={i}>{s}</li>
+                      ))}
+                    </ol>
+                  </>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+export function CalcResults({ evaluation, items, onFocusFact }: { evaluation: Evaluation; items: readonly PolicyItemSummary[]; onFocusFact: (name: string) => void }) {
+  const { t } = useI18n();
+  const byId = new Map(items.map((i) => [i.id, i]));
+  return (
+    <Flex vertical gap={16} data-testid="calc-results">
+      <Typography.Text type="secondary">
+        {evaluation.orgId !== undefined ? t('policy.result.basisOrg') : t('policy.result.basisDeclared')}
+      </Typography.Text>
+      {GROUPS.map((g) => {
+        const list = evaluation.results.filter((r) => r.status === g.status);
+        return (
+          <div key={g.status} data-testid={`calc-group-${g.status}`}>
+            <Typography.Title level={5} style={{ marginTop: 0 }}>
+              <Tag color={g.color}>{t(g.title)}</Tag>
+              {t('policy.result.count', { n: list.length })}
+            </Typography.Title>
+            {list.length === 0 ? (
+              <Typography.Text type="secondary">{t('policy.result.none')}</Typography.Text>
+            ) : (
+              <Flex vertical gap={8}>
+                {list.map((r) => (
+                  <ResultCard key={r.itemId} r={r} item={byId.get(r.itemId)} orgId={evaluation.orgId} onFocusFact={onFocusFact} />
+                ))}
+              </Flex>
+            )}
+          </div>
+        );
+      })}
+    </Flex>
+  );
+}

@@ -1,0 +1,193 @@
+/**
+ * 计算器: POST /api/policy/evaluate. An enterprise user is evaluated on its own records
+ * (orgId = its organisation); administrators and officials may pick an enterprise or
+ * none; everyone else evaluates the facts typed in. The form holds the DECLARED facts:
+ * money in 万元 (converted to 分 digit by digit), yes/no as switches (declared only once touched).
+ */
+import { Alert, Button, Card, Col, Empty, Flex, Form, Input, InputNumber, Row, Switch, Typography } from 'antd';
+import { useState } from 'react';
+import { OrgSelect } from '../../components/OrgSelect.js';
+import { api, isApiError } from '../../lib/api.js';
+import { errorMessage } from '../../lib/errors.js';
+import { applyApiError } from '../../lib/forms.js';
+import { useI18n } from '../../lib/i18n.js';
+import { parseWanToFen } from '../../lib/money.js';
+import { useMe } from '../../lib/session.js';
+import type { EvaluateBody, ItemResult, PolicyItemSummary } from '../../lib/types.js';
+import { DECLARED_FACTS, type DeclaredFact } from './facts.js';
+import { CalcResults } from './CalcResults.js';
+
+interface Values {
+  orgId?: number;
+  facts?: Record<string, string | number | boolean | undefined>;
+}
+
+const FIELD_NAMES: readonly string[] = ['orgId', ...DECLARED_FACTS.map((f) => `facts.${f.name}`)];
+
+export interface Evaluation {
+  results: ItemResult[];
+  /** The enterprise whose records were used, if any. */
+  orgId: number | undefined;
+  declared: string[];
+}
+
+export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undefined }) {
+  const { t, pick } = useI18n();
+  const me = useMe();
+  const [form] = Form.useForm<Values>();
+  const [sending, setSending] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
+  /** Switches the user has touched: an untouched switch declares nothing. */
+  const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
+  const [highlight, setHighlight] = useState<string | null>(null);
+
+  const ownOrg = me.role === 'enterprise' && me.orgId !== null ? me.orgId : undefined;
+  const mayPick = me.role === 'admin' || me.role === 'official';
+
+  const moneyRule = {
+    validator: async (_rule: unknown, value: string | undefined) => {
+      if (value === undefined || value.trim() === '') return;
+      const r = parseWanToFen(value);
+      if (!r.ok) throw new Error(t(`money.invalid.${r.reason}`));
+    },
+  };
+
+  function toBody(values: Values): EvaluateBody {
+    const facts: Record<string, unknown> = {};
+    for (const f of DECLARED_FACTS) {
+      const raw = values.facts?.[f.name];
+      if (f.def.type === 'money') {
+        if (typeof raw !== 'string' || raw.trim() === '') continue;
+        const r = parseWanToFen(raw);
+        if (r.ok) facts[f.name] = r.fen;
+      } else if (f.def.type === 'boolean') {
+        if (toggled.has(f.name)) facts[f.name] = raw === true;
+      } else if (typeof raw === 'number') {
+        facts[f.name] = raw;
+      }
+    }
+    const orgId = ownOrg ?? (mayPick ? values.orgId : undefined);
+    return { ...(orgId !== undefined ? { orgId } : {}), facts };
+  }
+
+  async function submit() {
+    setFailure(null);
+    let values: Values;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return; // the fields show what is wrong
+    }
+    const body = toBody(values);
+    setSending(true);
+    try {
+      const { results } = await api.post<{ results: ItemResult[] }>('/policy/evaluate', body);
+      setEvaluation({ results, orgId: body.orgId, declared: Object.keys(body.facts ?? {}) });
+    } catch (err) {
+      if (!(isApiError(err) && applyApiError(form, err, FIELD_NAMES))) setFailure(errorMessage(err, t));
+    } finally {
+      setSending(false);
+    }
+  }
+
+  function focusFact(name: string) {
+    setHighlight(name);
+    form.scrollToField(['facts', name], { behavior: 'smooth', block: 'center', focus: true });
+  }
+
+  function reset() {
+    form.resetFields();
+    setToggled(new Set());
+    setHighlight(null);
+    setFailure(null);
+    setEvaluation(null);
+  }
+
+  const factItem = (f: DeclaredFact) => {
+    const highlighted = highlight === f.name;
+    const common = {
+      name: ['facts', f.name],
+      label: pick(f.label),
+      // The catalogue's meanings speak of 分; the form asks for 万元.
+      tooltip: f.def.meaning.replace('（分）', '').replace('（分，', '（'),
+      ...(highlighted ? { validateStatus: 'warning' as const, help: t('policy.calc.fillThis') } : {}),
+    };
+    const testId = `calc-fact-${f.name}`;
+    if (f.def.type === 'boolean') {
+      return (
+        <Form.Item key={f.name} {...common} valuePropName="checked" extra={toggled.has(f.name) ? undefined : t('policy.calc.switchUnset')}>
+          <Switch checkedChildren={t('policy.calc.yes')} unCheckedChildren={t('policy.calc.no')} data-testid={testId} />
+        </Form.Item>
+      );
+    }
+    if (f.def.type === 'money') {
+      return (
+        <Form.Item key={f.name} {...common} rules={[moneyRule]}>
+          <Input suffix={t('money.wan')} inputMode="decimal" placeholder={t('policy.calc.optional')} style={{ textAlign: 'right' }} data-testid={testId} />
+        </Form.Item>
+      );
+    }
+    return (
+      <Form.Item key={f.name} {...common}>
+        <InputNumber min={0} precision={0} style={{ width: '100%' }} data-testid={testId} />
+      </Form.Item>
+    );
+  };
+
+  return (
+    <Row gutter={[24, 24]}>
+      <Col xs={24} lg={9}>
+        <Card size="small" title={t('policy.calc.formTitle')}>
+          <Form<Values>
+            form={form}
+            layout="vertical"
+            onValuesChange={(changed: Values) => {
+              const names = Object.keys(changed.facts ?? {});
+              for (const name of names) {
+                if (DECLARED_FACTS.some((f) => f.name === name && f.def.type === 'boolean')) setToggled((s) => new Set(s).add(name));
+              }
+              if (highlight && names.includes(highlight)) setHighlight(null);
+            }}
+            onFinish={() => void submit()}
+          >
+            {ownOrg !== undefined ? (
+              <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('policy.calc.ownOrg', { name: me.orgName ?? `#${ownOrg}` })} />
+            ) : mayPick ? (
+              <Form.Item name="orgId" label={t('policy.calc.org')} extra={t('policy.calc.orgHint')}>
+                <OrgSelect kinds={['enterprise']} />
+              </Form.Item>
+            ) : (
+              <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('policy.calc.declaredOnly')} />
+            )}
+            <Typography.Paragraph type="secondary">{t('policy.calc.declaredIntro')}</Typography.Paragraph>
+            {DECLARED_FACTS.filter((f) => f.def.type !== 'boolean').map(factItem)}
+            <Row gutter={16}>
+              {DECLARED_FACTS.filter((f) => f.def.type === 'boolean').map((f) => (
+                <Col key={f.name} xs={24} sm={12} lg={24} xl={12}>
+                  {factItem(f)}
+                </Col>
+              ))}
+            </Row>
+            {failure ? <Alert type="error" showIcon title={failure} style={{ marginBottom: 16 }} /> : null}
+            <Flex gap={8}>
+              <Button type="primary" htmlType="submit" loading={sending} data-testid="calc-submit">
+                {t('policy.calc.submit')}
+              </Button>
+              <Button onClick={reset}>{t('policy.calc.reset')}</Button>
+            </Flex>
+          </Form>
+        </Card>
+      </Col>
+      <Col xs={24} lg={15}>
+        {evaluation ? (
+          <CalcResults evaluation={evaluation} items={items ?? []} onFocusFact={focusFact} />
+        ) : (
+          <Card size="small">
+            <Empty description={t('policy.calc.noResults')} />
+          </Card>
+        )}
+      </Col>
+    </Row>
+  );
+}
