@@ -79,4 +79,25 @@ describe.skipIf(!executablePath)('browser: sign in and open the organisation lis
     await page.screenshot({ path: path.join(shots, 'org-detail.png'), fullPage: true });
     await page.close();
   });
+
+  it('an enterprise user calculates its support from its records plus a declared investment', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await page.goto(server.url + '/login');
+    await page.getByTestId('login-username').fill('enterprise');
+    await page.getByTestId('login-password').fill('Demo@2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('main-menu').waitFor();
+    await page.goto(server.url + '/policy');
+    await page.getByTestId('policy-items').waitFor();
+    await page.getByTestId('policy-item-m8.equipment').waitFor();
+    await page.goto(server.url + '/policy?tab=calculator');
+    await page.getByTestId('calc-fact-equipmentInvestment').fill('6000');
+    await page.getByTestId('calc-submit').click();
+    const result = page.getByTestId('calc-result-m8.equipment');
+    await result.waitFor();
+    // The demo's first enterprise makes optical instruments (manufacturing): 6,000万 × 5% = 300万.
+    await expect.poll(async () => result.innerText()).toContain('300 万元');
+    await page.screenshot({ path: path.join(shots, 'calculator.png'), fullPage: true });
+    await page.close();
+  });
 });
