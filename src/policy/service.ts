@@ -6,13 +6,19 @@ import { listFigures } from '../orgs/repository.js';
 import { mayReadFigures } from '../orgs/service.js';
 import type { DB } from '../platform/db/schema.js';
 import { forbidden, invalid, notFound } from '../platform/errors.js';
-import { evaluateItem, type ItemResult } from './engine/evaluate.js';
+import { evaluateItem } from './engine/evaluate.js';
+import { applyHistoryAndStacking, type PriorAward, type StackedResult } from './engine/stacking.js';
 import type { Facts } from './engine/facts.js';
 import { ITEMS } from './items/index.js';
 import { declaredFacts, platformFacts } from './platform-facts.js';
 
-export function evaluateAll(facts: Facts): ItemResult[] {
-  return ITEMS.map((item) => evaluateItem(item, facts));
+/**
+ * Every item for one enterprise's facts, then periods and stacking groups.
+ * `history` is what the enterprise has already been granted (the funding module
+ * of issue #6 supplies it; until then it is empty).
+ */
+export function evaluateAll(facts: Facts, history: readonly PriorAward[] = [], year = new Date().getFullYear()): StackedResult[] {
+  return applyHistoryAndStacking(ITEMS, ITEMS.map((item) => evaluateItem(item, facts)), history, year);
 }
 
 export async function enterpriseFacts(db: Kysely<DB>, orgId: number): Promise<Facts> {

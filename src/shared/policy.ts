@@ -24,6 +24,8 @@ export const ItemResult = z.object({
   failed: z.array(z.string()),
   steps: z.array(z.string()),
   explanation: z.string(),
+  setAside: z.string().optional().describe('被同组就高、一次性或年度限制排除时的原因'),
+  setAsideAmount: z.object({ min: z.number().int(), max: z.number().int() }).optional().describe('被排除前单独测算的金额（分）'),
 });
 
 export const EvaluateBody = z.object({

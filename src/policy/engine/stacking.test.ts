@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { loadItem } from './check.js';
+import { evaluateItem } from './evaluate.js';
+import type { SupportItem } from './schema.js';
+import { applyHistoryAndStacking } from './stacking.js';
+
+const WAN = 1_000_000;
+const base = {
+  measure: 8,
+  clause: '按照设备投资额5%给予奖励',
+  departments: ['gxj'],
+  form: '奖励',
+  status: 'draft',
+  effective: { from: '2026-01-01' },
+  eligibility: { fact: 'equipmentInvestment', gt: '0元' },
+};
+const item = (id: string, rate: string, extra: Partial<SupportItem> = {}) =>
+  loadItem({ ...base, id, title: id, period: 'per_project', amount: { rate, of: 'equipmentInvestment' }, ...extra });
+const facts = (fen: number) => ({ equipmentInvestment: { value: fen, source: 'declaration' as const } });
+const run = (items: SupportItem[], fen: number, history: { itemId: string; year: number; amount: number }[] = []) =>
+  applyHistoryAndStacking(items, items.map((i) => evaluateItem(i, facts(fen))), history, 2026);
+
+describe('stacking groups', () => {
+  it('就高不重复: the largest stays, the others are set aside with the reason and their own amount', () => {
+    const items = [item('m8.a', '5%', { stacking: { group: 'g', policy: 'max' } }), item('m8.b', '3%', { stacking: { group: 'g', policy: 'max' } })];
+    const [a, b] = run(items, 1000 * WAN);
+    expect(a).toMatchObject({ status: 'eligible', amount: { max: 50 * WAN } });
+    expect(b).toMatchObject({ status: 'not_eligible', amount: null, setAsideAmount: { max: 30 * WAN } });
+    expect(b!.setAside).toContain('就高不重复');
+  });
+  it('sum with cap: the group total never exceeds the cap', () => {
+    const items = [item('m8.a', '5%', { stacking: { group: 'g', policy: 'sum_cap', cap: '60万' } }), item('m8.b', '3%', { stacking: { group: 'g', policy: 'sum_cap', cap: '60万' } })];
+    const out = run(items, 1000 * WAN);
+    expect(out.reduce((s, r) => s + (r.amount?.max ?? 0), 0)).toBe(60 * WAN);
+  });
+  it('priority: the lower priority number wins whatever the amounts', () => {
+    const items = [item('m8.a', '5%', { stacking: { group: 'g', policy: 'priority', priority: 2 } }), item('m8.b', '3%', { stacking: { group: 'g', policy: 'priority', priority: 1 } })];
+    const [a, b] = run(items, 1000 * WAN);
+    expect(a!.status).toBe('not_eligible');
+    expect(b!.status).toBe('eligible');
+  });
+  it('property: the 就高 result is at least every single candidate', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 99 }), { minLength: 2, maxLength: 5 }), fc.integer({ min: 1, max: 1e11 }), (rates, fen) => {
+        const items = rates.map((r, i) => item(`m8.x${i}`, `${r}%`, { stacking: { group: 'g', policy: 'max' } }));
+        const out = run(items, fen);
+        const kept = out.filter((r) => r.status === 'eligible');
+        const single = items.map((i) => evaluateItem(i, facts(fen)).amount!.max);
+        return kept.length === 1 && kept[0]!.amount!.max >= Math.max(...single);
+      }),
+    );
+  });
+});
+
+describe('periods across awards', () => {
+  it('a one-time award is never granted twice', () => {
+    const once = item('m8.once', '5%', { period: 'once' });
+    const [r] = run([once], 1000 * WAN, [{ itemId: 'm8.once', year: 2024, amount: 50 * WAN }]);
+    expect(r).toMatchObject({ status: 'not_eligible', amount: null });
+    expect(r!.setAside).toContain('一次性奖励已于 2024 年兑现');
+  });
+  it('a per-year item is granted once a year, again the next year', () => {
+    const yearly = item('m8.yearly', '5%', { period: 'per_year' });
+    expect(run([yearly], 1000 * WAN, [{ itemId: 'm8.yearly', year: 2026, amount: 1 }])[0]!.status).toBe('not_eligible');
+    expect(run([yearly], 1000 * WAN, [{ itemId: 'm8.yearly', year: 2025, amount: 1 }])[0]!.status).toBe('eligible');
+  });
+  it('property: with any history, a one-time item is eligible at most while never granted', () => {
+    const once = item('m8.once', '5%', { period: 'once' });
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 2020, max: 2026 }), { maxLength: 3 }), (years) => {
+        const r = run([once], 1000 * WAN, years.map((y) => ({ itemId: 'm8.once', year: y, amount: 1 })))[0]!;
+        return years.length === 0 ? r.status === 'eligible' : r.status === 'not_eligible';
+      }),
+    );
+  });
+});
