@@ -4,6 +4,7 @@ import { migrate } from '../platform/db/migrate.js';
 import { createServer, openFromConfig } from '../platform/server.js';
 import { orgCount } from '../orgs/service.js';
 import { seedDemo } from '../orgs/demo.js';
+import { syncBuiltinItems } from '../policy/service.js';
 import { printDemoUsers } from './seed.js';
 import { progressBar } from './progress.js';
 
@@ -16,6 +17,7 @@ export function serveCommand(program: Command) {
       const config = loadConfig();
       const database = await openFromConfig(config, 'server');
       await migrate(database.db);
+      await syncBuiltinItems(database.db);
       const meta = await database.db.selectFrom('app_meta').select('value').where('key', '=', 'demo_seeded').executeTakeFirst();
       let demo = meta ? (JSON.parse(meta.value) as { users?: { username: string; role: string; org?: string; department?: string }[] }) : null;
       if (!meta && config.SEED_DEMO && (await orgCount(database.db)) === 0) {

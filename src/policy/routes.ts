@@ -1,31 +1,56 @@
 import { z } from 'zod';
-import { ANY_USER, PUBLIC } from '../auth/access.js';
+import { ADMIN_ONLY, ANY_USER, PUBLIC } from '../auth/access.js';
+import { notFound } from '../platform/errors.js';
 import type { Api } from '../platform/http/types.js';
 import { ErrorBody } from '../shared/api.js';
-import { EvaluateBody, ItemResult, PolicyItemSummary } from '../shared/policy.js';
-import { ITEMS } from './items/index.js';
-import { calculate } from './service.js';
+import { EvaluateBody, ItemResult, ItemVersionView, PolicyItemSummary, SaveItemBody, SavedItem } from '../shared/policy.js';
+import type { SupportItem } from './engine/schema.js';
+import { itemHistory, latestVersions } from './repository.js';
+import { calculate, saveItemFromDocument } from './service.js';
 
 const tags = ['policy'];
+
+function summary(i: SupportItem) {
+  return {
+    id: i.id,
+    measure: i.measure,
+    title: i.title,
+    clause: i.clause,
+    departments: i.departments,
+    form: i.form,
+    period: i.period,
+    status: i.status,
+    effectiveFrom: i.effective.from,
+    effectiveTo: i.effective.to ?? null,
+    parameters: Object.entries(i.parameters).map(([name, p]) => ({ name, ...p })),
+  };
+}
 
 export function policyRoutes(app: Api) {
   const db = app.deps.database.db;
 
-  app.get('/api/policy/items', { config: { access: PUBLIC }, schema: { tags, summary: '已编码的支持事项', response: { 200: z.object({ items: z.array(PolicyItemSummary) }) } } }, async () => ({
-    items: ITEMS.map((i) => ({
-      id: i.id,
-      measure: i.measure,
-      title: i.title,
-      clause: i.clause,
-      departments: i.departments,
-      form: i.form,
-      period: i.period,
-      status: i.status,
-      effectiveFrom: i.effective.from,
-      effectiveTo: i.effective.to ?? null,
-      parameters: Object.entries(i.parameters).map(([name, p]) => ({ name, ...p })),
-    })),
+  app.get('/api/policy/items', { config: { access: PUBLIC }, schema: { tags, summary: '支持事项（各事项的最新版本）', response: { 200: z.object({ items: z.array(PolicyItemSummary) }) } } }, async () => ({
+    items: (await latestVersions(db)).map((v) => ({ ...summary(v.item), version: v.version, contentHash: v.contentHash, origin: v.origin, savedAt: v.createdAt })),
   }));
+
+  app.post(
+    '/api/policy/items',
+    { config: { access: ADMIN_ONLY }, schema: { tags, summary: '保存规则文档为新版本（管理员；无需重启即生效）', body: SaveItemBody, response: { 200: SavedItem, 400: ErrorBody } } },
+    async (req) => {
+      const r = await saveItemFromDocument(db, req.actor, req.body.document, req.body.note ?? null);
+      return { id: (req.body.document as { id: string }).id, ...r };
+    },
+  );
+
+  app.get(
+    '/api/policy/items/:id/versions',
+    { config: { access: PUBLIC }, schema: { tags, summary: '支持事项的全部版本（不可变，内容哈希）', params: z.object({ id: z.string().max(60) }), response: { 200: z.object({ versions: z.array(ItemVersionView) }), 404: ErrorBody } } },
+    async (req) => {
+      const versions = await itemHistory(db, req.params.id);
+      if (versions.length === 0) throw notFound('支持事项', 'id');
+      return { versions: versions.map((v) => ({ version: v.version, contentHash: v.contentHash, origin: v.origin, createdAt: v.createdAt, note: v.note, document: v.item })) };
+    },
+  );
 
   app.post(
     '/api/policy/evaluate',

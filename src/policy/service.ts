@@ -1,16 +1,55 @@
 /** Policy use cases: the items in force, and evaluating them for facts or for an enterprise. */
 import { sql, type Kysely } from 'kysely';
-import { appendAudit, type Actor } from '../audit/audit.js';
+import { appendAudit, audited, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import { listFigures } from '../orgs/repository.js';
 import { mayReadFigures } from '../orgs/service.js';
 import type { DB } from '../platform/db/schema.js';
-import { forbidden, invalid, notFound } from '../platform/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../platform/errors.js';
+import { loadItem, RuleDocumentError } from './engine/check.js';
 import { evaluateItem } from './engine/evaluate.js';
+import type { SupportItem } from './engine/schema.js';
 import { applyHistoryAndStacking, type PriorAward, type StackedResult } from './engine/stacking.js';
 import type { Facts } from './engine/facts.js';
 import { ITEMS } from './items/index.js';
 import { declaredFacts, platformFacts } from './platform-facts.js';
+import { itemHistory, latestVersions, saveVersion, type ItemVersion } from './repository.js';
+
+export interface VersionedResult extends StackedResult {
+  version: number;
+  contentHash: string;
+}
+
+/**
+ * Puts the items written in code (src/policy/items) into the versioned store: an
+ * item with no version gets one; a changed built-in item gets a new version unless
+ * an administrator's version has superseded it. Runs at start.
+ */
+export async function syncBuiltinItems(db: Kysely<DB>): Promise<number> {
+  let created = 0;
+  for (const item of ITEMS) {
+    const history = await itemHistory(db, item.id);
+    if (history.length > 0 && history[0]!.origin === 'admin') continue;
+    // Normalised through the same loader as an administrator's document, so equal content hashes equal.
+    const doc = loadItem(structuredClone(item));
+    const r = await db.transaction().execute((trx) => saveVersion(trx, doc, 'builtin', null, '内置事项（src/policy/items）'));
+    if (r.created) created++;
+  }
+  return created;
+}
+
+/** The newest version of each item, if it is not repealed and is in effect on the day. */
+export async function itemsInForce(db: Kysely<DB>, day = new Date().toISOString().slice(0, 10)): Promise<ItemVersion[]> {
+  return (await latestVersions(db)).filter((v) => v.item.status !== 'repealed' && v.item.effective.from <= day && (!v.item.effective.to || v.item.effective.to >= day));
+}
+
+/** Evaluates the stored items in force, each result naming the version it used. */
+export async function evaluateStored(db: Kysely<DB>, facts: Facts): Promise<VersionedResult[]> {
+  const versions = await itemsInForce(db);
+  const items = versions.map((v) => v.item);
+  const results = applyHistoryAndStacking(items, items.map((i) => evaluateItem(i, facts)), [], new Date().getFullYear());
+  return results.map((r, i) => ({ ...r, version: versions[i]!.version, contentHash: versions[i]!.contentHash }));
+}
 
 /**
  * Every item for one enterprise's facts, then periods and stacking groups.
@@ -56,5 +95,36 @@ export async function calculate(db: Kysely<DB>, actor: Actor, user: AuthUser, in
     facts = { ...(await enterpriseFacts(db, input.orgId)), ...declared };
     await appendAudit(db, actor, { action: 'policy.evaluate', objectType: 'organisation', objectId: input.orgId, detail: { declared: Object.keys(declared) } });
   }
-  return evaluateAll(facts);
+  return evaluateStored(db, facts);
+}
+
+/**
+ * An administrator saves a rule document as a new version of its item (a new item
+ * when the id is new): checked strictly, its clause must be quoted from its measure,
+ * its departments must exist. Takes effect on the next evaluation; no restart.
+ */
+export async function saveItemFromDocument(db: Kysely<DB>, actor: Actor, doc: unknown, note: string | null) {
+  let item: SupportItem;
+  try {
+    item = loadItem(doc);
+  } catch (e) {
+    if (e instanceof RuleDocumentError) {
+      throw new AppError('VALIDATION', 400, e.message, e.errors[0]?.path, e.errors.map((x) => ({ field: x.path, message: x.message })));
+    }
+    throw e;
+  }
+  const measure = await db.selectFrom('measures').select('clause_text').where('no', '=', item.measure).executeTakeFirst();
+  if (!measure) throw invalid('measure', `措施 ${item.measure} 不存在`);
+  if (!measure.clause_text.includes(item.clause)) throw invalid('clause', `clause 应逐字引用第 ${item.measure} 条的原文，未在该条中找到`);
+  const known = new Set((await db.selectFrom('departments').select('code').execute()).map((d) => d.code));
+  item.departments.forEach((d, i) => {
+    if (!known.has(d)) throw invalid(`departments[${i}]`, `部门代码“${d}”不存在`);
+  });
+  return audited(
+    db,
+    actor,
+    (r: { version: number; contentHash: string; created: boolean }) => ({ action: 'policy.item.save', objectType: 'policy_item', objectId: item.id, detail: { ...r, note } }),
+    (trx) => saveVersion(trx, item, 'admin', actor.userId, note),
+    { action: 'policy.item.save', objectType: 'policy_item', objectId: item.id },
+  );
 }

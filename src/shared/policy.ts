@@ -13,7 +13,18 @@ export const PolicyItemSummary = z.object({
   effectiveFrom: z.string(),
   effectiveTo: z.string().nullable(),
   parameters: z.array(z.object({ name: z.string(), kind: z.string(), value: z.union([z.string(), z.number()]), label: z.string(), clause: z.string() })),
+  version: z.number().int().optional(),
+  contentHash: z.string().optional(),
+  origin: z.enum(['builtin', 'admin']).optional(),
+  savedAt: z.string().optional(),
 });
+
+export const SaveItemBody = z.object({
+  document: z.unknown().describe('规则文档（格式见 docs/policy-rules.md）'),
+  note: z.string().max(500).optional().describe('修订说明'),
+});
+export const SavedItem = z.object({ id: z.string(), version: z.number().int(), contentHash: z.string(), created: z.boolean() });
+export const ItemVersionView = z.object({ version: z.number().int(), contentHash: z.string(), origin: z.enum(['builtin', 'admin']), createdAt: z.string(), note: z.string().nullable(), document: z.unknown() });
 
 export const ItemResult = z.object({
   itemId: z.string(),
@@ -26,6 +37,8 @@ export const ItemResult = z.object({
   explanation: z.string(),
   setAside: z.string().optional().describe('被同组就高、一次性或年度限制排除时的原因'),
   setAsideAmount: z.object({ min: z.number().int(), max: z.number().int() }).optional().describe('被排除前单独测算的金额（分）'),
+  version: z.number().int().optional().describe('所用规则版本'),
+  contentHash: z.string().optional().describe('所用规则版本的内容哈希'),
 });
 
 export const EvaluateBody = z.object({

@@ -41,6 +41,8 @@ const EXPECTED: Record<string, Rule> = {
   'DELETE /api/orgs/:id/qualifications/:qid': { allow: ['admin', 'official'] },
   'GET /api/policy/items': { allow: 'public' },
   'POST /api/policy/evaluate': { allow: 'any' },
+  'POST /api/policy/items': ADMIN,
+  'GET /api/policy/items/:id/versions': { allow: 'public' },
   'GET /api/users': ADMIN,
   'GET /api/users/:id': ADMIN,
   'POST /api/users': ADMIN,

@@ -64,4 +64,47 @@ describe('policy calculator API', { timeout: 120_000 }, () => {
     expect(items.map((i) => i.id)).toContain('m8.equipment');
     expect(items.find((i) => i.id === 'm8.equipment')!.parameters.find((p) => p.name === 'rate')!.clause).toBe('按照设备投资额5%给予奖励');
   });
+
+  it('stores built-in items as versions, and results name the version they used', async () => {
+    const items = (await t.app.inject({ method: 'GET', url: '/api/policy/items' })).json().items as { id: string; version: number; contentHash: string; origin: string }[];
+    const m8 = items.find((i) => i.id === 'm8.equipment')!;
+    expect(m8).toMatchObject({ version: 1, origin: 'builtin' });
+    expect(m8.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    const r = await call(t.app, ent, 'POST', '/api/policy/evaluate', { facts: { equipmentInvestment: 6000 * WAN, isManufacturing: true } });
+    expect(byId(r.json().results, 'm8.equipment')).toMatchObject({ version: 1, contentHash: m8.contentHash });
+  });
+
+  it('an administrator changes a parameter as a new version that applies at once, without a restart', async () => {
+    const v1 = (await t.app.inject({ method: 'GET', url: '/api/policy/items/m8.equipment/versions' })).json().versions[0].document as Record<string, unknown> & { parameters: Record<string, { value: string }> };
+    const doc = structuredClone(v1);
+    doc.parameters.rate!.value = '6%';
+    const saved = await call(t.app, admin, 'POST', '/api/policy/items', { document: doc, note: '测试：比例 5% → 6%' });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ id: 'm8.equipment', version: 2, created: true });
+    // the same content again is not a new version
+    expect((await call(t.app, admin, 'POST', '/api/policy/items', { document: doc })).json()).toMatchObject({ version: 2, created: false });
+    const r = await call(t.app, ent, 'POST', '/api/policy/evaluate', { facts: { equipmentInvestment: 6000 * WAN, isManufacturing: true } });
+    expect(byId(r.json().results, 'm8.equipment')).toMatchObject({ version: 2, amount: { min: 360 * WAN, max: 360 * WAN } });
+    // version 1 is unchanged
+    const versions = (await t.app.inject({ method: 'GET', url: '/api/policy/items/m8.equipment/versions' })).json().versions as { version: number; document: { parameters: { rate: { value: string } } } }[];
+    expect(versions.map((v) => [v.version, v.document.parameters.rate.value])).toEqual([[2, '6%'], [1, '5%']]);
+    // and the built-in sync does not overwrite an administrator's version
+    const { syncBuiltinItems } = await import('../../src/policy/service.js');
+    await syncBuiltinItems(t.database.db);
+    expect(((await t.app.inject({ method: 'GET', url: '/api/policy/items/m8.equipment/versions' })).json().versions as unknown[]).length).toBe(2);
+  });
+
+  it('refuses a malformed or unfounded rule document with the path of the bad field', async () => {
+    const bad = await call(t.app, admin, 'POST', '/api/policy/items', { document: { id: 'm8.x', measure: 8 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.length).toBeGreaterThan(3);
+    const v1 = (await t.app.inject({ method: 'GET', url: '/api/policy/items/m13.insurance/versions' })).json().versions[0].document as Record<string, unknown>;
+    const invented = await call(t.app, admin, 'POST', '/api/policy/items', { document: { ...v1, clause: '对企业投保费用给予80%补助' } });
+    expect(invented.json().error.field).toBe('clause');
+    const badDept = await call(t.app, admin, 'POST', '/api/policy/items', { document: { ...v1, departments: ['nope'] } });
+    expect(badDept.json().error.field).toBe('departments[0]');
+    const wrongFact = await call(t.app, admin, 'POST', '/api/policy/items', { document: { ...v1, amount: { rate: '50%', of: 'staff' } } });
+    expect(wrongFact.json().error.field).toBe('amount.of');
+    expect((await call(t.app, ent, 'POST', '/api/policy/items', { document: v1 })).statusCode).toBe(403);
+  });
 });

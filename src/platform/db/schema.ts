@@ -109,4 +109,16 @@ export interface DB {
   };
   audit_head: { id: number; seq: number; hash: string };
   app_meta: { key: string; value: string; updated_at: Timestamp };
+  policy_item_versions: {
+    item_id: string;
+    version: number;
+    content_hash: string;
+    document: string;
+    measure: number;
+    status: string;
+    origin: string;
+    created_by: number | null;
+    created_at: Timestamp;
+    note: string | null;
+  };
 }
