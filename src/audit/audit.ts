@@ -153,8 +153,3 @@ export async function checkAnchors(db: Kysely<DB>, anchors: { seq: number; hash:
   }
   return null;
 }
-
-export async function countAudit(db: Kysely<DB>): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM audit_log`.execute(db);
-  return r.rows[0]!.n;
-}

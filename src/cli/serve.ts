@@ -5,6 +5,7 @@ import { createServer, openFromConfig } from '../platform/server.js';
 import { orgCount } from '../orgs/service.js';
 import { seedDemo } from '../orgs/demo.js';
 import { syncBuiltinItems } from '../policy/service.js';
+import { purgeExpiredSessions } from '../auth/service.js';
 import { printDemoUsers } from './seed.js';
 import { progressBar } from './progress.js';
 
@@ -18,6 +19,7 @@ export function serveCommand(program: Command) {
       const database = await openFromConfig(config, 'server');
       await migrate(database.db);
       await syncBuiltinItems(database.db);
+      await purgeExpiredSessions(database.db);
       const meta = await database.db.selectFrom('app_meta').select('value').where('key', '=', 'demo_seeded').executeTakeFirst();
       let demo = meta ? (JSON.parse(meta.value) as { users?: { username: string; role: string; org?: string; department?: string }[] }) : null;
       if (!meta && config.SEED_DEMO && (await orgCount(database.db)) === 0) {

@@ -3,7 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuthUser } from '../auth/access.js';
 import { appendAudit, audited, type Actor } from '../audit/audit.js';
 import type { DB } from '../platform/db/schema.js';
-import { AppError, forbidden, invalid, notFound } from '../platform/errors.js';
+import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import type { OrgDetail, OrgWriteBody, YearlyFiguresBody } from '../shared/api.js';
 import { figuresToRow, getOrg, listFigures, listQualifications, orgExists, upsertFigures } from './repository.js';
 
@@ -37,7 +37,7 @@ export async function createOrg(db: Kysely<DB>, actor: Actor, body: OrgWriteBody
       await checkReferences(trx, body);
       if (body.uscc) {
         const dup = await trx.selectFrom('organisations').select('id').where('uscc', '=', body.uscc).executeTakeFirst();
-        if (dup) throw new AppError('CONFLICT', 409, `统一社会信用代码 ${body.uscc} 已被组织 #${dup.id} 使用`, 'uscc');
+        if (dup) throw conflict('uscc', `统一社会信用代码 ${body.uscc} 已被组织 #${dup.id} 使用`);
       }
       const r = await trx
         .insertInto('organisations')

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
-import { migrate } from './db/migrate.js';
 import { buildApp } from './http/app.js';
 
 export const VERSION: string = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -19,8 +18,4 @@ export async function createServer(config: Config, database: Database): Promise<
     version: VERSION,
     auth: { sessionTtlHours: config.SESSION_TTL_HOURS, maxFailures: config.LOGIN_MAX_FAILURES, lockMinutes: config.LOGIN_LOCK_MINUTES },
   });
-}
-
-export async function prepareDatabase(database: Database): Promise<string[]> {
-  return migrate(database.db);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { audited } from '../audit/audit.js';
 import { ADMIN_ONLY, PUBLIC } from '../auth/access.js';
-import { AppError } from '../platform/errors.js';
+import { conflict } from '../platform/errors.js';
 import type { Api } from '../platform/http/types.js';
 import { CreateQualificationTypeBody, Department, District, ErrorBody, Industry, Measure, QualificationType } from '../shared/api.js';
 import { listDepartments, listDistricts, listIndustries, listMeasures, listQualificationTypes } from './repository.js';
@@ -25,7 +25,7 @@ export function referenceRoutes(app: Api) {
       const b = req.body;
       await audited(db, req.actor, { action: 'reference.qualification_type.create', objectType: 'qualification_type', objectId: b.code, detail: b }, async (trx) => {
         const dup = await trx.selectFrom('qualification_types').select('code').where((eb) => eb.or([eb('code', '=', b.code), eb('name', '=', b.name)])).executeTakeFirst();
-        if (dup) throw new AppError('CONFLICT', 409, `资质类型“${b.name}”或代码“${b.code}”已存在`, 'code');
+        if (dup) throw conflict('code', `资质类型“${b.name}”或代码“${b.code}”已存在`);
         await trx.insertInto('qualification_types').values({ code: b.code, name: b.name, name_en: b.nameEn, builtin: false }).execute();
       });
       return { code: b.code, name: b.name, nameEn: b.nameEn, builtin: false };

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { audited, type Actor } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
 import type { DB } from '../platform/db/schema.js';
-import { AppError, invalid, notFound } from '../platform/errors.js';
+import { conflict, invalid, notFound } from '../platform/errors.js';
 import type { CreateUserBody } from '../shared/api.js';
 import { ROLE_LABELS, ROLE_ORG_KIND, type Role, type UserStatus } from '../shared/enums.js';
 
@@ -100,7 +100,7 @@ export async function createUser(db: Kysely<DB>, actor: Actor, body: CreateUserB
     (id: number) => ({ action: 'user.create', objectType: 'user', objectId: id, detail: { username: body.username, role: body.role, orgId, departmentCode: body.departmentCode ?? null } }),
     async (trx) => {
       const dup = await trx.selectFrom('users').select('id').where('username', '=', body.username).executeTakeFirst();
-      if (dup) throw new AppError('CONFLICT', 409, `用户名“${body.username}”已存在`, 'username');
+      if (dup) throw conflict('username', `用户名“${body.username}”已存在`);
       const r = await trx
         .insertInto('users')
         .values({ username: body.username, display_name: body.displayName, password_hash: passwordHash, role: body.role, org_id: orgId, department_code: body.departmentCode ?? null })
