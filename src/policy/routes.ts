@@ -3,10 +3,12 @@ import { ADMIN_ONLY, ANY_USER, PUBLIC } from '../auth/access.js';
 import { notFound } from '../platform/errors.js';
 import type { Api } from '../platform/http/types.js';
 import { ErrorBody } from '../shared/api.js';
-import { EvaluateBody, ItemResult, ItemVersionView, PolicyItemSummary, SaveItemBody, SavedItem } from '../shared/policy.js';
+import { CheckedItem, EvaluateBody, ItemResult, ItemVersionView, MeasureCoverage, PolicyItemSummary, SaveItemBody, SavedItem } from '../shared/policy.js';
+import { channelOf, factsUsed } from './engine/channel.js';
 import type { SupportItem } from './engine/schema.js';
+import { COVERAGE } from './coverage.js';
 import { itemHistory, latestVersions } from './repository.js';
-import { calculate, saveItemFromDocument } from './service.js';
+import { calculate, checkItemDocument, saveItemFromDocument } from './service.js';
 
 const tags = ['policy'];
 
@@ -23,6 +25,8 @@ function summary(i: SupportItem) {
     effectiveFrom: i.effective.from,
     effectiveTo: i.effective.to ?? null,
     parameters: Object.entries(i.parameters).map(([name, p]) => ({ name, ...p })),
+    channel: channelOf(i),
+    facts: factsUsed(i),
   };
 }
 
@@ -41,6 +45,19 @@ export function policyRoutes(app: Api) {
       return { id: (req.body.document as { id: string }).id, ...r };
     },
   );
+
+  app.post(
+    '/api/policy/items/check',
+    { config: { access: ADMIN_ONLY }, schema: { tags, summary: '校验规则文档（与保存相同的检查，不保存）', body: SaveItemBody, response: { 200: CheckedItem, 400: ErrorBody } } },
+    async (req) => {
+      const item = await checkItemDocument(db, req.body.document);
+      return { valid: true as const, item: summary(item), document: item };
+    },
+  );
+
+  app.get('/api/policy/coverage', { config: { access: PUBLIC }, schema: { tags, summary: '各条措施的覆盖情况：无金额措施及平台对其所做的工作', response: { 200: z.object({ measures: z.array(MeasureCoverage) }) } } }, async () => ({
+    measures: [...COVERAGE],
+  }));
 
   app.get(
     '/api/policy/items/:id/versions',

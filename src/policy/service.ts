@@ -99,11 +99,10 @@ export async function calculate(db: Kysely<DB>, actor: Actor, user: AuthUser, in
 }
 
 /**
- * An administrator saves a rule document as a new version of its item (a new item
- * when the id is new): checked strictly, its clause must be quoted from its measure,
- * its departments must exist. Takes effect on the next evaluation; no restart.
+ * Checks a rule document as saving would, without saving: strict schema and
+ * meaning, its clause quoted from its measure, its departments known.
  */
-export async function saveItemFromDocument(db: Kysely<DB>, actor: Actor, doc: unknown, note: string | null) {
+export async function checkItemDocument(db: Kysely<DB>, doc: unknown): Promise<SupportItem> {
   let item: SupportItem;
   try {
     item = loadItem(doc);
@@ -116,10 +115,30 @@ export async function saveItemFromDocument(db: Kysely<DB>, actor: Actor, doc: un
   const measure = await db.selectFrom('measures').select('clause_text').where('no', '=', item.measure).executeTakeFirst();
   if (!measure) throw invalid('measure', `措施 ${item.measure} 不存在`);
   if (!measure.clause_text.includes(item.clause)) throw invalid('clause', `clause 应逐字引用第 ${item.measure} 条的原文，未在该条中找到`);
+  for (const [name, p] of Object.entries(item.parameters)) {
+    if (!measure.clause_text.includes(p.clause)) throw invalid(`parameters.${name}.clause`, `参数的 clause 应逐字引用第 ${item.measure} 条的原文，未在该条中找到`);
+  }
   const known = new Set((await db.selectFrom('departments').select('code').execute()).map((d) => d.code));
   item.departments.forEach((d, i) => {
     if (!known.has(d)) throw invalid(`departments[${i}]`, `部门代码“${d}”不存在`);
   });
+  return item;
+}
+
+/**
+ * An administrator saves a rule document as a new version of its item (a new item
+ * when the id is new), checked as by checkItemDocument. Takes effect on the next
+ * evaluation; no restart.
+ */
+export async function saveItemFromDocument(db: Kysely<DB>, actor: Actor, doc: unknown, note: string | null) {
+  let item: SupportItem;
+  try {
+    item = await checkItemDocument(db, doc);
+  } catch (e) {
+    const id = typeof doc === 'object' && doc !== null && typeof (doc as { id?: unknown }).id === 'string' ? (doc as { id: string }).id : null;
+    await appendAudit(db, actor, { action: 'policy.item.save', objectType: 'policy_item', objectId: id, result: 'error', detail: { error: (e as Error).message.slice(0, 500) } });
+    throw e;
+  }
   return audited(
     db,
     actor,

@@ -17,6 +17,17 @@ export const PolicyItemSummary = z.object({
   contentHash: z.string().optional(),
   origin: z.enum(['builtin', 'admin']).optional(),
   savedAt: z.string().optional(),
+  channel: z.enum(['no_application', 'application']).describe('免申即享（所需事实均来自平台记录）或申报'),
+  facts: z.array(z.string()).describe('事项用到的事实'),
+});
+
+export const CheckedItem = z.object({ valid: z.literal(true), item: PolicyItemSummary, document: z.unknown().describe('规范化后的规则文档') });
+
+export const MeasureCoverage = z.object({
+  measure: z.number().int(),
+  noAmount: z.boolean().describe('条文未规定对企业的金额'),
+  platform: z.string().describe('平台对该条措施所做的工作'),
+  modules: z.array(z.string()),
 });
 
 export const SaveItemBody = z.object({

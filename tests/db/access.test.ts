@@ -43,6 +43,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/policy/evaluate': { allow: 'any' },
   'POST /api/policy/items': ADMIN,
   'GET /api/policy/items/:id/versions': { allow: 'public' },
+  'POST /api/policy/items/check': ADMIN,
+  'GET /api/policy/coverage': { allow: 'public' },
   'GET /api/users': ADMIN,
   'GET /api/users/:id': ADMIN,
   'POST /api/users': ADMIN,

@@ -107,4 +107,27 @@ describe('policy calculator API', { timeout: 120_000 }, () => {
     expect(wrongFact.json().error.field).toBe('amount.of');
     expect((await call(t.app, ent, 'POST', '/api/policy/items', { document: v1 })).statusCode).toBe(403);
   });
+
+  it('checks a document without saving it, naming the bad field, and audits refused saves', async () => {
+    const v1 = (await t.app.inject({ method: 'GET', url: '/api/policy/items/m19.offshore_build/versions' })).json().versions[0].document as Record<string, unknown> & { parameters: Record<string, { clause: string }> };
+    const ok = await call(t.app, admin, 'POST', '/api/policy/items/check', { document: v1 });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().item).toMatchObject({ id: 'm19.offshore_build', channel: 'application', facts: ['offshoreCenterBuilt'] });
+    const doc = structuredClone(v1);
+    doc.parameters.max!.clause = '给予最高900万元支持';
+    const bad = await call(t.app, admin, 'POST', '/api/policy/items/check', { document: doc });
+    expect(bad.json().error.field).toBe('parameters.max.clause');
+    expect(((await t.app.inject({ method: 'GET', url: '/api/policy/items/m19.offshore_build/versions' })).json().versions as unknown[]).length).toBe(1);
+    await call(t.app, admin, 'POST', '/api/policy/items', { document: doc });
+    const last = await t.database.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect(last).toMatchObject({ action: 'policy.item.save', object_id: 'm19.offshore_build', result: 'error' });
+  });
+
+  it('lists what the platform does for every measure, including those without an amount', async () => {
+    const m = (await t.app.inject({ method: 'GET', url: '/api/policy/coverage' })).json().measures as { measure: number; noAmount: boolean }[];
+    expect(m).toHaveLength(19);
+    expect(m.filter((x) => x.noAmount).map((x) => x.measure)).toEqual([2, 11, 15, 16, 17]);
+    const items = (await t.app.inject({ method: 'GET', url: '/api/policy/items' })).json().items as { id: string; channel: string }[];
+    expect(items.find((i) => i.id === 'm6.rd_input')!.channel).toBe('no_application');
+  });
 });

@@ -203,6 +203,9 @@ describe('rule documents', () => {
       const para = paragraphs.find((p) => p.replace(/^\[bookmark:[^\]]*\]/, '').startsWith(`${item.measure}.`));
       expect(para, `measure ${item.measure}`).toBeDefined();
       expect(para!.includes(item.clause), `${item.id} clause not found verbatim in measure ${item.measure}`).toBe(true);
+      for (const [name, p] of Object.entries(item.parameters)) {
+        expect(para!.includes(p.clause), `${item.id} parameter ${name}: “${p.clause}” not found verbatim in measure ${item.measure}`).toBe(true);
+      }
     }
   });
   it('refuses a malformed document with the path of the bad field', () => {

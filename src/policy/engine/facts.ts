@@ -45,6 +45,22 @@ export const FACTS = {
   platformOpenSharing: { type: 'boolean', label: '平台开放共享择优', source: 'declaration', meaning: '公共技术服务平台对外开放共享并经定期择优入选（措施 12）' },
   benchmarkIncubator: { type: 'boolean', label: '新获批省级标杆孵化器', source: 'declaration', meaning: '新获批省级标杆孵化器（措施 12）' },
   firstSetCertified: { type: 'boolean', label: '首台（套）/首批次/首版次认定', source: 'declaration', meaning: '经苏州市及以上认定的首台（套）装备、首批次新材料、首版次软件（措施 14）' },
+  nationalKeyLab: { type: 'boolean', label: '在苏州建设全国重点实验室', source: 'declaration', meaning: '在苏州建设的全国重点实验室（措施 1）' },
+  nationalInnovationCenter: { type: 'boolean', label: '新获批国家级创新中心或重大科技基础设施', source: 'declaration', meaning: '新获批国家技术（产业）创新中心、国家制造业创新中心，或列入省预研筹建的重大科技基础设施（措施 1）' },
+  advancedInstitute: { type: 'boolean', label: '建设高等研究院', source: 'declaration', meaning: '列入布局建设的高等研究院（措施 1）' },
+  nationalScienceCenter: { type: 'boolean', label: '新获批国家基础/前沿科学中心', source: 'declaration', meaning: '新获批国家基础科学中心、国家前沿科学中心或国家基础学科研究中心（措施 1）' },
+  globalRdCenter: { type: 'boolean', label: '科技领军企业建设全球研发中心', source: 'declaration', meaning: '经选树的科技领军企业建设全球研发中心（措施 5）' },
+  rdInstitutionRecognised: { type: 'boolean', label: '建有经认定的研发机构', source: 'declaration', meaning: '建有经认定的各级工程研究中心、企业技术中心、重点实验室、省工程技术联合实验室等研发机构（措施 6）' },
+  newRdInstitute: { type: 'boolean', label: '新建苏州市新型研发机构', source: 'declaration', meaning: '新建并经认定的苏州市新型研发机构（措施 6）' },
+  foreignInvestedInstitute: { type: 'boolean', label: '外资及港澳台企业建设研究院', source: 'declaration', meaning: '外资及港澳台企业在苏建设研究院（措施 6）' },
+  innovationConsortium: { type: 'boolean', label: '牵头组建创新联合体', source: 'declaration', meaning: '牵头组建实体化、任务型创新联合体（措施 7）' },
+  futureIndustryInstitute: { type: 'boolean', label: '新获批省未来产业（技术）研究院', source: 'declaration', meaning: '新获批省未来产业（技术）研究院（措施 10）' },
+  nationalAiProject: { type: 'boolean', label: '国家人工智能重大工程或应用场景', source: 'declaration', meaning: '承担国家人工智能重大工程或应用场景（措施 10）' },
+  newTrackZone: { type: 'boolean', label: '新获评国家新赛道的高新区', source: 'declaration', meaning: '新获评国家新赛道的省级以上高新区（措施 10）' },
+  offshoreCenterBuilt: { type: 'boolean', label: '建设苏州市海外离岸创新中心', source: 'declaration', meaning: '建设并经认定的苏州市海外离岸创新中心（措施 19）' },
+  offshoreCenterSelected: { type: 'boolean', label: '海外离岸创新中心择优入选', source: 'declaration', meaning: '海外离岸创新中心根据建设情况经定期择优入选（措施 19）' },
+  beltRoadLabNational: { type: 'boolean', label: '“一带一路”国家级联合实验室', source: 'declaration', meaning: '获批建设“一带一路”沿线国家级联合实验室（措施 19）' },
+  beltRoadLabProvincial: { type: 'boolean', label: '“一带一路”省级联合实验室', source: 'declaration', meaning: '获批建设“一带一路”沿线省级联合实验室（措施 19）' },
 } as const satisfies Record<string, FactDef>;
 
 export type FactName = keyof typeof FACTS;

@@ -1,27 +1,39 @@
 /**
- * The support items encoded so far (issue #3 in progress): measures 3, 4, 7, 8, 9,
- * 12, 13, 14 and 18. Each is data checked by the rule schema; more measures follow.
+ * The support items written in code: every quantitative clause of the 19 measures
+ * (measures 2, 11, 15, 16 and 17 name no amount for an enterprise; coverage.ts says
+ * what the platform does for them). Each is data checked by the rule schema.
  */
 import type { SupportItem } from '../engine/schema.js';
+import { m1Items } from './m01.js';
 import { m3Items } from './m03.js';
 import { m4Items } from './m04.js';
-import { m7UniversityContract } from './m07.js';
+import { m5Items } from './m05.js';
+import { m6Items } from './m06.js';
+import { m7Consortium, m7UniversityContract } from './m07.js';
 import { m8Equipment } from './m08.js';
 import { m9Challenge } from './m09.js';
+import { m10Items } from './m10.js';
 import { m12Items } from './m12.js';
 import { m13Insurance } from './m13.js';
 import { m14Items } from './m14.js';
 import { m18HighValueShare, m18Portfolio } from './m18.js';
+import { m19Items } from './m19.js';
 
 export const ITEMS: readonly SupportItem[] = [
+  ...m1Items,
   ...m3Items,
   ...m4Items,
+  ...m5Items,
+  ...m6Items,
   m7UniversityContract,
+  m7Consortium,
   m8Equipment,
   m9Challenge,
+  ...m10Items,
   ...m12Items,
   m13Insurance,
   ...m14Items,
   m18Portfolio,
   m18HighValueShare,
+  ...m19Items,
 ];

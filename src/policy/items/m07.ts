@@ -1,4 +1,5 @@
 import type { SupportItem } from '../engine/schema.js';
+import { ceilingItem } from './ceiling.js';
 
 /** Measure 7: university–enterprise R&D, up to 10% of the contract amount actually paid each year. */
 export const m7UniversityContract: SupportItem = {
@@ -17,3 +18,18 @@ export const m7UniversityContract: SupportItem = {
   eligibility: { fact: 'contractPaidThisYear', gt: '0元', label: '本年度技术合同实际成交额' },
   amount: { ceiling: { rate: '$rate', of: 'contractPaidThisYear', rounding: 'floor' } },
 };
+
+/** Measure 7: operating funds for an innovation consortium, up to 200万. */
+export const m7Consortium: SupportItem = ceilingItem({
+  id: 'm7.consortium',
+  measure: 7,
+  title: '创新联合体运营经费',
+  clause: '支持优质企业牵头组建实体化、任务型创新联合体，联合上下游企业、高校院所联合攻克一批行业共性技术，对创新联合体给予最高200万元运营经费支持。',
+  departments: ['kjj'],
+  form: '支持',
+  period: 'per_year',
+  fact: 'innovationConsortium',
+  label: '牵头组建实体化、任务型创新联合体',
+  max: '200万',
+  maxClause: '对创新联合体给予最高200万元运营经费支持',
+});
