@@ -125,3 +125,26 @@ export function parseMoney(text: string): number {
   if (!Number.isSafeInteger(v)) throw new Error(`金额“${text}”过大`);
   return v;
 }
+
+/**
+ * applyRate for the batch: the same exact result, in plain numbers while the
+ * product stays within 2^53 (then x/den floors exactly), in BigInt beyond that.
+ */
+export function applyRateFast(fen: number, num: number, den: number, rate: Rational, rounding: Rounding): number {
+  const x = fen * num;
+  if (x > Number.MAX_SAFE_INTEGER) return applyRate(fen, rate, rounding);
+  const q = Math.floor(x / den);
+  const r = x - q * den;
+  if (r === 0) return q;
+  if (rounding === 'ceil') return q + 1;
+  if (rounding === 'half_up' && 2 * r >= den) return q + 1;
+  return q;
+}
+
+/** compareRatio for the batch, in plain numbers while exact. */
+export function compareRatioFast(a: number, b: number, num: number, den: number, rate: Rational): -1 | 0 | 1 {
+  const left = a * den;
+  const right = b * num;
+  if (left > Number.MAX_SAFE_INTEGER || right > Number.MAX_SAFE_INTEGER) return compareRatio(a, b, rate);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
