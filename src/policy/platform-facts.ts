@@ -4,12 +4,12 @@
  */
 import type { Facts, FactValue } from './engine/facts.js';
 import { factDef } from './engine/facts.js';
-import type { YearlyFigures } from '../shared/api.js';
+import type { YearlyFiguresBody } from '../shared/api.js';
 import { AppError } from '../platform/errors.js';
 
 export interface EnterpriseRecords {
   industrySection: string | null;
-  latest: YearlyFigures | undefined;
+  latest: (YearlyFiguresBody & { year: number }) | undefined;
   qualificationCodes: string[];
 }
 

@@ -1,0 +1,56 @@
+/**
+ * The population for the 免申即享 batch and what-if: every enterprise's facts
+ * from the platform's records (latest year's figures, qualifications valid on
+ * the day, industry), as typed columns. Loaded with three set-based queries.
+ */
+import { sql, type Kysely } from 'kysely';
+import { FIGURE_COLUMNS } from '../orgs/repository.js';
+import type { DB } from '../platform/db/schema.js';
+import { Population } from './engine/batch.js';
+import { platformFacts, type EnterpriseRecords } from './platform-facts.js';
+
+export function populationFromRecords(records: readonly EnterpriseRecords[]): Population {
+  const pop = new Population(records.length);
+  records.forEach((r, i) => pop.setFacts(i, platformFacts(r)));
+  return pop;
+}
+
+export interface LoadedPopulation {
+  orgIds: number[];
+  pop: Population;
+}
+
+export async function loadPopulation(db: Kysely<DB>, day = new Date().toISOString().slice(0, 10)): Promise<LoadedPopulation> {
+  const orgs = await db
+    .selectFrom('organisations as o')
+    .leftJoin('industries as i', 'i.code', 'o.industry_code')
+    .select(['o.id', 'i.section_code'])
+    .where('o.kind', '=', 'enterprise')
+    .orderBy('o.id')
+    .execute();
+  const figures = await db
+    .selectFrom('enterprise_yearly_figures as f')
+    .selectAll()
+    .where(({ eb, selectFrom }) => eb('f.year', '=', selectFrom('enterprise_yearly_figures as g').select((g) => g.fn.max('g.year').as('y')).whereRef('g.org_id', '=', 'f.org_id')))
+    .execute();
+  const quals = await db
+    .selectFrom('organisation_qualifications')
+    .select(['org_id', 'type_code'])
+    .distinct()
+    .where(sql<boolean>`valid_from <= ${day}::date AND (valid_to IS NULL OR valid_to >= ${day}::date)`)
+    .execute();
+  const latest = new Map(figures.map((f) => [f.org_id, f]));
+  const codes = new Map<number, string[]>();
+  for (const q of quals) codes.set(q.org_id, [...(codes.get(q.org_id) ?? []), q.type_code]);
+  const records: EnterpriseRecords[] = orgs.map((o) => {
+    const f = latest.get(o.id);
+    let figs: EnterpriseRecords['latest'];
+    if (f) {
+      const out: Record<string, number> = { year: f.year };
+      for (const [k, col] of Object.entries(FIGURE_COLUMNS)) out[k] = Number(f[col]);
+      figs = out as unknown as EnterpriseRecords['latest'];
+    }
+    return { industrySection: o.section_code, latest: figs, qualificationCodes: (codes.get(o.id) ?? []).sort() };
+  });
+  return { orgIds: orgs.map((o) => o.id), pop: populationFromRecords(records) };
+}
