@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { evaluateAll, enterpriseFacts } from '../policy/service.js';
+import { evaluateAll, enterpriseFacts, syncBuiltinItems } from '../policy/service.js';
+import { createRun, executeRun, getRun, runTotals } from '../policy/runs.js';
+import { formatFen } from '../policy/engine/money.js';
+import { progressBar } from './progress.js';
 import { declaredFacts } from '../policy/platform-facts.js';
-import { withDatabase } from './context.js';
+import { cliActor, withDatabase } from './context.js';
 
 export function policyCommands(program: Command) {
   const policy = program.command('policy').description('政策测算');
@@ -25,5 +28,31 @@ export function policyCommands(program: Command) {
       const declared = declaredFacts(input);
       const facts = o.org ? { ...(await withDatabase('policy eval', (d) => enterpriseFacts(d.db, Number(o.org)))), ...declared } : declared;
       console.log(JSON.stringify({ results: evaluateAll(facts) }, null, 2));
+    });
+  policy
+    .command('batch')
+    .description('免申即享测算：全部企业 × 全部现行事项，结果存入数据库（与网页上“发起测算”相同）')
+    .option('--json', '以 JSON 输出各事项合计')
+    .action(async (o: { json?: boolean }) => {
+      await withDatabase('policy batch', async (d) => {
+        await syncBuiltinItems(d.db);
+        const actor = cliActor();
+        const id = await createRun(d.db, actor);
+        const bar = progressBar('保存测算结果');
+        await executeRun(d.db, actor, id, (done, total) => bar.update(done, total));
+        bar.stop();
+        const run = await getRun(d.db, id);
+        const totals = await runTotals(d.db, id);
+        if (o.json) {
+          console.log(JSON.stringify({ run, totals }, null, 2));
+          return;
+        }
+        console.log(`测算 #${id} 完成：${run.total} 家企业 × ${run.items.length} 个事项，计算 ${run.evaluateMs} ms`);
+        for (const t of totals.filter((x) => x.eligible > 0)) {
+          const item = run.items.find((i) => i.id === t.itemId)!;
+          const money = item.kind === 'ceiling' ? `上限合计 ${formatFen(t.ceilingFen)}（经评审确定）` : `合计 ${formatFen(t.entitlementFen)}`;
+          console.log(`  ${t.itemId} ${item.title}：${t.eligible} 家符合，${money}`);
+        }
+      });
     });
 }

@@ -5,6 +5,7 @@ import { createServer, openFromConfig } from '../platform/server.js';
 import { orgCount } from '../orgs/service.js';
 import { seedDemo } from '../orgs/demo.js';
 import { syncBuiltinItems } from '../policy/service.js';
+import { createRun, executeRun, failInterruptedRuns } from '../policy/runs.js';
 import { purgeExpiredSessions } from '../auth/service.js';
 import { printDemoUsers } from './seed.js';
 import { progressBar } from './progress.js';
@@ -20,6 +21,7 @@ export function serveCommand(program: Command) {
       await migrate(database.db);
       await syncBuiltinItems(database.db);
       await purgeExpiredSessions(database.db);
+      await failInterruptedRuns(database.db);
       const meta = await database.db.selectFrom('app_meta').select('value').where('key', '=', 'demo_seeded').executeTakeFirst();
       let demo = meta ? (JSON.parse(meta.value) as { users?: { username: string; role: string; org?: string; department?: string }[] }) : null;
       if (!meta && config.SEED_DEMO && (await orgCount(database.db)) === 0) {
@@ -28,6 +30,9 @@ export function serveCommand(program: Command) {
         const r = await seedDemo(database.db, { enterprises: config.DEMO_ENTERPRISES, seed: config.DEMO_SEED, password: config.DEMO_PASSWORD, onProgress: (d, t) => bar.update(d, t) });
         bar.stop();
         demo = { users: r.users };
+        // A first 免申即享 run, so the demo shows each enterprise what it can receive.
+        const actor = { userId: null, label: 'system:demo-seed', ip: null };
+        await executeRun(database.db, actor, await createRun(database.db, actor));
       }
       const app = await createServer(config, database);
       let closing = false;

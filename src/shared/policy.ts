@@ -56,3 +56,78 @@ export const EvaluateBody = z.object({
   orgId: z.number().int().positive().optional().describe('企业 ID：由平台记录填入事实，facts 中的同名事实覆盖之'),
   facts: z.record(z.string(), z.unknown()).optional().describe('事实名 → 值（金额单位：分）'),
 });
+
+// ------------------------------------------------------------------ 免申即享 runs and what-if
+export const RunItem = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  contentHash: z.string(),
+  title: z.string(),
+  measure: z.number().int(),
+  departments: z.array(z.string()),
+  kind: z.enum(['entitlement', 'ceiling']),
+  channel: z.enum(['no_application', 'application']),
+  facts: z.array(z.string()),
+});
+export const RunView = z.object({
+  id: z.number().int(),
+  status: z.enum(['running', 'done', 'failed']),
+  phase: z.enum(['load', 'evaluate', 'save', 'done']).describe('读取数据 / 计算 / 保存 / 完成'),
+  total: z.number().int().describe('企业数'),
+  done: z.number().int().describe('已保存结果的企业数'),
+  dataDay: z.string().describe('资质有效性按此日判断；年度数据取各企业最近年度'),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  evaluateMs: z.number().int().nullable().describe('计算耗时（毫秒，不含读写数据库）'),
+  error: z.string().nullable(),
+  items: z.array(RunItem).describe('本次使用的事项版本'),
+});
+export type RunView = z.infer<typeof RunView>;
+export const RunTotal = z.object({
+  itemId: z.string(),
+  eligible: z.number().int(),
+  needsInput: z.number().int(),
+  notEligible: z.number().int(),
+  entitlementFen: z.number().int().describe('确定金额合计（分）'),
+  ceilingFen: z.number().int().describe('“最高”上限合计（分），经评审确定，不是应得金额'),
+});
+export const RunDetail = RunView.extend({ totals: z.array(RunTotal) });
+export const EligibleEnterprise = z.object({
+  orgId: z.number().int(),
+  name: z.string(),
+  uscc: z.string().nullable(),
+  district: z.string().nullable(),
+  amount: z.object({ min: z.number().int(), max: z.number().int() }),
+});
+export const EnterpriseBenefit = z.object({
+  itemId: z.string(),
+  title: z.string(),
+  measure: z.number().int(),
+  departments: z.array(z.string()),
+  channel: z.enum(['no_application', 'application']),
+  kind: z.enum(['entitlement', 'ceiling']),
+  status: z.enum(['eligible', 'needs_input', 'not_eligible']),
+  amount: z.object({ min: z.number().int(), max: z.number().int() }).nullable(),
+  missing: z.array(z.object({ fact: z.string(), label: z.string() })),
+  setAside: z.string().nullable(),
+});
+export const Benefits = z.object({
+  run: RunView.omit({ items: true }).nullable().describe('所依据的最近一次完成的测算；尚无时为 null'),
+  benefits: z.array(EnterpriseBenefit),
+  entitlementFen: z.number().int(),
+  ceilingFen: z.number().int(),
+});
+export const WhatIfBody = z.object({
+  itemId: z.string().max(60).describe('要调整的支持事项'),
+  parameters: z.record(z.string(), z.union([z.string(), z.number().int()])).optional().describe('参数名 → 新值，如 { "rate": "6%" }'),
+  document: z.unknown().optional().describe('或：完整的修改后规则文档'),
+});
+const Tally = z.object({ eligible: z.number().int(), entitlementFen: z.number().int(), ceilingFen: z.number().int() });
+export const WhatIfResult = z.object({
+  enterprises: z.number().int(),
+  evaluateMs: z.number().int(),
+  changedEnterprises: z.number().int().describe('该事项结果（资格或金额）发生变化的企业数'),
+  items: z.array(z.object({ itemId: z.string(), title: z.string(), measure: z.number().int(), departments: z.array(z.string()), before: Tally, after: Tally })),
+  departments: z.array(z.object({ code: z.string(), before: Tally, after: Tally })),
+  document: z.unknown().describe('测算所用的修改后规则文档（未保存）'),
+});

@@ -45,6 +45,12 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/policy/items/:id/versions': { allow: 'public' },
   'POST /api/policy/items/check': ADMIN,
   'GET /api/policy/coverage': { allow: 'public' },
+  'POST /api/policy/runs': { allow: ['admin', 'official'] },
+  'GET /api/policy/runs': { allow: ['admin', 'official'] },
+  'GET /api/policy/runs/:id': { allow: ['admin', 'official'] },
+  'GET /api/policy/runs/:id/items/:itemId/enterprises': { allow: ['admin', 'official'] },
+  'GET /api/policy/benefits/:orgId': { allow: ['admin', 'official', 'enterprise'], own: ['enterprise'] },
+  'POST /api/policy/whatif': { allow: ['admin', 'official'] },
   'GET /api/users': ADMIN,
   'GET /api/users/:id': ADMIN,
   'POST /api/users': ADMIN,
@@ -102,6 +108,8 @@ describe('route access', { timeout: 300_000 }, () => {
       const url = route.url
         .replace(':qid', String(qualificationOfB))
         .replace(':year', '2024')
+        .replace(':orgId', String(fx.orgs.b))
+        .replace(':itemId', 'm6.rd_input')
         .replace(':id', route.url.startsWith('/api/users') ? String(victimUserId) : route.url.startsWith('/api/auth/tokens') ? String(adminTokenId) : String(fx.orgs.b));
       // The same route reached by other spellings of its path: percent-encoded and absolute-form.
       const spellings = [url, url.replace('/api/', '/%61pi/'), url.replace('/api/', '/ap%69/'), 'http://localhost' + url];

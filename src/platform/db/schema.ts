@@ -3,6 +3,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type DateText = ColumnType<string, string, string>;
+/** jsonb: parsed by the driver on read, written as JSON text. */
+type Json<Insert = string> = ColumnType<unknown, Insert, string>;
 
 export interface DB {
   schema_migrations: { id: string; checksum: string; applied_at: Timestamp };
@@ -120,5 +122,39 @@ export interface DB {
     created_by: number | null;
     created_at: Timestamp;
     note: string | null;
+  };
+  policy_runs: {
+    id: Generated<number>;
+    status: string;
+    phase: Generated<string>;
+    total: Generated<number>;
+    done: Generated<number>;
+    items: Json<string | undefined>;
+    data_day: DateText;
+    started_by: number | null;
+    started_at: Timestamp;
+    finished_at: Timestamp | null;
+    evaluate_ms: number | null;
+    error: string | null;
+  };
+  policy_run_results: {
+    run_id: number;
+    org_id: number;
+    statuses: string;
+    eligible: string[];
+    amounts: Json;
+    set_aside: Json<string | null>;
+    absent: string[];
+    entitlement_fen: number;
+    ceiling_fen: number;
+  };
+  policy_run_totals: {
+    run_id: number;
+    item_id: string;
+    eligible: number;
+    needs_input: number;
+    not_eligible: number;
+    entitlement_fen: number;
+    ceiling_fen: number;
   };
 }

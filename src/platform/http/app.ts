@@ -20,6 +20,7 @@ import { resolveApiToken, resolveSession, type AuthSettings, type Principal } fr
 import { CSRF_HEADER, SESSION_COOKIE, safeEqual } from '../../auth/tokens.js';
 import { orgRoutes } from '../../orgs/routes.js';
 import { policyRoutes } from '../../policy/routes.js';
+import { runRoutes } from '../../policy/run-routes.js';
 import { referenceRoutes } from '../../reference/routes.js';
 import { userRoutes } from '../../users/routes.js';
 import type { Config } from '../config.js';
@@ -164,6 +165,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     referenceRoutes(typed);
     orgRoutes(typed);
     policyRoutes(typed);
+    runRoutes(typed);
     userRoutes(typed);
     auditRoutes(typed);
     typed.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => api.swagger());

@@ -120,6 +120,10 @@ export function loadItem(doc: unknown): SupportItem {
   }
   const item = parsed.data;
   const errors: RuleError[] = [];
+  for (const [name, p] of Object.entries(item.parameters)) {
+    if (typeof p.value === 'string' && p.value.startsWith('$')) errors.push({ path: `parameters.${name}.value`, message: '参数的值不能引用其他参数' });
+    else checkValue(item, p.value, p.kind, `parameters.${name}.value`, errors);
+  }
   checkCondition(item, item.eligibility, 'eligibility', errors);
   checkAmount(item, item.amount, 'amount', errors);
   if (errors.length) throw new RuleDocumentError(errors);

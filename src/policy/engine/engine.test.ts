@@ -228,6 +228,17 @@ describe('rule documents', () => {
       expect(errs.map((x) => x.path)).toEqual(expect.arrayContaining(['eligibility.all[0].fact', 'eligibility.all[1].fact', 'eligibility.all[1].gte']));
     }
   });
+  it('refuses a parameter whose value does not fit its kind, naming the parameter', () => {
+    const doc = structuredClone(m8Equipment) as SupportItem;
+    doc.parameters.rate!.value = '三成';
+    doc.parameters.threshold!.value = '5000美元';
+    try {
+      loadItem(doc);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as RuleDocumentError).errors.map((x) => x.path)).toEqual(['parameters.threshold.value', 'parameters.rate.value']);
+    }
+  });
   it('refuses unknown keys (a typo must not be ignored)', () => {
     const doc = { ...structuredClone(m8Equipment), periode: 'once' };
     expect(() => loadItem(doc)).toThrow(/periode|Unrecognized|无法识别|未知/);
