@@ -49,7 +49,7 @@ const money = fc.oneof(
 const count = fc.oneof(fc.constantFrom(0, 1, 2, 3, 10, 15, 16, 35, 100), fc.integer({ min: 0, max: 5000 }));
 const codes = fc.subarray(['hnte', 'tsme', 'srdi', 'little_giant']);
 
-function factArb(name: string) {
+function factArb(name: string): fc.Arbitrary<unknown> {
   const t = factDef(name)!.type;
   return t === 'money' ? money : t === 'count' ? count : t === 'boolean' ? fc.boolean() : codes;
 }
