@@ -23,3 +23,8 @@ export function canEditFigures(me: Me, org: Pick<OrgDetail, 'id' | 'kind'>): boo
 export function canManageQualifications(me: Me): boolean {
   return me.role === 'admin' || me.role === 'official';
 }
+
+/** The policy rule editor (POST /api/policy/items and /check): administrators. */
+export function canEditRules(me: Me): boolean {
+  return me.role === 'admin';
+}

@@ -44,6 +44,11 @@ export type Health = z.infer<typeof api.Health>;
 export type PolicyItemSummary = z.infer<typeof policy.PolicyItemSummary>;
 export type ItemResult = z.infer<typeof policy.ItemResult>;
 export type EvaluateBody = z.infer<typeof policy.EvaluateBody>;
+export type CheckedItem = z.infer<typeof policy.CheckedItem>;
+export type SaveItemBody = z.infer<typeof policy.SaveItemBody>;
+export type SavedItem = z.infer<typeof policy.SavedItem>;
+export type ItemVersionView = z.infer<typeof policy.ItemVersionView>;
+export type MeasureCoverage = z.infer<typeof policy.MeasureCoverage>;
 
 export type ErrorBody = z.infer<typeof api.ErrorBody>;
 export type ErrorDetail = NonNullable<ErrorBody['error']['details']>[number];

@@ -1,5 +1,5 @@
-/** One encoded support item: title, form, period, status, the clause it encodes and its parameters with their words. */
-import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
+/** One encoded support item: title, channel (免申即享 / 申报), form, period, status, the clause it encodes and its parameters with their words. */
+import { Card, Descriptions, Flex, Tag, Tooltip, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import type { MessageKey } from '../../lib/messages.js';
 import { useReference } from '../../lib/reference.js';
@@ -12,6 +12,22 @@ export function statusKey(status: PolicyItemSummary['status']): MessageKey {
 }
 export function periodKey(period: PolicyItemSummary['period']): MessageKey {
   return `policy.period.${period}`;
+}
+
+export function channelKey(channel: PolicyItemSummary['channel']): MessageKey {
+  return `policy.channel.${channel}`;
+}
+
+/** 免申即享 (green: every fact from the platform's records) or 申报, with the reason on hover. */
+export function ChannelTag({ channel }: { channel: PolicyItemSummary['channel'] }) {
+  const { t } = useI18n();
+  return (
+    <Tooltip title={t(`policy.channel.${channel}Hint`)}>
+      <Tag color={channel === 'no_application' ? 'green' : 'blue'} style={{ marginInlineEnd: 0 }} data-channel={channel}>
+        {t(channelKey(channel))}
+      </Tag>
+    </Tooltip>
+  );
 }
 
 export function PolicyItemCard({ item }: { item: PolicyItemSummary }) {
@@ -28,6 +44,7 @@ export function PolicyItemCard({ item }: { item: PolicyItemSummary }) {
       title={
         <Flex gap={8} wrap align="center">
           <Typography.Text strong>{item.title}</Typography.Text>
+          <ChannelTag channel={item.channel} />
           <Tag color={STATUS_COLOR[item.status]} style={{ marginInlineEnd: 0 }}>
             {t(statusKey(item.status))}
           </Tag>
