@@ -139,7 +139,7 @@ export type DemoOrg = OrgFields;
 export type DemoFigures = YearlyFiguresBody & { year: number };
 
 export interface DemoQualification {
-  typeCode: 'hnte' | 'tsme' | 'isme' | 'srdi' | 'little_giant' | 'single_champion' | 'gazelle' | 'unicorn';
+  typeCode: 'hnte' | 'tsme' | 'isme' | 'srdi' | 'little_giant' | 'single_champion' | 'gazelle' | 'unicorn' | 'ip_advantage';
   level: QualificationLevel;
   certificateNo: string;
   validFrom: string;
@@ -733,6 +733,11 @@ function qualify(rng: Rng, q: QualifyInput): DemoQualification[] {
   const financing = q.figures.reduce((s, x) => s + x.equityFinancing, 0);
   if (q.tech && latest - q.foundedYear <= 10 && financing >= 50000 * WAN && rng.chance(0.25)) {
     add('unicorn', 'municipal', certNo(rng, `DJS${q.currentYear}`, 4), randomDate(rng, q.currentYear, 3, 6), 1);
+  }
+  // 知识产权优势企业 (市场监管部门认定): a sizeable invention-patent portfolio.
+  if (f.patentsInvention >= 10 && rng.chance(0.3)) {
+    const y = issueYear(rng.int(0, 2));
+    if (y <= latest) add('ip_advantage', 'municipal', certNo(rng, `ZSCQ${y}`, 5), randomDate(rng, y, 9, 11), 3);
   }
   return out;
 }

@@ -21,3 +21,12 @@ describe('measure coverage', () => {
     expect(auto).not.toContain('m8.equipment');
   });
 });
+
+describe('docs/policy-facts.md', () => {
+  it('lists every fact of the catalogue', async () => {
+    const fs = await import('node:fs');
+    const { FACTS } = await import('./engine/facts.js');
+    const doc = fs.readFileSync(new URL('../../docs/policy-facts.md', import.meta.url), 'utf8');
+    expect(Object.keys(FACTS).filter((f) => !doc.includes(`| \`${f}\` |`))).toEqual([]);
+  });
+});

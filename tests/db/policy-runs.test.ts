@@ -24,6 +24,9 @@ describe('免申即享 runs, benefits and what-if', { timeout: 120_000 }, () => 
     // a: 14/40 = 35% high-value share (≥ 35%), R&D > 0. b: 13/40 = 32.5%, no R&D.
     expect((await call(t.app, admin, 'PUT', `/api/orgs/${fx.orgs.a}/figures/2025`, FIGS)).statusCode).toBe(200);
     expect((await call(t.app, admin, 'PUT', `/api/orgs/${fx.orgs.b}/figures/2025`, { ...FIGS, rdExpense: 0, rdExpenseDomestic: 0, patentsHighValue: 13 })).statusCode).toBe(200);
+    for (const org of [fx.orgs.a, fx.orgs.b]) {
+      expect((await call(t.app, admin, 'POST', `/api/orgs/${org}/qualifications`, { typeCode: 'ip_advantage', level: 'municipal', validFrom: '2024-01-01' })).statusCode).toBe(200);
+    }
   });
   afterAll(async () => t?.close());
 

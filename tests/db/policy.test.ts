@@ -18,6 +18,7 @@ describe('policy calculator API', { timeout: 120_000 }, () => {
       revenue: 80_000 * WAN, rdExpense: 4_000 * WAN, rdExpenseDomestic: 3_900 * WAN, staff: 400, rdStaff: 90, hightechRevenue: 60_000 * WAN, netAssets: 30_000 * WAN,
       patentsInvention: 40, patentsUtility: 80, patentsDesign: 3, softwareCopyrights: 12, patentsHighValue: 16, techContractIncome: 0, equityFinancing: 0,
     });
+    expect((await call(t.app, admin, 'POST', `/api/orgs/${fx.orgs.a}/qualifications`, { typeCode: 'ip_advantage', level: 'municipal', validFrom: '2024-01-01' })).statusCode).toBe(200);
   });
   afterAll(async () => t?.close());
 

@@ -47,7 +47,7 @@ const money = fc.oneof(
   fc.integer({ min: 0, max: 2e12 }),
 );
 const count = fc.oneof(fc.constantFrom(0, 1, 2, 3, 10, 15, 16, 35, 100), fc.integer({ min: 0, max: 5000 }));
-const codes = fc.subarray(['hnte', 'tsme', 'srdi', 'little_giant']);
+const codes = fc.subarray(['hnte', 'tsme', 'srdi', 'little_giant', 'ip_advantage']);
 
 function factArb(name: string): fc.Arbitrary<unknown> {
   const t = factDef(name)!.type;
@@ -96,7 +96,7 @@ describe('the column-wise batch gives the same results as the calculator', () =>
 
   it('an enterprise with only its records: platform items decided, declaration items need input', () => {
     const pop = new Population(2);
-    pop.setFacts(0, toFacts({ revenue: 8000 * WAN, rdExpense: 400 * WAN, patentsInvention: 20, patentsHighValue: 7, qualifications: ['tsme'], isManufacturing: true }));
+    pop.setFacts(0, toFacts({ revenue: 8000 * WAN, rdExpense: 400 * WAN, patentsInvention: 20, patentsHighValue: 7, qualifications: ['tsme', 'ip_advantage'], isManufacturing: true }));
     pop.setFacts(1, toFacts({ revenue: 8000 * WAN, rdExpense: 0, patentsInvention: 20, patentsHighValue: 6, qualifications: [], isManufacturing: false }));
     const b = evaluateBatch(ITEMS, pop);
     const get = (id: string) => b.items[ITEMS.findIndex((i) => i.id === id)]!;

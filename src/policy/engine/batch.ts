@@ -186,14 +186,18 @@ function conditionVector(c: Condition, pop: Population, r: Resolve): Uint8Array 
   if ('ratio' in c) {
     const a = pop.columns.get(c.ratio[0]);
     const b = pop.columns.get(c.ratio[1]);
-    if (!a || !b || a.type !== 'num' || b.type !== 'num') return absentAll(n);
+    if (!b || b.type !== 'num' || (a && a.type !== 'num')) return absentAll(n);
     const rates = bounds.map((k) => {
       const rate = r.rate(c[k]!);
       return { ok: holds[k], rate, num: Number(rate.num), den: Number(rate.den) };
     });
     const out = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
-      if (!a.present[i] || !b.present[i]) {
+      if (b.present[i] && b.values[i]! <= 0) {
+        out[i] = NO; // a zero denominator decides it, whatever the numerator
+        continue;
+      }
+      if (!a || !a.present[i] || !b.present[i]) {
         out[i] = UNKNOWN;
         continue;
       }

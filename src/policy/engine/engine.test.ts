@@ -93,16 +93,23 @@ describe('最高 X is a ceiling decided by review, never an entitlement', () => 
     const r = evaluateItem(m7UniversityContract, { contractPaidThisYear: declared(123_456_789) });
     expect(r).toMatchObject({ kind: 'ceiling', amount: { min: 0, max: 12_345_678 } });
   });
-  it('measure 18: high-value share ≥ 35% → up to 250万', () => {
-    const at = evaluateItem(m18HighValueShare, { patentsHighValue: platform(35), patentsInvention: platform(100) });
+  it('measure 18: a 知识产权优势企业 with a high-value share ≥ 35% → up to 250万', () => {
+    const ipa = { value: ['ip_advantage'], source: 'platform' as const };
+    const at = evaluateItem(m18HighValueShare, { qualifications: ipa, patentsHighValue: platform(35), patentsInvention: platform(100) });
     expect(at).toMatchObject({ status: 'eligible', kind: 'ceiling', amount: { min: 0, max: 250 * WAN } });
-    const under = evaluateItem(m18HighValueShare, { patentsHighValue: platform(34), patentsInvention: platform(100) });
+    const under = evaluateItem(m18HighValueShare, { qualifications: ipa, patentsHighValue: platform(34), patentsInvention: platform(100) });
     expect(under.status).toBe('not_eligible');
     expect(under.explanation).toContain('要求 ≥ 35%');
-    const none = evaluateItem(m18HighValueShare, { patentsHighValue: platform(0), patentsInvention: platform(0) });
+    const none = evaluateItem(m18HighValueShare, { qualifications: ipa, patentsHighValue: platform(0), patentsInvention: platform(0) });
     expect(none.status).toBe('not_eligible');
     // 7/20 = 35% exactly: compared without floating point
-    expect(evaluateItem(m18HighValueShare, { patentsHighValue: platform(7), patentsInvention: platform(20) }).status).toBe('eligible');
+    expect(evaluateItem(m18HighValueShare, { qualifications: ipa, patentsHighValue: platform(7), patentsInvention: platform(20) }).status).toBe('eligible');
+    // the share alone is not enough: the clause is for 知识产权优势企业
+    const noTitle = evaluateItem(m18HighValueShare, { qualifications: { value: ['hnte'], source: 'platform' }, patentsHighValue: platform(35), patentsInvention: platform(100) });
+    expect(noTitle.status).toBe('not_eligible');
+    expect(noTitle.explanation).toContain('知识产权优势企业');
+    // no invention patents decides it even when the high-value count is not given
+    expect(evaluateItem(m18HighValueShare, { qualifications: ipa, patentsInvention: platform(0) }).status).toBe('not_eligible');
   });
 });
 

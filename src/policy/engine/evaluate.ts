@@ -160,10 +160,15 @@ function evalCondition(c: Condition, ctx: Ctx): Tri {
     const [n, d] = c.ratio;
     const fn = ctx.fact(n);
     const fd = ctx.fact(d);
+    const label = c.label ?? `${factDef(n)?.label ?? n}占${factDef(d)?.label ?? d}比例`;
+    // A zero denominator decides the comparison whatever the numerator: no ratio can be reached.
+    if (fd && (fd.value as number) <= 0) {
+      ctx.failed.push(`${label}：${factDef(d)?.label ?? d}为 0，无法计算比例`);
+      return 'no';
+    }
     if (!fn || !fd) return 'unknown';
     const a = fn.value as number;
     const b = fd.value as number;
-    const label = c.label ?? `${factDef(n)?.label ?? n}占${factDef(d)?.label ?? d}比例`;
     const results: Tri[] = [];
     for (const [key, sym, ok] of OPS) {
       const bound = c[key];

@@ -9,7 +9,7 @@ export const m6Items: SupportItem[] = [
   }),
   ceilingItem({
     id: 'm6.new_rd_institute', measure: 6, title: '新建苏州市新型研发机构', clause: '高水平建设苏州市新型研发机构，对新建的给予最高 1000 万元支持。',
-    departments: ['kjj'], form: '支持', period: 'once', fact: 'newRdInstitute', label: '新建苏州市新型研发机构', max: '1000万', maxClause: '对新建的给予最高 1000 万元支持',
+    departments: ['kjj'], form: '支持', period: 'per_project', fact: 'newRdInstitute', label: '新建苏州市新型研发机构', max: '1000万', maxClause: '对新建的给予最高 1000 万元支持',
   }),
   ceilingItem({
     id: 'm6.foreign_institute', measure: 6, title: '外资及港澳台企业研究院', clause: '支持外资及港澳台企业建设研究院，加快向创新企业转型，给予最高1000万元支持。',

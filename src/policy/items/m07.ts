@@ -27,7 +27,7 @@ export const m7Consortium: SupportItem = ceilingItem({
   clause: '支持优质企业牵头组建实体化、任务型创新联合体，联合上下游企业、高校院所联合攻克一批行业共性技术，对创新联合体给予最高200万元运营经费支持。',
   departments: ['kjj'],
   form: '支持',
-  period: 'per_year',
+  period: 'per_project',
   fact: 'innovationConsortium',
   label: '牵头组建实体化、任务型创新联合体',
   max: '200万',

@@ -5,7 +5,7 @@ import { ceilingItem } from './ceiling.js';
 export const m12Items: SupportItem[] = [
   ceilingItem({
     id: 'm12.poc_center', measure: 12, title: '概念验证、中试验证中心', clause: '加快布局建设一批概念验证、中试验证中心，给予最高200万元支持。',
-    departments: ['kjj', 'gxj'], form: '支持', period: 'once', fact: 'pocCenterApproved', label: '概念验证/中试验证中心', max: '200万', maxClause: '给予最高200万元支持',
+    departments: ['kjj', 'gxj'], form: '支持', period: 'per_project', fact: 'pocCenterApproved', label: '概念验证/中试验证中心', max: '200万', maxClause: '给予最高200万元支持',
   }),
   {
     id: 'm12.public_platform',
@@ -14,7 +14,7 @@ export const m12Items: SupportItem[] = [
     clause: '对新建平台按建设总投资 20%给予最高2000万元支持',
     departments: ['kjj', 'gxj'],
     form: '支持',
-    period: 'once',
+    period: 'per_project',
     status: 'draft',
     effective: { from: '2026-01-01' },
     parameters: {
@@ -30,6 +30,6 @@ export const m12Items: SupportItem[] = [
   }),
   ceilingItem({
     id: 'm12.incubator', measure: 12, title: '省级标杆孵化器', clause: '对新获批省级标杆孵化器给予最高100万元支持。',
-    departments: ['kjj', 'gxj'], form: '支持', period: 'once', fact: 'benchmarkIncubator', label: '新获批省级标杆孵化器', max: '100万', maxClause: '给予最高100万元支持',
+    departments: ['kjj', 'gxj'], form: '支持', period: 'per_project', fact: 'benchmarkIncubator', label: '新获批省级标杆孵化器', max: '100万', maxClause: '给予最高100万元支持',
   }),
 ];

@@ -24,7 +24,7 @@ export const m18Portfolio: SupportItem = {
   amount: { perItem: { count: 'patentPortfolioSelected', each: '$each' } },
 };
 
-/** Measure 18: high-value patent share ≥ 35% → up to 250万, once. */
+/** Measure 18: a 知识产权优势企业 whose high-value patent share is ≥ 35% → up to 250万, once (一次性). */
 export const m18HighValueShare: SupportItem = {
   id: 'm18.high_value_share',
   measure: 18,
@@ -39,6 +39,11 @@ export const m18HighValueShare: SupportItem = {
     share: { kind: 'rate', value: '35%', label: '高价值专利占比门槛', clause: '高价值专利占比35%以上' },
     max: { kind: 'money', value: '250万', label: '上限', clause: '给予最高250万元一次性奖励' },
   },
-  eligibility: { ratio: ['patentsHighValue', 'patentsInvention'], gte: '$share', label: '高价值发明专利占发明专利比例' },
+  eligibility: {
+    all: [
+      { fact: 'qualifications', has: 'ip_advantage', label: '知识产权优势企业' },
+      { ratio: ['patentsHighValue', 'patentsInvention'], gte: '$share', label: '高价值发明专利占发明专利比例' },
+    ],
+  },
   amount: { ceiling: '$max' },
 };
