@@ -1,7 +1,8 @@
 /**
- * Throughput of /api/health and the organisation list (signed in, page of 20)
+ * Throughput of /api/health, the organisation list (signed in, page of 20) and the
+ * policy calculator (POST /api/policy/evaluate)
  * under autocannon, beside a bare Fastify server in the same run.
- *   npx tsx bench/http.ts [--duration 10] [--connections 10] [--enterprises 2000] [--database-url postgres://…]
+ *   npx tsx bench/http.ts [--duration 10] [--connections 10] [--enterprises 2000] [--database-url postgres://…] [--only policy]
  * With --database-url the platform runs on that PostgreSQL server (a fresh database is created and dropped).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -49,9 +50,10 @@ async function start(script: string[], env: Record<string, string>): Promise<{ u
   return { url, child };
 }
 
-function run(url: string, headers: Record<string, string> = {}) {
-  return autocannon({ url, connections, duration, headers });
+function run(url: string, headers: Record<string, string> = {}, post?: unknown) {
+  return autocannon({ url, connections, duration, headers: post === undefined ? headers : { ...headers, 'content-type': 'application/json' }, method: post === undefined ? 'GET' : 'POST', body: post === undefined ? undefined : JSON.stringify(post) });
 }
+const only = args.indexOf('--only') >= 0 ? args[args.indexOf('--only') + 1] : undefined;
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sch-bench-http-'));
 const bare = await start(['bench/bare-server.ts'], {});
@@ -60,11 +62,21 @@ try {
   const login = await fetch(platform.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: process.env.DEMO_PASSWORD ?? 'Demo@2026' }) });
   if (!login.ok) throw new Error('login failed: ' + (await login.text()));
   const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
   const rows: [string, autocannon.Result][] = [];
   rows.push(['bare Fastify GET /api/health', await run(bare.url + '/api/health')]);
+  if (only !== 'policy') {
   rows.push(['platform GET /api/health (SELECT 1)', await run(platform.url + '/api/health')]);
   rows.push([`platform GET /api/orgs?page=1&pageSize=20 (${enterprises} enterprises, signed in)`, await run(platform.url + '/api/orgs?page=1&pageSize=20', { cookie })]);
   rows.push(['platform GET /api/orgs?kind=enterprise&district=320571&page=3 (filtered)', await run(platform.url + '/api/orgs?kind=enterprise&district=320571&page=3&pageSize=20', { cookie })]);
+  }
+  if (only === undefined || only === 'policy') {
+    const auth = { cookie, 'x-csrf-token': csrf };
+    const facts = { isManufacturing: true, equipmentInvestment: 600_000_000_000, revenue: 800_000_000_000, rdExpense: 40_000_000_000, patentsInvention: 40, patentsHighValue: 16, qualifications: ['hnte', 'ip_advantage'] };
+    rows.push([`platform POST /api/policy/evaluate (declared facts, all ${'items'})`, await run(platform.url + '/api/policy/evaluate', auth, { facts })]);
+    const org = ((await (await fetch(platform.url + '/api/orgs?kind=enterprise&page=1&pageSize=1', { headers: { cookie } })).json()) as { items: { id: number }[] }).items[0]!.id;
+    rows.push(['platform POST /api/policy/evaluate (an enterprise\'s records + declared facts; audited read)', await run(platform.url + '/api/policy/evaluate', auth, { orgId: org, facts: { equipmentInvestment: 600_000_000_000 } })]);
+  }
   console.log(`\n### HTTP throughput (${new Date().toISOString().slice(0, 10)}, ${gitRev()})\n`);
   console.log(`Machine: ${machine()}. autocannon ${connections} connections × ${duration} s, load generator on the same 2 cores. ${databaseUrl ? 'PostgreSQL 15 server (pg pool of 10)' : 'Embedded PGlite'}.\n`);
   console.log('| endpoint | req/s (mean) | latency p50 | p99 | non-2xx |');

@@ -38,9 +38,27 @@ export async function syncBuiltinItems(db: Kysely<DB>): Promise<number> {
   return created;
 }
 
+/**
+ * The newest versions, cached per database. Versions are only ever inserted, never
+ * changed or deleted, so the number of rows identifies the state exactly: one
+ * count(*) per call replaces reading and parsing every document, and a version
+ * saved by any process is seen on the next call.
+ */
+const latestCache = new WeakMap<Kysely<DB>, { rows: number; versions: ItemVersion[] }>();
+
+async function cachedLatestVersions(db: Kysely<DB>): Promise<ItemVersion[]> {
+  const { n } = await db.selectFrom('policy_item_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = Number(n);
+  const hit = latestCache.get(db);
+  if (hit && hit.rows === rows) return hit.versions;
+  const versions = await latestVersions(db);
+  latestCache.set(db, { rows, versions });
+  return versions;
+}
+
 /** The newest version of each item, if it is not repealed and is in effect on the day. */
 export async function itemsInForce(db: Kysely<DB>, day = new Date().toISOString().slice(0, 10)): Promise<ItemVersion[]> {
-  return (await latestVersions(db)).filter((v) => v.item.status !== 'repealed' && v.item.effective.from <= day && (!v.item.effective.to || v.item.effective.to >= day));
+  return (await cachedLatestVersions(db)).filter((v) => v.item.status !== 'repealed' && v.item.effective.from <= day && (!v.item.effective.to || v.item.effective.to >= day));
 }
 
 /** Evaluates the stored items in force, each result naming the version it used. */
