@@ -45,16 +45,17 @@ export function explain(pop: ScoredPopulation, s: EnterpriseScore): Explanation 
   if (s.score === null || !s.stage) return null;
   const method: IndexMethod = pop.method;
   const stage = s.stage;
+  const values = pop.valuesOf(s.row);
   const pillars = new Map<Pillar, { contribution: number; weight: number }>();
   pop.indicators.forEach((ind, j) => {
     const p = pillars.get(ind.def.pillar) ?? { contribution: 0, weight: 0 };
-    p.contribution += s.values[j]!.contribution;
+    p.contribution += values[j]!.contribution;
     p.weight += ind.weight[stage];
     pillars.set(ind.def.pillar, p);
   });
 
   const diffs = pop.indicators
-    .map((ind, j) => ({ ind, v: s.values[j]!, d: s.values[j]!.contribution - s.values[j]!.cohortMedianContribution }))
+    .map((ind, j) => ({ ind, v: values[j]!, d: values[j]!.contribution - values[j]!.cohortMedianContribution }))
     .filter((x) => x.ind.weight[stage] > 0);
   const reason = (x: (typeof diffs)[number], up: boolean): Reason => {
     const median = x.ind.weight[stage] > 0 ? denormalise(x.v.cohortMedianContribution / (100 * x.ind.weight[stage]), x.ind.transform, x.ind.min, x.ind.max) : 0;
@@ -95,9 +96,9 @@ export function explain(pop: ScoredPopulation, s: EnterpriseScore): Explanation 
     }
   }
   const notes: string[] = [`按“${STAGE_LABEL[stage]}”阶段权重计分；同类企业为同一行业门类与规模。`];
-  const imputedNames = pop.indicators.filter((_, j) => s.values[j]!.imputed && _.weight[stage] > 0).map((x) => x.def.name);
+  const imputedNames = pop.indicators.filter((_, j) => values[j]!.imputed && _.weight[stage] > 0).map((x) => x.def.name);
   if (imputedNames.length) notes.push(`以下指标数据缺失，按同类企业中位数估算：${imputedNames.join('、')}；数据覆盖率 ${(s.coverage * 100).toFixed(0)}%。`);
-  const wins = pop.indicators.filter((_, j) => s.values[j]!.winsorised).map((x, _j) => x.def.name);
+  const wins = pop.indicators.filter((_, j) => values[j]!.winsorised).map((x, _j) => x.def.name);
   if (wins.length) notes.push(`以下指标超出本期目标值范围，按目标值计：${wins.join('、')}。`);
   if (next && !improvement) notes.push(`单一指标的提升不足以升至 ${next.grade} 级，需要多项指标共同提高。`);
   return {

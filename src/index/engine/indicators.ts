@@ -45,11 +45,26 @@ export interface IndicatorDef {
   /** Strongly skewed: transformed and winsorised at its goalpost by the default method. */
   skewed: boolean;
   /** Null when no data source exists yet (the indicator is listed but weighs nothing). */
-  compute: ((e: EnterpriseInput, year: number) => number | null) | null;
+  compute: ((y: Years, e: EnterpriseInput) => number | null) | null;
 }
 
-function at(e: EnterpriseInput, year: number): Figures | undefined {
-  return e.figures.find((f) => f.year === year);
+/** The figures of the data year (y0) and the two years before (y1, y2), when on record. */
+export interface Years {
+  y0: Figures | undefined;
+  y1: Figures | undefined;
+  y2: Figures | undefined;
+}
+
+export function yearsOf(e: EnterpriseInput, dataYear: number): Years {
+  let y0: Figures | undefined;
+  let y1: Figures | undefined;
+  let y2: Figures | undefined;
+  for (const f of e.figures) {
+    if (f.year === dataYear) y0 = f;
+    else if (f.year === dataYear - 1) y1 = f;
+    else if (f.year === dataYear - 2) y2 = f;
+  }
+  return { y0, y1, y2 };
 }
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
 
@@ -75,35 +90,35 @@ export const QUALIFICATION_POINTS: Record<string, number> = {
 export const INDICATORS: readonly IndicatorDef[] = [
   {
     code: 'rd_intensity', name: '研发投入强度', definition: '研发费用 ÷ 营业收入', unit: '比例', direction: 1, source: '企业年度数据', period: '评价年度', pillar: 'rd', skewed: false,
-    compute: (e, y) => { const f = at(e, y); return f ? ratio(f.rdExpense, f.revenue) : null; },
+    compute: ({ y0: f }) => (f ? ratio(f.rdExpense, f.revenue) : null),
   },
   {
     code: 'rd_growth', name: '研发费用增长率', definition: '评价年度研发费用 ÷ 上年研发费用 − 1', unit: '比例', direction: 1, source: '企业年度数据', period: '评价年度与上年', pillar: 'rd', skewed: true,
-    compute: (e, y) => { const f = at(e, y); const p = at(e, y - 1); return f && p && p.rdExpense > 0 ? f.rdExpense / p.rdExpense - 1 : null; },
+    compute: ({ y0: f, y1: p }) => (f && p && p.rdExpense > 0 ? f.rdExpense / p.rdExpense - 1 : null),
   },
   {
     code: 'st_staff_share', name: '科技人员占比', definition: '科技（研发）人员 ÷ 职工总数', unit: '比例', direction: 1, source: '企业年度数据', period: '评价年度', pillar: 'talent', skewed: false,
-    compute: (e, y) => { const f = at(e, y); return f ? ratio(f.rdStaff, f.staff) : null; },
+    compute: ({ y0: f }) => (f ? ratio(f.rdStaff, f.staff) : null),
   },
   {
     code: 'invention_per_100', name: '每百名职工发明专利', definition: '有效发明专利 ÷ 职工总数 × 100', unit: '件/百人', direction: 1, source: '企业年度数据', period: '评价年度末', pillar: 'ip', skewed: true,
-    compute: (e, y) => { const f = at(e, y); return f && f.staff > 0 ? (f.patentsInvention / f.staff) * 100 : null; },
+    compute: ({ y0: f }) => (f && f.staff > 0 ? (f.patentsInvention / f.staff) * 100 : null),
   },
   {
     code: 'high_value_share', name: '高价值发明专利占比', definition: '高价值发明专利 ÷ 有效发明专利（无发明专利时缺失）', unit: '比例', direction: 1, source: '企业年度数据', period: '评价年度末', pillar: 'ip', skewed: false,
-    compute: (e, y) => { const f = at(e, y); return f ? ratio(f.patentsHighValue, f.patentsInvention) : null; },
+    compute: ({ y0: f }) => (f ? ratio(f.patentsHighValue, f.patentsInvention) : null),
   },
   {
     code: 'software_copyrights', name: '软件著作权', definition: '登记的软件著作权数', unit: '件', direction: 1, source: '企业年度数据', period: '评价年度末', pillar: 'ip', skewed: true,
-    compute: (e, y) => at(e, y)?.softwareCopyrights ?? null,
+    compute: ({ y0 }) => y0?.softwareCopyrights ?? null,
   },
   {
     code: 'hightech_share', name: '高新技术产品收入占比', definition: '高新技术产品（服务）收入 ÷ 营业收入', unit: '比例', direction: 1, source: '企业年度数据', period: '评价年度', pillar: 'ip', skewed: false,
-    compute: (e, y) => { const f = at(e, y); return f ? ratio(f.hightechRevenue, f.revenue) : null; },
+    compute: ({ y0: f }) => (f ? ratio(f.hightechRevenue, f.revenue) : null),
   },
   {
     code: 'tech_contract_income', name: '技术合同成交额', definition: '技术合同成交收入（万元）', unit: '万元', direction: 1, source: '企业年度数据（后续由技术合同登记提供）', period: '评价年度', pillar: 'conversion', skewed: true,
-    compute: (e, y) => { const f = at(e, y); return f ? f.techContractIncome / 1_000_000 : null; },
+    compute: ({ y0: f }) => (f ? f.techContractIncome / 1_000_000 : null),
   },
   {
     code: 'rd_institutions', name: '研发机构与合作平台', definition: '经认定的研发机构、共建平台与产学研合作项目数', unit: '个', direction: 1, source: '载体与共享设施、成果转化模块（尚未提供）', period: '评价年度末', pillar: 'platform', skewed: true,
@@ -111,19 +126,19 @@ export const INDICATORS: readonly IndicatorDef[] = [
   },
   {
     code: 'revenue_growth', name: '营业收入成长性', definition: '高企口径：½(Y2/Y1 + Y3/Y2) − 1，Y1–Y3 为评价年度及前两年营业收入', unit: '比例', direction: 1, source: '企业年度数据', period: '近三年', pillar: 'growth', skewed: true,
-    compute: (e, y) => hnteGrowth(at(e, y - 2)?.revenue, at(e, y - 1)?.revenue, at(e, y)?.revenue),
+    compute: ({ y0, y1, y2 }) => hnteGrowth(y2?.revenue, y1?.revenue, y0?.revenue),
   },
   {
     code: 'net_assets_growth', name: '净资产成长性', definition: '高企口径：½(Y2/Y1 + Y3/Y2) − 1，Y1–Y3 为评价年度及前两年净资产', unit: '比例', direction: 1, source: '企业年度数据', period: '近三年', pillar: 'growth', skewed: true,
-    compute: (e, y) => hnteGrowth(at(e, y - 2)?.netAssets, at(e, y - 1)?.netAssets, at(e, y)?.netAssets),
+    compute: ({ y0, y1, y2 }) => hnteGrowth(y2?.netAssets, y1?.netAssets, y0?.netAssets),
   },
   {
     code: 'equity_financing', name: '股权融资', definition: '近三年股权融资额合计（万元）', unit: '万元', direction: 1, source: '企业年度数据', period: '近三年', pillar: 'capital', skewed: true,
-    compute: (e, y) => { const fs = [y - 2, y - 1, y].map((k) => at(e, k)).filter((f): f is Figures => !!f); return fs.length ? fs.reduce((s, f) => s + f.equityFinancing, 0) / 1_000_000 : null; },
+    compute: ({ y0, y1, y2 }) => (y0 || y1 || y2 ? ((y0?.equityFinancing ?? 0) + (y1?.equityFinancing ?? 0) + (y2?.equityFinancing ?? 0)) / 1_000_000 : null),
   },
   {
     code: 'qualification_points', name: '资质称号', definition: '有效称号积分（高企、小巨人、单项冠军、独角兽 3；专精特新、瞪羚、知识产权优势 2；科小、创新型中小 1），封顶 6', unit: '分', direction: 1, source: '资质记录', period: '评价日有效', pillar: 'qual', skewed: false,
-    compute: (e) => Math.min(6, [...new Set(e.qualifications)].reduce((s, q) => s + (QUALIFICATION_POINTS[q] ?? 0), 0)),
+    compute: (_y, e) => Math.min(6, [...new Set(e.qualifications)].reduce((s, q) => s + (QUALIFICATION_POINTS[q] ?? 0), 0)),
   },
 ];
 

@@ -56,7 +56,7 @@ describe('scoring', () => {
       expect(x.percentile).toBeLessThanOrEqual(100);
       expect(x.coverage).toBeGreaterThan(0);
       // the score is the sum of its contributions
-      expect(x.values.reduce((a, v) => a + v.contribution, 0)).toBeCloseTo(x.score!, 2);
+      expect(scored.valuesOf(x.row).reduce((a, v) => a + v.contribution, 0)).toBeCloseTo(x.score!, 2);
     }
     expect(new Set(s.map((x) => x.grade)).size).toBeGreaterThan(2);
   });
@@ -69,20 +69,21 @@ describe('scoring', () => {
   });
   it('a missing value is imputed from the cohort median and flagged, never counted as zero', () => {
     // an enterprise with no invention patents has no high-value share: missing, not 0
-    const row = scored.scores.find((x) => x.values.find((v) => v.code === 'high_value_share')?.imputed)!;
-    const v = row.values.find((x) => x.code === 'high_value_share')!;
+    const row = scored.scores.find((x) => scored.valuesOf(x.row).find((v) => v.code === 'high_value_share')?.imputed)!;
+    const v = scored.valuesOf(row.row).find((x) => x.code === 'high_value_share')!;
     expect(v.raw).toBeNull();
     expect(v.value).toBeGreaterThan(0);
     expect(row.coverage).toBeLessThan(1);
   });
   it('winsorised values are recorded', () => {
-    const any = scored.scores.flatMap((x) => x.values).filter((v) => v.winsorised);
+    const any = scored.scores.flatMap((x) => scored.valuesOf(x.row)).filter((v) => v.winsorised);
     expect(any.length).toBeGreaterThan(0);
     for (const v of any) expect(v.raw === null ? false : v.winsorised === 'high' ? v.raw > v.value : v.raw < v.value).toBe(true);
   });
   it('identical inputs give byte-identical output, whatever the order of the population', () => {
-    const a = JSON.stringify(scorePopulation(DEFAULT_METHOD, POP).scores);
-    const b = scorePopulation(DEFAULT_METHOD, [...POP].reverse()).scores.reverse();
+    const full = (sp: ReturnType<typeof scorePopulation>) => sp.scores.map((x) => ({ ...x, row: undefined, values: sp.valuesOf(x.row) }));
+    const a = JSON.stringify(full(scorePopulation(DEFAULT_METHOD, POP)));
+    const b = full(scorePopulation(DEFAULT_METHOD, [...POP].reverse())).reverse();
     expect(JSON.stringify(b)).toBe(a);
   });
   it('property: raising a positive indicator never lowers the enterprise’s own score', () => {
@@ -90,7 +91,7 @@ describe('scoring', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: POP.length - 1 }), fc.integer({ min: 0, max: codes.length - 1 }), fc.double({ min: 0, max: 1e4, noNaN: true }), (row, j, extra) => {
         const before = scored.scores[row]!;
-        if (before.score === null || before.values[j]!.imputed) return;
+        if (before.score === null || scored.valuesOf(row)[j]!.imputed) return;
         const after = scorePopulation(DEFAULT_METHOD, POP, { adjustRaw: (raw, k) => (raw[row * k + j] = raw[row * k + j]! + extra) }).scores[row]!;
         expect(after.score!).toBeGreaterThanOrEqual(before.score!);
       }),
@@ -137,7 +138,7 @@ describe('explanations', () => {
         const hi = ind.transform === 'log1p' ? Math.log1p(ind.max) : ind.max;
         const t = ind.transform === 'log1p' ? Math.log1p(ex.improvement.target) : ex.improvement.target;
         const newNorm = (t - lo) / (hi - lo);
-        const newScore = s.score! + 100 * ind.weight[s.stage!] * (newNorm - s.values[j]!.normalised);
+        const newScore = s.score! + 100 * ind.weight[s.stage!] * (newNorm - scored.valuesOf(s.row)[j]!.normalised);
         expect(newScore).toBeGreaterThanOrEqual(ex.nextGrade!.min - 1e-3);
       }
     }

@@ -5,7 +5,7 @@
  * percentile in the cohort, coverage. Column-wise over typed arrays; the same
  * inputs and method give the same numbers (no randomness, no clock). Pure.
  */
-import { INDICATORS, type EnterpriseInput, type IndicatorDef, type Stage } from './indicators.js';
+import { INDICATORS, yearsOf, type EnterpriseInput, type IndicatorDef, type Stage } from './indicators.js';
 import type { IndexMethod } from './method.js';
 
 export interface IndicatorValue {
@@ -35,7 +35,8 @@ export interface EnterpriseScore {
   percentile: number | null;
   /** Share (0–1) of the weight carried by observed (not imputed) values. */
   coverage: number;
-  values: IndicatorValue[];
+  /** Row of the enterprise in the population (for valuesOf). */
+  row: number;
 }
 
 export interface ScoredPopulation {
@@ -47,6 +48,8 @@ export interface ScoredPopulation {
   /** n × k normalised values (row-major), for the robustness run. */
   normalised: Float64Array;
   stages: (Stage | null)[];
+  /** The indicator values of one enterprise (built on request: 100,000 × 13 objects are not). */
+  valuesOf(row: number): IndicatorValue[];
 }
 
 const STAGES: Stage[] = ['startup', 'growth', 'mature'];
@@ -67,11 +70,6 @@ function median(sorted: Float64Array | number[], n = sorted.length): number {
   if (n === 0) return NaN;
   const mid = n >> 1;
   return n % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function medianOf(values: number[]): number {
-  const a = Float64Array.from(values).sort();
-  return median(a);
 }
 
 export function transformValue(x: number, t: 'none' | 'log1p'): number {
@@ -130,43 +128,58 @@ export function scorePopulation(method: IndexMethod, population: readonly Enterp
 
   // Raw values (NaN = missing), column by column.
   const raw = new Float64Array(n * k).fill(NaN);
+  const years = population.map((e, r) => (excluded[r] ? null : yearsOf(e, dataYear)));
   inds.forEach((ind, j) => {
     if (!ind.def.compute) return;
     for (let r = 0; r < n; r++) {
-      if (excluded[r]) continue;
-      const v = ind.def.compute(population[r]!, dataYear);
+      const y = years[r];
+      if (!y) continue;
+      const v = ind.def.compute(y, population[r]!);
       if (v !== null && Number.isFinite(v)) raw[r * k + j] = v;
     }
   });
 
   options.adjustRaw?.(raw, k, inds.map((i) => i.def.code));
 
-  // Cohort medians of the raw values, falling back to size band, then to everyone scored.
-  const groupRows = (key: (r: number) => string) => {
-    const m = new Map<string, number[]>();
+  // Groups as integer ids with their rows laid out contiguously (a counting sort):
+  // cohorts (section × size band), size bands (fallback for small cohorts), everyone.
+  const grouping = (key: (r: number) => string) => {
+    const ids = new Map<string, number>();
+    const of = new Int32Array(n).fill(-1);
     for (let r = 0; r < n; r++) {
       if (excluded[r]) continue;
       const g = key(r);
-      let a = m.get(g);
-      if (!a) m.set(g, (a = []));
-      a.push(r);
+      let id = ids.get(g);
+      if (id === undefined) ids.set(g, (id = ids.size));
+      of[r] = id;
     }
-    return m;
+    const start = new Int32Array(ids.size + 1);
+    for (let r = 0; r < n; r++) if (of[r]! >= 0) start[of[r]! + 1]!++;
+    for (let g = 0; g < ids.size; g++) start[g + 1]! += start[g]!;
+    const rows = new Int32Array(start[ids.size]!);
+    const fill = start.slice(0, ids.size);
+    for (let r = 0; r < n; r++) if (of[r]! >= 0) rows[fill[of[r]!]!++] = r;
+    return { ids, of, start, rows, count: ids.size };
   };
-  const byCohort = groupRows((r) => cohorts[r]!);
-  const bySize = groupRows((r) => population[r]!.sizeBand ?? '?');
-  const all = groupRows(() => '*');
-  const medians = (groups: Map<string, number[]>, j: number) => {
-    const out = new Map<string, { median: number; count: number }>();
-    for (const [g, rows] of groups) {
-      const vals: number[] = [];
-      for (const r of rows) {
-        const v = raw[r * k + j]!;
-        if (!Number.isNaN(v)) vals.push(v);
+  type Grouping = ReturnType<typeof grouping>;
+  const byCohort = grouping((r) => cohorts[r]!);
+  let bySize: Grouping | null = null;
+  let everyone: Grouping | null = null;
+  const scratch = new Float64Array(n);
+  /** Median and number of non-missing values of column j (in `from`) per group. */
+  const groupMedians = (g: Grouping, from: Float64Array, j: number) => {
+    const med = new Float64Array(g.count);
+    const cnt = new Int32Array(g.count);
+    for (let c = 0; c < g.count; c++) {
+      let m = 0;
+      for (let t = g.start[c]!; t < g.start[c + 1]!; t++) {
+        const v = from[g.rows[t]! * k + j]!;
+        if (!Number.isNaN(v)) scratch[m++] = v;
       }
-      out.set(g, { median: vals.length ? medianOf(vals) : NaN, count: vals.length });
+      cnt[c] = m;
+      med[c] = m ? median(scratch.subarray(0, m).sort(), m) : NaN;
     }
-    return out;
+    return { med, cnt };
   };
 
   const value = new Float64Array(n * k);
@@ -175,17 +188,31 @@ export function scorePopulation(method: IndexMethod, population: readonly Enterp
   const norm = new Float64Array(n * k);
   const minCohort = method.imputation.minCohort;
   inds.forEach((ind, j) => {
-    const mc = medians(byCohort, j);
-    const ms = medians(bySize, j);
-    const ma = medians(all, j).get('*') ?? { median: NaN, count: 0 };
+    const mc = groupMedians(byCohort, raw, j);
+    let ms: ReturnType<typeof groupMedians> | null = null;
+    let ma: ReturnType<typeof groupMedians> | null = null;
+    const lo = transformValue(ind.min, ind.transform);
+    const span = transformValue(ind.max, ind.transform) - lo;
+    const log = ind.transform === 'log1p';
+    const up = ind.def.direction === 1;
     for (let r = 0; r < n; r++) {
       if (excluded[r]) continue;
       const i = r * k + j;
       let v = raw[i]!;
       if (Number.isNaN(v)) {
-        const c = mc.get(cohorts[r]!)!;
-        const s = ms.get(population[r]!.sizeBand ?? '?')!;
-        v = c.count >= minCohort ? c.median : s.count >= minCohort ? s.median : ma.count > 0 ? ma.median : ind.min;
+        const c = byCohort.of[r]!;
+        if (mc.cnt[c]! >= minCohort) v = mc.med[c]!;
+        else {
+          bySize ??= grouping((x) => population[x]!.sizeBand ?? '?');
+          ms ??= groupMedians(bySize, raw, j);
+          const sz = bySize.of[r]!;
+          if (ms.cnt[sz]! >= minCohort) v = ms.med[sz]!;
+          else {
+            everyone ??= grouping(() => '*');
+            ma ??= groupMedians(everyone, raw, j);
+            v = ma.cnt[0]! > 0 ? ma.med[0]! : ind.min;
+          }
+        }
         imputed[i] = 1;
       }
       if (v < ind.min) {
@@ -196,29 +223,32 @@ export function scorePopulation(method: IndexMethod, population: readonly Enterp
         if (!imputed[i]) winsor[i] = 1;
       }
       value[i] = v;
-      const x = normalise(v, ind.transform, ind.min, ind.max);
-      norm[i] = ind.def.direction === 1 ? x : 1 - x;
+      const x = ((log ? Math.log1p(v) : v) - lo) / span;
+      norm[i] = up ? x : 1 - x;
     }
   });
 
-  // Scores and contributions.
+  // Scores and contributions, with the weights of each stage as arrays.
+  const stageWeights = { startup: new Float64Array(k), growth: new Float64Array(k), mature: new Float64Array(k) } as Record<Stage, Float64Array>;
+  for (const st of STAGES) inds.forEach((ind, j) => (stageWeights[st][j] = ind.weight[st]));
   const score = new Float64Array(n).fill(NaN);
   const contrib = new Float64Array(n * k);
   const coverage = new Float64Array(n);
   for (let r = 0; r < n; r++) {
     const st = stages[r];
     if (!st) continue;
+    const w = stageWeights[st];
     let s = 0;
     let wObserved = 0;
     let wTotal = 0;
     for (let j = 0; j < k; j++) {
-      const w = inds[j]!.weight[st];
-      const c = 100 * w * norm[r * k + j]!;
-      contrib[r * k + j] = c;
+      const i = r * k + j;
+      const c = 100 * w[j]! * norm[i]!;
+      contrib[i] = c;
       s += c;
-      if (w > 0) {
-        wTotal += w;
-        if (!imputed[r * k + j]) wObserved += w;
+      if (w[j]! > 0) {
+        wTotal += w[j]!;
+        if (!imputed[i]) wObserved += w[j]!;
       }
     }
     score[r] = round4(s);
@@ -228,34 +258,35 @@ export function scorePopulation(method: IndexMethod, population: readonly Enterp
   // Percentile in the cohort (mid-rank) and the cohort median contribution of each indicator.
   const percentile = new Float64Array(n).fill(NaN);
   const cohortMedianContrib = new Float64Array(n * k);
-  for (const rows of byCohort.values()) {
-    const scores = Float64Array.from(rows, (r) => score[r]!).sort();
-    for (const r of rows) {
-      const s = score[r]!;
-      let below = 0;
-      let equal = 0;
-      // binary search for the first ≥ s and first > s
+  for (let c = 0; c < byCohort.count; c++) {
+    const a = byCohort.start[c]!;
+    const b = byCohort.start[c + 1]!;
+    const m = b - a;
+    for (let t = a; t < b; t++) scratch[t - a] = score[byCohort.rows[t]!]!;
+    const sorted = scratch.subarray(0, m).sort();
+    for (let t = a; t < b; t++) {
+      const r = byCohort.rows[t]!;
+      const sc = score[r]!;
       let lo = 0;
-      let hi = scores.length;
+      let hi = m;
       while (lo < hi) {
-        const m = (lo + hi) >> 1;
-        if (scores[m]! < s) lo = m + 1;
-        else hi = m;
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid]! < sc) lo = mid + 1;
+        else hi = mid;
       }
-      below = lo;
-      hi = scores.length;
+      const below = lo;
+      hi = m;
       while (lo < hi) {
-        const m = (lo + hi) >> 1;
-        if (scores[m]! <= s) lo = m + 1;
-        else hi = m;
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid]! <= sc) lo = mid + 1;
+        else hi = mid;
       }
-      equal = lo - below;
-      percentile[r] = Math.round((1000 * (below + equal / 2)) / scores.length) / 10;
+      percentile[r] = Math.round((1000 * (below + (lo - below) / 2)) / m) / 10;
     }
-    for (let j = 0; j < k; j++) {
-      const m = median(Float64Array.from(rows, (r) => contrib[r * k + j]!).sort());
-      for (const r of rows) cohortMedianContrib[r * k + j] = m;
-    }
+  }
+  for (let j = 0; j < k; j++) {
+    const med = groupMedians(byCohort, contrib, j).med;
+    for (let r = 0; r < n; r++) if (byCohort.of[r]! >= 0) cohortMedianContrib[r * k + j] = med[byCohort.of[r]!]!;
   }
 
   const scores: EnterpriseScore[] = population.map((e, r) => {
@@ -269,24 +300,26 @@ export function scorePopulation(method: IndexMethod, population: readonly Enterp
       grade: st ? gradeOf(method, score[r]!) : null,
       percentile: st ? percentile[r]! : null,
       coverage: st ? coverage[r]! : 0,
-      values: st
-        ? inds.map((ind, j) => {
-            const i = r * k + j;
-            return {
-              code: ind.def.code,
-              raw: Number.isNaN(raw[i]!) ? null : raw[i]!,
-              value: value[i]!,
-              imputed: imputed[i] === 1,
-              winsorised: winsor[i] === 1 ? 'high' : winsor[i] === -1 ? 'low' : null,
-              normalised: round4(norm[i]!),
-              contribution: round4(contrib[i]!),
-              cohortMedianContribution: round4(cohortMedianContrib[i]!),
-            };
-          })
-        : [],
+      row: r,
     };
   });
-  return { method, dataYear, indicators: inds, scores, normalised: norm, stages };
+  const valuesOf = (r: number): IndicatorValue[] =>
+    stages[r]
+      ? inds.map((ind, j) => {
+          const i = r * k + j;
+          return {
+            code: ind.def.code,
+            raw: Number.isNaN(raw[i]!) ? null : raw[i]!,
+            value: value[i]!,
+            imputed: imputed[i] === 1,
+            winsorised: winsor[i] === 1 ? 'high' : winsor[i] === -1 ? 'low' : null,
+            normalised: round4(norm[i]!),
+            contribution: round4(contrib[i]!),
+            cohortMedianContribution: round4(cohortMedianContrib[i]!),
+          };
+        })
+      : [];
+  return { method, dataYear, indicators: inds, scores, normalised: norm, stages, valuesOf };
 }
 
 export { STAGES };
