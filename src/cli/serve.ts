@@ -6,6 +6,7 @@ import { orgCount } from '../orgs/service.js';
 import { seedDemo } from '../orgs/demo.js';
 import { syncBuiltinItems } from '../policy/service.js';
 import { createRun, executeRun, failInterruptedRuns } from '../policy/runs.js';
+import { runIndex, syncBuiltinMethod } from '../index/service.js';
 import { purgeExpiredSessions } from '../auth/service.js';
 import { printDemoUsers } from './seed.js';
 import { progressBar } from './progress.js';
@@ -20,6 +21,7 @@ export function serveCommand(program: Command) {
       const database = await openFromConfig(config, 'server');
       await migrate(database.db);
       await syncBuiltinItems(database.db);
+      await syncBuiltinMethod(database.db);
       await purgeExpiredSessions(database.db);
       await failInterruptedRuns(database.db);
       const meta = await database.db.selectFrom('app_meta').select('value').where('key', '=', 'demo_seeded').executeTakeFirst();
@@ -30,8 +32,9 @@ export function serveCommand(program: Command) {
         const r = await seedDemo(database.db, { enterprises: config.DEMO_ENTERPRISES, seed: config.DEMO_SEED, password: config.DEMO_PASSWORD, onProgress: (d, t) => bar.update(d, t) });
         bar.stop();
         demo = { users: r.users };
-        // A first 免申即享 run, so the demo shows each enterprise what it can receive.
+        // A first index run and a first 免申即享 run, so the demo shows scores and what each enterprise can receive.
         const actor = { userId: null, label: 'system:demo-seed', ip: null };
+        await runIndex(database.db, actor);
         await executeRun(database.db, actor, await createRun(database.db, actor));
       }
       const app = await createServer(config, database);

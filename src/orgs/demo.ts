@@ -4,7 +4,7 @@
  * in one transaction (all or nothing), in batches, with the enterprises generated
  * one at a time so 100,000 fit in modest memory.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { appendAudit, SYSTEM_ACTOR } from '../audit/audit.js';
 import type { DB } from '../platform/db/schema.js';
 import { AppError, invalid } from '../platform/errors.js';
@@ -101,6 +101,12 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedDemoOptions): Promise<S
     throw e;
   });
 
+  // A few enterprises on the 经营异常 / 严重失信 lists, so the index's gates have something to show (deterministic).
+  await sql`INSERT INTO enterprise_flags (org_id, flag, since, reason, source)
+    SELECT id, CASE WHEN id % 2 = 0 THEN 'abnormal' ELSE 'dishonest' END, DATE '2025-06-30',
+      CASE WHEN id % 2 = 0 THEN '演示数据：列入经营异常名录（未按时公示年度报告）' ELSE '演示数据：列入严重失信主体名单' END,
+      CASE WHEN id % 2 = 0 THEN '市场监管（演示）' ELSE '信用中国（演示）' END
+    FROM organisations WHERE kind = 'enterprise' AND id % 149 = 0`.execute(db);
   const users = await createDemoUsers(db, opts.password, accounts);
   await writeMeta(db, { seed: opts.seed, enterprises: opts.enterprises, users: users.map(({ password: _password, ...u }) => u) });
   return { ...counts, users };

@@ -51,6 +51,25 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/policy/runs/:id/items/:itemId/enterprises': { allow: ['admin', 'official'] },
   'GET /api/policy/benefits/:orgId': { allow: ['admin', 'official', 'enterprise'], own: ['enterprise'] },
   'POST /api/policy/whatif': { allow: ['admin', 'official'] },
+  'GET /api/index/indicators': { allow: 'any' },
+  'GET /api/index/methods': { allow: ['admin', 'official'] },
+  'POST /api/index/methods/preview': ADMIN,
+  'POST /api/index/methods': ADMIN,
+  'POST /api/index/runs': { allow: ['admin', 'official'] },
+  'GET /api/index/runs/latest': { allow: ['admin', 'official'] },
+  'POST /api/index/runs/:id/recompute': { allow: ['admin', 'official'] },
+  'POST /api/index/runs/:id/robustness': { allow: ['admin', 'official'] },
+  'GET /api/index/runs/:id/coherence': { allow: ['admin', 'official'] },
+  'GET /api/index/overview': { allow: ['admin', 'official'] },
+  'GET /api/index/scores': { allow: ['admin', 'official'] },
+  'GET /api/index/scores/:orgId': { allow: ['admin', 'official', 'enterprise'], own: ['enterprise'] },
+  'GET /api/index/tsme-check/:orgId': { allow: ['admin', 'official', 'enterprise'], own: ['enterprise'] },
+  'GET /api/index/screening/hnte': { allow: ['admin', 'official'] },
+  'GET /api/index/screening/leaders': { allow: ['admin', 'official'] },
+  'GET /api/index/consents': { allow: ['enterprise', 'finance', 'admin'] },
+  'POST /api/index/consents': { allow: ['enterprise'] },
+  'DELETE /api/index/consents/:id': { allow: ['enterprise'] },
+  'GET /api/index/bank/:orgId': { allow: ['finance'] },
   'GET /api/users': ADMIN,
   'GET /api/users/:id': ADMIN,
   'POST /api/users': ADMIN,
@@ -122,6 +141,9 @@ describe('route access', { timeout: 300_000 }, () => {
           if (!allowed) {
             if (r.statusCode === 401 || r.statusCode === 403) refusedAsExpected++;
             else wrong.push(`${who} ${route.method} ${spelling} → ${r.statusCode} (must be refused)`);
+          } else if (key === 'GET /api/index/bank/:orgId' && r.statusCode === 403) {
+            // allowed by role, then refused by consent: org B has not consented to this institution (tests/db/index.test.ts)
+            refusedAsExpected++;
           } else if (r.statusCode === 401 || r.statusCode === 403 || r.statusCode >= 500) {
             wrong.push(`${who} ${key} → ${r.statusCode} (should be allowed and not fail)`);
           }

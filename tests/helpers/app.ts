@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/platform/config.js';
 import { createServer } from '../../src/platform/server.js';
 import { createUser } from '../../src/users/service.js';
 import { syncBuiltinItems } from '../../src/policy/service.js';
+import { syncBuiltinMethod } from '../../src/index/service.js';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.js';
 import type { Role } from '../../src/shared/enums.js';
 import { openTestDatabase, type TestDatabase } from './db.js';
@@ -17,6 +18,7 @@ export interface TestApp {
 export async function openTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   await syncBuiltinItems(database.db);
+  await syncBuiltinMethod(database.db);
   const config = loadConfig({}, { LOG_LEVEL: 'silent', WEB_DIST: '/nonexistent', LOGIN_MAX_FAILURES: '5', ...env });
   const app = await createServer(config, database);
   await app.ready();

@@ -157,4 +157,69 @@ export interface DB {
     entitlement_fen: number;
     ceiling_fen: number;
   };
+  enterprise_flags: {
+    id: Generated<number>;
+    org_id: number;
+    flag: string;
+    since: DateText;
+    until: DateText | null;
+    reason: string;
+    source: string;
+    recorded_by: number | null;
+    created_at: Timestamp;
+  };
+  index_method_versions: {
+    version: number;
+    content_hash: string;
+    document: string;
+    origin: string;
+    created_by: number | null;
+    created_at: Timestamp;
+    note: string | null;
+  };
+  index_runs: {
+    id: Generated<number>;
+    method_version: number;
+    method_hash: string;
+    edition: number;
+    input_hash: string;
+    scored: number;
+    excluded: number;
+    compute_ms: number;
+    created_by: number | null;
+    created_at: Timestamp;
+    robustness: string | null;
+    coherence: string | null;
+  };
+  index_run_inputs: {
+    run_id: number;
+    org_id: number;
+    input: string;
+  };
+  index_scores: {
+    run_id: number;
+    org_id: number;
+    score: number | null;
+    grade: string | null;
+    percentile: number | null;
+    stage: string | null;
+    cohort: string;
+    coverage: number;
+    excluded: string | null;
+    trend: string;
+    detail: string;
+    review_flag: string | null;
+    median_rank: number | null;
+    rank_p5: number | null;
+    rank_p95: number | null;
+  };
+  index_consents: {
+    id: Generated<number>;
+    enterprise_id: number;
+    institution_id: number;
+    granted_by: number | null;
+    granted_at: Timestamp;
+    withdrawn_by: number | null;
+    withdrawn_at: Timestamp | null;
+  };
 }

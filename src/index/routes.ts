@@ -1,0 +1,178 @@
+/** /api/index/*: the 科创指数. */
+import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { appendAudit } from '../audit/audit.js';
+import { ADMIN_ONLY, ANY_USER, roles, type Access } from '../auth/access.js';
+import { forbidden } from '../platform/errors.js';
+import type { Api } from '../platform/http/types.js';
+import { ErrorBody, Page } from '../shared/api.js';
+import { INDICATORS, PILLARS } from './engine/indicators.js';
+import { bankView, enterpriseIndex, grantConsent, hnteCandidates, leaderCandidates, listConsents, overview, ranking, tsmeCheck, withdrawConsent } from './reads.js';
+import { checkMethodDocument, currentMethod, getRun, latestRunId, methodHistory, previewMethod, recomputeRun, runIndex, runRobustness, saveMethod } from './service.js';
+
+const tags = ['index'];
+const OFFICE = roles('admin', 'official');
+/** An enterprise's own index: the enterprise itself, and officials and administrators. */
+const OWN_INDEX: Access = { kind: 'roles', roles: ['admin', 'official', 'enterprise'], ownOrg: { param: 'orgId', roles: ['enterprise'] } };
+const OrgId = z.object({ orgId: z.coerce.number().int().positive() });
+const Any = z.any();
+
+async function sendXlsx(reply: FastifyReply, name: string, columns: { header: string; key: string; width?: number }[], rows: Record<string, unknown>[]) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(name);
+  ws.columns = columns.map((c) => ({ ...c, width: c.width ?? 16 }));
+  ws.addRows(rows);
+  ws.getRow(1).font = { bold: true };
+  const buf = Buffer.from(await wb.xlsx.writeBuffer());
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}.xlsx`)
+    .send(buf);
+}
+
+export function indexRoutes(app: Api) {
+  const db = app.deps.database.db;
+
+  app.get('/api/index/indicators', { config: { access: ANY_USER }, schema: { tags, summary: '指标目录（名称、定义、单位、方向、来源、期间、支柱）' } }, async () => ({
+    pillars: Object.entries(PILLARS).map(([code, label]) => ({ code, label })),
+    indicators: INDICATORS.map(({ compute, ...d }) => ({ ...d, available: compute !== null })),
+  }));
+
+  // ---------------------------------------------------------------- method
+  app.get('/api/index/methods', { config: { access: OFFICE }, schema: { tags, summary: '指数方法的全部版本（不可变，内容哈希）' } }, async () => ({
+    versions: (await methodHistory(db)).map((m) => ({ version: m.version, contentHash: m.contentHash, origin: m.origin, createdAt: m.createdAt, note: m.note, document: m.method })),
+  }));
+  app.post(
+    '/api/index/methods/preview',
+    { config: { access: ADMIN_ONLY }, schema: { tags, summary: '预览新方法：与现行方法相比排名如何变化（不保存）', body: z.object({ document: Any }), response: { 200: Any, 400: ErrorBody } } },
+    async (req) => previewMethod(db, req.body.document),
+  );
+  app.post(
+    '/api/index/methods',
+    { config: { access: ADMIN_ONLY }, schema: { tags, summary: '保存方法为新版本（下次指数计算起使用）', body: z.object({ document: Any, note: z.string().max(500).optional() }), response: { 200: Any, 400: ErrorBody } } },
+    async (req) => {
+      checkMethodDocument(req.body.document);
+      return saveMethod(db, req.actor, req.body.document, req.body.note ?? null);
+    },
+  );
+
+  // ---------------------------------------------------------------- runs
+  app.post('/api/index/runs', { config: { access: OFFICE }, schema: { tags, summary: '按现行方法计算全体企业的科创指数并保存（含输入快照）' } }, async (req) => runIndex(db, req.actor));
+  app.get('/api/index/runs/latest', { config: { access: OFFICE }, schema: { tags, summary: '最近一次计算' } }, async () => {
+    const id = await latestRunId(db);
+    return { run: id === null ? null : await getRun(db, id), method: await currentMethod(db).then((m) => ({ version: m.version, title: m.method.title, edition: m.method.edition, grades: m.method.grades, cutoffs: m.method.cutoffs })) };
+  });
+  app.post(
+    '/api/index/runs/:id/recompute',
+    { config: { access: OFFICE }, schema: { tags, summary: '按保存的输入快照和方法版本重新计算，逐字节比对', params: z.object({ id: z.coerce.number().int().positive() }) } },
+    async (req) => recomputeRun(db, req.actor, req.params.id),
+  );
+  app.post(
+    '/api/index/runs/:id/robustness',
+    {
+      config: { access: OFFICE },
+      schema: {
+        tags,
+        summary: '稳健性分析：扰动权重、替换标准化与加总方式的蒙特卡洛模拟，给出中位排名与 90% 区间，标记跨越分界线的企业',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: z.object({ draws: z.number().int().min(10).max(5000).default(1000), seed: z.number().int().default(2026), spread: z.number().min(0).max(0.9).default(0.25) }).default({ draws: 1000, seed: 2026, spread: 0.25 }),
+      },
+    },
+    async (req) => runRobustness(db, req.actor, req.params.id, req.body),
+  );
+  app.get('/api/index/runs/:id/coherence', { config: { access: OFFICE }, schema: { tags, summary: '一致性报告：指标与支柱的相关、冗余指标对', params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) => {
+    const r = await db.selectFrom('index_runs').select('coherence').where('id', '=', req.params.id).executeTakeFirst();
+    return r?.coherence ? (JSON.parse(r.coherence) as unknown) : { pillars: [], redundant: [], warnings: [] };
+  });
+
+  // ---------------------------------------------------------------- reading
+  app.get('/api/index/overview', { config: { access: OFFICE }, schema: { tags, summary: '总览：分布、等级、按区县与行业' } }, async () => overview(db));
+  app.get(
+    '/api/index/scores',
+    {
+      config: { access: OFFICE },
+      schema: {
+        tags,
+        summary: '排名（可按等级、区县、行业门类、规模、阶段、待复核筛选）',
+        querystring: Page.extend({
+          grade: z.string().max(3).optional(),
+          district: z.string().max(12).optional(),
+          section: z.string().length(1).optional(),
+          sizeBand: z.string().max(10).optional(),
+          stage: z.enum(['startup', 'growth', 'mature']).optional(),
+          q: z.string().max(60).optional(),
+          flagged: z.enum(['true', 'false']).optional(),
+        }),
+      },
+    },
+    async (req) => {
+      const r = await ranking(db, { ...req.query, flagged: req.query.flagged === 'true' });
+      return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get('/api/index/scores/:orgId', { config: { access: OWN_INDEX, auditDeniedReads: 'index.read' }, schema: { tags, summary: '企业的科创指数、贡献分解、原因与提升路径', params: OrgId } }, async (req) => {
+    const r = await enterpriseIndex(db, req.params.orgId);
+    await appendAudit(db, req.actor, { action: 'index.read', objectType: 'organisation', objectId: req.params.orgId });
+    return r;
+  });
+  app.get('/api/index/tsme-check/:orgId', { config: { access: OWN_INDEX }, schema: { tags, summary: '科技型中小企业自评（官方评分）与高企条件对照', params: OrgId } }, async (req) => tsmeCheck(db, req.params.orgId));
+
+  // ---------------------------------------------------------------- screening
+  const ScreenQuery = Page.extend({ format: z.enum(['json', 'xlsx']).default('json') });
+  app.get(
+    '/api/index/screening/hnte',
+    { config: { access: OFFICE }, schema: { tags, summary: '小升高：尚非高新技术企业者与各项认定条件的差距（可导出 .xlsx）', querystring: ScreenQuery.extend({ maxUnmet: z.coerce.number().int().min(0).max(6).default(2) }) } },
+    async (req, reply) => {
+      const all = req.query.format === 'xlsx';
+      const r = await hnteCandidates(db, { maxUnmet: req.query.maxUnmet, page: all ? 1 : req.query.page, pageSize: all ? 100_000 : req.query.pageSize });
+      await appendAudit(db, req.actor, { action: 'index.screening.hnte', objectType: 'screening', detail: { format: req.query.format, total: r.total } });
+      if (!all) return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+      const codes = ['rd_intensity', 'rd_domestic', 'st_staff', 'hightech_revenue', 'core_ip', 'registered'];
+      return sendXlsx(
+        reply,
+        '小升高候选',
+        [{ header: '企业', key: 'name', width: 36 }, { header: '区县', key: 'district' }, { header: '未满足条件数', key: 'unmet' }, ...codes.map((c) => ({ header: c, key: c, width: 40 }))],
+        r.items.map((x) => ({ name: x.name, district: x.district, unmet: x.unmet, ...Object.fromEntries(x.conditions.map((c) => [c.code, c.met ? `✓ ${c.actual}` : `✗ ${c.actual}；${c.gap}`])) })),
+      );
+    },
+  );
+  app.get(
+    '/api/index/screening/leaders',
+    { config: { access: OFFICE }, schema: { tags, summary: '高升强：高新技术企业按科创指数排序（科技领军企业候选，可导出 .xlsx）', querystring: ScreenQuery } },
+    async (req, reply) => {
+      const all = req.query.format === 'xlsx';
+      const r = await leaderCandidates(db, { page: all ? 1 : req.query.page, pageSize: all ? 100_000 : req.query.pageSize });
+      await appendAudit(db, req.actor, { action: 'index.screening.leaders', objectType: 'screening', detail: { format: req.query.format, total: r.total } });
+      if (!all) return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+      return sendXlsx(
+        reply,
+        '高升强候选',
+        [{ header: '序号', key: 'position', width: 8 }, { header: '企业', key: 'name', width: 36 }, { header: '科创指数', key: 'score' }, { header: '等级', key: 'grade', width: 8 }, { header: '同类百分位', key: 'percentile' }, { header: '需人工复核', key: 'reviewFlag' }, { header: '优势', key: 'strengths', width: 80 }],
+        r.items.map((x) => ({ ...x, strengths: x.strengths.join('；') })),
+      );
+    },
+  );
+
+  // ---------------------------------------------------------------- consent and banks
+  app.get('/api/index/consents', { config: { access: roles('enterprise', 'finance', 'admin') }, schema: { tags, summary: '科创指数授权：企业看自己的授权，金融机构看授予本机构且有效的授权' } }, async (req) => ({
+    consents: await listConsents(db, req.principal!.user),
+  }));
+  app.post(
+    '/api/index/consents',
+    { config: { access: roles('enterprise') }, schema: { tags, summary: '企业授权某金融机构查看本企业的科创指数', body: z.object({ institutionId: z.number().int().positive() }), response: { 200: Any, 400: ErrorBody, 409: ErrorBody } } },
+    async (req) => ({ id: await grantConsent(db, req.actor, req.principal!.user, req.body.institutionId) }),
+  );
+  app.delete(
+    '/api/index/consents/:id',
+    { config: { access: roles('enterprise') }, schema: { tags, summary: '企业撤回授权（立即生效）', params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: Any, 404: ErrorBody, 409: ErrorBody } } },
+    async (req) => {
+      await withdrawConsent(db, req.actor, req.principal!.user, req.params.id);
+      return { ok: true };
+    },
+  );
+  app.get('/api/index/bank/:orgId', { config: { access: roles('finance') }, schema: { tags, summary: '金融机构视图：经企业授权方可查看等级、分数、趋势与原因代码（不含财务数据）', params: OrgId } }, async (req) => {
+    if (!req.principal!.user.orgId) throw forbidden('账号未关联金融机构');
+    return bankView(db, req.actor, req.principal!.user, req.params.orgId);
+  });
+}

@@ -1,0 +1,330 @@
+/**
+ * 科创指数 use cases: method versions, scoring runs over the whole population
+ * (stored with their method version and input snapshot, recomputable byte for
+ * byte), the preview of a new method (how ranks would move), robustness.
+ */
+import crypto from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import { appendAudit, audited, type Actor } from '../audit/audit.js';
+import { canonicalJson } from '../audit/chain.js';
+import { FIGURE_COLUMNS } from '../orgs/repository.js';
+import type { DB } from '../platform/db/schema.js';
+import { AppError, notFound } from '../platform/errors.js';
+import { explain } from './engine/explain.js';
+import type { EnterpriseInput } from './engine/indicators.js';
+import { DEFAULT_METHOD, loadMethod, MethodDocumentError, type IndexMethod } from './engine/method.js';
+import type { Figures } from './engine/official.js';
+import { coherence, robustness } from './engine/robustness.js';
+import { scorePopulation, type ScoredPopulation } from './engine/score.js';
+
+const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
+
+// ------------------------------------------------------------------ methods
+
+export interface MethodVersion {
+  version: number;
+  contentHash: string;
+  method: IndexMethod;
+  origin: 'builtin' | 'admin';
+  createdAt: string;
+  note: string | null;
+}
+
+function toMethod(r: { version: number; content_hash: string; document: string; origin: string; created_at: Date | string; note: string | null }): MethodVersion {
+  return { version: r.version, contentHash: r.content_hash, method: JSON.parse(r.document) as IndexMethod, origin: r.origin as 'builtin', createdAt: new Date(r.created_at).toISOString(), note: r.note };
+}
+
+export async function methodHistory(db: Kysely<DB>): Promise<MethodVersion[]> {
+  return (await db.selectFrom('index_method_versions').selectAll().orderBy('version', 'desc').execute()).map(toMethod);
+}
+
+export async function currentMethod(db: Kysely<DB>): Promise<MethodVersion> {
+  const r = await db.selectFrom('index_method_versions').selectAll().orderBy('version', 'desc').limit(1).executeTakeFirst();
+  if (!r) throw notFound('指数方法');
+  return toMethod(r);
+}
+
+async function methodVersion(db: Kysely<DB>, version: number): Promise<MethodVersion> {
+  const r = await db.selectFrom('index_method_versions').selectAll().where('version', '=', version).executeTakeFirst();
+  if (!r) throw notFound('指数方法版本');
+  return toMethod(r);
+}
+
+/** Stores the built-in method as version 1 when there is none. */
+export async function syncBuiltinMethod(db: Kysely<DB>): Promise<void> {
+  const any = await db.selectFrom('index_method_versions').select('version').limit(1).executeTakeFirst();
+  if (any) return;
+  const doc = canonicalJson(loadMethod(structuredClone(DEFAULT_METHOD)));
+  await db.insertInto('index_method_versions').values({ version: 1, content_hash: sha256(doc), document: doc, origin: 'builtin', note: '内置方法（src/index/engine/method.ts）' }).onConflict((oc) => oc.doNothing()).execute();
+}
+
+export function checkMethodDocument(doc: unknown): IndexMethod {
+  try {
+    return loadMethod(doc);
+  } catch (e) {
+    if (e instanceof MethodDocumentError) throw new AppError('VALIDATION', 400, e.message, e.errors[0]?.path, e.errors.map((x) => ({ field: x.path, message: x.message })));
+    throw e;
+  }
+}
+
+export async function saveMethod(db: Kysely<DB>, actor: Actor, doc: unknown, note: string | null) {
+  const method = checkMethodDocument(doc);
+  const document = canonicalJson(method);
+  const hash = sha256(document);
+  return audited(
+    db,
+    actor,
+    (r: { version: number; created: boolean }) => ({ action: 'index.method.save', objectType: 'index_method', objectId: r.version, detail: { ...r, note, contentHash: hash } }),
+    async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext('index_method'))`.execute(trx);
+      const latest = await trx.selectFrom('index_method_versions').select(['version', 'content_hash']).orderBy('version', 'desc').limit(1).executeTakeFirst();
+      if (latest?.content_hash === hash) return { version: latest.version, contentHash: hash, created: false };
+      const version = (latest?.version ?? 0) + 1;
+      await trx.insertInto('index_method_versions').values({ version, content_hash: hash, document, origin: 'admin', created_by: actor.userId ?? null, note }).execute();
+      return { version, contentHash: hash, created: true };
+    },
+    { action: 'index.method.save', objectType: 'index_method' },
+  );
+}
+
+// ------------------------------------------------------------------ inputs
+
+/** Every enterprise's inputs: all yearly figures up to the data year, titles valid on the day, standing gate flags. */
+export async function loadInputs(db: Kysely<DB>, dataYear: number, day = new Date().toISOString().slice(0, 10)): Promise<EnterpriseInput[]> {
+  const orgs = await db
+    .selectFrom('organisations as o')
+    .leftJoin('industries as i', 'i.code', 'o.industry_code')
+    .select(['o.id', 'o.size_band', 'o.founded_on', 'i.section_code'])
+    .where('o.kind', '=', 'enterprise')
+    .orderBy('o.id')
+    .execute();
+  const figures = await db.selectFrom('enterprise_yearly_figures').selectAll().where('year', '<=', dataYear).orderBy('org_id').orderBy('year').execute();
+  const quals = await db
+    .selectFrom('organisation_qualifications')
+    .select(['org_id', 'type_code'])
+    .distinct()
+    .where(sql<boolean>`valid_from <= ${day}::date AND (valid_to IS NULL OR valid_to >= ${day}::date)`)
+    .execute();
+  const flags = await db
+    .selectFrom('enterprise_flags')
+    .select(['org_id', 'flag'])
+    .distinct()
+    .where(sql<boolean>`since <= ${day}::date AND (until IS NULL OR until >= ${day}::date)`)
+    .execute();
+  const figs = new Map<number, Figures[]>();
+  for (const f of figures) {
+    const out: Record<string, number> = { year: f.year };
+    for (const [k, col] of Object.entries(FIGURE_COLUMNS)) out[k] = Number(f[col]);
+    let a = figs.get(f.org_id);
+    if (!a) figs.set(f.org_id, (a = []));
+    a.push(out as unknown as Figures);
+  }
+  const group = (rows: { org_id: number }[], pick: (r: never) => string) => {
+    const m = new Map<number, string[]>();
+    for (const r of rows) m.set(r.org_id, [...(m.get(r.org_id) ?? []), pick(r as never)]);
+    return m;
+  };
+  const q = group(quals, (r: { type_code: string }) => r.type_code);
+  const fl = group(flags, (r: { flag: string }) => r.flag);
+  return orgs.map((o) => ({
+    orgId: o.id,
+    section: o.section_code,
+    sizeBand: o.size_band,
+    foundedYear: o.founded_on ? Number(String(o.founded_on).slice(0, 4)) : null,
+    qualifications: (q.get(o.id) ?? []).sort(),
+    flags: (fl.get(o.id) ?? []).sort(),
+    figures: figs.get(o.id) ?? [],
+  }));
+}
+
+// ------------------------------------------------------------------ runs
+
+export interface StoredScore {
+  orgId: number;
+  score: number | null;
+  grade: string | null;
+  percentile: number | null;
+  stage: string | null;
+  cohort: string;
+  coverage: number;
+  excluded: string | null;
+  trend: string;
+  detail: string;
+}
+
+/** Scores for the method's edition plus the two before (same goalposts: comparable), and each enterprise's explanation. */
+export function computeScores(method: IndexMethod, inputs: readonly EnterpriseInput[]): { rows: StoredScore[]; scored: ScoredPopulation } {
+  const scored = scorePopulation(method, inputs);
+  const earlier = [2, 1].map((d) => scorePopulation({ ...method, edition: method.edition - d }, inputs));
+  const rows = scored.scores.map((s, r): StoredScore => {
+    const trend = [...earlier, scored].map((p) => ({ edition: p.method.edition, score: p.scores[r]!.score, grade: p.scores[r]!.grade }));
+    const ex = explain(scored, s);
+    const values = scored.valuesOf(s.row).map((v) => ({ code: v.code, raw: v.raw, value: v.value, imputed: v.imputed, winsorised: v.winsorised, normalised: v.normalised, contribution: v.contribution }));
+    return {
+      orgId: s.orgId,
+      score: s.score,
+      grade: s.grade,
+      percentile: s.percentile,
+      stage: s.stage,
+      cohort: s.cohort,
+      coverage: s.coverage,
+      excluded: s.excluded,
+      trend: canonicalJson(trend),
+      detail: canonicalJson({ values, explanation: ex }),
+    };
+  });
+  return { rows, scored };
+}
+
+export async function runIndex(db: Kysely<DB>, actor: Actor, day = new Date().toISOString().slice(0, 10)) {
+  const mv = await currentMethod(db);
+  const inputs = await loadInputs(db, mv.method.edition - 1, day);
+  const canonical = inputs.map((e) => canonicalJson(e));
+  const inputHash = sha256(canonical.join('\n'));
+  const t0 = performance.now();
+  const { rows, scored } = computeScores(mv.method, inputs);
+  const computeMs = Math.round(performance.now() - t0);
+  const coh = coherence(scored);
+  const runId = await db.transaction().execute(async (trx) => {
+    const run = await trx
+      .insertInto('index_runs')
+      .values({
+        method_version: mv.version,
+        method_hash: mv.contentHash,
+        edition: mv.method.edition,
+        input_hash: inputHash,
+        scored: rows.filter((r) => r.score !== null).length,
+        excluded: rows.filter((r) => r.score === null).length,
+        compute_ms: computeMs,
+        created_by: actor.userId ?? null,
+        coherence: canonicalJson(coh),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      await trx.insertInto('index_scores').values(chunk.map((r) => ({ run_id: run.id, org_id: r.orgId, score: r.score, grade: r.grade, percentile: r.percentile, stage: r.stage, cohort: r.cohort, coverage: r.coverage, excluded: r.excluded, trend: r.trend, detail: r.detail }))).execute();
+      await trx.insertInto('index_run_inputs').values(chunk.map((r, j) => ({ run_id: run.id, org_id: r.orgId, input: canonical[i + j]! }))).execute();
+    }
+    await appendAudit(trx, actor, { action: 'index.run', objectType: 'index_run', objectId: run.id, detail: { methodVersion: mv.version, inputHash, enterprises: rows.length, computeMs } });
+    return run.id;
+  });
+  return getRun(db, runId);
+}
+
+export async function getRun(db: Kysely<DB>, id: number) {
+  const r = await db.selectFrom('index_runs').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) throw notFound('指数计算');
+  return {
+    id: r.id,
+    methodVersion: r.method_version,
+    methodHash: r.method_hash,
+    edition: r.edition,
+    inputHash: r.input_hash,
+    scored: r.scored,
+    excluded: r.excluded,
+    computeMs: r.compute_ms,
+    createdAt: new Date(r.created_at).toISOString(),
+    robustness: r.robustness ? (JSON.parse(r.robustness) as unknown) : null,
+  };
+}
+
+export async function latestRunId(db: Kysely<DB>): Promise<number | null> {
+  const r = await db.selectFrom('index_runs').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return r?.id ?? null;
+}
+
+/**
+ * Recomputes a stored run from its stored inputs and its method version and
+ * compares every stored row byte for byte.
+ */
+export async function recomputeRun(db: Kysely<DB>, actor: Actor, runId: number) {
+  const run = await getRun(db, runId);
+  const mv = await methodVersion(db, run.methodVersion);
+  const stored = await db.selectFrom('index_run_inputs').select(['org_id', 'input']).where('run_id', '=', runId).orderBy('org_id').execute();
+  const inputs = stored.map((s) => JSON.parse(s.input) as EnterpriseInput);
+  const inputHash = sha256(stored.map((s) => s.input).join('\n'));
+  const { rows } = computeScores(mv.method, inputs);
+  const kept = await db.selectFrom('index_scores').selectAll().where('run_id', '=', runId).orderBy('org_id').execute();
+  let differences = 0;
+  let first: number | null = null;
+  rows.forEach((r, i) => {
+    const k = kept[i];
+    const same = k && k.org_id === r.orgId && k.score === r.score && k.grade === r.grade && k.percentile === r.percentile && k.stage === r.stage && k.cohort === r.cohort && k.coverage === r.coverage && k.excluded === r.excluded && k.trend === r.trend && k.detail === r.detail;
+    if (!same) {
+      differences++;
+      first ??= r.orgId;
+    }
+  });
+  const result = { runId, methodVersion: mv.version, inputHashMatches: inputHash === run.inputHash, enterprises: rows.length, differences, firstDifferentOrg: first, identical: differences === 0 && inputHash === run.inputHash && rows.length === kept.length };
+  await appendAudit(db, actor, { action: 'index.recompute', objectType: 'index_run', objectId: runId, detail: result });
+  return result;
+}
+
+/** How ranks would move under a new method, on today's inputs, before it is saved. */
+export async function previewMethod(db: Kysely<DB>, doc: unknown) {
+  const next = checkMethodDocument(doc);
+  const cur = await currentMethod(db);
+  const inputs = await loadInputs(db, cur.method.edition - 1);
+  const a = scorePopulation(cur.method, inputs);
+  const b = next.edition === cur.method.edition ? scorePopulation(next, inputs) : scorePopulation(next, await loadInputs(db, next.edition - 1));
+  const rank = (p: ScoredPopulation) => {
+    const rows = p.scores.filter((s) => s.score !== null).sort((x, y) => y.score! - x.score! || x.orgId - y.orgId);
+    return new Map(rows.map((s, i) => [s.orgId, { rank: i + 1, score: s.score!, grade: s.grade! }]));
+  };
+  const ra = rank(a);
+  const rb = rank(b);
+  const both = [...ra.keys()].filter((id) => rb.has(id));
+  const moves = both.map((id) => ({ orgId: id, before: ra.get(id)!, after: rb.get(id)!, delta: ra.get(id)!.rank - rb.get(id)!.rank }));
+  const n = both.length;
+  // Spearman's rho from the rank differences (ranks among those scored both times).
+  const ia = new Map([...both].sort((x, y) => ra.get(x)!.rank - ra.get(y)!.rank).map((id, i) => [id, i + 1]));
+  const ib = new Map([...both].sort((x, y) => rb.get(x)!.rank - rb.get(y)!.rank).map((id, i) => [id, i + 1]));
+  const d2 = both.reduce((s, id) => s + (ia.get(id)! - ib.get(id)!) ** 2, 0);
+  const grades = next.grades.map((g) => g.grade);
+  const before = cur.method.grades.map((g) => g.grade);
+  const transitions: Record<string, Record<string, number>> = {};
+  for (const m of moves) {
+    transitions[m.before.grade] ??= {};
+    transitions[m.before.grade]![m.after.grade] = (transitions[m.before.grade]![m.after.grade] ?? 0) + 1;
+  }
+  const names = new Map((await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', moves.length ? [...moves].sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta)).slice(0, 20).map((m) => m.orgId) : [0]).execute()).map((o) => [o.id, o.name]));
+  const top = [...moves].sort((x, y) => Math.abs(y.delta) - Math.abs(x.delta) || x.orgId - y.orgId).slice(0, 20).map((m) => ({ ...m, name: names.get(m.orgId) ?? '' }));
+  return {
+    currentVersion: cur.version,
+    enterprises: n,
+    moved: moves.filter((m) => m.delta !== 0).length,
+    meanAbsoluteShift: n ? Math.round((moves.reduce((s, m) => s + Math.abs(m.delta), 0) / n) * 10) / 10 : 0,
+    maxShift: moves.reduce((s, m) => Math.max(s, Math.abs(m.delta)), 0),
+    spearman: n > 1 ? Math.round((1 - (6 * d2) / (n * (n * n - 1))) * 10000) / 10000 : 1,
+    gradeChanges: moves.filter((m) => m.before.grade !== m.after.grade).length,
+    transitions,
+    gradesBefore: before,
+    gradesAfter: grades,
+    topMovers: top,
+  };
+}
+
+/** The robustness run on a stored run's inputs; stores the summary on the run and each enterprise's interval. */
+export async function runRobustness(db: Kysely<DB>, actor: Actor, runId: number, opts: { draws: number; seed: number; spread: number }) {
+  const run = await getRun(db, runId);
+  const mv = await methodVersion(db, run.methodVersion);
+  const stored = await db.selectFrom('index_run_inputs').select(['input']).where('run_id', '=', runId).orderBy('org_id').execute();
+  const scored = scorePopulation(mv.method, stored.map((s) => JSON.parse(s.input) as EnterpriseInput));
+  const t0 = performance.now();
+  const r = robustness(scored, opts);
+  const ms = Math.round(performance.now() - t0);
+  const summary = { draws: r.draws, seed: opts.seed, spread: opts.spread, scored: r.scored, flagged: r.flagged, cutoffs: r.cutoffs, ms };
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('index_runs').set({ robustness: canonicalJson(summary) }).where('id', '=', runId).execute();
+    // one statement per chunk: a VALUES list joined to the scores
+    for (let i = 0; i < r.intervals.length; i += 1000) {
+      const chunk = r.intervals.slice(i, i + 1000);
+      const values = sql.join(chunk.map((x) => sql`(${x.orgId}::int, ${x.medianRank}::int, ${x.p5}::int, ${x.p95}::int, ${x.straddles.length ? x.straddles.join(',') : null}::text)`));
+      await sql`UPDATE index_scores s SET median_rank = v.m, rank_p5 = v.a, rank_p95 = v.b, review_flag = v.f FROM (VALUES ${values}) AS v(o, m, a, b, f) WHERE s.run_id = ${runId} AND s.org_id = v.o`.execute(trx);
+    }
+    await appendAudit(trx, actor, { action: 'index.robustness', objectType: 'index_run', objectId: runId, detail: summary });
+  });
+  return summary;
+}
+

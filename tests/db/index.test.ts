@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/orgs/demo.js';
+import { call, openTestApp, signIn, type Session, type TestApp } from '../helpers/app.js';
+
+const PW = 'Demo@2026';
+type Row = { orgId: number; score: number | null; grade: string | null; excluded: string | null; reviewFlag: string | null };
+
+describe('科创指数 API', { timeout: 180_000 }, () => {
+  let t: TestApp;
+  let official: Session;
+  let admin: Session;
+  let ent: Session;
+  let bank: Session;
+  let entOrg: number;
+  let bankOrg: number;
+  let firstRun: number;
+  beforeAll(async () => {
+    t = await openTestApp();
+    await seedDemo(t.database.db, { enterprises: 240, seed: 7, password: PW });
+    official = await signIn(t.app, 'official', PW);
+    admin = await signIn(t.app, 'admin', PW);
+    ent = await signIn(t.app, 'enterprise', PW);
+    bank = await signIn(t.app, 'finance', PW);
+    const users = await t.database.db.selectFrom('users').select(['username', 'org_id']).where('username', 'in', ['enterprise', 'finance']).execute();
+    entOrg = users.find((u) => u.username === 'enterprise')!.org_id!;
+    bankOrg = users.find((u) => u.username === 'finance')!.org_id!;
+  });
+  afterAll(async () => t?.close());
+
+  it('an official runs the index over every enterprise; gated enterprises are excluded with the reason', async () => {
+    const r = await call(t.app, official, 'POST', '/api/index/runs');
+    expect(r.statusCode).toBe(200);
+    const run = r.json();
+    firstRun = run.id;
+    expect(run).toMatchObject({ methodVersion: 1, edition: 2026 });
+    expect(run.inputHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(run.scored).toBeGreaterThan(200);
+    expect(run.excluded).toBeGreaterThan(0);
+    const flagged = await t.database.db.selectFrom('enterprise_flags').select('org_id').execute();
+    const gated = await call(t.app, official, 'GET', `/api/index/scores?pageSize=200&page=2`);
+    const all = [...((await call(t.app, official, 'GET', '/api/index/scores?pageSize=200')).json().items as Row[]), ...(gated.json().items as Row[])];
+    for (const f of flagged) expect(all.find((x) => x.orgId === f.org_id)?.excluded).toMatch(/^未参与评分：(经营异常|严重失信)/);
+  });
+
+  it('ranks by score, filters, and shows an enterprise its own explanation (not another’s)', async () => {
+    const page = (await call(t.app, official, 'GET', '/api/index/scores?pageSize=50')).json();
+    const scores = (page.items as Row[]).map((x) => x.score!);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    const a = (await call(t.app, official, 'GET', '/api/index/scores?grade=A&pageSize=200')).json().items as Row[];
+    expect(a.every((x) => x.grade === 'A')).toBe(true);
+    const own = await call(t.app, ent, 'GET', `/api/index/scores/${entOrg}`);
+    expect(own.statusCode).toBe(200);
+    const body = own.json();
+    expect(body.values.reduce((s: number, v: { contribution: number }) => s + v.contribution, 0)).toBeCloseTo(body.score, 2);
+    expect(body.trend).toHaveLength(3);
+    expect(body.explanation.pillars.length).toBeGreaterThan(3);
+    expect(body.run.inputHash).toMatch(/^[0-9a-f]{64}$/);
+    const other = (page.items as Row[]).find((x) => x.orgId !== entOrg)!;
+    expect((await call(t.app, ent, 'GET', `/api/index/scores/${other.orgId}`)).statusCode).toBe(403);
+  });
+
+  it('recomputes a stored run byte for byte from its input snapshot, even after the data changed', async () => {
+    expect((await call(t.app, official, 'POST', `/api/index/runs/${firstRun}/recompute`)).json()).toMatchObject({ identical: true, differences: 0, inputHashMatches: true });
+    await t.database.db.updateTable('enterprise_yearly_figures').set({ rd_expense: 0, rd_expense_domestic: 0 }).where('org_id', '=', entOrg).execute();
+    const second = (await call(t.app, official, 'POST', '/api/index/runs')).json();
+    const first = await t.database.db.selectFrom('index_runs').select('input_hash').where('id', '=', firstRun).executeTakeFirstOrThrow();
+    expect(second.inputHash).not.toBe(first.input_hash);
+    expect((await call(t.app, official, 'POST', `/api/index/runs/${firstRun}/recompute`)).json().identical).toBe(true);
+  });
+
+  it('a new method version: refused with the path when weights do not sum to 1; previewed (ranks move) before it is saved', async () => {
+    const v1 = (await call(t.app, admin, 'GET', '/api/index/methods')).json().versions[0].document;
+    const bad = structuredClone(v1);
+    bad.pillars[0].weights.growth = 0.5;
+    const refused = await call(t.app, admin, 'POST', '/api/index/methods/preview', { document: bad });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.field).toBe('pillars.weights.growth');
+    const doc = structuredClone(v1);
+    // move weight from R&D to growth in every stage
+    for (const p of doc.pillars) {
+      if (p.code === 'rd') for (const s of ['startup', 'growth', 'mature']) p.weights[s] = Math.round((p.weights[s] - 0.1) * 100) / 100;
+      if (p.code === 'growth') for (const s of ['startup', 'growth', 'mature']) p.weights[s] = Math.round((p.weights[s] + 0.1) * 100) / 100;
+    }
+    const preview = (await call(t.app, admin, 'POST', '/api/index/methods/preview', { document: doc })).json();
+    expect(preview.moved).toBeGreaterThan(0);
+    expect(preview.spearman).toBeLessThan(1);
+    expect(preview.topMovers.length).toBeGreaterThan(0);
+    expect((await call(t.app, admin, 'GET', '/api/index/methods')).json().versions).toHaveLength(1);
+    const saved = (await call(t.app, admin, 'POST', '/api/index/methods', { document: doc, note: '测试：成长性权重 +0.1' })).json();
+    expect(saved).toMatchObject({ version: 2, created: true });
+    expect((await call(t.app, official, 'POST', '/api/index/runs')).json().methodVersion).toBe(2);
+    expect((await call(t.app, official, 'POST', '/api/index/methods/preview', { document: doc })).statusCode).toBe(403);
+  });
+
+  it('robustness flags enterprises whose 90% rank interval straddles a cut-off, for human review', async () => {
+    const id = (await call(t.app, official, 'GET', '/api/index/runs/latest')).json().run.id;
+    const r = (await call(t.app, official, 'POST', `/api/index/runs/${id}/robustness`, { draws: 100, seed: 1 })).json();
+    expect(r).toMatchObject({ draws: 100 });
+    const flagged = (await call(t.app, official, 'GET', '/api/index/scores?flagged=true&pageSize=200')).json();
+    expect(flagged.total).toBe(r.flagged);
+    for (const x of flagged.items as (Row & { robustRank: { p5: number; p95: number } })[]) expect(x.robustRank.p5).toBeLessThan(x.robustRank.p95);
+  });
+
+  it('screening lists: 小升高 with distances to each official condition, 高升强 ranked; both export to .xlsx', async () => {
+    const h = (await call(t.app, official, 'GET', '/api/index/screening/hnte?maxUnmet=1')).json();
+    expect(h.total).toBeGreaterThan(0);
+    for (const x of h.items as { unmet: number; conditions: { met: boolean; gap: string }[] }[]) {
+      expect(x.unmet).toBeLessThanOrEqual(1);
+      expect(x.conditions.filter((c) => !c.met).every((c) => c.gap.length > 0)).toBe(true);
+    }
+    const xlsx = await call(t.app, official, 'GET', '/api/index/screening/hnte?format=xlsx');
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const l = (await call(t.app, official, 'GET', '/api/index/screening/leaders')).json();
+    expect(l.items.map((x: { score: number }) => x.score)).toEqual([...l.items.map((x: { score: number }) => x.score)].sort((a, b) => b - a));
+    const tsme = (await call(t.app, ent, 'GET', `/api/index/tsme-check/${entOrg}`)).json();
+    expect(tsme.total).toBe(tsme.staff + tsme.rd + tsme.ip);
+  });
+
+  it('a bank sees grade, score, trend and reason codes only while the enterprise’s consent stands; no figures; every access logged', async () => {
+    const denied = await call(t.app, bank, 'GET', `/api/index/bank/${entOrg}`);
+    expect(denied.statusCode).toBe(403);
+    const grant = await call(t.app, ent, 'POST', '/api/index/consents', { institutionId: bankOrg });
+    expect(grant.statusCode).toBe(200);
+    expect((await call(t.app, ent, 'POST', '/api/index/consents', { institutionId: bankOrg })).statusCode).toBe(409);
+    const seen = await call(t.app, bank, 'GET', `/api/index/bank/${entOrg}`);
+    expect(seen.statusCode).toBe(200);
+    const body = seen.json();
+    expect(body).toMatchObject({ orgId: entOrg });
+    expect(Object.keys(body).sort()).toEqual(['coverage', 'excluded', 'grade', 'gradeLabel', 'holds', 'lifts', 'name', 'orgId', 'percentile', 'run', 'score', 'trend']);
+    expect(JSON.stringify(body)).not.toMatch(/万元|"raw"|"values"|"rdExpense"|"revenue"/);
+    await call(t.app, ent, 'DELETE', `/api/index/consents/${grant.json().id}`);
+    expect((await call(t.app, bank, 'GET', `/api/index/bank/${entOrg}`)).statusCode).toBe(403);
+    const log = await t.database.db.selectFrom('audit_log').select(['action', 'result']).where('action', '=', 'index.bank.view').orderBy('seq').execute();
+    expect(log.map((l) => l.result)).toEqual(['denied', 'ok', 'denied']);
+  });
+});
