@@ -1,6 +1,8 @@
 /**
  * Searches organisations by name or 统一社会信用代码 as the user types
- * (GET /api/orgs?q=&kind=), limited to the given kinds.
+ * (GET /api/orgs?q=&kind=), limited to the given kinds. A value set from outside
+ * (e.g. from the URL) that is not among the options is looked up once by id, so
+ * the field shows its name rather than a number.
  */
 import { Select, Spin } from 'antd';
 import { useEffect, useRef, useState } from 'react';
@@ -8,7 +10,7 @@ import type { OrgKind } from '../../../src/shared/enums.js';
 import { ORG_KIND_LABELS } from '../../../src/shared/enums.js';
 import { api, isAbort } from '../lib/api.js';
 import { useI18n } from '../lib/i18n.js';
-import type { OrgSummary, Paged } from '../lib/types.js';
+import type { OrgDetail, OrgSummary, Paged } from '../lib/types.js';
 
 interface Props {
   kinds: readonly OrgKind[];
@@ -26,6 +28,20 @@ export function OrgSelect({ kinds, value, onChange, id, placeholder }: Props) {
   const [failed, setFailed] = useState(false);
   const timer = useRef<number | undefined>(undefined);
   const kindsKey = kinds.join(',');
+  /** The chosen organisation when the search results do not contain it. */
+  const [chosen, setChosen] = useState<OrgSummary | null>(null);
+  const known = value === undefined || options.some((o) => o.id === value) || chosen?.id === value;
+
+  useEffect(() => {
+    if (known || value === undefined) return;
+    const controller = new AbortController();
+    api
+      .get<{ org: OrgDetail }>(`/orgs/${value}`, undefined, controller.signal)
+      .then(({ org }) => setChosen(org))
+      .catch(() => undefined); // the bare id stays visible; searching still works
+    return () => controller.abort();
+  }, [known, value]);
+  const shown = chosen && chosen.id === value && !options.some((o) => o.id === chosen.id) ? [chosen, ...options] : options;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -61,7 +77,7 @@ export function OrgSelect({ kinds, value, onChange, id, placeholder }: Props) {
       onChange={(v) => onChange?.(v ?? undefined)}
       placeholder={placeholder ?? t('orgSelect.placeholder')}
       notFoundContent={loading ? <Spin size="small" /> : failed ? t('error.loadFailed') : t('orgSelect.none')}
-      options={options.map((o) => ({
+      options={shown.map((o) => ({
         value: o.id,
         label: `${o.name}（${pick(ORG_KIND_LABELS[o.kind])}${o.uscc ? ` · ${o.uscc}` : ''}）`,
       }))}

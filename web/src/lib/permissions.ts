@@ -28,3 +28,13 @@ export function canManageQualifications(me: Me): boolean {
 export function canEditRules(me: Me): boolean {
   return me.role === 'admin';
 }
+
+/** 免申即享 runs and what-if (POST /api/policy/runs, /api/policy/whatif): administrators and department officials. */
+export function canRunBenefits(me: Me): boolean {
+  return me.role === 'admin' || me.role === 'official';
+}
+
+/** An enterprise's 免申即享 results (GET /api/policy/benefits/:orgId): the enterprise itself, administrators and officials. */
+export function canSeeBenefits(me: Me): boolean {
+  return me.role === 'enterprise' || canRunBenefits(me);
+}

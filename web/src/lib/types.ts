@@ -49,6 +49,16 @@ export type SaveItemBody = z.infer<typeof policy.SaveItemBody>;
 export type SavedItem = z.infer<typeof policy.SavedItem>;
 export type ItemVersionView = z.infer<typeof policy.ItemVersionView>;
 export type MeasureCoverage = z.infer<typeof policy.MeasureCoverage>;
+export type RunItem = z.infer<typeof policy.RunItem>;
+export type RunView = z.infer<typeof policy.RunView>;
+export type RunTotal = z.infer<typeof policy.RunTotal>;
+export type RunDetail = z.infer<typeof policy.RunDetail>;
+export type EligibleEnterprise = z.infer<typeof policy.EligibleEnterprise>;
+export type EnterpriseBenefit = z.infer<typeof policy.EnterpriseBenefit>;
+export type Benefits = z.infer<typeof policy.Benefits>;
+export type WhatIfBody = z.infer<typeof policy.WhatIfBody>;
+export type WhatIfResult = z.infer<typeof policy.WhatIfResult>;
+export type WhatIfTally = WhatIfResult['items'][number]['before'];
 
 export type ErrorBody = z.infer<typeof api.ErrorBody>;
 export type ErrorDetail = NonNullable<ErrorBody['error']['details']>[number];

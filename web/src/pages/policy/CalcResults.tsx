@@ -5,6 +5,7 @@
  * Each result expands to the engine's explanation and steps.
  */
 import { Button, Card, Collapse, Flex, List, Tag, Typography } from 'antd';
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
 import { useI18n } from '../../lib/i18n.js';
 import type { MessageKey } from '../../lib/messages.js';
@@ -31,12 +32,31 @@ export function useAmountText() {
   };
 }
 
-function ResultCard({ r, item, orgId, onFocusFact }: { r: ItemResult; item: PolicyItemSummary | undefined; orgId: number | undefined; onFocusFact: (name: string) => void }) {
+function ResultCard({
+  r,
+  item,
+  orgId,
+  onFocusFact,
+  focused,
+}: {
+  r: ItemResult;
+  item: PolicyItemSummary | undefined;
+  orgId: number | undefined;
+  onFocusFact: (name: string) => void;
+  /** The item the user came for (from 免申即享): outlined and scrolled into view. */
+  focused: boolean;
+}) {
   const { t } = useI18n();
   const amountText = useAmountText()(r);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focused) ref.current?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  }, [focused, r]);
   return (
     <Card
+      ref={ref}
       size="small"
+      style={focused ? { borderColor: '#1677ff', boxShadow: '0 0 0 2px rgba(22,119,255,0.15)' } : undefined}
       data-testid={`calc-result-${r.itemId}`}
       data-status={r.status}
       title={
@@ -126,7 +146,17 @@ function ResultCard({ r, item, orgId, onFocusFact }: { r: ItemResult; item: Poli
   );
 }
 
-export function CalcResults({ evaluation, items, onFocusFact }: { evaluation: Evaluation; items: readonly PolicyItemSummary[]; onFocusFact: (name: string) => void }) {
+export function CalcResults({
+  evaluation,
+  items,
+  onFocusFact,
+  focusItem,
+}: {
+  evaluation: Evaluation;
+  items: readonly PolicyItemSummary[];
+  onFocusFact: (name: string) => void;
+  focusItem?: string | null;
+}) {
   const { t } = useI18n();
   const byId = new Map(items.map((i) => [i.id, i]));
   return (
@@ -147,7 +177,7 @@ export function CalcResults({ evaluation, items, onFocusFact }: { evaluation: Ev
             ) : (
               <Flex vertical gap={8}>
                 {list.map((r) => (
-                  <ResultCard key={r.itemId} r={r} item={byId.get(r.itemId)} orgId={evaluation.orgId} onFocusFact={onFocusFact} />
+                  <ResultCard key={r.itemId} r={r} item={byId.get(r.itemId)} orgId={evaluation.orgId} onFocusFact={onFocusFact} focused={r.itemId === focusItem} />
                 ))}
               </Flex>
             )}

@@ -3,9 +3,12 @@
  * (orgId = its organisation); administrators and officials may pick an enterprise or
  * none; everyone else evaluates the facts typed in. The form holds the DECLARED facts:
  * money in 万元 (converted to 分 digit by digit), yes/no as switches (declared only once touched).
+ * Arriving from 免申即享 (?tab=calculator&item=ID&fill=fact1,fact2[&org=ID]) pre-sets the
+ * enterprise (administrators, officials), marks the facts to supply and, after 测算, the item's result.
  */
 import { Alert, Button, Card, Col, Empty, Flex, Form, Input, InputNumber, Row, Switch, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { OrgSelect } from '../../components/OrgSelect.js';
 import { api, isApiError } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
@@ -14,7 +17,7 @@ import { useI18n } from '../../lib/i18n.js';
 import { parseWanToFen } from '../../lib/money.js';
 import { useMe } from '../../lib/session.js';
 import type { EvaluateBody, ItemResult, PolicyItemSummary } from '../../lib/types.js';
-import { DECLARED_FACTS, type DeclaredFact } from './facts.js';
+import { DECLARED_FACTS, factLabel, isDeclared, type DeclaredFact } from './facts.js';
 import { CalcResults } from './CalcResults.js';
 
 interface Values {
@@ -44,6 +47,22 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
 
   const ownOrg = me.role === 'enterprise' && me.orgId !== null ? me.orgId : undefined;
   const mayPick = me.role === 'admin' || me.role === 'official';
+
+  // Pre-set from 免申即享: the enterprise, the facts to supply (the first one focused) and the item.
+  const [params] = useSearchParams();
+  const presetItem = params.get('item');
+  const presetFill = (params.get('fill') ?? '').split(',').filter(isDeclared);
+  const presetFillKey = presetFill.join(',');
+  const presetOrg = Number(params.get('org'));
+  useEffect(() => {
+    if (mayPick && Number.isSafeInteger(presetOrg) && presetOrg > 0) form.setFieldValue('orgId', presetOrg);
+    const first = presetFillKey.split(',')[0];
+    if (!first) return;
+    setHighlight(first);
+    const timer = window.setTimeout(() => form.scrollToField(['facts', first], { behavior: 'smooth', block: 'center', focus: true }), 50);
+    return () => window.clearTimeout(timer);
+  }, [presetItem, presetFillKey, presetOrg, mayPick, form]);
+  const presetTitle = presetItem ? (items?.find((i) => i.id === presetItem)?.title ?? presetItem) : null;
 
   const moneyRule = {
     validator: async (_rule: unknown, value: string | undefined) => {
@@ -151,6 +170,15 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
             }}
             onFinish={() => void submit()}
           >
+            {presetTitle && presetFill.length > 0 ? (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 16 }}
+                data-testid="calc-preset"
+                title={t('policy.calc.fromBenefits', { facts: presetFill.map((f) => pick(factLabel(f) ?? { zh: f, en: f })).join(t('common.listSep')), title: presetTitle })}
+              />
+            ) : null}
             {ownOrg !== undefined ? (
               <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('policy.calc.ownOrg', { name: me.orgName ?? `#${ownOrg}` })} />
             ) : mayPick ? (
@@ -181,7 +209,7 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
       </Col>
       <Col xs={24} lg={15}>
         {evaluation ? (
-          <CalcResults evaluation={evaluation} items={items ?? []} onFocusFact={focusFact} />
+          <CalcResults evaluation={evaluation} items={items ?? []} onFocusFact={focusFact} focusItem={presetItem} />
         ) : (
           <Card size="small">
             <Empty description={t('policy.calc.noResults')} />
