@@ -59,7 +59,7 @@ function factSchema(name: string, def: FactDef): z.ZodType {
     case 'boolean':
       return z.boolean({ error: `${name}（${def.label}）应为 true 或 false` });
     case 'codes':
-      return z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, { error: '代码应为小写英文，如 tsme' }), { error: `${name}（${def.label}）应为代码列表，如 [tsme, hnte]` });
+      return z.array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, { error: '代码应为英文字母、数字或下划线，如 tsme、A' }), { error: `${name}（${def.label}）应为代码列表，如 [tsme, hnte]` });
   }
 }
 

@@ -17,7 +17,7 @@ describe('measure coverage', () => {
   });
   it('the items whose facts all come from the platform are the 免申即享 ones', () => {
     const auto = ITEMS.filter((i) => channelOf(i) === 'no_application').map((i) => i.id);
-    expect(auto).toEqual(expect.arrayContaining(['m6.rd_input', 'm18.high_value_share']));
+    expect(auto).toEqual(expect.arrayContaining(['m6.rd_input', 'm18.high_value_share', 'm7.kczs_hui']));
     expect(auto).not.toContain('m8.equipment');
   });
 });

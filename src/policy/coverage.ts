@@ -22,7 +22,7 @@ export const COVERAGE: readonly MeasureCoverage[] = [
   { measure: 4, noAmount: false, platform: '三项金额已编码（青年科学家 50 万元为定额）；“绿色通道”直接立项由申报审核流程中的简化评审处理。', modules: ['policy', 'funding'] },
   { measure: 5, noAmount: false, platform: '全球研发中心“最高1亿元”已编码；新获高企、小巨人等称号“按照相关政策予以奖励”，金额不在本文件中，平台记录资质并以科创指数筛选“小升高”“高升强”潜力企业；企业扎根专项基金的投资由科技金融模块登记。', modules: ['policy', 'index', 'finance'] },
   { measure: 6, noAmount: false, platform: '四项“最高”金额已编码，其中“根据企业研发投入情况每年最高200万元”由平台研发费用记录判定，属免申即享；研发费用加计扣除等税收优惠由税务部门执行，平台只展示。', modules: ['policy'] },
-  { measure: 7, noAmount: false, platform: '创新联合体与校企合作补助已编码；“科创指数惠”（最高3000万元）待科创指数（议题 #4）提供指数事实后编码。', modules: ['policy', 'index'] },
+  { measure: 7, noAmount: false, platform: '创新联合体、校企合作补助与“科创指数惠”均已编码：科创指数惠按最近一次科创指数计算的等级（A 级）免申即享判定，最高 3000 万元经评审确定。', modules: ['policy', 'index'] },
   { measure: 8, noAmount: false, platform: '设备投资 5% 奖励已编码，可精确计算。', modules: ['policy'] },
   { measure: 9, noAmount: false, platform: '揭榜挂帅资助已编码；国自然联合基金、“核心产业+”行动为组织性工作，由揭榜挂帅模块发榜、揭榜与过程管理。', modules: ['policy', 'challenges'] },
   { measure: 10, noAmount: false, platform: '三项“最高”金额已编码；“两重”“两新”、专项债券为争取上级资金，平台在驾驶舱跟踪项目储备。', modules: ['policy', 'dashboard'] },

@@ -11,6 +11,8 @@ export interface EnterpriseRecords {
   industrySection: string | null;
   latest: (YearlyFiguresBody & { year: number }) | undefined;
   qualificationCodes: string[];
+  /** The latest 科创指数 of the enterprise, when it has been scored. */
+  index?: { grade: string | null; score: number | null; percentile: number | null } | null;
 }
 
 export function platformFacts(r: EnterpriseRecords): Facts {
@@ -31,6 +33,12 @@ export function platformFacts(r: EnterpriseRecords): Facts {
     put('techContractIncome', f.techContractIncome);
   }
   facts.qualifications = { value: r.qualificationCodes, source: 'platform', note: '当前有效' };
+  if (r.index) {
+    const note = '最近一次科创指数计算';
+    facts.innovationGrade = { value: r.index.grade ? [r.index.grade] : [], source: 'platform', note: r.index.grade ? note : '未参与评分' };
+    if (r.index.score !== null) facts.innovationScore = { value: Math.floor(r.index.score), source: 'platform', note };
+    if (r.index.percentile !== null) facts.innovationPercentile = { value: Math.floor(r.index.percentile), source: 'platform', note };
+  }
   if (r.industrySection) facts.isManufacturing = { value: r.industrySection === 'C', source: 'computed', note: `行业门类 ${r.industrySection}` };
   return facts;
 }

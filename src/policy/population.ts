@@ -39,6 +39,12 @@ export async function loadPopulation(db: Kysely<DB>, day = new Date().toISOStrin
     .distinct()
     .where(sql<boolean>`valid_from <= ${day}::date AND (valid_to IS NULL OR valid_to >= ${day}::date)`)
     .execute();
+  const scores = await db
+    .selectFrom('index_scores')
+    .select(['org_id', 'grade', 'score', 'percentile'])
+    .where('run_id', '=', (eb) => eb.selectFrom('index_runs').select((x) => x.fn.max('id').as('m')))
+    .execute();
+  const index = new Map(scores.map((s) => [s.org_id, s]));
   const latest = new Map(figures.map((f) => [f.org_id, f]));
   const codes = new Map<number, string[]>();
   for (const q of quals) codes.set(q.org_id, [...(codes.get(q.org_id) ?? []), q.type_code]);
@@ -50,7 +56,7 @@ export async function loadPopulation(db: Kysely<DB>, day = new Date().toISOStrin
       for (const [k, col] of Object.entries(FIGURE_COLUMNS)) out[k] = Number(f[col]);
       figs = out as unknown as EnterpriseRecords['latest'];
     }
-    return { industrySection: o.section_code, latest: figs, qualificationCodes: (codes.get(o.id) ?? []).sort() };
+    return { industrySection: o.section_code, latest: figs, qualificationCodes: (codes.get(o.id) ?? []).sort(), index: index.get(o.id) ?? null };
   });
   return { orgIds: orgs.map((o) => o.id), pop: populationFromRecords(records) };
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit.js';
 import { roles, type Access } from '../auth/access.js';
-import { forbidden, invalid } from '../platform/errors.js';
+import { forbidden, invalid, notFound } from '../platform/errors.js';
 import type { Api } from '../platform/http/types.js';
 import { ErrorBody, Page, paged } from '../shared/api.js';
 import { Benefits, EligibleEnterprise, RunDetail, RunView, WhatIfBody, WhatIfResult } from '../shared/policy.js';
@@ -79,13 +79,15 @@ export function runRoutes(app: Api) {
 
   app.get(
     '/api/policy/benefits/:orgId',
-    { config: { access: BENEFITS }, schema: { tags, summary: '企业的免申即享结果：无需申请即可享受的、补充信息后可享受的', params: z.object({ orgId: z.coerce.number().int().positive() }), response: { 200: Benefits, 403: ErrorBody } } },
+    { config: { access: BENEFITS }, schema: { tags, summary: '企业的免申即享结果：无需申请即可享受的、补充信息后可享受的', params: z.object({ orgId: z.coerce.number().int().positive() }), response: { 200: Benefits, 403: ErrorBody, 404: ErrorBody } } },
     async (req) => {
+      const org = await db.selectFrom('organisations').select('kind').where('id', '=', req.params.orgId).executeTakeFirst();
+      if (!org) throw notFound('组织', 'orgId');
       const run = await latestDoneRun(db);
       const r = run ? await enterpriseBenefits(db, run, req.params.orgId) : null;
-      if (run && !r) {
-        const org = await db.selectFrom('organisations').select('kind').where('id', '=', req.params.orgId).executeTakeFirst();
-        if (!org) throw invalid('orgId', '组织不存在');
+      // What an enterprise may receive reveals its figures: reads by others are recorded.
+      if (req.principal!.user.orgId !== req.params.orgId) {
+        await appendAudit(db, req.actor, { action: 'policy.benefits.read', objectType: 'organisation', objectId: req.params.orgId, detail: { run: run?.id ?? null } });
       }
       const runInfo = run ? (({ items: _items, ...rest }) => rest)(run) : null;
       return { run: runInfo, benefits: r?.benefits ?? [], entitlementFen: r?.entitlementFen ?? 0, ceilingFen: r?.ceilingFen ?? 0 };

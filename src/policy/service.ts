@@ -95,7 +95,13 @@ export async function enterpriseFacts(db: Kysely<DB>, orgId: number): Promise<Fa
     .where('org_id', '=', orgId)
     .where(sql<boolean>`valid_from <= current_date AND (valid_to IS NULL OR valid_to >= current_date)`)
     .execute();
-  return platformFacts({ industrySection: org.section_code, latest: figures[figures.length - 1], qualificationCodes: quals.map((q) => q.type_code).sort() });
+  const index = await db
+    .selectFrom('index_scores')
+    .select(['grade', 'score', 'percentile'])
+    .where('org_id', '=', orgId)
+    .where('run_id', '=', (eb) => eb.selectFrom('index_runs').select((x) => x.fn.max('id').as('m')))
+    .executeTakeFirst();
+  return platformFacts({ industrySection: org.section_code, latest: figures[figures.length - 1], qualificationCodes: quals.map((q) => q.type_code).sort(), index: index ?? null });
 }
 
 /**

@@ -90,7 +90,7 @@ describe('the column-wise batch gives the same results as the calculator', () =>
           });
         });
       }),
-      { numRuns: 300 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 300) },
     );
   });
 

@@ -34,7 +34,8 @@ function checkValue(item: SupportItem, v: string | number, kind: Kind, path: str
       parseMoney(v);
     } else if (kind === 'rate') {
       if (typeof v === 'number') throw new Error('比例应写成文字，如 "5%"');
-      parseRate(v);
+      const r = parseRate(v);
+      if (r.num > r.den) throw new Error(`比例“${v}”超过 100%`);
     } else if (typeof v !== 'number' && !/^\d+$/.test(v)) throw new Error('数量应为整数');
   } catch (e) {
     errors.push({ path, message: (e as Error).message });

@@ -1,7 +1,7 @@
 /**
  * The support items written in code: every quantitative clause of the 19 measures
  * (measures 2, 11, 15, 16 and 17 name no amount for an enterprise; coverage.ts says
- * what the platform does for them). Each is data checked by the rule schema.
+ * what the platform does for them), including 科创指数惠 from the innovation index. Each is data checked by the rule schema.
  */
 import type { SupportItem } from '../engine/schema.js';
 import { m1Items } from './m01.js';
@@ -9,7 +9,7 @@ import { m3Items } from './m03.js';
 import { m4Items } from './m04.js';
 import { m5Items } from './m05.js';
 import { m6Items } from './m06.js';
-import { m7Consortium, m7UniversityContract } from './m07.js';
+import { m7Consortium, m7IndexReward, m7UniversityContract } from './m07.js';
 import { m8Equipment } from './m08.js';
 import { m9Challenge } from './m09.js';
 import { m10Items } from './m10.js';
@@ -27,6 +27,7 @@ export const ITEMS: readonly SupportItem[] = [
   ...m6Items,
   m7UniversityContract,
   m7Consortium,
+  m7IndexReward,
   m8Equipment,
   m9Challenge,
   ...m10Items,

@@ -33,3 +33,24 @@ export const m7Consortium: SupportItem = ceilingItem({
   max: '200万',
   maxClause: '对创新联合体给予最高200万元运营经费支持',
 });
+
+/**
+ * Measure 7: 科创指数惠, up to 3000万 "综合考量企业科创能力、认定资质等". The index
+ * (issue #4) already weighs both (its qualification pillar is the 认定资质); the
+ * item grants the ceiling to grade A of the latest index run. The amount within
+ * the ceiling is decided by review.
+ */
+export const m7IndexReward: SupportItem = {
+  id: 'm7.kczs_hui',
+  measure: 7,
+  title: '科创指数惠',
+  clause: '持续推进“科创指数惠”，综合考量企业科创能力、认定资质等，给予最高3000万元政策性奖补。',
+  departments: ['kjj'],
+  form: '奖补',
+  period: 'per_year',
+  status: 'draft',
+  effective: { from: '2026-01-01' },
+  parameters: { max: { kind: 'money', value: '3000万', label: '上限', clause: '给予最高3000万元政策性奖补' } },
+  eligibility: { fact: 'innovationGrade', has: 'A', label: '科创指数等级为 A' },
+  amount: { ceiling: '$max' },
+};
