@@ -267,7 +267,7 @@ const zh = {
 
   'policy.tab.library': '政策库',
   'policy.tab.calculator': '计算器',
-  'policy.libraryNote': '19 条措施中规定对企业支持金额的条款均已编码为可执行的支持事项（共 {n} 项），只有第 7 条的“科创指数惠”待科创指数上线、有了指数数据后再编码。',
+  'policy.libraryNote': '19 条措施中规定对企业支持金额的条款均已编码为可执行的支持事项（共 {n} 项），第 7 条的“科创指数惠”按最近一次科创指数的等级判定。',
   'policy.libraryNoteNoAmount': '第 {list} 条未规定对企业的支持金额，平台为这些措施所做的工作写在各条下方。',
   'policy.libraryNoteMore': '每个支持事项都引用其依据的条文原文，参数旁标注对应的条文用语；标“免申即享”的事项所需信息全部来自平台记录，标“申报”的事项需企业申报部分信息；状态为“征求意见稿”的事项以正式发布文本为准。',
   'policy.noItemsYet': '该措施的支持事项尚未编码，后续版本提供。',
@@ -791,7 +791,7 @@ const en: Record<MessageKey, string> = {
 
   'policy.tab.library': 'Policy library',
   'policy.tab.calculator': 'Calculator',
-  'policy.libraryNote': 'Every clause of the 19 measures that names an amount of support for an enterprise is encoded as an executable support item ({n} in all), except the "innovation index benefit" of measure 7, which waits for the innovation index and its data.',
+  'policy.libraryNote': 'Every clause of the 19 measures that names an amount of support for an enterprise is encoded as an executable support item ({n} in all); the "innovation index benefit" of measure 7 is decided by the grade of the latest innovation-index run.',
   'policy.libraryNoteNoAmount': 'Measures {list} name no amount for an enterprise; what the platform does for them is written under each.',
   'policy.libraryNoteMore': 'Each support item quotes the clause it encodes, and each parameter the words it comes from. Items tagged "no application needed" take every fact from the platform\'s records; items tagged "application" need some facts declared by the enterprise. Items marked "draft for comment" follow the text finally published.',
   'policy.noItemsYet': 'This measure\'s support items are not encoded yet; a later release adds them.',
