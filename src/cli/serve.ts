@@ -34,8 +34,12 @@ export function serveCommand(program: Command) {
         demo = { users: r.users };
         // A first index run and a first 免申即享 run, so the demo shows scores and what each enterprise can receive.
         const actor = { userId: null, label: 'system:demo-seed', ip: null };
-        await runIndex(database.db, actor);
+        let t = Date.now();
+        const index = await runIndex(database.db, actor);
+        console.log(`科创指数首次计算：${index.scored} 家企业（${((Date.now() - t) / 1000).toFixed(1)} s）`);
+        t = Date.now();
         await executeRun(database.db, actor, await createRun(database.db, actor));
+        console.log(`免申即享首次测算完成（${((Date.now() - t) / 1000).toFixed(1)} s）`);
       }
       const app = await createServer(config, database);
       let closing = false;

@@ -13,7 +13,7 @@ import { applyHistoryAndStacking, type PriorAward, type StackedResult } from './
 import type { Facts } from './engine/facts.js';
 import { ITEMS } from './items/index.js';
 import { declaredFacts, platformFacts } from './platform-facts.js';
-import { itemHistory, latestVersions, saveVersion, type ItemVersion } from './repository.js';
+import { contentHash, latestVersions, saveVersion, type ItemVersion } from './repository.js';
 
 export interface VersionedResult extends StackedResult {
   version: number;
@@ -26,12 +26,15 @@ export interface VersionedResult extends StackedResult {
  * an administrator's version has superseded it. Runs at start.
  */
 export async function syncBuiltinItems(db: Kysely<DB>): Promise<number> {
+  // One read of every item's newest version; only new or changed built-in items are written.
+  const latest = new Map((await latestVersions(db)).map((v) => [v.item.id, v]));
   let created = 0;
   for (const item of ITEMS) {
-    const history = await itemHistory(db, item.id);
-    if (history.length > 0 && history[0]!.origin === 'admin') continue;
+    const current = latest.get(item.id);
+    if (current?.origin === 'admin') continue;
     // Normalised through the same loader as an administrator's document, so equal content hashes equal.
     const doc = loadItem(structuredClone(item));
+    if (current && current.contentHash === contentHash(doc).hash) continue;
     const r = await db.transaction().execute((trx) => saveVersion(trx, doc, 'builtin', null, '内置事项（src/policy/items）'));
     if (r.created) created++;
   }
