@@ -6,6 +6,7 @@ import { auditCommands } from './audit.js';
 import { migrateCommand } from './migrate.js';
 import { orgsCommands } from './orgs.js';
 import { policyCommands } from './policy.js';
+import { indexCommands } from './index-cmd.js';
 import { seedCommand } from './seed.js';
 import { serveCommand } from './serve.js';
 import { userCommands } from './user.js';
@@ -19,6 +20,7 @@ userCommands(program);
 auditCommands(program);
 orgsCommands(program);
 policyCommands(program);
+indexCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof AppError) {

@@ -2,9 +2,9 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { appendAudit } from '../audit/audit.js';
+import { appendAudit, audited } from '../audit/audit.js';
 import { ADMIN_ONLY, ANY_USER, roles, type Access } from '../auth/access.js';
-import { forbidden } from '../platform/errors.js';
+import { forbidden, invalid, notFound } from '../platform/errors.js';
 import type { Api } from '../platform/http/types.js';
 import { ErrorBody, Page } from '../shared/api.js';
 import { INDICATORS, PILLARS } from './engine/indicators.js';
@@ -175,4 +175,54 @@ export function indexRoutes(app: Api) {
     if (!req.principal!.user.orgId) throw forbidden('账号未关联金融机构');
     return bankView(db, req.actor, req.principal!.user, req.params.orgId);
   });
+}
+
+/** Gate flags (严重失信, 经营异常) recorded by officials: while one stands the enterprise is not scored. */
+export function flagRoutes(app: Api) {
+  const db = app.deps.database.db;
+  const Params = z.object({ id: z.coerce.number().int().positive() });
+  app.get('/api/orgs/:id/flags', { config: { access: OFFICE }, schema: { tags, summary: '企业的失信/经营异常记录（科创指数的门槛）', params: Params } }, async (req) => ({
+    flags: (await db.selectFrom('enterprise_flags').selectAll().where('org_id', '=', req.params.id).orderBy('id', 'desc').execute()).map((f) => ({
+      id: f.id,
+      flag: f.flag,
+      since: f.since,
+      until: f.until,
+      reason: f.reason,
+      source: f.source,
+      createdAt: new Date(f.created_at).toISOString(),
+    })),
+  }));
+  app.post(
+    '/api/orgs/:id/flags',
+    {
+      config: { access: OFFICE },
+      schema: {
+        tags,
+        summary: '记录失信或经营异常（自 since 起该企业不参与科创指数评分，直至 until）',
+        params: Params,
+        body: z.strictObject({
+          flag: z.enum(['dishonest', 'abnormal']).describe('dishonest 严重失信；abnormal 经营异常'),
+          since: z.iso.date(),
+          until: z.iso.date().optional(),
+          reason: z.string().trim().min(2).max(500),
+          source: z.string().trim().min(2).max(100).describe('来源，如 信用中国、市场监管'),
+        }),
+        response: { 200: Any, 400: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      const org = await db.selectFrom('organisations').select('kind').where('id', '=', req.params.id).executeTakeFirst();
+      if (!org) throw notFound('组织', 'id');
+      if (org.kind !== 'enterprise') throw invalid('id', '只能为企业记录失信或经营异常');
+      if (req.body.until && req.body.until < req.body.since) throw invalid('until', 'until 不能早于 since');
+      const r = await audited(
+        db,
+        req.actor,
+        (x: { id: number }) => ({ action: 'org.flag.add', objectType: 'organisation', objectId: req.params.id, detail: { flagId: x.id, ...req.body } }),
+        (trx) => trx.insertInto('enterprise_flags').values({ org_id: req.params.id, ...req.body, until: req.body.until ?? null, recorded_by: req.actor.userId ?? null }).returning('id').executeTakeFirstOrThrow(),
+        { action: 'org.flag.add', objectType: 'organisation', objectId: req.params.id },
+      );
+      return { id: r.id };
+    },
+  );
 }

@@ -70,6 +70,8 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/index/consents': { allow: ['enterprise'] },
   'DELETE /api/index/consents/:id': { allow: ['enterprise'] },
   'GET /api/index/bank/:orgId': { allow: ['finance'] },
+  'GET /api/orgs/:id/flags': { allow: ['admin', 'official'] },
+  'POST /api/orgs/:id/flags': { allow: ['admin', 'official'] },
   'GET /api/users': ADMIN,
   'GET /api/users/:id': ADMIN,
   'POST /api/users': ADMIN,

@@ -134,4 +134,16 @@ describe('科创指数 API', { timeout: 180_000 }, () => {
     const log = await t.database.db.selectFrom('audit_log').select(['action', 'result']).where('action', '=', 'index.bank.view').orderBy('seq').execute();
     expect(log.map((l) => l.result)).toEqual(['denied', 'ok', 'denied']);
   });
+
+  it('an official records a 经营异常 flag; from the next run the enterprise is excluded with the reason', async () => {
+    const bad = await call(t.app, official, 'POST', `/api/orgs/${entOrg}/flags`, { flag: 'abnormal', since: '2026-01-01', until: '2025-01-01', reason: '未按时公示年报', source: '市场监管' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('until');
+    expect((await call(t.app, official, 'POST', `/api/orgs/${entOrg}/flags`, { flag: 'abnormal', since: '2026-01-01', reason: '未按时公示年报', source: '市场监管' })).statusCode).toBe(200);
+    expect((await call(t.app, ent, 'POST', `/api/orgs/${entOrg}/flags`, { flag: 'abnormal', since: '2026-01-01', reason: 'x', source: 'y' })).statusCode).toBe(403);
+    await call(t.app, official, 'POST', '/api/index/runs');
+    const own = (await call(t.app, ent, 'GET', `/api/index/scores/${entOrg}`)).json();
+    expect(own).toMatchObject({ score: null, grade: null, excluded: '未参与评分：经营异常' });
+    expect((await call(t.app, official, 'GET', `/api/orgs/${entOrg}/flags`)).json().flags[0]).toMatchObject({ flag: 'abnormal', source: '市场监管' });
+  });
 });

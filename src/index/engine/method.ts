@@ -130,14 +130,15 @@ export const DEFAULT_METHOD: IndexMethod = {
     { code: 'qualification_points', weight: 1, transform: 'none', goalposts: { min: 0, max: 6 } },
   ],
   imputation: { method: 'cohort_median', minCohort: 5 },
+  // On the demo city about the top 4% reach A, a quarter B or better, half C or better.
   grades: [
-    { grade: 'A', label: '领先', min: 70 },
-    { grade: 'B', label: '良好', min: 50 },
-    { grade: 'C', label: '一般', min: 30 },
+    { grade: 'A', label: '领先', min: 50 },
+    { grade: 'B', label: '良好', min: 35 },
+    { grade: 'C', label: '一般', min: 20 },
     { grade: 'D', label: '待提升', min: 0 },
   ],
   cutoffs: [
-    { code: 'grade_a', label: 'A 级（科创指数惠候选）', score: 70 },
-    { code: 'grade_b', label: 'B 级', score: 50 },
+    { code: 'grade_a', label: 'A 级（科创指数惠候选）', score: 50 },
+    { code: 'grade_b', label: 'B 级', score: 35 },
   ],
 };

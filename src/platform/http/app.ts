@@ -21,7 +21,7 @@ import { CSRF_HEADER, SESSION_COOKIE, safeEqual } from '../../auth/tokens.js';
 import { orgRoutes } from '../../orgs/routes.js';
 import { policyRoutes } from '../../policy/routes.js';
 import { runRoutes } from '../../policy/run-routes.js';
-import { indexRoutes } from '../../index/routes.js';
+import { flagRoutes, indexRoutes } from '../../index/routes.js';
 import { referenceRoutes } from '../../reference/routes.js';
 import { userRoutes } from '../../users/routes.js';
 import type { Config } from '../config.js';
@@ -168,6 +168,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     policyRoutes(typed);
     runRoutes(typed);
     indexRoutes(typed);
+    flagRoutes(typed);
     userRoutes(typed);
     auditRoutes(typed);
     typed.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => api.swagger());
