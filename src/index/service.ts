@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { appendAudit, audited, type Actor } from '../audit/audit.js';
 import { canonicalJson } from '../audit/chain.js';
-import { FIGURE_COLUMNS } from '../orgs/repository.js';
+import { figuresOfRow, qualificationCodesOn } from '../orgs/repository.js';
 import type { DB } from '../platform/db/schema.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { explain } from './engine/explain.js';
@@ -99,40 +99,34 @@ export async function loadInputs(db: Kysely<DB>, dataYear: number, day = new Dat
     .orderBy('o.id')
     .execute();
   const figures = await db.selectFrom('enterprise_yearly_figures').selectAll().where('year', '<=', dataYear).orderBy('org_id').orderBy('year').execute();
-  const quals = await db
-    .selectFrom('organisation_qualifications')
-    .select(['org_id', 'type_code'])
-    .distinct()
-    .where(sql<boolean>`valid_from <= ${day}::date AND (valid_to IS NULL OR valid_to >= ${day}::date)`)
-    .execute();
-  const flags = await db
+  const quals = await qualificationCodesOn(db, day);
+  const flagRows = await db
     .selectFrom('enterprise_flags')
     .select(['org_id', 'flag'])
     .distinct()
     .where(sql<boolean>`since <= ${day}::date AND (until IS NULL OR until >= ${day}::date)`)
+    .orderBy('org_id')
+    .orderBy('flag')
     .execute();
   const figs = new Map<number, Figures[]>();
   for (const f of figures) {
-    const out: Record<string, number> = { year: f.year };
-    for (const [k, col] of Object.entries(FIGURE_COLUMNS)) out[k] = Number(f[col]);
     let a = figs.get(f.org_id);
     if (!a) figs.set(f.org_id, (a = []));
-    a.push(out as unknown as Figures);
+    a.push(figuresOfRow(f));
   }
-  const group = (rows: { org_id: number }[], pick: (r: never) => string) => {
-    const m = new Map<number, string[]>();
-    for (const r of rows) m.set(r.org_id, [...(m.get(r.org_id) ?? []), pick(r as never)]);
-    return m;
-  };
-  const q = group(quals, (r: { type_code: string }) => r.type_code);
-  const fl = group(flags, (r: { flag: string }) => r.flag);
+  const flags = new Map<number, string[]>();
+  for (const f of flagRows) {
+    let a = flags.get(f.org_id);
+    if (!a) flags.set(f.org_id, (a = []));
+    a.push(f.flag);
+  }
   return orgs.map((o) => ({
     orgId: o.id,
     section: o.section_code,
     sizeBand: o.size_band,
     foundedYear: o.founded_on ? Number(String(o.founded_on).slice(0, 4)) : null,
-    qualifications: (q.get(o.id) ?? []).sort(),
-    flags: (fl.get(o.id) ?? []).sort(),
+    qualifications: quals.get(o.id) ?? [],
+    flags: flags.get(o.id) ?? [],
     figures: figs.get(o.id) ?? [],
   }));
 }

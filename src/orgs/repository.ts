@@ -146,6 +146,32 @@ export function figuresToRow(orgId: number, year: number, f: YearlyFiguresBody, 
   return row;
 }
 
+/** A yearly-figures row as the API's fields (money in 分, counts), with its year. */
+export function figuresOfRow(r: Selectable<DB['enterprise_yearly_figures']>): YearlyFiguresBody & { year: number } {
+  const out: Record<string, number> = { year: r.year };
+  for (const [k, col] of Object.entries(FIGURE_COLUMNS)) out[k] = Number(r[col]);
+  return out as unknown as YearlyFiguresBody & { year: number };
+}
+
+/** Every organisation's qualification codes valid on the day (sorted, distinct). */
+export async function qualificationCodesOn(db: Conn, day: string): Promise<Map<number, string[]>> {
+  const rows = await db
+    .selectFrom('organisation_qualifications')
+    .select(['org_id', 'type_code'])
+    .distinct()
+    .where(sql<boolean>`valid_from <= ${day}::date AND (valid_to IS NULL OR valid_to >= ${day}::date)`)
+    .orderBy('org_id')
+    .orderBy('type_code')
+    .execute();
+  const out = new Map<number, string[]>();
+  for (const r of rows) {
+    let a = out.get(r.org_id);
+    if (!a) out.set(r.org_id, (a = []));
+    a.push(r.type_code);
+  }
+  return out;
+}
+
 export async function listFigures(db: Conn, orgId: number): Promise<YearlyFigures[]> {
   const rows = await db.selectFrom('enterprise_yearly_figures').selectAll().where('org_id', '=', orgId).orderBy('year').execute();
   return rows.map((r) => {

@@ -3,8 +3,8 @@
  * from the platform's records (latest year's figures, qualifications valid on
  * the day, industry), as typed columns. Loaded with three set-based queries.
  */
-import { sql, type Kysely } from 'kysely';
-import { FIGURE_COLUMNS } from '../orgs/repository.js';
+import type { Kysely } from 'kysely';
+import { figuresOfRow, qualificationCodesOn } from '../orgs/repository.js';
 import type { DB } from '../platform/db/schema.js';
 import { Population } from './engine/batch.js';
 import { platformFacts, type EnterpriseRecords } from './platform-facts.js';
@@ -33,12 +33,7 @@ export async function loadPopulation(db: Kysely<DB>, day = new Date().toISOStrin
     .selectAll()
     .where(({ eb, selectFrom }) => eb('f.year', '=', selectFrom('enterprise_yearly_figures as g').select((g) => g.fn.max('g.year').as('y')).whereRef('g.org_id', '=', 'f.org_id')))
     .execute();
-  const quals = await db
-    .selectFrom('organisation_qualifications')
-    .select(['org_id', 'type_code'])
-    .distinct()
-    .where(sql<boolean>`valid_from <= ${day}::date AND (valid_to IS NULL OR valid_to >= ${day}::date)`)
-    .execute();
+  const codes = await qualificationCodesOn(db, day);
   const scores = await db
     .selectFrom('index_scores')
     .select(['org_id', 'grade', 'score', 'percentile'])
@@ -46,17 +41,10 @@ export async function loadPopulation(db: Kysely<DB>, day = new Date().toISOStrin
     .execute();
   const index = new Map(scores.map((s) => [s.org_id, s]));
   const latest = new Map(figures.map((f) => [f.org_id, f]));
-  const codes = new Map<number, string[]>();
-  for (const q of quals) codes.set(q.org_id, [...(codes.get(q.org_id) ?? []), q.type_code]);
   const records: EnterpriseRecords[] = orgs.map((o) => {
     const f = latest.get(o.id);
-    let figs: EnterpriseRecords['latest'];
-    if (f) {
-      const out: Record<string, number> = { year: f.year };
-      for (const [k, col] of Object.entries(FIGURE_COLUMNS)) out[k] = Number(f[col]);
-      figs = out as unknown as EnterpriseRecords['latest'];
-    }
-    return { industrySection: o.section_code, latest: figs, qualificationCodes: (codes.get(o.id) ?? []).sort(), index: index.get(o.id) ?? null };
+    const figs = f ? figuresOfRow(f) : undefined;
+    return { industrySection: o.section_code, latest: figs, qualificationCodes: codes.get(o.id) ?? [], index: index.get(o.id) ?? null };
   });
   return { orgIds: orgs.map((o) => o.id), pop: populationFromRecords(records) };
 }
