@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { districtKm, Matcher, type AchievementDoc, type DemandDoc } from './match.js';
+
+const A = (id: number, over: Partial<AchievementDoc>): AchievementDoc => ({
+  id, title: '', abstract: '', keywords: [], fields: [], trl: 5, valuationFen: null, modes: [], district: '320571', status: 'unconverted', confidential: false, ...over,
+});
+const demand: DemandDoc = {
+  id: 1, title: '高速光模块封装良率提升', problem: '我司 800G 光模块封装良率偏低，耦合对准耗时长，希望引进硅光子集成或自动耦合技术。',
+  fields: ['ic.photonics'], requiredTrl: { min: 5, max: 7 }, budgetFen: { min: 0, max: 500 * 1_000_000 }, modes: ['license_exclusive', 'joint_dev'], district: '320571',
+};
+
+describe('matching', () => {
+  const m = new Matcher();
+  m.addAchievement(A(1, { title: '硅光子光模块自动耦合封装技术', keywords: ['硅光子', '光模块', '耦合'], abstract: '提出一种光模块自动耦合对准方法，提高封装良率。', fields: ['ic.photonics'], trl: 6, valuationFen: 300 * 1_000_000, modes: ['license_exclusive'] }));
+  m.addAchievement(A(2, { title: '硅光子光模块封装', keywords: ['硅光子', '光模块'], abstract: '光模块封装。', fields: ['ic.photonics'], trl: 2, valuationFen: 3000 * 1_000_000, modes: ['transfer'], district: '320582' }));
+  m.addAchievement(A(3, { title: '锂电池隔膜涂覆', keywords: ['锂电池'], abstract: '涂覆工艺。', fields: ['energy.battery'] }));
+  m.addAchievement(A(4, { title: '硅光子光模块自动耦合封装技术（保密）', keywords: ['硅光子'], abstract: '光模块。', fields: ['ic.photonics'], confidential: true }));
+  m.addAchievement(A(5, { title: '硅光子光模块自动耦合', keywords: ['硅光子'], abstract: '光模块。', fields: ['ic.photonics'], status: 'converted' }));
+
+  const ranked = m.achievementsFor(demand);
+  it('ranks the achievement that fits on every count first, and explains why', () => {
+    expect(ranked[0]!.id).toBe(1);
+    const kinds = ranked[0]!.reasons.map((r) => r.kind);
+    expect(kinds).toEqual(['terms', 'field', 'trl', 'budget', 'modes', 'district']);
+    expect(ranked[0]!.sharedTerms).toEqual(expect.arrayContaining(['硅光子', '光模块']));
+    const texts = ranked[0]!.reasons.map((r) => r.text).join('；');
+    expect(texts).toContain('TRL 6，在需求要求的 5–7 之内');
+    expect(texts).toContain('双方都接受：独占许可');
+    expect(texts).toContain('同一区县');
+  });
+  it('a too-early TRL, a valuation over budget, no common mode and distance lower a textually similar achievement', () => {
+    const second = ranked.find((x) => x.id === 2)!;
+    expect(second.score).toBeLessThan(ranked[0]!.score);
+    const t = second.reasons.map((r) => r.text).join('；');
+    expect(t).toContain('低于要求的 5');
+    expect(t).toContain('超出预算上限');
+    expect(t).toContain('没有双方都接受的转化方式');
+  });
+  it('never recommends confidential or converted achievements', () => {
+    expect(ranked.map((x) => x.id)).not.toContain(4);
+    expect(ranked.map((x) => x.id)).not.toContain(5);
+  });
+  it('matches the other way: demands for an achievement', () => {
+    m.addDemand(demand);
+    m.addDemand({ ...demand, id: 2, title: '污水处理膜', problem: '膜污染严重。', fields: ['env.water'] });
+    expect(m.demandsFor(A(9, { title: '光模块自动耦合', keywords: ['光模块'], abstract: '耦合对准。', fields: ['ic.photonics'] }))[0]!.id).toBe(1);
+  });
+  it('district distances are symmetric and zero within a district', () => {
+    expect(districtKm('320571', '320571')).toBe(0);
+    expect(districtKm('320583', '320505')).toBe(districtKm('320505', '320583'));
+    expect(districtKm('320583', '320505')).toBeGreaterThan(30);
+  });
+});

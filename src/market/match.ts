@@ -1,0 +1,193 @@
+/**
+ * Two-way matching of enterprise technology demands and university achievements,
+ * with the reasons for every match: the shared terms, field agreement, TRL fit
+ * (the demand's required range vs the achievement's level), budget vs valuation,
+ * the conversion modes both accept, and the distance between districts.
+ * Text similarity is BM25F over the other side's title, keywords and text; the
+ * other signals are scored 0–1 and combined with declared weights. Pure.
+ */
+import { Bm25Index, type FieldSpec } from './search/bm25.js';
+import { tokenize } from './text/tokenize.js';
+
+export interface AchievementDoc {
+  id: number;
+  title: string;
+  abstract: string;
+  keywords: readonly string[];
+  /** Subfield codes, e.g. 'ai.cv' (the top field is the part before the dot). */
+  fields: readonly string[];
+  trl: number;
+  valuationFen: number | null;
+  modes: readonly string[];
+  district: string | null;
+  /** Only unconverted, non-confidential achievements are recommended. */
+  status: 'unconverted' | 'negotiating' | 'converted';
+  confidential: boolean;
+}
+
+export interface DemandDoc {
+  id: number;
+  title: string;
+  problem: string;
+  fields: readonly string[];
+  requiredTrl: { min: number; max: number };
+  budgetFen: { min: number; max: number } | null;
+  modes: readonly string[];
+  district: string | null;
+}
+
+export const MODE_LABEL: Record<string, string> = {
+  transfer: '转让',
+  license_general: '普通许可',
+  license_exclusive: '独占许可',
+  use_first_pay_later: '先使用后付费许可',
+  equity: '作价投资',
+  joint_dev: '合作开发',
+};
+
+/** Approximate centres of Suzhou's ten county-level districts (latitude, longitude), for distances. */
+export const DISTRICT_CENTRE: Record<string, [number, number]> = {
+  '320505': [31.3, 120.57], // 虎丘区（高新区）
+  '320506': [31.26, 120.63], // 吴中区
+  '320507': [31.37, 120.64], // 相城区
+  '320508': [31.31, 120.62], // 姑苏区
+  '320509': [31.14, 120.65], // 吴江区
+  '320571': [31.32, 120.72], // 工业园区
+  '320581': [31.65, 120.75], // 常熟市
+  '320582': [31.88, 120.55], // 张家港市
+  '320583': [31.38, 120.98], // 昆山市
+  '320585': [31.46, 121.13], // 太仓市
+};
+
+export function districtKm(a: string | null, b: string | null): number | null {
+  const p = a ? DISTRICT_CENTRE[a] : undefined;
+  const q = b ? DISTRICT_CENTRE[b] : undefined;
+  if (!p || !q) return null;
+  const rad = Math.PI / 180;
+  const dLat = (q[0] - p[0]) * rad;
+  const dLng = (q[1] - p[1]) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(p[0] * rad) * Math.cos(q[0] * rad) * Math.sin(dLng / 2) ** 2;
+  return Math.round(2 * 6371 * Math.asin(Math.sqrt(h)));
+}
+
+export const MATCH_WEIGHTS = { text: 0.55, field: 0.17, trl: 0.1, budget: 0.06, modes: 0.05, district: 0.07 } as const;
+const FIELDS: FieldSpec[] = [
+  { name: 'title', weight: 3, b: 0.6 },
+  { name: 'keywords', weight: 2, b: 0.4 },
+  { name: 'text', weight: 1, b: 0.75 },
+];
+
+export interface MatchReason {
+  kind: 'terms' | 'field' | 'trl' | 'budget' | 'modes' | 'district';
+  text: string;
+  score: number;
+}
+
+export interface Match {
+  id: number;
+  score: number;
+  reasons: MatchReason[];
+  sharedTerms: string[];
+}
+
+const wan = (fen: number) => `${(fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`;
+const top = (code: string) => code.split('.')[0]!;
+
+function fieldScore(a: readonly string[], b: readonly string[]): { score: number; text: string } {
+  if (a.some((x) => b.includes(x))) return { score: 1, text: `同属细分领域 ${a.filter((x) => b.includes(x)).join('、')}` };
+  const ta = new Set(a.map(top));
+  const shared = [...new Set(b.map(top))].filter((x) => ta.has(x));
+  if (shared.length) return { score: 0.6, text: `同属领域 ${shared.join('、')}` };
+  return { score: 0, text: '领域不同' };
+}
+
+function trlScore(level: number, need: { min: number; max: number }): { score: number; text: string } {
+  if (level >= need.min && level <= need.max) return { score: 1, text: `成熟度 TRL ${level}，在需求要求的 ${need.min}–${need.max} 之内` };
+  const d = level < need.min ? need.min - level : level - need.max;
+  return { score: Math.max(0, 1 - 0.3 * d), text: level < need.min ? `成熟度 TRL ${level}，低于要求的 ${need.min}（还需 ${d} 级的验证或中试）` : `成熟度 TRL ${level}，高于要求的 ${need.max}` };
+}
+
+function budgetScore(valuation: number | null, budget: { min: number; max: number } | null): { score: number; text: string } {
+  if (valuation === null || budget === null) return { score: 0.5, text: valuation === null ? '成果未给出估值' : '需求未给出预算' };
+  if (valuation <= budget.max) return { score: 1, text: `估值 ${wan(valuation)} 在预算 ${wan(budget.max)} 以内` };
+  return { score: budget.max / valuation, text: `估值 ${wan(valuation)} 超出预算上限 ${wan(budget.max)}` };
+}
+
+function modeScore(a: readonly string[], b: readonly string[]): { score: number; text: string } {
+  if (a.length === 0 || b.length === 0) return { score: 0.5, text: '转化方式未限定' };
+  const both = a.filter((m) => b.includes(m));
+  return both.length ? { score: 1, text: `双方都接受：${both.map((m) => MODE_LABEL[m] ?? m).join('、')}` } : { score: 0, text: '没有双方都接受的转化方式' };
+}
+
+function districtScore(a: string | null, b: string | null): { score: number; text: string } {
+  const km = districtKm(a, b);
+  if (km === null) return { score: 0.5, text: '地点不详' };
+  return { score: 1 / (1 + km / 30), text: km === 0 ? '同一区县' : `相距约 ${km} 公里` };
+}
+
+export class Matcher {
+  private readonly achievementIndex = new Bm25Index(FIELDS);
+  private readonly demandIndex = new Bm25Index(FIELDS);
+  private readonly achievements = new Map<number, AchievementDoc>();
+  private readonly demands = new Map<number, DemandDoc>();
+
+  addAchievement(a: AchievementDoc): void {
+    this.achievements.set(a.id, a);
+    if (a.confidential || a.status === 'converted') this.achievementIndex.remove(a.id);
+    else this.achievementIndex.add(a.id, [tokenize(a.title), a.keywords.flatMap((k) => tokenize(k)), tokenize(a.abstract)]);
+  }
+
+  addDemand(d: DemandDoc): void {
+    this.demands.set(d.id, d);
+    this.demandIndex.add(d.id, [tokenize(d.title), [], tokenize(d.problem)]);
+  }
+
+  removeAchievement(id: number): void {
+    this.achievements.delete(id);
+    this.achievementIndex.remove(id);
+  }
+
+  removeDemand(id: number): void {
+    this.demands.delete(id);
+    this.demandIndex.remove(id);
+  }
+
+  /** Ranked achievements for a demand. */
+  achievementsFor(demand: DemandDoc, k = 20): Match[] {
+    const query = [...tokenize(demand.title), ...tokenize(demand.title), ...tokenize(demand.problem)];
+    const hits = this.achievementIndex.search(query, Math.max(200, k * 10));
+    const best = hits[0]?.score ?? 1;
+    return this.rank(
+      hits.map((h) => ({ hit: h, textScore: h.score / best })),
+      (id) => this.achievements.get(id)!,
+      (a) => [fieldScore(demand.fields, a.fields), trlScore(a.trl, demand.requiredTrl), budgetScore(a.valuationFen, demand.budgetFen), modeScore(demand.modes, a.modes), districtScore(demand.district, a.district)],
+      k,
+    );
+  }
+
+  /** Ranked demands for an achievement. */
+  demandsFor(a: AchievementDoc, k = 20): Match[] {
+    const query = [...tokenize(a.title), ...tokenize(a.title), ...a.keywords.flatMap((x) => tokenize(x)), ...tokenize(a.abstract)];
+    const hits = this.demandIndex.search(query, Math.max(200, k * 10));
+    const best = hits[0]?.score ?? 1;
+    return this.rank(
+      hits.map((h) => ({ hit: h, textScore: h.score / best })),
+      (id) => this.demands.get(id)!,
+      (d) => [fieldScore(d.fields, a.fields), trlScore(a.trl, d.requiredTrl), budgetScore(a.valuationFen, d.budgetFen), modeScore(d.modes, a.modes), districtScore(d.district, a.district)],
+      k,
+    );
+  }
+
+  private rank<T>(candidates: { hit: { id: number; terms: string[] }; textScore: number }[], get: (id: number) => T, signals: (x: T) => { score: number; text: string }[], k: number): Match[] {
+    const kinds = ['field', 'trl', 'budget', 'modes', 'district'] as const;
+    const out = candidates.map(({ hit, textScore }) => {
+      const s = signals(get(hit.id));
+      const shared = hit.terms.slice(0, 6);
+      const reasons: MatchReason[] = [{ kind: 'terms', text: `共同关键词：${shared.join('、')}`, score: Math.round(textScore * 100) / 100 }, ...s.map((x, i) => ({ kind: kinds[i]!, text: x.text, score: Math.round(x.score * 100) / 100 }))];
+      const score = MATCH_WEIGHTS.text * textScore + kinds.reduce((acc, kind, i) => acc + MATCH_WEIGHTS[kind] * s[i]!.score, 0);
+      return { id: hit.id, score: Math.round(score * 10000) / 10000, reasons, sharedTerms: shared };
+    });
+    out.sort((a, b) => b.score - a.score || a.id - b.id);
+    return out.slice(0, k);
+  }
+}
