@@ -12,6 +12,7 @@ const HomePage = lazy(() => import('./pages/home/HomePage.js'));
 const OrgListPage = lazy(() => import('./pages/orgs/OrgListPage.js'));
 const OrgDetailPage = lazy(() => import('./pages/orgs/OrgDetailPage.js'));
 const PolicyPage = lazy(() => import('./pages/policy/PolicyPage.js'));
+const IndexPage = lazy(() => import('./pages/innovation-index/IndexPage.js'));
 const UsersPage = lazy(() => import('./pages/admin/users/UsersPage.js'));
 const QualificationTypesPage = lazy(() => import('./pages/admin/qualification-types/QualificationTypesPage.js'));
 const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.js'));
@@ -29,6 +30,8 @@ const BUILT: Partial<Record<ModuleKey, Array<{ path: string; page: Page }>>> = {
     { path: '/orgs/:id', page: OrgDetailPage },
   ],
   policy: [{ path: '/policy', page: PolicyPage }],
+  // 总览, 排名, 培育清单, 方法, 授权, an enterprise's page and the bank view: sub-routes inside the page.
+  index: [{ path: '/innovation-index/*', page: IndexPage }],
   users: [{ path: '/admin/users', page: UsersPage }],
   qualtypes: [{ path: '/admin/qualification-types', page: QualificationTypesPage }],
   audit: [{ path: '/admin/audit', page: AuditPage }],

@@ -57,7 +57,7 @@ export const MODULES: readonly ModuleDef[] = [
     },
   },
   {
-    key: 'index', path: '/innovation-index', section: 'work', available: false, roles: ['enterprise', 'official', 'finance', 'admin'], measures: [5, 7, 17],
+    key: 'index', path: '/innovation-index', section: 'work', available: true, roles: ['enterprise', 'official', 'finance', 'admin'], measures: [5, 7, 17],
     label: { zh: '科创指数', en: 'Innovation index' },
     description: {
       zh: '按 OECD/JRC 方法构建的科创指数：指标、门槛、同类比较、不确定区间与原因代码，支撑梯度培育、科创指数惠和指数贷。',

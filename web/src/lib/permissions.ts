@@ -38,3 +38,23 @@ export function canRunBenefits(me: Me): boolean {
 export function canSeeBenefits(me: Me): boolean {
   return me.role === 'enterprise' || canRunBenefits(me);
 }
+
+/** 科创指数 overview, ranking, runs and screening lists (/api/index/overview, /scores, /runs, /screening): administrators and officials. */
+export function canSeeIndexOffice(me: Me): boolean {
+  return me.role === 'admin' || me.role === 'official';
+}
+
+/** The 科创指数 method: officials read its versions, administrators preview and save new ones (POST /api/index/methods[/preview]). */
+export function canEditIndexMethod(me: Me): boolean {
+  return me.role === 'admin';
+}
+
+/** An enterprise's 科创指数 page (GET /api/index/scores/:orgId): administrators, officials, and the enterprise's own users. */
+export function canSeeEnterpriseIndex(me: Me, orgId: number): boolean {
+  return canSeeIndexOffice(me) || (me.role === 'enterprise' && me.orgId === orgId);
+}
+
+/** 科创指数 consents (GET /api/index/consents): enterprises (their grants), financial institutions (grants to them), administrators (all). */
+export function canSeeIndexConsents(me: Me): boolean {
+  return me.role === 'enterprise' || me.role === 'finance' || me.role === 'admin';
+}

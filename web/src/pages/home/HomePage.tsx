@@ -1,4 +1,5 @@
 /** 首页工作台: a welcome for the role, the modules it uses, and the 19 measures. */
+import { LineChartOutlined } from '@ant-design/icons';
 import { Card, Col, Empty, Row, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../../src/shared/enums.js';
@@ -81,6 +82,11 @@ export default function HomePage() {
           ) : (
             (me.departmentName ?? '')
           )}
+          {me.role === 'enterprise' && me.orgId !== null ? (
+            <Link to={`/innovation-index/enterprise/${me.orgId}`} data-testid="my-index-link" style={{ marginInlineStart: 16 }}>
+              <LineChartOutlined /> {t('home.myIndex')}
+            </Link>
+          ) : null}
         </Typography.Paragraph>
         <Typography.Paragraph style={{ marginBottom: 0 }}>{pick(ROLE_INTRO[me.role])}</Typography.Paragraph>
       </Card>

@@ -1,5 +1,5 @@
 /** One organisation: basic data, qualifications and (for enterprises) yearly figures. */
-import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, LineChartOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -11,7 +11,7 @@ import { ApiError } from '../../lib/api.js';
 import { formatDate, formatDateTime } from '../../lib/dates.js';
 import { useI18n } from '../../lib/i18n.js';
 import { nameOf } from '../../lib/labels.js';
-import { canEditOrg } from '../../lib/permissions.js';
+import { canEditOrg, canSeeEnterpriseIndex } from '../../lib/permissions.js';
 import { useReference } from '../../lib/reference.js';
 import { useMe } from '../../lib/session.js';
 import type { OrgDetail } from '../../lib/types.js';
@@ -78,11 +78,18 @@ export default function OrgDetailPage() {
       <PageHeader
         title={org.name}
         extra={
-          canEditOrg(me, org) ? (
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="org-edit">
-              {t('common.edit')}
-            </Button>
-          ) : null
+          <>
+            {org.kind === 'enterprise' && canSeeEnterpriseIndex(me, org.id) ? (
+              <Link to={`/innovation-index/enterprise/${org.id}`} data-testid="org-index-link">
+                <Button icon={<LineChartOutlined />}>{t('orgs.indexLink')}</Button>
+              </Link>
+            ) : null}
+            {canEditOrg(me, org) ? (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="org-edit">
+                {t('common.edit')}
+              </Button>
+            ) : null}
+          </>
         }
       />
       <Card title={t('orgs.basicInfo')} size="small" style={{ marginBottom: 24 }}>
