@@ -189,11 +189,14 @@ export async function leaderCandidates(db: Kysely<DB>, opts: { page: number; pag
 
 export async function tsmeCheck(db: Kysely<DB>, orgId: number) {
   const mv = await currentMethod(db);
-  const e = (await loadInputs(db, mv.method.edition - 1)).find((x) => x.orgId === orgId);
+  const [e] = await loadInputs(db, mv.method.edition - 1, undefined, orgId);
   if (!e) throw notFound('企业');
   const latest = e.figures[e.figures.length - 1];
   if (!latest) throw invalid('orgId', '该企业尚无年度数据，无法自评');
-  return { orgId, year: latest.year, alreadyHeld: e.qualifications.includes('tsme'), ...tsmeScore(latest), hnte: hnteConditions(e.figures, e.foundedYear) };
+  const score = tsmeScore(latest);
+  // 《评价办法》: enterprises on the 经营异常名录 or the 严重违法失信 list cannot be 科技型中小企业.
+  const gate = e.flags.length ? `列入${e.flags.map((f) => (f === 'dishonest' ? '严重失信主体名单' : '经营异常名录')).join('、')}，不得评价为科技型中小企业` : null;
+  return { orgId, year: latest.year, alreadyHeld: e.qualifications.includes('tsme'), ...score, passes: score.passes && !gate, gate, hnte: hnteConditions(e.figures, e.foundedYear) };
 }
 
 async function withNames<T extends { orgId: number }>(db: Kysely<DB>, rows: T[], opts: { page: number; pageSize: number }) {

@@ -116,7 +116,11 @@ export function indexRoutes(app: Api) {
     await appendAudit(db, req.actor, { action: 'index.read', objectType: 'organisation', objectId: req.params.orgId });
     return r;
   });
-  app.get('/api/index/tsme-check/:orgId', { config: { access: OWN_INDEX }, schema: { tags, summary: '科技型中小企业自评（官方评分）与高企条件对照', params: OrgId } }, async (req) => tsmeCheck(db, req.params.orgId));
+  app.get('/api/index/tsme-check/:orgId', { config: { access: OWN_INDEX, auditDeniedReads: 'index.tsme.read' }, schema: { tags, summary: '科技型中小企业自评（官方评分）与高企条件对照', params: OrgId } }, async (req) => {
+    const r = await tsmeCheck(db, req.params.orgId);
+    await appendAudit(db, req.actor, { action: 'index.tsme.read', objectType: 'organisation', objectId: req.params.orgId });
+    return r;
+  });
 
   // ---------------------------------------------------------------- screening
   const ScreenQuery = Page.extend({ format: z.enum(['json', 'xlsx']).default('json') });
@@ -128,11 +132,18 @@ export function indexRoutes(app: Api) {
       const r = await hnteCandidates(db, { maxUnmet: req.query.maxUnmet, page: all ? 1 : req.query.page, pageSize: all ? 100_000 : req.query.pageSize });
       await appendAudit(db, req.actor, { action: 'index.screening.hnte', objectType: 'screening', detail: { format: req.query.format, total: r.total } });
       if (!all) return { ...r, page: req.query.page, pageSize: req.query.pageSize };
-      const codes = ['rd_intensity', 'rd_domestic', 'st_staff', 'hightech_revenue', 'core_ip', 'registered'];
+      const codes: [string, string][] = [
+        ['rd_intensity', '研发费用占销售收入比例'],
+        ['rd_domestic', '境内研发费用占比'],
+        ['st_staff', '科技人员占比'],
+        ['hightech_revenue', '高新技术产品收入占比'],
+        ['core_ip', '核心知识产权'],
+        ['registered', '注册满一年'],
+      ];
       return sendXlsx(
         reply,
         '小升高候选',
-        [{ header: '企业', key: 'name', width: 36 }, { header: '区县', key: 'district' }, { header: '未满足条件数', key: 'unmet' }, ...codes.map((c) => ({ header: c, key: c, width: 40 }))],
+        [{ header: '企业', key: 'name', width: 36 }, { header: '区县', key: 'district' }, { header: '未满足条件数', key: 'unmet' }, ...codes.map(([c, label]) => ({ header: label, key: c, width: 40 }))],
         r.items.map((x) => ({ name: x.name, district: x.district, unmet: x.unmet, ...Object.fromEntries(x.conditions.map((c) => [c.code, c.met ? `✓ ${c.actual}` : `✗ ${c.actual}；${c.gap}`])) })),
       );
     },

@@ -90,15 +90,23 @@ export async function saveMethod(db: Kysely<DB>, actor: Actor, doc: unknown, not
 // ------------------------------------------------------------------ inputs
 
 /** Every enterprise's inputs: all yearly figures up to the data year, titles valid on the day, standing gate flags. */
-export async function loadInputs(db: Kysely<DB>, dataYear: number, day = new Date().toISOString().slice(0, 10)): Promise<EnterpriseInput[]> {
+export async function loadInputs(db: Kysely<DB>, dataYear: number, day = new Date().toISOString().slice(0, 10), onlyOrg?: number): Promise<EnterpriseInput[]> {
   const orgs = await db
     .selectFrom('organisations as o')
     .leftJoin('industries as i', 'i.code', 'o.industry_code')
     .select(['o.id', 'o.size_band', 'o.founded_on', 'i.section_code'])
     .where('o.kind', '=', 'enterprise')
+    .$if(onlyOrg !== undefined, (q) => q.where('o.id', '=', onlyOrg!))
     .orderBy('o.id')
     .execute();
-  const figures = await db.selectFrom('enterprise_yearly_figures').selectAll().where('year', '<=', dataYear).orderBy('org_id').orderBy('year').execute();
+  const figures = await db
+    .selectFrom('enterprise_yearly_figures')
+    .selectAll()
+    .where('year', '<=', dataYear)
+    .$if(onlyOrg !== undefined, (q) => q.where('org_id', '=', onlyOrg!))
+    .orderBy('org_id')
+    .orderBy('year')
+    .execute();
   const quals = await qualificationCodesOn(db, day);
   const flagRows = await db
     .selectFrom('enterprise_flags')

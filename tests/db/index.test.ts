@@ -145,5 +145,7 @@ describe('科创指数 API', { timeout: 180_000 }, () => {
     const own = (await call(t.app, ent, 'GET', `/api/index/scores/${entOrg}`)).json();
     expect(own).toMatchObject({ score: null, grade: null, excluded: '未参与评分：经营异常' });
     expect((await call(t.app, official, 'GET', `/api/orgs/${entOrg}/flags`)).json().flags[0]).toMatchObject({ flag: 'abnormal', source: '市场监管' });
+    // and the 科技型中小企业 self-check says it cannot pass while listed
+    expect((await call(t.app, ent, 'GET', `/api/index/tsme-check/${entOrg}`)).json()).toMatchObject({ passes: false, gate: '列入经营异常名录，不得评价为科技型中小企业' });
   });
 });

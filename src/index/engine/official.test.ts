@@ -20,7 +20,7 @@ describe('高新技术企业 conditions (国科发火〔2016〕32号)', () => {
     expect(cond(years({ rdExpense: 400 * WAN, rdExpenseDomestic: 400 * WAN }), 'rd_intensity').met).toBe(true);
     const under = cond(years({ rdExpense: 400 * WAN - 1, rdExpenseDomestic: 400 * WAN - 1 }), 'rd_intensity');
     expect(under.met).toBe(false);
-    expect(under.gap).toBe('研发费用还差 0.000003 万元');
+    expect(under.gap).toBe('研发费用还差 0.01 万元'); // 3 分 short, rounded up to what is enough
     expect(cond(years({ rdExpense: 400 * WAN + 1 }), 'rd_intensity').met).toBe(true);
   });
   it('uses the three-year sums, not the latest year alone', () => {

@@ -14,8 +14,6 @@
  * Pure.
  */
 
-import { formatFen } from '../../policy/engine/money.js';
-
 const WAN = 1_000_000; // 分 in 1 万元
 
 export interface Figures {
@@ -51,7 +49,10 @@ export interface OfficialCondition {
 }
 
 const pct = (num: number, den: number) => (den > 0 ? `${((num / den) * 100).toFixed(2)}%` : '—');
-const wan = formatFen;
+/** Money in 万元 to two decimals (an amount shown, rounded half up). */
+const wan = (fen: number) => `${(Math.round(fen / 10_000) / 100).toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })} 万元`;
+/** A shortfall in 万元 to two decimals, rounded up so that adding it is always enough. */
+const wanUp = (fen: number) => `${(Math.ceil(fen / 10_000) / 100).toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })} 万元`;
 const ceilDiv = (a: number, b: number) => Math.floor((a + b - 1) / b);
 
 /** The R&D-intensity band by the latest year's revenue: [numerator, denominator] of the rate, and its words. */
@@ -87,7 +88,7 @@ export function hnteConditions(figures: readonly Figures[], foundedYear: number 
     required: band.words,
     actual: `${years} ${pct(rd3, rev3)}`,
     met: rdMet,
-    gap: rdMet ? '' : rev3 > 0 ? `研发费用还差 ${wan(rdNeeded - rd3)}` : '无销售收入',
+    gap: rdMet ? '' : rev3 > 0 ? `研发费用还差 ${wanUp(rdNeeded - rd3)}` : '无销售收入',
     distance: rdMet ? 0 : rev3 > 0 ? (rdNeeded - rd3) / rdNeeded : 1,
   });
 
@@ -99,7 +100,7 @@ export function hnteConditions(figures: readonly Figures[], foundedYear: number 
     required: '≥ 60%',
     actual: `${years} ${pct(dom3, rd3)}`,
     met: domMet,
-    gap: domMet ? '' : rd3 > 0 ? `境内研发费用还差 ${wan(domNeeded - dom3)}` : '无研发费用',
+    gap: domMet ? '' : rd3 > 0 ? `境内研发费用还差 ${wanUp(domNeeded - dom3)}` : '无研发费用',
     distance: domMet ? 0 : rd3 > 0 ? (domNeeded - dom3) / domNeeded : 1,
   });
 
@@ -123,7 +124,7 @@ export function hnteConditions(figures: readonly Figures[], foundedYear: number 
     required: '≥ 60%',
     actual: `${latest.year} 年 ${pct(latest.hightechRevenue, latest.revenue)}`,
     met: htMet,
-    gap: htMet ? '' : latest.revenue > 0 ? `高新技术产品收入还差 ${wan(htNeeded - latest.hightechRevenue)}` : '无销售收入',
+    gap: htMet ? '' : latest.revenue > 0 ? `高新技术产品收入还差 ${wanUp(htNeeded - latest.hightechRevenue)}` : '无销售收入',
     distance: htMet ? 0 : latest.revenue > 0 ? (htNeeded - latest.hightechRevenue) / htNeeded : 1,
   });
 
@@ -196,14 +197,14 @@ export function tsmeScore(latest: Figures): TsmeScore {
   const total = staff + rd + ip;
   const size: OfficialCondition[] = [
     { code: 'staff_max', label: '职工总数', required: '≤ 500 人', actual: `${latest.staff} 人`, met: latest.staff <= 500, gap: latest.staff <= 500 ? '' : `超出 ${latest.staff - 500} 人`, distance: latest.staff <= 500 ? 0 : 1 },
-    { code: 'revenue_max', label: '年销售收入', required: '≤ 2 亿元', actual: wan(latest.revenue), met: latest.revenue <= 20000 * WAN, gap: latest.revenue <= 20000 * WAN ? '' : `超出 ${wan(latest.revenue - 20000 * WAN)}`, distance: latest.revenue <= 20000 * WAN ? 0 : 1 },
+    { code: 'revenue_max', label: '年销售收入', required: '≤ 2 亿元', actual: wan(latest.revenue), met: latest.revenue <= 20000 * WAN, gap: latest.revenue <= 20000 * WAN ? '' : `超出 ${wanUp(latest.revenue - 20000 * WAN)}`, distance: latest.revenue <= 20000 * WAN ? 0 : 1 },
     {
       code: 'assets_max',
       label: '资产总额（平台以净资产近似）',
       required: '≤ 2 亿元',
       actual: wan(latest.netAssets),
       met: latest.netAssets <= 20000 * WAN,
-      gap: latest.netAssets <= 20000 * WAN ? '' : `超出 ${wan(latest.netAssets - 20000 * WAN)}`,
+      gap: latest.netAssets <= 20000 * WAN ? '' : `超出 ${wanUp(latest.netAssets - 20000 * WAN)}`,
       distance: latest.netAssets <= 20000 * WAN ? 0 : 1,
     },
   ];
