@@ -22,6 +22,7 @@ import { orgRoutes } from '../../orgs/routes.js';
 import { policyRoutes } from '../../policy/routes.js';
 import { runRoutes } from '../../policy/run-routes.js';
 import { flagRoutes, indexRoutes } from '../../index/routes.js';
+import { marketRoutes } from '../../market/routes.js';
 import { referenceRoutes } from '../../reference/routes.js';
 import { userRoutes } from '../../users/routes.js';
 import type { Config } from '../config.js';
@@ -169,6 +170,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     runRoutes(typed);
     indexRoutes(typed);
     flagRoutes(typed);
+    marketRoutes(typed);
     userRoutes(typed);
     auditRoutes(typed);
     typed.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => api.swagger());

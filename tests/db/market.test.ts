@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, openTestApp, PASSWORD, seedFixture, signIn, type Session, type TestApp } from '../helpers/app.js';
+
+const WAN = 1_000_000;
+const achievement = (over: Record<string, unknown> = {}) => ({
+  title: '硅光子光模块自动耦合封装技术',
+  abstract: '提出一种基于机器视觉的光模块自动耦合对准方法，适用于 800G 硅光子光模块封装，可将耦合时间缩短 60%，提高封装良率。',
+  keywords: ['硅光子', '光模块', '自动耦合'],
+  fields: ['photonics.silicon'],
+  trl: 6,
+  valuation: { amountFen: 300 * WAN, method: 'income', date: '2026-06-30' },
+  modes: ['license_exclusive', 'joint_dev'],
+  publiclyFunded: true,
+  confidential: false,
+  ...over,
+});
+const demand = (over: Record<string, unknown> = {}) => ({
+  title: '高速光模块封装良率提升',
+  problem: '我司 800G 光模块封装良率偏低，耦合对准耗时长，人工成本高，希望引进自动耦合或硅光子集成技术。',
+  fields: ['photonics.optical_comm'],
+  requiredTrl: { min: 5, max: 7 },
+  budgetFen: { min: 100 * WAN, max: 500 * WAN },
+  modes: ['license_exclusive'],
+  deadline: '2027-06-30',
+  visibility: 'public',
+  ...over,
+});
+
+describe('technology market API', { timeout: 120_000 }, () => {
+  let t: TestApp;
+  let inst: Session;
+  let ent: Session;
+  let ent2: Session;
+  let aId: number;
+  let dId: number;
+  beforeAll(async () => {
+    t = await openTestApp();
+    await seedFixture(t.database);
+    inst = await signIn(t.app, 'institution', PASSWORD);
+    ent = await signIn(t.app, 'enterprise', PASSWORD);
+    ent2 = await signIn(t.app, 'enterprise2', PASSWORD);
+  });
+  afterAll(async () => t?.close());
+
+  it('an institution publishes achievements; bad input is refused naming the field and nothing is stored', async () => {
+    const ok = await call(t.app, inst, 'POST', '/api/market/achievements', achievement());
+    expect(ok.statusCode).toBe(200);
+    aId = ok.json().id;
+    const cases: [Record<string, unknown>, string][] = [
+      [{ trl: 10 }, 'trl'],
+      [{ title: '光'.repeat(121) }, 'title'],
+      [{ valuation: { amountFen: -1, method: 'income', date: '2026-06-30' } }, 'valuation.amountFen'],
+      [{ fields: ['nope.nothing'] }, 'fields[0]'],
+      [{ modes: [] }, 'modes'],
+    ];
+    for (const [over, field] of cases) {
+      const r = await call(t.app, inst, 'POST', '/api/market/achievements', achievement(over));
+      expect(r.statusCode, field).toBe(400);
+      expect(r.json().error.field, field).toBe(field);
+    }
+    expect(await t.database.db.selectFrom('achievements').select('id').execute()).toHaveLength(1);
+    await call(t.app, inst, 'POST', '/api/market/achievements', achievement({ title: '锂电池隔膜陶瓷涂覆工艺', abstract: '一种用于动力电池隔膜的陶瓷涂覆工艺，提高热稳定性与安全性。', keywords: ['锂电池', '隔膜'], fields: ['energy.battery'] }));
+    await call(t.app, inst, 'POST', '/api/market/achievements', achievement({ title: '保密的硅光子光模块工艺', confidential: true }));
+    // text with markup is stored and returned as text
+    const script = await call(t.app, inst, 'POST', '/api/market/achievements', achievement({ title: '<script>alert(1)</script>光模块检测' }));
+    expect((await call(t.app, ent, 'GET', `/api/market/achievements/${script.json().id}`)).json().title).toBe('<script>alert(1)</script>光模块检测');
+  });
+
+  it('searches in Chinese with highlighted terms and filters; confidential achievements are hidden from others', async () => {
+    const r = (await call(t.app, ent, 'GET', `/api/market/achievements?q=${encodeURIComponent('硅光子 光模块 良率')}`)).json();
+    expect(r.items[0]).toMatchObject({ id: aId, disclosed: true });
+    expect(r.items[0].highlight).toEqual(expect.arrayContaining(['硅光子', '光模块']));
+    expect(r.items.some((x: { confidential: boolean }) => x.confidential)).toBe(false);
+    const own = (await call(t.app, inst, 'GET', `/api/market/achievements?q=${encodeURIComponent('硅光子')}`)).json();
+    expect(own.items.some((x: { confidential: boolean }) => x.confidential)).toBe(true);
+    const byField = (await call(t.app, ent, 'GET', '/api/market/achievements?fields=energy')).json();
+    expect(byField.items.map((x: { title: string }) => x.title)).toEqual(['锂电池隔膜陶瓷涂覆工艺']);
+    expect((await call(t.app, ent, 'GET', '/api/market/achievements?trlMin=7')).json().total).toBe(0);
+  });
+
+  it('an enterprise publishes a demand (a past deadline or a budget upside down is refused) and gets ranked achievements with reasons', async () => {
+    expect((await call(t.app, ent, 'POST', '/api/market/demands', demand({ deadline: '2020-01-01' }))).json().error.field).toBe('deadline');
+    expect((await call(t.app, ent, 'POST', '/api/market/demands', demand({ budgetFen: { min: 500 * WAN, max: 100 * WAN } }))).json().error.field).toBe('budgetFen.max');
+    expect((await call(t.app, ent, 'POST', '/api/market/demands', demand({ requiredTrl: { min: 0, max: 7 } }))).json().error.field).toBe('requiredTrl.min');
+    const r = await call(t.app, ent, 'POST', '/api/market/demands', demand());
+    expect(r.statusCode).toBe(200);
+    dId = r.json().id;
+    const m = (await call(t.app, ent, 'GET', `/api/market/demands/${dId}/matches`)).json().matches;
+    expect(m[0]).toMatchObject({ id: aId });
+    expect(m[0].reasons.map((x: { kind: string }) => x.kind)).toEqual(['terms', 'field', 'trl', 'budget', 'modes', 'district']);
+    expect(m.find((x: { title: string }) => x.title.includes('保密'))).toBeUndefined();
+    // and the other way round
+    expect((await call(t.app, inst, 'GET', `/api/market/achievements/${aId}/matches`)).json().matches[0]).toMatchObject({ id: dId });
+  });
+
+  it('a demand visible to matched parties only is hidden from other enterprises', async () => {
+    const r = await call(t.app, ent, 'POST', '/api/market/demands', demand({ title: '不公开的需求：光模块测试', visibility: 'matched' }));
+    expect((await call(t.app, ent2, 'GET', `/api/market/demands/${r.json().id}`)).statusCode).toBe(404);
+    expect((await call(t.app, ent, 'GET', `/api/market/demands/${r.json().id}`)).statusCode).toBe(200);
+    expect((await call(t.app, inst, 'POST', '/api/market/demands', demand())).statusCode).toBe(403);
+  });
+});
