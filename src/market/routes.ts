@@ -4,6 +4,8 @@ import { ANY_USER, PUBLIC, roles } from '../auth/access.js';
 import type { Api } from '../platform/http/types.js';
 import { ErrorBody, Page } from '../shared/api.js';
 import { AchievementInput, CONVERSION_MODES, DemandInput, TRL_LEVELS } from '../shared/market.js';
+import { getMatch, listMatches, listNotifications, markRead, moveMatch, recommendFor, remindOverdue } from './pipeline-service.js';
+import { ACTIONS, END_REASONS } from './pipeline.js';
 import { createAchievement, createDemand, getAchievement, getDemand, matchesForAchievement, matchesForDemand, searchAchievements, searchDemands } from './service.js';
 
 const tags = ['market'];
@@ -13,6 +15,18 @@ const list = (v: unknown) => (typeof v === 'string' && v ? v.split(',') : undefi
 
 export function marketRoutes(app: Api) {
   const db = app.deps.database.db;
+  /** Matching runs in the background after a publication; closing waits for it. */
+  const pending = new Set<Promise<unknown>>();
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...pending]);
+  });
+  const inBackground = (log: { error: (o: object, m: string) => void }, work: () => Promise<unknown>) => {
+    const p: Promise<unknown> = new Promise((r) => setImmediate(r))
+      .then(work)
+      .catch((e: unknown) => log.error({ err: e }, 'market matching failed'))
+      .finally(() => pending.delete(p));
+    pending.add(p);
+  };
 
   app.get('/api/market/fields', { config: { access: PUBLIC }, schema: { tags, summary: '技术领域分类（含政策点名领域）与技术成熟度定义' } }, async () => {
     const rows = await db.selectFrom('tech_fields').selectAll().orderBy('sort').execute();
@@ -53,7 +67,9 @@ export function marketRoutes(app: Api) {
     { config: { access: roles('institution', 'admin') }, schema: { tags, summary: '发布科技成果（高校院所）', body: AchievementInput.extend({ ownerOrgId: z.number().int().positive().optional() }), response: { 200: Any, 400: ErrorBody } } },
     async (req) => {
       const { ownerOrgId, ...input } = req.body;
-      return createAchievement(db, req.actor, req.principal!.user, input, ownerOrgId);
+      const r = await createAchievement(db, req.actor, req.principal!.user, input, ownerOrgId);
+      inBackground(req.log, () => recommendFor(db, req.actor, { achievementId: r.id }));
+      return r;
     },
   );
   app.get('/api/market/achievements/:id', { config: { access: ANY_USER }, schema: { tags, summary: '科技成果详情', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => getAchievement(db, req.principal!.user, req.params.id));
@@ -78,11 +94,49 @@ export function marketRoutes(app: Api) {
       return { ...r, page: q.page, pageSize: q.pageSize };
     },
   );
-  app.post('/api/market/demands', { config: { access: roles('enterprise') }, schema: { tags, summary: '发布技术需求（企业）', body: DemandInput, response: { 200: Any, 400: ErrorBody } } }, async (req) =>
-    createDemand(db, req.actor, req.principal!.user, req.body),
-  );
+  app.post('/api/market/demands', { config: { access: roles('enterprise') }, schema: { tags, summary: '发布技术需求（企业；随后在后台匹配并通知双方）', body: DemandInput, response: { 200: Any, 400: ErrorBody } } }, async (req) => {
+    const r = await createDemand(db, req.actor, req.principal!.user, req.body);
+    inBackground(req.log, () => recommendFor(db, req.actor, { demandId: r.id }));
+    return r;
+  });
   app.get('/api/market/demands/:id', { config: { access: ANY_USER }, schema: { tags, summary: '技术需求详情', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => getDemand(db, req.principal!.user, req.params.id));
   app.get('/api/market/demands/:id/matches', { config: { access: ANY_USER }, schema: { tags, summary: '与该需求匹配的科技成果，附匹配理由', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => ({
     matches: await matchesForDemand(db, req.principal!.user, req.params.id),
+  }));
+
+  // ---------------------------------------------------------------- pipeline
+  app.get(
+    '/api/market/matches',
+    { config: { access: ANY_USER }, schema: { tags, summary: '匹配与转化进程（双方看自己的；技术经理人、转化专员、部门看全部）', querystring: Page.extend({ stage: z.string().max(20).optional(), overdue: z.enum(['true', 'false']).optional() }), response: { 200: Any } } },
+    async (req) => {
+      const r = await listMatches(db, req.principal!.user, { ...req.query, overdue: req.query.overdue === 'true' });
+      return { ...r, page: req.query.page, pageSize: req.query.pageSize };
+    },
+  );
+  app.get('/api/market/matches/:id', { config: { access: ANY_USER }, schema: { tags, summary: '一条匹配：理由、阶段、经办人与全部变更', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => getMatch(db, req.principal!.user, req.params.id));
+  app.post(
+    '/api/market/matches/:id/move',
+    {
+      config: { access: ANY_USER },
+      schema: {
+        tags,
+        summary: '推进匹配：对接、洽谈、签约（合同金额）、转化，或拒绝/终止（须给出原因）',
+        params: Id,
+        body: z.strictObject({ action: z.enum(ACTIONS), reason: z.enum(Object.keys(END_REASONS) as [keyof typeof END_REASONS]).optional(), note: z.string().trim().max(500).optional(), contractFen: z.number().int().positive().optional() }),
+        response: { 200: Any, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req) => ({ stage: await moveMatch(db, req.actor, req.principal!.user, req.params.id, req.body) }),
+  );
+  app.post('/api/market/reminders', { config: { access: roles('admin', 'official') }, schema: { tags, summary: '提醒逾期未回应的匹配双方（每个阶段一次）', response: { 200: Any } } }, async (req) => ({
+    reminded: await remindOverdue(db, req.actor),
+  }));
+  app.get('/api/notifications', { config: { access: ANY_USER }, schema: { tags, summary: '本机构的站内通知', querystring: Page, response: { 200: Any } } }, async (req) => ({
+    ...(await listNotifications(db, req.principal!.user, req.query.page, req.query.pageSize)),
+    page: req.query.page,
+    pageSize: req.query.pageSize,
+  }));
+  app.post('/api/notifications/read', { config: { access: ANY_USER }, schema: { tags, summary: '标记通知为已读', body: z.object({ ids: z.array(z.number().int().positive()).max(500) }), response: { 200: Any } } }, async (req) => ({
+    updated: await markRead(db, req.principal!.user, req.body.ids),
   }));
 }

@@ -99,4 +99,56 @@ describe('technology market API', { timeout: 120_000 }, () => {
     expect((await call(t.app, ent, 'GET', `/api/market/demands/${r.json().id}`)).statusCode).toBe(200);
     expect((await call(t.app, inst, 'POST', '/api/market/demands', demand())).statusCode).toBe(403);
   });
+
+  it('a new demand is matched in the background and both sides are notified', async () => {
+    let matches: { total: number; items: { id: number; demandId: number; achievementId: number; stage: string }[] } = { total: 0, items: [] };
+    for (let i = 0; i < 100 && !matches.items.some((m) => m.demandId === dId); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      matches = (await call(t.app, ent, 'GET', '/api/market/matches')).json();
+    }
+    const m = matches.items.find((x) => x.demandId === dId && x.achievementId === aId)!;
+    expect(m).toMatchObject({ stage: 'recommended' });
+    const n = (await call(t.app, inst, 'GET', '/api/notifications')).json();
+    expect(n.unread).toBeGreaterThan(0);
+    expect(n.items.some((x: { kind: string }) => x.kind === 'match')).toBe(true);
+  });
+
+  it('moves through the pipeline: illegal moves refused, reasons required, the broker recorded, conversion records the amount', async () => {
+    const list = (await call(t.app, ent, 'GET', '/api/market/matches')).json().items as { id: number; demandId: number; achievementId: number }[];
+    const id = list.find((x) => x.demandId === dId && x.achievementId === aId)!.id;
+    const illegal = await call(t.app, ent, 'POST', `/api/market/matches/${id}/move`, { action: 'sign', contractFen: 100 });
+    expect(illegal.statusCode).toBe(409);
+    expect(illegal.json().error.message).toContain('不能“签约”');
+    expect((await call(t.app, ent, 'POST', `/api/market/matches/${id}/move`, { action: 'decline' })).json().error.field).toBe('reason');
+    expect((await call(t.app, ent, 'POST', `/api/market/matches/${id}/move`, { action: 'contact' })).json()).toEqual({ stage: 'contacted' });
+    expect((await call(t.app, inst, 'POST', `/api/market/matches/${id}/move`, { action: 'negotiate' })).json()).toEqual({ stage: 'negotiating' });
+    const broker = await signIn(t.app, 'tech_manager', PASSWORD);
+    expect((await call(t.app, broker, 'POST', `/api/market/matches/${id}/move`, { action: 'sign' })).json().error.field).toBe('contractFen');
+    expect((await call(t.app, broker, 'POST', `/api/market/matches/${id}/move`, { action: 'sign', contractFen: 280 * WAN })).json()).toEqual({ stage: 'signed' });
+    expect((await call(t.app, broker, 'POST', `/api/market/matches/${id}/move`, { action: 'convert' })).json()).toEqual({ stage: 'converted' });
+    const detail = (await call(t.app, ent, 'GET', `/api/market/matches/${id}`)).json();
+    expect(detail).toMatchObject({ stage: 'converted', contractFen: 280 * WAN, overdue: false });
+    expect(detail.brokerUserId).not.toBeNull();
+    expect(detail.events.map((e: { to: string }) => e.to)).toEqual(['recommended', 'contacted', 'negotiating', 'signed', 'converted']);
+    expect((await call(t.app, ent, 'GET', `/api/market/achievements/${aId}`)).json().status).toBe('converted');
+    expect((await call(t.app, ent, 'POST', `/api/market/matches/${id}/move`, { action: 'terminate', reason: 'price' })).statusCode).toBe(409);
+    // an enterprise that is not a party cannot see it
+    expect((await call(t.app, ent2, 'GET', `/api/market/matches/${id}`)).statusCode).toBe(404);
+  });
+
+  it('a match left unanswered past its deadline is overdue; both parties are reminded once', async () => {
+    const d2 = (await call(t.app, ent, 'POST', '/api/market/demands', demand({ title: '锂电池隔膜热稳定性', problem: '动力电池隔膜高温收缩，热稳定性不足，希望引进陶瓷涂覆工艺提升安全性。', fields: ['energy.battery'] }))).json().id;
+    let id: number | undefined;
+    for (let i = 0; i < 100 && !id; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      id = ((await call(t.app, ent, 'GET', '/api/market/matches?stage=recommended')).json().items as { id: number; demandId: number }[]).find((x) => x.demandId === d2)?.id;
+    }
+    await t.database.db.updateTable('market_matches').set({ response_due: new Date(Date.now() - 1000) }).where('id', '=', id!).execute();
+    expect((await call(t.app, ent, 'GET', `/api/market/matches/${id}`)).json().overdue).toBe(true);
+    const official = await signIn(t.app, 'official', PASSWORD);
+    expect((await call(t.app, official, 'POST', '/api/market/reminders')).json().reminded).toBe(1);
+    expect((await call(t.app, official, 'POST', '/api/market/reminders')).json().reminded).toBe(0);
+    const n = (await call(t.app, ent, 'GET', '/api/notifications')).json().items as { kind: string }[];
+    expect(n.filter((x) => x.kind === 'match.overdue')).toHaveLength(1);
+  });
 });

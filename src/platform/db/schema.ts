@@ -268,4 +268,42 @@ export interface DB {
     created_at: Timestamp;
     updated_at: Timestamp;
   };
+  market_matches: {
+    id: Generated<number>;
+    demand_id: number;
+    achievement_id: number;
+    score: number;
+    reasons: string;
+    stage: string;
+    stage_since: Timestamp;
+    response_due: Timestamp | null;
+    reminded_at: Timestamp | null;
+    broker_user_id: number | null;
+    contract_fen: number | null;
+    end_reason: string | null;
+    end_note: string | null;
+    created_at: Timestamp;
+  };
+  market_match_events: {
+    id: Generated<number>;
+    match_id: number;
+    from_stage: string | null;
+    to_stage: string;
+    action: string;
+    actor_user_id: number | null;
+    reason: string | null;
+    note: string | null;
+    contract_fen: number | null;
+    at: Timestamp;
+  };
+  notifications: {
+    id: Generated<number>;
+    org_id: number;
+    kind: string;
+    title: string;
+    body: string;
+    link: string | null;
+    created_at: Timestamp;
+    read_at: Timestamp | null;
+  };
 }

@@ -1,0 +1,201 @@
+/**
+ * Matches as a tracked pipeline: recommending (new demands and achievements are
+ * matched as they arrive, both sides notified), moving a match through its stages
+ * (legal moves only, reasons required, the broker recorded), overdue reminders,
+ * and notifications.
+ */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { appendAudit, type Actor } from '../audit/audit.js';
+import type { AuthUser } from '../auth/access.js';
+import type { DB } from '../platform/db/schema.js';
+import { AppError, forbidden, notFound } from '../platform/errors.js';
+import { END_REASONS, move, STAGE_LABEL, type MoveInput, type Stage } from './pipeline.js';
+import { matchesForAchievement, matchesForDemand } from './service.js';
+
+/** Days a party has to answer at each open stage. */
+export const RESPONSE_DAYS = 14;
+/** Matches below this score are not recommended. */
+export const MIN_SCORE = 0.35;
+/** How many are recommended for a new demand or achievement. */
+export const RECOMMEND = 5;
+
+type MatchRow = Selectable<DB['market_matches']>;
+const due = (from = new Date()) => new Date(from.getTime() + RESPONSE_DAYS * 86_400_000);
+
+async function notify(db: Kysely<DB>, orgId: number, kind: string, title: string, body: string, link: string | null) {
+  await db.insertInto('notifications').values({ org_id: orgId, kind, title, body, link }).execute();
+}
+
+/**
+ * Recommends the best achievements for a new demand (or demands for a new
+ * achievement), records them as matches at stage 推荐 and notifies both sides.
+ * A pair already matched is left as it is.
+ */
+export async function recommendFor(db: Kysely<DB>, actor: Actor, target: { demandId: number } | { achievementId: number }): Promise<number> {
+  const system: AuthUser = { id: 0, username: 'system', displayName: 'system', role: 'admin', orgId: null, departmentCode: null };
+  const found = 'demandId' in target ? await matchesForDemand(db, system, target.demandId, RECOMMEND * 2) : await matchesForAchievement(db, system, target.achievementId, RECOMMEND * 2);
+  const good = found.filter((m) => m.score >= MIN_SCORE).slice(0, RECOMMEND);
+  let created = 0;
+  for (const m of good) {
+    const demandId = 'demandId' in target ? target.demandId : m.id;
+    const achievementId = 'demandId' in target ? m.id : target.achievementId;
+    const row = await db
+      .insertInto('market_matches')
+      .values({ demand_id: demandId, achievement_id: achievementId, score: m.score, reasons: JSON.stringify(m.reasons), stage: 'recommended', response_due: due() })
+      .onConflict((oc) => oc.columns(['demand_id', 'achievement_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) continue;
+    created++;
+    await db.insertInto('market_match_events').values({ match_id: row.id, from_stage: null, to_stage: 'recommended', action: 'recommend', actor_user_id: actor.userId ?? null }).execute();
+    const d = await db.selectFrom('demands').select(['org_id', 'title']).where('id', '=', demandId).executeTakeFirstOrThrow();
+    const a = await db.selectFrom('achievements').select(['owner_org_id', 'title']).where('id', '=', achievementId).executeTakeFirstOrThrow();
+    const why = m.reasons.map((r) => r.text).slice(0, 3).join('；');
+    await notify(db, d.org_id, 'match', `为您的需求“${d.title}”推荐了科技成果`, `“${a.title}”：${why}`, `/market/matches/${row.id}`);
+    await notify(db, a.owner_org_id, 'match', `您的成果“${a.title}”与一项技术需求匹配`, `“${d.title}”：${why}`, `/market/matches/${row.id}`);
+  }
+  await appendAudit(db, actor, { action: 'market.recommend', objectType: 'demandId' in target ? 'demand' : 'achievement', objectId: 'demandId' in target ? target.demandId : target.achievementId, detail: { created } });
+  return created;
+}
+
+async function parties(db: Kysely<DB>, m: MatchRow) {
+  const d = await db.selectFrom('demands').select(['org_id', 'title']).where('id', '=', m.demand_id).executeTakeFirstOrThrow();
+  const a = await db.selectFrom('achievements').select(['owner_org_id', 'title']).where('id', '=', m.achievement_id).executeTakeFirstOrThrow();
+  return { demandOrg: d.org_id, achievementOrg: a.owner_org_id, demandTitle: d.title, achievementTitle: a.title };
+}
+
+const BROKERS = new Set(['tech_manager', 'commissioner']);
+
+/** Who may see and move a match: its two parties, the brokers (technology managers, commissioners), officials and administrators. */
+function mayAct(user: AuthUser, p: { demandOrg: number; achievementOrg: number }): boolean {
+  return user.role === 'admin' || user.role === 'official' || BROKERS.has(user.role) || user.orgId === p.demandOrg || user.orgId === p.achievementOrg;
+}
+
+export function matchView(m: MatchRow, p: { demandOrg: number; achievementOrg: number; demandTitle: string; achievementTitle: string }, now = new Date()) {
+  const open = !['signed', 'converted', 'terminated'].includes(m.stage);
+  return {
+    id: m.id,
+    demandId: m.demand_id,
+    achievementId: m.achievement_id,
+    demandTitle: p.demandTitle,
+    achievementTitle: p.achievementTitle,
+    demandOrgId: p.demandOrg,
+    achievementOrgId: p.achievementOrg,
+    score: m.score,
+    reasons: JSON.parse(m.reasons) as unknown,
+    stage: m.stage,
+    stageLabel: STAGE_LABEL[m.stage as Stage],
+    stageSince: new Date(m.stage_since).toISOString(),
+    responseDue: m.response_due ? new Date(m.response_due).toISOString() : null,
+    overdue: open && !!m.response_due && new Date(m.response_due) < now,
+    brokerUserId: m.broker_user_id,
+    contractFen: m.contract_fen === null ? null : Number(m.contract_fen),
+    endReason: m.end_reason,
+    endReasonLabel: m.end_reason ? (END_REASONS[m.end_reason as keyof typeof END_REASONS] ?? m.end_reason) : null,
+    endNote: m.end_note,
+  };
+}
+
+export async function getMatch(db: Kysely<DB>, user: AuthUser, id: number) {
+  const m = await db.selectFrom('market_matches').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!m) throw notFound('匹配');
+  const p = await parties(db, m);
+  if (!mayAct(user, p)) throw notFound('匹配');
+  const events = await db.selectFrom('market_match_events as e').leftJoin('users as u', 'u.id', 'e.actor_user_id').select(['e.from_stage', 'e.to_stage', 'e.action', 'e.reason', 'e.note', 'e.contract_fen', 'e.at', 'u.display_name']).where('e.match_id', '=', id).orderBy('e.id').execute();
+  return { ...matchView(m, p), events: events.map((e) => ({ from: e.from_stage, to: e.to_stage, action: e.action, reason: e.reason, note: e.note, contractFen: e.contract_fen === null ? null : Number(e.contract_fen), at: new Date(e.at).toISOString(), by: e.display_name })) };
+}
+
+/** Moves a match one step; illegal moves are refused with the reason; the broker who acts is recorded. */
+export async function moveMatch(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, input: MoveInput) {
+  return db.transaction().execute(async (trx) => {
+    const m = await trx.selectFrom('market_matches').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!m) throw notFound('匹配');
+    const p = await parties(trx, m);
+    if (!mayAct(user, p)) throw notFound('匹配');
+    if (input.action === 'decline' && user.orgId !== p.demandOrg && user.orgId !== p.achievementOrg) throw forbidden('只有匹配双方可以拒绝');
+    const r = move(m.stage as Stage, input);
+    if (!r.ok) throw new AppError('INVALID_TRANSITION', 409, r.message, r.field);
+    const now = new Date();
+    const open = !['signed', 'converted', 'terminated'].includes(r.to);
+    await trx
+      .updateTable('market_matches')
+      .set({
+        stage: r.to,
+        stage_since: now,
+        response_due: open ? due(now) : null,
+        reminded_at: null,
+        broker_user_id: BROKERS.has(user.role) ? user.id : m.broker_user_id,
+        contract_fen: input.action === 'sign' ? input.contractFen! : m.contract_fen,
+        end_reason: r.to === 'terminated' ? input.reason! : m.end_reason,
+        end_note: r.to === 'terminated' ? (input.note ?? null) : m.end_note,
+      })
+      .where('id', '=', id)
+      .execute();
+    await trx.insertInto('market_match_events').values({ match_id: id, from_stage: m.stage, to_stage: r.to, action: input.action, actor_user_id: actor.userId ?? null, reason: input.reason ?? null, note: input.note ?? null, contract_fen: input.contractFen ?? null }).execute();
+    if (r.to === 'converted') await trx.updateTable('achievements').set({ status: 'converted', updated_at: now }).where('id', '=', m.achievement_id).execute();
+    if (r.to === 'negotiating') await trx.updateTable('achievements').set({ status: 'negotiating', updated_at: now }).where('id', '=', m.achievement_id).where('status', '=', 'unconverted').execute();
+    const text = `“${p.demandTitle}” × “${p.achievementTitle}”：${STAGE_LABEL[m.stage as Stage]} → ${STAGE_LABEL[r.to]}${input.reason ? `（${END_REASONS[input.reason]}）` : ''}`;
+    for (const org of new Set([p.demandOrg, p.achievementOrg])) if (org !== user.orgId) await notify(trx, org, 'match.stage', '匹配进展', text, `/market/matches/${id}`);
+    await appendAudit(trx, actor, { action: `market.match.${input.action}`, objectType: 'market_match', objectId: id, detail: { from: m.stage, to: r.to, reason: input.reason ?? null, contractFen: input.contractFen ?? null } });
+    return r.to;
+  });
+}
+
+/** The pipeline board: every match a user may see, with filters. */
+export async function listMatches(db: Kysely<DB>, user: AuthUser, f: { stage?: string; overdue?: boolean; page: number; pageSize: number }) {
+  let q = db
+    .selectFrom('market_matches as m')
+    .innerJoin('demands as d', 'd.id', 'm.demand_id')
+    .innerJoin('achievements as a', 'a.id', 'm.achievement_id');
+  if (!(user.role === 'admin' || user.role === 'official' || BROKERS.has(user.role))) {
+    const org = user.orgId ?? -1;
+    q = q.where((eb) => eb.or([eb('d.org_id', '=', org), eb('a.owner_org_id', '=', org)]));
+  }
+  if (f.stage) q = q.where('m.stage', '=', f.stage);
+  if (f.overdue) q = q.where('m.response_due', '<', new Date()).where('m.stage', 'in', ['recommended', 'contacted', 'negotiating']);
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .selectAll('m')
+    .select(['d.org_id as demand_org', 'd.title as demand_title', 'a.owner_org_id as achievement_org', 'a.title as achievement_title'])
+    .orderBy('m.id', 'desc')
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize)
+    .execute();
+  return {
+    total: Number(n),
+    items: rows.map((r) => matchView(r, { demandOrg: r.demand_org, achievementOrg: r.achievement_org, demandTitle: r.demand_title, achievementTitle: r.achievement_title })),
+  };
+}
+
+/** Reminds both parties of every open match past its response deadline, once per stage. */
+export async function remindOverdue(db: Kysely<DB>, actor: Actor, now = new Date()): Promise<number> {
+  const rows = await db
+    .selectFrom('market_matches')
+    .selectAll()
+    .where('stage', 'in', ['recommended', 'contacted', 'negotiating'])
+    .where('response_due', '<', now)
+    .where('reminded_at', 'is', null)
+    .execute();
+  for (const m of rows) {
+    const p = await parties(db, m);
+    for (const org of new Set([p.demandOrg, p.achievementOrg])) await notify(db, org, 'match.overdue', '匹配待回应已逾期', `“${p.demandTitle}” × “${p.achievementTitle}” 在“${STAGE_LABEL[m.stage as Stage]}”阶段已超过 ${RESPONSE_DAYS} 天未回应`, `/market/matches/${m.id}`);
+    await db.updateTable('market_matches').set({ reminded_at: now }).where('id', '=', m.id).execute();
+  }
+  if (rows.length) await appendAudit(db, actor, { action: 'market.remind', objectType: 'market_match', detail: { reminded: rows.length } });
+  return rows.length;
+}
+
+export async function listNotifications(db: Kysely<DB>, user: AuthUser, page: number, pageSize: number) {
+  if (!user.orgId) return { total: 0, unread: 0, items: [] };
+  const base = db.selectFrom('notifications').where('org_id', '=', user.orgId);
+  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const { u } = await base.select((eb) => eb.fn.countAll<number>().as('u')).where('read_at', 'is', null).executeTakeFirstOrThrow();
+  const rows = await base.selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+  return { total: Number(n), unread: Number(u), items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null })) };
+}
+
+export async function markRead(db: Kysely<DB>, user: AuthUser, ids: number[]) {
+  if (!user.orgId || ids.length === 0) return 0;
+  const r = await db.updateTable('notifications').set({ read_at: sql`now()` }).where('org_id', '=', user.orgId).where('id', 'in', ids).where('read_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
