@@ -6,6 +6,7 @@ import { ErrorBody, Page } from '../shared/api.js';
 import { AchievementInput, CONVERSION_MODES, DemandInput, TRL_LEVELS } from '../shared/market.js';
 import { getMatch, listMatches, listNotifications, markRead, moveMatch, recommendFor, remindOverdue } from './pipeline-service.js';
 import { ACTIONS, END_REASONS } from './pipeline.js';
+import { createTask, listTasks, setTaskStatus } from './tasks.js';
 import { createAchievement, createDemand, getAchievement, getDemand, matchesForAchievement, matchesForDemand, searchAchievements, searchDemands } from './service.js';
 
 const tags = ['market'];
@@ -139,4 +140,39 @@ export function marketRoutes(app: Api) {
   app.post('/api/notifications/read', { config: { access: ANY_USER }, schema: { tags, summary: '标记通知为已读', body: z.object({ ids: z.array(z.number().int().positive()).max(500) }), response: { 200: Any } } }, async (req) => ({
     updated: await markRead(db, req.principal!.user, req.body.ids),
   }));
+
+  // ---------------------------------------------------------------- 技术攻关清单
+  app.get('/api/market/tasks', { config: { access: PUBLIC }, schema: { tags, summary: '技术攻关清单（已发布，公开）', response: { 200: Any } } }, async () => ({ tasks: await listTasks(db, null, false) }));
+  app.get('/api/market/tasks/all', { config: { access: roles('admin', 'official') }, schema: { tags, summary: '技术攻关清单（含草稿与来源需求，部门用）', response: { 200: Any } } }, async (req) => ({
+    tasks: await listTasks(db, req.principal!.user, true),
+  }));
+  app.post(
+    '/api/market/tasks',
+    {
+      config: { access: roles('official') },
+      schema: {
+        tags,
+        summary: '把一项或多项企业需求（合并重复）整理为攻关清单条目（草稿）',
+        body: z.strictObject({
+          title: z.string().trim().min(4, { error: '标题至少 4 个字' }).max(120, { error: '标题不能超过 120 个字' }),
+          description: z.string().trim().min(20, { error: '说明至少 20 个字' }).max(4000, { error: '说明不能超过 4000 个字' }),
+          fields: z.array(z.string().max(40)).min(1, { error: '至少选择一个领域' }).max(5),
+          priority: z.enum(['high', 'normal']),
+          demandIds: z.array(z.number().int().positive()).min(1, { error: '至少关联一项企业需求' }).max(50),
+        }),
+        response: { 200: Any, 400: ErrorBody, 403: ErrorBody },
+      },
+    },
+    async (req) => createTask(db, req.actor, req.principal!.user, req.body),
+  );
+  for (const [verb, status] of [['publish', 'published'], ['withdraw', 'withdrawn']] as const) {
+    app.post(
+      `/api/market/tasks/:id/${verb}`,
+      { config: { access: roles('admin', 'official') }, schema: { tags, summary: verb === 'publish' ? '发布攻关清单条目' : '撤回攻关清单条目', params: Id, response: { 200: Any, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } } },
+      async (req) => {
+        await setTaskStatus(db, req.actor, req.principal!.user, req.params.id, status);
+        return { ok: true };
+      },
+    );
+  }
 }

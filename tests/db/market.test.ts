@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/audit/audit.js';
+import { createUser } from '../../src/users/service.js';
 import { call, openTestApp, PASSWORD, seedFixture, signIn, type Session, type TestApp } from '../helpers/app.js';
 
 const WAN = 1_000_000;
@@ -150,5 +152,27 @@ describe('technology market API', { timeout: 120_000 }, () => {
     expect((await call(t.app, official, 'POST', '/api/market/reminders')).json().reminded).toBe(0);
     const n = (await call(t.app, ent, 'GET', '/api/notifications')).json().items as { kind: string }[];
     expect(n.filter((x) => x.kind === 'match.overdue')).toHaveLength(1);
+  });
+
+  it('officials curate demands into the 技术攻关清单: merged, refined, prioritised, published; the public sees only published entries', async () => {
+    const official = await signIn(t.app, 'official', PASSWORD);
+    const other = (await call(t.app, ent2, 'POST', '/api/market/demands', demand({ title: '光模块耦合自动化', problem: '光模块生产中耦合工序依赖人工，效率低、一致性差，需要自动化方案。' }))).json().id;
+    const bad = await call(t.app, official, 'POST', '/api/market/tasks', { title: '高速光模块自动耦合封装', description: '合并两家企业的同类需求：800G 光模块自动耦合对准与封装良率提升。', fields: ['photonics.optical_comm'], priority: 'high', demandIds: [dId, 999999] });
+    expect(bad.json().error.field).toBe('demandIds[1]');
+    const r = await call(t.app, official, 'POST', '/api/market/tasks', { title: '高速光模块自动耦合封装', description: '合并两家企业的同类需求：800G 光模块自动耦合对准与封装良率提升。', fields: ['photonics.optical_comm'], priority: 'high', demandIds: [dId, other] });
+    expect(r.statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/market/tasks' })).json().tasks).toEqual([]);
+    expect((await call(t.app, official, 'GET', '/api/market/tasks/all')).json().tasks[0]).toMatchObject({ status: 'draft', demandIds: [dId, other].sort((a, b) => a - b) });
+    expect((await call(t.app, official, 'POST', `/api/market/tasks/${r.json().id}/publish`)).statusCode).toBe(200);
+    expect((await call(t.app, official, 'POST', `/api/market/tasks/${r.json().id}/publish`)).statusCode).toBe(409);
+    const pub = (await t.app.inject({ method: 'GET', url: '/api/market/tasks' })).json().tasks;
+    expect(pub).toEqual([expect.objectContaining({ title: '高速光模块自动耦合封装', priority: 'high', department: '市科技局', demandCount: 2 })]);
+    expect(pub[0].demandIds).toBeUndefined();
+    // an official of another department cannot withdraw it
+    await createUser(t.database.db, SYSTEM_ACTOR, { username: 'gxj_official', displayName: '工信局', password: PASSWORD, role: 'official', departmentCode: 'gxj' });
+    const gx = await signIn(t.app, 'gxj_official', PASSWORD);
+    expect((await call(t.app, gx, 'POST', `/api/market/tasks/${r.json().id}/withdraw`)).statusCode).toBe(403);
+    expect((await call(t.app, official, 'POST', `/api/market/tasks/${r.json().id}/withdraw`)).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/market/tasks' })).json().tasks).toEqual([]);
   });
 });

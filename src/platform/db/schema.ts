@@ -306,4 +306,18 @@ export interface DB {
     created_at: Timestamp;
     read_at: Timestamp | null;
   };
+  market_tasks: {
+    id: Generated<number>;
+    title: string;
+    description: string;
+    fields: string[];
+    priority: string;
+    department_code: string;
+    status: string;
+    published_at: Timestamp | null;
+    created_by: number | null;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  market_task_demands: { task_id: number; demand_id: number };
 }
