@@ -70,7 +70,8 @@ const KINDS: Record<string, Kind> = {
   life: K('寿命短', '寿命提升', '{obj}寿命偏短，达不到客户要求|使用一段时间后性能衰减明显|更换频繁，维护费用高', '使{obj}寿命至少翻一番|显著延长使用寿命、降低更换频次', '使用寿命延长至原来的{x}倍|加速老化试验后性能保持率超过{p2}%|循环寿命提升{r}%', '常规材料方案|定期更换'),
   import: K('依赖进口', '国产替代', '关键{obj}依赖进口，交期长、价格高|核心部件基本被国外厂商垄断|进口产品供货不稳定，存在断供风险', '实现国产化替代|找到性能相当、供货稳定的国产方案', '关键指标达到国外同类产品水平，可实现进口替代|打破了国外产品的技术垄断|主要性能与进口产品相当，价格仅为其{r}%左右', '采购进口产品|使用国外厂商的方案'),
   energy: K('能耗高', '节能降耗', '能耗偏高，电费支出压力大|单位产品能耗超出行业先进水平|设备运行功耗偏大', '能耗降低{r}%以上|明显降低运行能耗', '能耗降低{r}%|运行功耗下降{r}%|单位产品能耗下降约{r}%', '传统设备|常规运行方式'),
-  precision: K('精度不足', '精度提升', '精度不足，{obj}尺寸波动超出公差|测量误差大、重复性差|定位偏差较大，难以满足高端客户要求', '把误差控制在{q}%以内|稳定满足客户的精度要求', '精度提升{r}%，误差控制在{q}%以内|重复性误差低于{q}%|定位精度较现有方案提高{x}倍', '常规方法|人工经验判断'),
+  precision: K('精度不足', '精度提升', '精度不足，{obj}的关键参数波动超出公差|测量误差大、重复性差|定位偏差较大，难以满足高端客户要求', '把误差控制在{q}%以内|稳定满足客户的精度要求', '精度提升{r}%，误差控制在{q}%以内|重复性误差低于{q}%|定位精度较现有方案提高{x}倍', '常规方法|人工经验判断'),
+  accuracy: K('准确率不足', '准确率提升', '{obj}相关判断准确率偏低，经常出错|现有方法误差较大，难以支撑决策|识别不准、误报多，一线人员已不太信任现有系统', '把准确率提升到{p2}%以上|将误差降低{r}%以上', '准确率达到{p2}%|误差较现有方法降低{r}%|平均误差低于{q}%', '人工经验判断|传统统计方法'),
   efficiency: K('效率低、依赖人工', '提效', '效率低，节拍跟不上订单需求|人工依赖严重，招工越来越难|处理速度慢，交付周期长', '效率提升{x}倍以上|减少{r}%的人工|缩短交付周期', '效率提升{x}倍|单件节拍缩短{r}%|可替代约{r}%的人工', '人工操作|半自动设备'),
   detect: K('漏检误检率高', '智能检测', '人工目检漏检、误检多|检测员容易疲劳，判定标准不统一|细小缺陷很难发现，往往流到客户端才暴露', '检出率不低于{p2}%、误报率低于{q}%|替代人工目检|实现在线全检', '缺陷检出率达{p2}%，误报率低于{q}%|识别准确率达到{p2}%|可实现在线全检，漏检率低于{q}%', '人工目检|抽样检测'),
   safety: K('安全风险难以提前发现', '安全预警', '存在安全隐患，现有预警手段滞后|事故往往发生后才被发现|缺乏有效的早期预警手段', '实现提前预警并能联动处置|尽早发现隐患、避免事故', '可提前{m}分钟发出预警|预警准确率达{p2}%|误报率低于{q}%', '定期人工巡检|事后排查'),
@@ -248,12 +249,12 @@ A('pvel', '光伏电池片隐裂检测|电池片 EL 检测|光伏组件缺陷检
 A('weld', '焊缝质量检测|焊接质量检测|焊缝外观检测', '焊缝', '钢结构焊接', 'detect|precision|efficiency', 'metal', 'equip.testing');
 A('castdim', '铸件尺寸检测|铸件三维尺寸测量|毛坯尺寸检测', '铸件', '汽车零部件铸造', 'precision|efficiency', 'metal', 'equip.testing');
 A('maintqa', '设备维修知识问答|设备故障维修辅助|运维知识助手', '维修手册', '装备制造', 'efficiency|cost', 'ops');
-A('patent', '专利检索与分析|专利情报分析|专利挖掘布局', '专利文献', '科技服务', 'efficiency|precision', 'ip');
+A('patent', '专利检索与分析|专利情报分析|专利挖掘布局', '专利文献', '科技服务', 'efficiency|accuracy', 'ip');
 A('contract', '合同智能审查|合同条款审核|合同风险审查', '合同', '供应链管理', 'efficiency|safety', 'legal');
-A('load', '电力负荷预测|用电负荷预测|园区用能预测', '负荷曲线', '售电与综合能源服务', 'precision|cost', 'grid', 'energy.grid');
-A('sales', '销量需求预测|订单需求预测|备货预测', '订单', '消费品制造', 'precision|cost', 'supply');
-A('credit', '小微企业信贷风控|信用风险评估|贷前风控', '信贷', '金融科技', 'precision|safety', 'finance');
-A('voice', '车间语音交互|产线语音控制|工业现场语音指令', '语音指令', '智能装备', 'precision|efficiency', 'ops');
+A('load', '电力负荷预测|用电负荷预测|园区用能预测', '负荷曲线', '售电与综合能源服务', 'accuracy|cost', 'grid', 'energy.grid');
+A('sales', '销量需求预测|订单需求预测|备货预测', '订单', '消费品制造', 'accuracy|cost', 'supply');
+A('credit', '小微企业信贷风控|信用风险评估|贷前风控', '信贷', '金融科技', 'accuracy|safety', 'finance');
+A('voice', '车间语音交互|产线语音控制|工业现场语音指令', '语音指令', '智能装备', 'accuracy|efficiency', 'ops');
 A('motor', '电机故障诊断|旋转设备故障诊断|风机轴承故障检测', '电机', '风机与水泵制造', 'safety|cost|life', 'ops', 'ai.industrial');
 A('injmold', '注塑成型|注塑工艺|注塑件生产', '注塑件', '精密注塑', 'yield|cost|efficiency', 'polyproc', 'newmat.polymer');
 A('dyeing', '印染工艺|染整加工|织物染色', '染色布', '印染', 'yield|energy|cost', 'textile', 'newmat.textile');
@@ -275,10 +276,10 @@ A('tabweld', '电池极耳焊接|动力电池焊接|铜铝异种金属焊接', '
 A('hydrod', '液压支柱修复|液压杆表面强化|轴类零件修复', '液压支柱', '煤机装备', 'life|cost|pollution', 'machining');
 A('moldrep', '模具修复|模具表面强化|压铸模具修复', '模具', '模具制造', 'life|cost', 'machining');
 A('shortreach', '短距光互连|机柜内短距互连|有源光缆', '有源光缆', '光互连', 'cost|energy|import', 'optcomm', 'photonics.optical_comm');
-A('pipeleak', '管道泄漏监测|油气管道安全监测|输水管网泄漏检测', '管道', '燃气与管网运营', 'safety|precision', 'infra', 'photonics.sensing');
-A('perimeter', '周界安防|周界入侵监测|围界防护', '围界', '安防工程', 'safety|precision', 'infra');
+A('pipeleak', '管道泄漏监测|油气管道安全监测|输水管网泄漏检测', '管道', '燃气与管网运营', 'safety|accuracy', 'infra', 'photonics.sensing');
+A('perimeter', '周界安防|周界入侵监测|围界防护', '围界', '安防工程', 'safety|accuracy', 'infra');
 A('bridge', '桥梁结构健康监测|结构健康监测|大跨桥梁监测', '桥梁', '交通基础设施运维', 'safety|life|stability', 'infra');
-A('xfmr', '变压器绕组测温|电力设备测温|开关柜温度监测', '变压器', '输变电设备', 'safety|precision', 'grid', 'energy.grid');
+A('xfmr', '变压器绕组测温|电力设备测温|开关柜温度监测', '变压器', '输变电设备', 'safety|accuracy', 'grid', 'energy.grid');
 A('chipfa', '芯片失效分析|集成电路故障定位|芯片电流分布成像', '芯片', '集成电路', 'precision|efficiency|import', 'semi');
 A('battcur', '电池内部电流成像|电池无损检测|电芯内部缺陷诊断', '电芯', '动力电池', 'safety|detect', 'battery', 'energy.battery');
 A('gridsec', '电力通信安全|电力调度数据加密|配电网通信加密', '调度数据', '电网运营', 'safety', 'grid', 'it.security');
@@ -293,9 +294,9 @@ A('etch3d', '先进制程栅极刻蚀|三维结构刻蚀|高深宽比刻蚀', '�
 A('mirror', '光学元件超精密加工|光刻物镜镜片加工|高精度反射镜', '光学元件', '精密光学', 'precision|import|efficiency', 'optics', 'equip.precision');
 A('waferflat', '晶圆平坦化|衬底超光滑加工|晶圆表面精修', '衬底', '半导体衬底', 'precision|yield', 'semi', 'ic.process');
 A('iot', '物联网终端|无线传感节点|电池供电终端', '终端', '物联网设备', 'energy|cost|import', 'iot', 'it.sensor');
-A('bmsafe', '电池管理芯片|BMS 模拟前端|电芯电压采集', '采集芯片', '电池管理系统', 'precision|import|cost', 'battery', 'energy.battery');
+A('bmsafe', '电池管理芯片|BMS 模拟前端|电芯电压采集', '采集芯片', '电池管理系统', 'accuracy|import|cost', 'battery', 'energy.battery');
 A('smartcam', '智能摄像头|边缘视觉终端|端侧视觉', '摄像头', '安防设备', 'energy|cost|performance', 'iot', 'ai.cv');
-A('ecg', '可穿戴心电采集|生理信号采集|心电监护前端', '心电信号', '医疗电子', 'precision|energy|import', 'meddev', 'biomed.device');
+A('ecg', '可穿戴心电采集|生理信号采集|心电监护前端', '心电信号', '医疗电子', 'accuracy|energy|import', 'meddev', 'biomed.device');
 A('cuint', '铜互连工艺|后道铜互连|互连平坦化', '铜互连层', '晶圆制造', 'yield|import|precision', 'semi', 'ic.process');
 A('sicsub', '碳化硅衬底加工|SiC 衬底抛光|碳化硅晶片加工', '碳化硅衬底', '第三代半导体材料', 'efficiency|yield|cost', 'semi', 'ic.power');
 A('litho', '光刻工艺|图形化工艺|光刻制程', '光刻胶', '晶圆制造', 'import|precision|yield', 'semi', 'ic.process');
@@ -321,10 +322,10 @@ A('vecmfg', '病毒载体生产|载体规模化制备|CDMO 载体工艺', '病�
 A('cardio', '冠脉介入治疗|心血管介入|冠心病介入', '支架', '介入器械', 'safety|import|life', 'meddev', 'biomed.device');
 A('ortho', '骨折内固定|骨科植入|骨钉骨板', '植入物', '骨科器械', 'safety|import|cost', 'meddev', 'biomed.device');
 A('lap', '腹腔镜手术|微创外科|泌尿外科手术', '手术器械', '医疗器械', 'import|precision|cost', 'meddev', 'biomed.device');
-A('chronic', '慢病居家监测|心电长程监测|老年健康监护', '监护设备', '健康医疗', 'precision|cost|energy', 'meddev', 'biomed.device');
-A('resp', '呼吸道病原检测|呼吸道感染快检|流感病原检测', '检测试剂', '体外诊断', 'turnaround|precision|cost', 'dx', 'biomed.diagnostics');
-A('cardiac', '心肌标志物检测|胸痛快速诊断|心梗早诊', '检测试剂', '体外诊断', 'turnaround|precision|import', 'dx', 'biomed.diagnostics');
-A('tcmq', '中药饮片质量控制|中成药批次一致性|中药配方颗粒质量', '饮片', '中药制药', 'stability|precision', 'tcm', 'biomed.tcm');
+A('chronic', '慢病居家监测|心电长程监测|老年健康监护', '监护设备', '健康医疗', 'accuracy|cost|energy', 'meddev', 'biomed.device');
+A('resp', '呼吸道病原检测|呼吸道感染快检|流感病原检测', '检测试剂', '体外诊断', 'turnaround|accuracy|cost', 'dx', 'biomed.diagnostics');
+A('cardiac', '心肌标志物检测|胸痛快速诊断|心梗早诊', '检测试剂', '体外诊断', 'turnaround|accuracy|import', 'dx', 'biomed.diagnostics');
+A('tcmq', '中药饮片质量控制|中成药批次一致性|中药配方颗粒质量', '饮片', '中药制药', 'stability|accuracy', 'tcm', 'biomed.tcm');
 A('tcmprod', '中药提取生产|提取车间|中药配方颗粒生产', '提取物', '中药制药', 'yield|energy|cost', 'tcm', 'biomed.tcm');
 A('ectoine', '依克多因|化妆品活性原料|护肤功效原料', '功效原料', '化妆品原料', 'cost|import|yield', 'cosm', 'biomanuf.synbio');
 A('pha', 'PHA 生物塑料|聚羟基脂肪酸酯|生物可降解塑料原料', 'PHA', '生物材料', 'cost|performance', 'bioplastic', 'biomanuf.biomaterial');
@@ -370,7 +371,7 @@ A('weakgrid', '新能源弱电网|高比例新能源电网|孤岛微电网', '�
 A('parkenergy', '工业园区能源管理|园区综合能源|工商业用户用能', '用能', '园区运营', 'cost|energy', 'grid', 'env.carbon');
 A('winter', '冬季续航|低温续航|寒区电动车', '整车', '新能源汽车', 'energy|performance', 'ev', 'auto.ev');
 A('edrive', '电驱动总成|三合一电驱|电驱系统', '电驱总成', '电驱系统', 'performance|energy|cost', 'ev', 'auto.ev');
-A('parking', '自动泊车|记忆泊车|代客泊车', '泊车系统', '汽车电子', 'safety|precision', 'ev', 'auto.adas');
+A('parking', '自动泊车|记忆泊车|代客泊车', '泊车系统', '汽车电子', 'safety|accuracy', 'ev', 'auto.adas');
 A('noa', '高速领航辅助|城市 NOA|L2+ 辅助驾驶', '辅助驾驶系统', '智能驾驶', 'safety|cost|performance', 'ev', 'auto.adas');
 A('chassis', '智能底盘|线控底盘|底盘制动系统', '底盘', '汽车底盘', 'safety|import|performance', 'ev', 'auto.parts');
 A('cabin', '车内噪声|座舱 NVH|路噪', '座舱', '整车', 'performance|cost', 'ev', 'auto.parts');
@@ -378,21 +379,21 @@ A('precmach', '精密零件加工|高精度机加工|精密机械加工', '零�
 A('impeller', '叶轮加工|整体叶盘加工|复杂曲面加工', '叶轮', '叶轮机械', 'efficiency|precision|import', 'machining', 'equip.machine_tool');
 A('waferthk', '晶圆厚度测量|膜厚测量|晶圆形貌检测', '晶圆', '半导体量测', 'precision|import|efficiency', 'semi', 'equip.testing');
 A('grain', '粮食品质快检|农产品品质检测|食品成分快检', '样品', '粮油食品', 'turnaround|cost', 'food', 'equip.testing');
-A('plasticsort', '废塑料分选|塑料分类识别|再生塑料分选', '废塑料', '再生资源', 'precision|efficiency', 'recycle', 'env.recycle');
+A('plasticsort', '废塑料分选|塑料分类识别|再生塑料分选', '废塑料', '再生资源', 'accuracy|efficiency', 'recycle', 'env.recycle');
 A('packline', '电池模组装配|PACK 产线|电池包组装', '电池模组', '电池 PACK', 'efficiency|yield', 'battery', 'equip.automation');
 A('compndt', '复合材料检测|复材构件无损检测|复合材料分层检测', '复材构件', '航空复材', 'detect|efficiency', 'aero', 'equip.testing');
 A('battct', '电芯内部缺陷检测|电池对齐度检测|电芯 X 射线检测', '电芯', '动力电池', 'detect|efficiency|safety', 'battery', 'energy.battery');
 A('castint', '铸件内部缺陷|铸件气孔检测|压铸件内部检测', '铸件', '压铸', 'detect|yield', 'metal', 'equip.testing');
 A('structsim', '结构仿真|强度分析|结构设计验证', '仿真模型', '装备研发', 'import|efficiency|cost', 'software', 'it.software');
-A('discrete', '离散制造车间|中小制造企业数字化|机加车间管理', '车间', '机械加工', 'efficiency|precision|cost', 'ops', 'it.software');
+A('discrete', '离散制造车间|中小制造企业数字化|机加车间管理', '车间', '机械加工', 'efficiency|cost', 'ops', 'it.software');
 A('smt', 'SMT 车间|电子组装车间|贴片产线', '贴片线', '电子组装', 'yield|efficiency', 'emfg', 'it.software');
 A('motionnet', '运动控制通信|多轴同步控制|产线控制网络', '控制网络', '自动化设备', 'precision|stability|import', 'automation', 'it.network');
 A('port', '港口远程控制|龙门吊远控|矿山远程操控', '远控系统', '港口与矿山', 'safety|efficiency', 'logistics', 'it.network');
 A('plc', 'PLC 安全防护|工控网络防护|生产网安全', '控制系统', '流程工业', 'safety|stability', 'ops', 'it.security');
 A('meddata', '医疗数据共享|跨医院数据协作|临床数据联合分析', '医疗数据', '医疗信息化', 'safety|efficiency', 'medops', 'it.security');
-A('indoorair', '室内空气质量监测|甲醛检测|新风系统', '传感器', '环境电器', 'precision|cost|life', 'envmon', 'it.sensor');
-A('gasleak', '化工园区有毒气体泄漏|危化品气体泄漏监测|可燃气体报警', '气体探测器', '化工安全', 'safety|precision|energy', 'infra', 'it.sensor');
-A('mattress', '睡眠监测床垫|智能床垫|卧床监护', '床垫', '智能家居', 'precision|cost|stability', 'medops', 'it.sensor');
+A('indoorair', '室内空气质量监测|甲醛检测|新风系统', '传感器', '环境电器', 'accuracy|cost|life', 'envmon', 'it.sensor');
+A('gasleak', '化工园区有毒气体泄漏|危化品气体泄漏监测|可燃气体报警', '气体探测器', '化工安全', 'safety|accuracy|energy', 'infra', 'it.sensor');
+A('mattress', '睡眠监测床垫|智能床垫|卧床监护', '床垫', '智能家居', 'accuracy|cost|stability', 'medops', 'it.sensor');
 A('farm', '智慧农业环境监测|大棚监测|农田墒情监测', '监测终端', '智慧农业', 'energy|cost', 'agri', 'it.sensor');
 A('dyeww', '印染废水|纺织印染废水|高色度废水', '废水', '印染', 'pollution|cost', 'water', 'env.water');
 A('pharmaww', '制药废水|化工难降解废水|高盐有机废水', '废水', '精细化工', 'pollution|cost', 'water', 'env.water');
@@ -498,4 +499,362 @@ for (const a of Object.values(APPS)) {
   for (const k of a.kinds) if (!KINDS[k]) throw new Error(`unknown kind ${k}`);
 }
 
-export { CONCEPTS, TECHS, APPS, KINDS, fieldName, fieldParent, top, rand, int, chance, pick, shuffle };
+// ------------------------------------------------------------------ text composition
+const DISTRICTS: Record<string, string> = { '320505': '虎丘区', '320506': '吴中区', '320507': '相城区', '320508': '姑苏区', '320509': '吴江区', '320571': '工业园区', '320581': '常熟市', '320582': '张家港市', '320583': '昆山市', '320585': '太仓市' };
+const DISTRICT_CODES = Object.keys(DISTRICTS);
+const MODES = ['transfer', 'license_general', 'license_exclusive', 'use_first_pay_later', 'equity', 'joint_dev'] as const;
+const MODE_TEXT: Record<string, string> = { transfer: '技术转让', license_general: '普通许可', license_exclusive: '独占许可', use_first_pay_later: '先使用后付费', equity: '作价入股', joint_dev: '联合开发' };
+// owners, their districts, and the top fields they lean to (empty = any)
+const OWNERS: { name: string; districts: string[]; tops: string[] }[] = [
+  { name: '苏州大学', districts: ['320508', '320571', '320507', '320509'], tops: [] },
+  { name: '西交利物浦大学', districts: ['320571'], tops: ['ai', 'it', 'env', 'equip', 'newmat'] },
+  { name: '中国科学院苏州纳米技术与纳米仿生研究所', districts: ['320571'], tops: ['newmat', 'ic', 'display', 'energy', 'photonics', 'it', 'quantum', 'atomic', 'superconduct'] },
+  { name: '东南大学苏州研究院', districts: ['320571'], tops: ['ic', 'it', 'ai', 'energy', 'photonics', 'auto', 'biomed'] },
+  { name: '苏州科技大学', districts: ['320505'], tops: ['env', 'equip', 'newmat', 'it', 'ai'] },
+  { name: '常熟理工学院', districts: ['320581'], tops: ['auto', 'equip', 'newmat', 'energy', 'env', 'biomanuf'] },
+  { name: '南京大学苏州校区', districts: ['320505'], tops: ['ai', 'photonics', 'quantum', 'superconduct', 'newmat', 'env', 'biomed', 'atomic'] },
+  { name: '中国科学院苏州生物医学工程技术研究所', districts: ['320505'], tops: ['biomed', 'photonics', 'equip'] },
+  { name: '哈尔滨工业大学苏州研究院', districts: ['320571'], tops: ['embodied', 'equip', 'aerospace', 'lowalt', 'ai'] },
+  { name: '西北工业大学太仓校区', districts: ['320585'], tops: ['aerospace', 'lowalt', 'newmat', 'embodied'] },
+  { name: '昆山杜克大学', districts: ['320583'], tops: ['biomed', 'env', 'ai'] },
+  { name: '江苏科技大学苏州理工学院', districts: ['320582'], tops: ['equip', 'newmat', 'energy', 'env'] },
+  { name: '苏州市职业大学', districts: ['320506'], tops: ['equip', 'it', 'auto', 'embodied'] },
+  { name: '清华大学苏州汽车研究院', districts: ['320509'], tops: ['auto', 'energy', 'ai'] },
+];
+
+const num = {
+  p: () => String(int(76, 90)),
+  p2: () => (95 + rand() * 4.8).toFixed(1),
+  q: () => (0.1 + rand() * 1.9).toFixed(1),
+  r: () => String(int(15, 60)),
+  x: () => (1.5 + rand() * 3.5).toFixed(1),
+  m: () => String(int(5, 45)),
+  h: () => String(int(2, 16) * 500),
+};
+function fill(tpl: string, vars: Record<string, string>): string {
+  return tpl.replace(/\{(\w+)\}/g, (_, k: string) => {
+    if (k in vars) return vars[k]!;
+    const g = (num as Record<string, () => string>)[k];
+    if (g) return g();
+    throw new Error(`unfilled {${k}} in ${tpl}`);
+  });
+}
+/** technique + artefact, merging an overlap ("…检测" + "检测系统" → "…检测系统"). */
+function withArt(tech: string, art: string): string {
+  if (tech.endsWith(art)) return tech;
+  for (let k = Math.min(art.length, tech.length) - 1; k > 0; k--) if (tech.endsWith(art.slice(0, k))) return tech + art.slice(k);
+  return tech + art;
+}
+const stageOf = (trl: number) => (trl <= 3 ? '实验室原理验证' : trl === 4 ? '实验室样机' : trl === 5 ? '中试' : trl === 6 ? '工程样机现场试用' : trl === 7 ? '小批量试产' : '规模化应用');
+const validOf = (trl: number) => (trl <= 3 ? '实验室测试' : trl <= 5 ? '中试' : trl <= 7 ? '企业现场试用' : '批量应用');
+
+// abstracts: openings (10), methods (7), results (5), closings (6)
+const OPEN = [
+  '针对{APP}中{PROB}的问题，本项目提出了一种基于{F1}的{TA}。',
+  '本成果面向{APP}，以{TECH}为核心，重点解决{PROB}等难题。',
+  '{APP}长期面临{PROB}的困扰，课题组围绕{TECH}开展了系统研究。',
+  '项目研制了适用于{APP}的{TA}，可有效缓解{PROB}问题。',
+  '为突破{APP}领域{PROB}的瓶颈，本成果将{TECH}与{F1}相结合，形成了完整的技术方案。',
+  '本技术属于{FNAME}领域，具体涉及一种用于{APP}的{TA}。',
+  '围绕{OBJ}{PROB}这一行业痛点，团队开发了{TA}。',
+  '该成果聚焦{TECH}在{APP}场景中的工程化应用。',
+  '本发明公开了一种面向{APP}的{TA}及其实现方法。',
+  '{TECH}是提升{APP}水平的关键手段，但现有方案普遍存在{PROB}的不足。',
+];
+const METHOD = [
+  '该方案通过{F1}和{F2}，兼顾了性能与成本。',
+  '核心创新在于{F2}，同时引入{F3}，显著提升了整体性能。',
+  '技术路线采用{F1}，并辅以{F2}，具有工艺简单、易于放大的特点。',
+  '与传统的{LEG}相比，该{ART}依托{F1}实现了关键指标的突破。',
+  '研究中重点攻克了{F2}与{F3}两项关键技术。',
+  '成果集成了{F1}、{F2}等关键环节，便于在{BIZ}企业落地。',
+  '在{TECH2}的基础上，团队进一步引入了{F1}。',
+];
+const RESULT = ['经{VALID}验证，{OUT1}。', '测试结果表明，{OUT1}，{OUT2}。', '{VALID}数据显示，{OUT1}。', '与国内外同类技术相比，{OUT1}。', '实际应用中，{OUT2}，{OUT1}。'];
+function closing(trl: number, modes: string[]): string {
+  const opts = ['已申请发明专利{n}项，其中授权{k}项。', `目前处于${stageOf(trl)}阶段，可采用${modes.map((m) => MODE_TEXT[m]).join('或')}等方式合作。`];
+  if (trl >= 6) opts.push('已在{e}家企业开展示范应用。');
+  if (trl >= 7) opts.push('团队具备小批量供货和技术服务能力。');
+  if (trl <= 5) opts.push(`下一步拟与企业共同开展${pick(['中试放大', '工程样机研制', '应用场景验证'])}。`);
+  if (trl <= 4) opts.push('相关研究已发表 SCI 论文{n}篇。');
+  const n = int(2, 9);
+  return fill(pick(opts), { n: String(n), k: String(int(1, n)), e: String(int(2, 12)) });
+}
+// titles (8)
+const A_TITLE = ['{TECH}及其在{APP}中的应用', '面向{APP}的{TA}', '基于{F1}的{TA}', '{APP}用{TA}', '一种用于{OBJ}的{TA}', '高性能{TA}研制', '{APP}{KT}关键技术', '{TECH}技术在{OBJ}{KT}中的应用'];
+
+// demands: intros (8), symptoms (10), goals (7 + 4 without naming a technique), constraints (8), titles (8)
+const D_INTRO = [
+  '我司是一家位于{DIST}的{BIZ}企业，主要产品涉及{OBJ}。',
+  '公司从事{BIZ}已有十余年，年产值约{y}亿元。',
+  '我们是{DIST}一家{BIZ}领域的专精特新企业。',
+  '作为{BIZ}企业，{APP}是我们生产经营中的关键环节。',
+  '本公司主营{BIZ}业务，近年来订单增长较快。',
+  '企业位于{DIST}，属于{BIZ}行业，现有员工{w}人。',
+  '我单位长期为下游客户提供{OBJ}相关产品和服务。',
+  '公司正在推进{APP}方面的转型升级。',
+];
+const D_SYMPTOM = [
+  '目前在{APP}方面，{S1}，{S2}。',
+  '生产中最头疼的是{S1}。',
+  '近两年{S1}的问题越来越突出，{S2}。',
+  '现有做法主要依靠{LEG}，但{S1}。',
+  '客户反馈{S1}，已经影响到订单交付。',
+  '我们尝试过多种办法，但问题依旧：{S1}。',
+  '一直以来{S1}，这成为制约产能扩张的主要因素。',
+  '在{APP}环节，{S1}；同时{S2}。',
+  '具体表现为：{S1}，{S2}。',
+  '{S1}，这是我们当前最迫切需要解决的问题。',
+];
+const D_GOAL_TECH = [
+  '希望引入{TECHD}，{G}。',
+  '如有高校团队在{TECHD}方面有积累，欢迎对接，重点是{G}。',
+  '希望借助{TECHD}等新技术，{G}。',
+  '初步考虑采用{TECHD}路线，{G}。',
+];
+const D_MENTION = ['这些问题集中出现在{APP}上。', '涉及的场景主要是{APP}。', '问题主要出在{OBJ}这一块。', '需求针对的是{APP}。'];
+const D_GOAL_PLAIN = ['寻求成熟可靠的技术方案，{G}。', '期望通过产学研合作{G}，并形成可复制推广的做法。', '我们的目标是{G}。', '拟联合高校攻关，{G}。'];
+const D_CONSTRAINT = [
+  '方案需兼容现有产线，改造周期不超过{mo}个月。',
+  '预算有限，倾向于以{MODE}方式合作。',
+  '{TRLC}',
+  '希望合作方能派技术人员驻厂协助落地。',
+  '要求知识产权清晰，可签订{MODE}协议。',
+  '新增设备的占地和能耗不能明显增加。',
+  '相关生产数据需在本地处理，不能上传外部云端。',
+  '项目周期希望控制在{mo}个月以内。',
+];
+const D_TITLE = ['{APP}{KT}技术攻关', '寻求{APP}{KT}方案', '{OBJ}{KSHORT}问题求解', '{APP}提质降本技术需求', '关于{APP}的技术合作需求', '{BIZ}企业{APP}升级需求', '征集{TECHD}相关技术', '{APP}：{KSHORT}怎么破'];
+
+function ownerFor(sub: string): { name: string; district: string } {
+  const t = top(sub);
+  const pool = OWNERS.filter((o) => o.tops.length === 0 || o.tops.includes(t));
+  const o = chance(0.8) ? pick(pool) : pick(OWNERS);
+  return { name: o.name, district: pick(o.districts) };
+}
+const date = (y: number) => `${y}-${String(int(1, 12)).padStart(2, '0')}-${String(int(1, 28)).padStart(2, '0')}`;
+function pickModes(): string[] {
+  const n = pick([1, 1, 2, 2, 2, 3]);
+  const chosen = shuffle(MODES).slice(0, n);
+  return MODES.filter((m) => chosen.includes(m));
+}
+const others = <T>(xs: readonly T[], x: T) => xs.filter((y) => y !== x);
+
+// ------------------------------------------------------------------ achievements
+interface Achievement {
+  id: string;
+  title: string;
+  abstract: string;
+  keywords: string[];
+  fields: string[];
+  trl: number;
+  valuation: { amountFen: number | null; method: 'income' | 'market' | 'cost' | null; date: string | null };
+  modes: string[];
+  publiclyFunded: boolean;
+  confidential: boolean;
+  status: 'unconverted' | 'negotiating' | 'converted';
+  owner: string;
+  district: string;
+}
+interface Demand {
+  id: string;
+  title: string;
+  problem: string;
+  fields: string[];
+  requiredTrl: { min: number; max: number };
+  budgetFen: { min: number; max: number } | null;
+  modes: string[];
+  district: string;
+  deadline: string;
+}
+
+function makeAchievement(c: Concept, forceEligible: boolean): Achievement {
+  const T0 = TECHS[c.t]!;
+  const P = APPS[c.a]!;
+  const tech = chance(0.75) ? T0.names[0]! : pick(T0.names.slice(1));
+  const app = chance(0.8) ? P.names[0]! : pick(P.names.slice(1));
+  const k1 = pick(P.kinds);
+  const k2 = P.kinds.length > 1 && chance(0.7) ? pick(others(P.kinds, k1)) : k1;
+  const [F1, F2, F3] = shuffle(T0.feats) as [string, string, string];
+  const trl = pick([2, 3, 3, 4, 4, 5, 5, 5, 6, 6, 6, 7, 7, 8, 9]);
+  const modes = pickModes();
+  const out1 = fill(pick(KINDS[k1]!.out), {});
+  let out2 = fill(pick(KINDS[k2]!.out), {});
+  if (out2 === out1) out2 = fill(pick(others(KINDS[k2]!.out, out1).length ? others(KINDS[k2]!.out, out1) : KINDS[k2]!.out), {});
+  const vars: Record<string, string> = {
+    TECH: tech,
+    TECH2: pick(others(T0.names, tech)),
+    APP: app,
+    OBJ: P.obj,
+    F1,
+    F2,
+    F3,
+    PROB: KINDS[k1]!.short,
+    OUT1: out1,
+    OUT2: out2,
+    TA: withArt(tech, T0.art),
+    ART: T0.art,
+    LEG: pick(KINDS[k1]!.legacy),
+    VALID: validOf(trl),
+    BIZ: P.biz,
+    FNAME: fieldName.get(c.sub)!,
+    KT: KINDS[k1]!.title,
+  };
+  const sentences = [fill(pick(OPEN), vars), fill(pick(METHOD), vars)];
+  const withResult = chance(0.8);
+  if (withResult) sentences.push(fill(pick(RESULT), vars));
+  if (chance(withResult ? 0.5 : 0.9)) sentences.push(closing(trl, modes));
+  const title = fill(pick(A_TITLE), vars);
+  let keywords = [tech, F1, app];
+  if (chance(0.4)) keywords.push(pick(others(T0.names, tech)));
+  if (chance(0.4)) keywords.push(P.obj);
+  if (chance(0.3)) keywords.push(F2);
+  if (chance(0.2)) keywords.push(fieldName.get(c.sub)!);
+  keywords = [...new Set(keywords)].slice(0, 6);
+  const fields = [c.sub];
+  if (P.field && P.field !== c.sub && chance(0.3)) fields.push(P.field);
+  const owner = ownerFor(c.sub);
+  const valued = chance(0.8);
+  const r = rand();
+  return {
+    id: '',
+    title,
+    abstract: sentences.join(''),
+    keywords,
+    fields,
+    trl,
+    valuation: valued
+      ? { amountFen: int(20, 3000) * 10000 * 100, method: pick(['income', 'market', 'cost'] as const), date: date(2026) }
+      : { amountFen: null, method: null, date: null },
+    modes,
+    publiclyFunded: chance(0.7),
+    confidential: !forceEligible && chance(0.03),
+    status: forceEligible ? 'unconverted' : r < 0.05 ? 'converted' : r < 0.2 ? 'negotiating' : 'unconverted',
+    owner: owner.name,
+    district: owner.district,
+  };
+}
+
+// ------------------------------------------------------------------ demands
+let synonymDemands = 0;
+function makeDemand(c: Concept): Demand {
+  const T0 = TECHS[c.t]!;
+  const P = APPS[c.a]!;
+  // a good third (or more) of the demands avoid the canonical wording of achievements altogether
+  const syn = chance(0.45);
+  if (syn) synonymDemands++;
+  const app = syn ? pick(P.names.slice(1)) : P.names[0]!;
+  const nameTech = chance(syn ? 0.5 : 0.7);
+  const techD = syn ? pick(T0.names.slice(1)) : pick(T0.names);
+  const k1 = pick(P.kinds);
+  const k2 = P.kinds.length > 1 && chance(0.6) ? pick(others(P.kinds, k1)) : k1;
+  const K1 = KINDS[k1]!;
+  const K2 = KINDS[k2]!;
+  const s1 = pick(K1.sym);
+  const s2 = pick(others(K2.sym, s1).length ? others(K2.sym, s1) : K2.sym);
+  const district = pick(DISTRICT_CODES);
+  const trlMin = pick([3, 4, 4, 5, 5, 5, 6, 6, 7]);
+  const trlMax = Math.min(9, trlMin + int(1, 4));
+  const modes = pickModes();
+  const vars: Record<string, string> = {
+    APP: app,
+    OBJ: P.obj,
+    BIZ: P.biz,
+    DIST: DISTRICTS[district]!,
+    S1: fill(s1, { obj: P.obj }),
+    S2: fill(s2, { obj: P.obj }),
+    LEG: pick(K1.legacy),
+    TECHD: techD,
+    G: fill(pick(K1.goal), { obj: P.obj }),
+    MODE: MODE_TEXT[pick(modes)]!,
+    TRLC: trlMin >= 5 ? '要求技术已经过中试或现场验证。' : '可以接受处于样机阶段的技术，双方共同完善。',
+    KT: K1.title,
+    KSHORT: K1.short,
+    y: String(int(1, 30)),
+    w: String(int(5, 80) * 10),
+    mo: String(int(3, 18)),
+  };
+  const sentences: string[] = [];
+  if (chance(0.8)) sentences.push(fill(pick(D_INTRO), vars));
+  sentences.push(fill(pick(D_SYMPTOM), vars));
+  if (sentences.length < 2 || chance(0.35)) {
+    const rest = K2.sym.filter((x) => x !== s1 && x !== s2);
+    const s3 = fill(pick(rest.length ? rest : K1.sym.filter((x) => x !== s1)), { obj: P.obj });
+    sentences.push(pick([`此外，${s3}。`, `另一方面，${s3}。`, `与此同时，${s3}。`]));
+  }
+  if (!sentences.some((x) => x.includes(app) || x.includes(P.obj))) sentences.push(fill(pick(D_MENTION), vars));
+  sentences.push(fill(pick(nameTech ? D_GOAL_TECH : D_GOAL_PLAIN), vars));
+  const nCons = sentences.length >= 4 ? int(0, 1) : int(1, 2);
+  for (const t of shuffle(D_CONSTRAINT).slice(0, Math.min(nCons, 5 - sentences.length))) sentences.push(fill(t, vars));
+  while (sentences.length < 3) sentences.push(fill(pick(D_CONSTRAINT), vars));
+  const titles = nameTech ? D_TITLE : D_TITLE.filter((t) => !t.includes('TECHD'));
+  let fields = [c.sub];
+  const r = rand();
+  if (P.field && P.field !== c.sub) fields = r < 0.15 ? [P.field] : r < 0.35 ? [c.sub, P.field] : [c.sub];
+  const budget = chance(0.8) ? int(30, 400) * 10000 * 100 : null;
+  return {
+    id: '',
+    title: fill(pick(titles), vars),
+    problem: sentences.join(''),
+    fields,
+    requiredTrl: { min: trlMin, max: trlMax },
+    budgetFen: budget === null ? null : { min: budget, max: Math.round((budget * int(15, 40)) / 10 / 10000 / 100) * 10000 * 100 },
+    modes,
+    district,
+    deadline: date(2027),
+  };
+}
+
+// ------------------------------------------------------------------ grades from the latent concepts
+function grade(d: Concept, a: Concept): number {
+  if (d.t === a.t && d.a === a.a) return 3;
+  const related = APPS[d.a]!.group === APPS[a.a]!.group;
+  if (d.t === a.t && related) return 2; // same technique, related application
+  if (d.a === a.a) return 2; // same application, another technique
+  if (d.t === a.t) return 1; // same technique, unrelated application
+  if (top(d.sub) === top(a.sub)) return 1; // same top field only
+  return 0;
+}
+
+// ------------------------------------------------------------------ generation
+const achievementsOf: { c: Concept; a: Achievement }[] = [];
+for (const c of CONCEPTS) {
+  const n = pick([2, 3, 3, 3, 4, 4, 5]);
+  for (let i = 0; i < n; i++) achievementsOf.push({ c, a: makeAchievement(c, false) });
+}
+// demand targets: one concept from every subfield that has concepts, then some more (a concept may get two demands)
+const bySub = new Map<string, Concept[]>();
+for (const c of CONCEPTS) bySub.set(c.sub, [...(bySub.get(c.sub) ?? []), c]);
+const targets: Concept[] = shuffle([...bySub.values()].map((cs) => pick(cs)));
+while (targets.length < 75) targets.push(pick(CONCEPTS));
+const eligible = (a: Achievement) => !a.confidential && a.status !== 'converted';
+// guarantees: ≥ 2 eligible concept matches (grade 3) and ≥ 4 eligible grade ≥ 2 per target
+for (const d of new Set(targets)) {
+  const g = (min: number) => achievementsOf.filter((x) => eligible(x.a) && grade(d, x.c) >= min).length;
+  while (g(3) < 2 || g(2) < 4) achievementsOf.push({ c: d, a: makeAchievement(d, true) });
+}
+const order = shuffle(achievementsOf);
+order.forEach((x, i) => (x.a.id = `A${String(i + 1).padStart(4, '0')}`));
+const demands = shuffle(targets).map((c, i) => ({ c, d: { ...makeDemand(c), id: `D${String(i + 1).padStart(3, '0')}` } }));
+
+// qrels: every eligible achievement with grade ≥ 1, plus sampled grade-0 ones (≥ 20, pool ≥ 40)
+const qrels: string[] = ['demandId\tachievementId\tgrade'];
+for (const { c, d } of demands) {
+  const judged = order.filter((x) => eligible(x.a)).map((x) => ({ id: x.a.id, g: grade(c, x.c) }));
+  const pos = judged.filter((x) => x.g > 0);
+  const zeros = shuffle(judged.filter((x) => x.g === 0)).slice(0, Math.max(20, 40 - pos.length));
+  for (const x of [...pos, ...zeros].sort((p, q) => q.g - p.g || p.id.localeCompare(q.id))) qrels.push(`${d.id}\t${x.id}\t${x.g}`);
+}
+
+// ------------------------------------------------------------------ output
+const key = (o: object) => JSON.stringify(o);
+fs.writeFileSync(path.join(here, 'achievements.jsonl'), order.map((x) => key(x.a)).join('\n') + '\n');
+fs.writeFileSync(path.join(here, 'demands.jsonl'), demands.map((x) => key(x.d)).join('\n') + '\n');
+fs.writeFileSync(path.join(here, 'qrels.tsv'), qrels.join('\n') + '\n');
+const noCanonical = demands.filter(({ c, d }) => {
+  const text = d.title + d.problem;
+  return !text.includes(TECHS[c.t]!.names[0]!) && !text.includes(APPS[c.a]!.names[0]!);
+}).length;
+console.log(
+  `${CONCEPTS.length} concepts over ${bySub.size} subfields; ${order.length} achievements; ${demands.length} demands (${synonymDemands} worded with synonyms, ${noCanonical} without the canonical technique or application term); ${qrels.length - 1} judgements`,
+);
