@@ -728,7 +728,7 @@ function makeAchievement(c: Concept, forceEligible: boolean): Achievement {
       : { amountFen: null, method: null, date: null },
     modes,
     publiclyFunded: chance(0.7),
-    confidential: !forceEligible && chance(0.03),
+    confidential: !forceEligible && chance(0.04),
     status: forceEligible ? 'unconverted' : r < 0.05 ? 'converted' : r < 0.2 ? 'negotiating' : 'unconverted',
     owner: owner.name,
     district: owner.district,
