@@ -70,7 +70,8 @@ export function districtKm(a: string | null, b: string | null): number | null {
   return Math.round(2 * 6371 * Math.asin(Math.sqrt(h)));
 }
 
-export const MATCH_WEIGHTS = { text: 0.55, field: 0.17, trl: 0.1, budget: 0.06, modes: 0.05, district: 0.07 } as const;
+export const MATCH_WEIGHTS = { text: 0.55, field: 0.17, trl: 0.1, budget: 0.06, modes: 0.05, district: 0.07 };
+export type MatchWeights = typeof MATCH_WEIGHTS;
 const FIELDS: FieldSpec[] = [
   { name: 'title', weight: 3, b: 0.6 },
   { name: 'keywords', weight: 2, b: 0.4 },
@@ -126,6 +127,8 @@ function districtScore(a: string | null, b: string | null): { score: number; tex
 }
 
 export class Matcher {
+  constructor(private readonly weights: MatchWeights = MATCH_WEIGHTS) {}
+
   private readonly achievementIndex = new Bm25Index(FIELDS);
   private readonly demandIndex = new Bm25Index(FIELDS);
   private readonly achievements = new Map<number, AchievementDoc>();
@@ -184,7 +187,7 @@ export class Matcher {
       const s = signals(get(hit.id));
       const shared = hit.terms.slice(0, 6);
       const reasons: MatchReason[] = [{ kind: 'terms', text: `共同关键词：${shared.join('、')}`, score: Math.round(textScore * 100) / 100 }, ...s.map((x, i) => ({ kind: kinds[i]!, text: x.text, score: Math.round(x.score * 100) / 100 }))];
-      const score = MATCH_WEIGHTS.text * textScore + kinds.reduce((acc, kind, i) => acc + MATCH_WEIGHTS[kind] * s[i]!.score, 0);
+      const score = this.weights.text * textScore + kinds.reduce((acc, kind, i) => acc + this.weights[kind] * s[i]!.score, 0);
       return { id: hit.id, score: Math.round(score * 10000) / 10000, reasons, sharedTerms: shared };
     });
     out.sort((a, b) => b.score - a.score || a.id - b.id);

@@ -1,0 +1,155 @@
+/**
+ * Matching quality on the evaluation set in eval/market (see its README):
+ * nDCG@10 (gain 2^grade − 1) and recall@20 (of achievements graded ≥ 2), averaged
+ * over the demands, for the platform's matcher and, side by side, for a plain
+ * baseline: PostgreSQL full-text ranking (ts_rank over 'simple' tsvectors with the
+ * same weights A/B/C for title/keywords/abstract) over the same jieba tokens, run
+ * in an embedded PostgreSQL (PGlite) in the same process.
+ *
+ *   npx tsx bench/market-eval.ts [--dir eval/market] [--json]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Matcher, type AchievementDoc, type DemandDoc, type MatchWeights } from '../src/market/match.js';
+import { tokenize } from '../src/market/text/tokenize.js';
+import { gitRev, machine } from './lib.js';
+
+const args = process.argv.slice(2);
+const dir = args.includes('--dir') ? args[args.indexOf('--dir') + 1]! : 'eval/market';
+const readJsonl = <T>(file: string): T[] =>
+  fs
+    .readFileSync(path.join(dir, file), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
+
+interface RawAchievement {
+  id: string;
+  title: string;
+  abstract: string;
+  keywords: string[];
+  fields: string[];
+  trl: number;
+  valuation: { amountFen: number | null } | null;
+  modes: string[];
+  confidential: boolean;
+  status: 'unconverted' | 'negotiating' | 'converted';
+  district: string | null;
+}
+interface RawDemand {
+  id: string;
+  title: string;
+  problem: string;
+  fields: string[];
+  requiredTrl: { min: number; max: number };
+  budgetFen: { min: number; max: number } | null;
+  modes: string[];
+  district: string | null;
+}
+
+const achievements = readJsonl<RawAchievement>('achievements.jsonl');
+const demands = readJsonl<RawDemand>('demands.jsonl');
+const qrels = new Map<string, Map<string, number>>();
+for (const line of fs.readFileSync(path.join(dir, 'qrels.tsv'), 'utf8').split('\n')) {
+  const [d, a, g] = line.trim().split('\t');
+  if (!d || !a || g === undefined || d === 'demandId') continue;
+  if (!qrels.has(d)) qrels.set(d, new Map());
+  qrels.get(d)!.set(a, Number(g));
+}
+
+const num = (id: string) => Number(id.replace(/\D/g, ''));
+const aDocs: AchievementDoc[] = achievements.map((a) => ({
+  id: num(a.id),
+  title: a.title,
+  abstract: a.abstract,
+  keywords: a.keywords,
+  fields: a.fields,
+  trl: a.trl,
+  valuationFen: a.valuation?.amountFen ?? null,
+  modes: a.modes,
+  district: a.district,
+  status: a.status,
+  confidential: a.confidential,
+}));
+const idOf = new Map(achievements.map((a) => [num(a.id), a.id]));
+
+function ndcg(ranked: string[], judged: Map<string, number>, k: number): number {
+  const dcg = ranked.slice(0, k).reduce((s, id, i) => s + (2 ** (judged.get(id) ?? 0) - 1) / Math.log2(i + 2), 0);
+  const ideal = [...judged.values()].sort((a, b) => b - a).slice(0, k).reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
+  return ideal > 0 ? dcg / ideal : 0;
+}
+function recall(ranked: string[], judged: Map<string, number>, k: number): number {
+  const relevant = [...judged].filter(([, g]) => g >= 2).map(([id]) => id);
+  if (relevant.length === 0) return 0;
+  const top = new Set(ranked.slice(0, k));
+  return relevant.filter((id) => top.has(id)).length / relevant.length;
+}
+
+// ---------------------------------------------------------------- the matcher (and, as an ablation, its text part alone)
+function runMatcher(weights?: MatchWeights) {
+  const t0 = performance.now();
+  const matcher = new Matcher(weights);
+  for (const a of aDocs) matcher.addAchievement(a);
+  const build = performance.now() - t0;
+  const runs: Record<string, string[]> = {};
+  const t1 = performance.now();
+  for (const d of demands) {
+    const doc: DemandDoc = { id: num(d.id), title: d.title, problem: d.problem, fields: d.fields, requiredTrl: d.requiredTrl, budgetFen: d.budgetFen, modes: d.modes, district: d.district };
+    runs[d.id] = matcher.achievementsFor(doc, 20).map((m) => idOf.get(m.id)!);
+  }
+  return { runs, build, perDemand: (performance.now() - t1) / demands.length };
+}
+const full = runMatcher();
+const ours = full.runs;
+const tBuild = full.build;
+const tMatch = full.perDemand;
+const textOnly = runMatcher({ text: 1, field: 0, trl: 0, budget: 0, modes: 0, district: 0 }).runs;
+
+// ---------------------------------------------------------------- the baseline: PostgreSQL full text over the same tokens
+const pg = new PGlite();
+await pg.exec(`CREATE TABLE a (id text PRIMARY KEY, doc tsvector);`);
+for (let i = 0; i < achievements.length; i += 200) {
+  const chunk = achievements.slice(i, i + 200).filter((a) => !a.confidential && a.status !== 'converted');
+  if (chunk.length === 0) continue;
+  const params: string[] = [];
+  const values = chunk.map((a, j) => {
+    params.push(a.id, tokenize(a.title).join(' '), a.keywords.flatMap((k) => tokenize(k)).join(' '), tokenize(a.abstract).join(' '));
+    const b = j * 4;
+    return `($${b + 1}, setweight(to_tsvector('simple', $${b + 2}), 'A') || setweight(to_tsvector('simple', $${b + 3}), 'B') || setweight(to_tsvector('simple', $${b + 4}), 'C'))`;
+  });
+  await pg.query(`INSERT INTO a (id, doc) VALUES ${values.join(',')}`, params);
+}
+await pg.exec('CREATE INDEX a_doc ON a USING gin (doc)');
+const base: Record<string, string[]> = {};
+for (const d of demands) {
+  const terms = [...new Set([...tokenize(d.title), ...tokenize(d.problem)])].map((t) => t.replace(/[':&|!()\\]/g, '')).filter(Boolean);
+  if (terms.length === 0) {
+    base[d.id] = [];
+    continue;
+  }
+  const q = terms.map((t) => `'${t}'`).join(' | ');
+  const r = await pg.query<{ id: string }>(`SELECT id FROM a WHERE doc @@ to_tsquery('simple', $1) ORDER BY ts_rank(doc, to_tsquery('simple', $1)) DESC, id LIMIT 20`, [q]);
+  base[d.id] = r.rows.map((x) => x.id);
+}
+await pg.close();
+
+const score = (runs: Record<string, string[]>) => {
+  const ids = demands.map((d) => d.id).filter((id) => qrels.has(id));
+  const n = ids.reduce((s, id) => s + ndcg(runs[id] ?? [], qrels.get(id)!, 10), 0) / ids.length;
+  const r = ids.reduce((s, id) => s + recall(runs[id] ?? [], qrels.get(id)!, 20), 0) / ids.length;
+  return { ndcg10: Math.round(n * 1000) / 1000, recall20: Math.round(r * 1000) / 1000, demands: ids.length };
+};
+const result = { matcher: score(ours), textOnly: score(textOnly), baseline: score(base), achievements: achievements.length, demands: demands.length, buildMs: Math.round(tBuild), matchMsPerDemand: Math.round(tMatch * 10) / 10 };
+if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
+else {
+  console.log(`# matching quality (${new Date().toISOString().slice(0, 10)}, commit ${gitRev()})`);
+  console.log(`machine: ${machine()}`);
+  console.log(`evaluation set: ${result.achievements} achievements, ${result.demands} demands (${dir})`);
+  console.log('| ranking | nDCG@10 | recall@20 (grade ≥ 2) |');
+  console.log('|---|---|---|');
+  console.log(`| platform matcher (BM25F + field, TRL, budget, modes, distance) | ${result.matcher.ndcg10} | ${result.matcher.recall20} |`);
+  console.log(`| ablation: the matcher's text part alone (BM25F, no field/TRL/budget/modes/distance) | ${result.textOnly.ndcg10} | ${result.textOnly.recall20} |`);
+  console.log(`| baseline: PostgreSQL ts_rank over the same tokens (weights A/B/C) | ${result.baseline.ndcg10} | ${result.baseline.recall20} |`);
+  console.log(`index build ${result.buildMs} ms; matching ${result.matchMsPerDemand} ms per demand`);
+}
