@@ -99,41 +99,71 @@ export class Bm25Index {
     return Math.max(0.01, Math.log(1 + (this.live - df + 0.5) / (df + 0.5)));
   }
 
+  /** Score of one term for one document slot (the BM25F contribution). */
+  private contribution(tf: Uint16Array, slot: number, idf: number, avg: number[]): number {
+    let w = 0;
+    for (let f = 0; f < this.fields.length; f++) {
+      const x = tf[f]!;
+      if (!x) continue;
+      const spec = this.fields[f]!;
+      w += (spec.weight * x) / (1 - spec.b + (spec.b * (this.lengths[f]![slot] ?? 0)) / avg[f]!);
+    }
+    return (idf * w * (this.k1 + 1)) / (this.k1 + w);
+  }
+
+  private scratch = new Float64Array(0);
+
   /**
    * The best `k` documents for the query tokens (duplicates count once), among
-   * those `accept` lets through. Ties break by id, so results are stable.
+   * those `accept` lets through. Ties break by id, so results are stable. Scores
+   * accumulate in a reused array; only the best k get their matched terms.
    */
   search(query: readonly string[], k: number, accept?: (id: number) => boolean): Hit[] {
     const terms = [...new Set(query)].filter((t) => this.postings.has(t));
     if (terms.length === 0 || this.live === 0) return [];
     const avg = this.totals.map((t) => (t > 0 ? t / this.live : 1));
-    const score = new Map<number, number>();
-    const matched = new Map<number, { t: string; s: number }[]>();
-    for (const t of terms) {
-      const idf = this.idf(t);
+    if (this.scratch.length < this.ids.length) this.scratch = new Float64Array(Math.max(this.ids.length, this.scratch.length * 2));
+    const score = this.scratch;
+    const touched: number[] = [];
+    const idfs = terms.map((t) => this.idf(t));
+    terms.forEach((t, i) => {
+      const idf = idfs[i]!;
       for (const [slot, tf] of this.postings.get(t)!.docs) {
-        let w = 0;
-        for (let f = 0; f < this.fields.length; f++) {
-          const x = tf[f]!;
-          if (!x) continue;
-          const spec = this.fields[f]!;
-          w += (spec.weight * x) / (1 - spec.b + (spec.b * (this.lengths[f]![slot] ?? 0)) / avg[f]!);
+        if (score[slot] === 0) touched.push(slot);
+        score[slot]! += this.contribution(tf, slot, idf, avg);
+      }
+    });
+    // The best k among the accepted: a bounded selection (keep a sorted buffer of at most k).
+    const better = (a: number, b: number) => score[a]! > score[b]! || (score[a] === score[b] && this.ids[a]! < this.ids[b]!);
+    let best: number[] = [];
+    if (k >= touched.length) {
+      best = accept ? touched.filter((slot) => accept(this.ids[slot]!)) : touched.slice();
+      best.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+    } else {
+      for (const slot of touched) {
+        if (best.length === k && !better(slot, best[k - 1]!)) continue;
+        if (accept && !accept(this.ids[slot]!)) continue;
+        let i = best.length < k ? best.length : k - 1;
+        if (best.length < k) best.push(slot);
+        while (i > 0 && better(slot, best[i - 1]!)) {
+          best[i] = best[i - 1]!;
+          i--;
         }
-        const s = (idf * w * (this.k1 + 1)) / (this.k1 + w);
-        score.set(slot, (score.get(slot) ?? 0) + s);
-        let m = matched.get(slot);
-        if (!m) matched.set(slot, (m = []));
-        m.push({ t, s });
+        best[i] = slot;
       }
     }
-    const hits: Hit[] = [];
-    for (const [slot, s] of score) {
-      const id = this.ids[slot]!;
-      if (accept && !accept(id)) continue;
-      hits.push({ id, score: s, terms: matched.get(slot)!.sort((a, b) => b.s - a.s).map((x) => x.t) });
-    }
-    hits.sort((a, b) => b.score - a.score || a.id - b.id);
-    return hits.slice(0, k);
+    const hits = best.slice(0, k).map((slot) => {
+      const found = terms
+        .map((t, i) => {
+          const tf = this.postings.get(t)!.docs.get(slot);
+          return tf ? { t, s: this.contribution(tf, slot, idfs[i]!, avg) } : null;
+        })
+        .filter((x): x is { t: string; s: number } => x !== null)
+        .sort((a, b) => b.s - a.s);
+      return { id: this.ids[slot]!, score: score[slot]!, terms: found.map((x) => x.t) };
+    });
+    for (const slot of touched) score[slot] = 0;
+    return hits;
   }
 
   /** Every document the query touches, with its score (for totals and pagination beyond k). */
