@@ -7,6 +7,7 @@ import { seedDemo } from '../orgs/demo.js';
 import { syncBuiltinItems } from '../policy/service.js';
 import { createRun, executeRun, failInterruptedRuns } from '../policy/runs.js';
 import { runIndex, syncBuiltinMethod } from '../index/service.js';
+import { seedMarketDemo } from '../market/demo.js';
 import { purgeExpiredSessions } from '../auth/service.js';
 import { printDemoUsers } from './seed.js';
 import { progressBar } from './progress.js';
@@ -40,6 +41,9 @@ export function serveCommand(program: Command) {
         t = Date.now();
         await executeRun(database.db, actor, await createRun(database.db, actor));
         console.log(`免申即享首次测算完成（${((Date.now() - t) / 1000).toFixed(1)} s）`);
+        t = Date.now();
+        const market = await seedMarketDemo(database.db, actor);
+        console.log(`演示成果 ${market.achievements} 项、技术需求 ${market.demands} 项，推荐匹配 ${market.matches} 条（${((Date.now() - t) / 1000).toFixed(1)} s）`);
       }
       const app = await createServer(config, database);
       let closing = false;
