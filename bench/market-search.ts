@@ -4,7 +4,7 @@
  * PostgreSQL full text (weighted 'simple' tsvectors + GIN, OR query ranked by
  * ts_rank) in the same run, and matching one new demand against all of them.
  *
- *   npx tsx bench/market-search.ts [--n 100000] [--database-url postgres://…]
+ *   npx tsx bench/market-search.ts [--n 100000] [--database-url postgres://…] [--skip-pg]
  *
  * The 100,000 achievements are synthetic: each is an achievement of the
  * evaluation set (eval/market) with a sentence and keywords of another one mixed
@@ -22,6 +22,7 @@ import { gitRev, machine } from './lib.js';
 const args = process.argv.slice(2);
 const N = args.includes('--n') ? Number(args[args.indexOf('--n') + 1]) : 100_000;
 const dbUrl = args.includes('--database-url') ? args[args.indexOf('--database-url') + 1] : undefined;
+const skipPg = args.includes('--skip-pg');
 
 interface Raw {
   title: string;
@@ -102,6 +103,9 @@ for (const d of demands) {
 }
 
 // ---------------------------------------------------------------- PostgreSQL full text
+const pgLat: number[] = [];
+let tPg = 0;
+if (!skipPg) {
 type Q = (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }>;
 let query: Q;
 let close: () => Promise<void>;
@@ -139,8 +143,7 @@ for (let i = 0; i < docs.length; i += 1000) {
   );
 }
 await query(`CREATE INDEX a_fts ON a USING gin ((setweight(to_tsvector('simple', t), 'A') || setweight(to_tsvector('simple', k), 'B') || setweight(to_tsvector('simple', x), 'C')))`);
-const tPg = performance.now() - t;
-const pgLat: number[] = [];
+tPg = performance.now() - t;
 const doc = `(setweight(to_tsvector('simple', t), 'A') || setweight(to_tsvector('simple', k), 'B') || setweight(to_tsvector('simple', x), 'C'))`;
 for (const q of qTokens) {
   const terms = [...new Set(q)].map((x) => x.replace(/[':&|!()\\<>*]/g, '')).filter(Boolean);
@@ -151,6 +154,7 @@ for (const q of qTokens) {
   pgLat.push(performance.now() - s);
 }
 await close();
+}
 
 const f = (x: number) => `${x.toFixed(1)} ms`;
 console.log(`# search benchmark (${new Date().toISOString().slice(0, 10)}, commit ${gitRev()})`);
@@ -160,6 +164,6 @@ console.log(`tokenizing (jieba + domain dictionary): ${(tTokenize / 1000).toFixe
 console.log(`| search (top 20) | p50 | p95 | max |`);
 console.log(`|---|---|---|---|`);
 console.log(`| in process, BM25F (3 passes over the queries) | ${f(pct(lat, 0.5))} | ${f(pct(lat, 0.95))} | ${f(Math.max(...lat))} |`);
-console.log(`| ${dbUrl ? 'PostgreSQL 15 server' : 'PGlite (PostgreSQL in WASM, in process)'}: ts_rank over a GIN-indexed weighted tsvector of the same tokens | ${f(pct(pgLat, 0.5))} | ${f(pct(pgLat, 0.95))} | ${f(Math.max(...pgLat))} |`);
-console.log(`ratio at p95: ${(pct(pgLat, 0.95) / pct(lat, 0.95)).toFixed(1)}× (PostgreSQL load + GIN build ${(tPg / 1000).toFixed(1)} s)`);
+if (!skipPg) console.log(`| ${dbUrl ? 'PostgreSQL 15 server' : 'PGlite (PostgreSQL in WASM, in process)'}: ts_rank over a GIN-indexed weighted tsvector of the same tokens | ${f(pct(pgLat, 0.5))} | ${f(pct(pgLat, 0.95))} | ${f(Math.max(...pgLat))} |`);
+if (!skipPg) console.log(`ratio at p95: ${(pct(pgLat, 0.95) / pct(lat, 0.95)).toFixed(1)}× (PostgreSQL load + GIN build ${(tPg / 1000).toFixed(1)} s)`);
 console.log(`matching one new demand against all ${N.toLocaleString('en')}: p50 ${f(pct(mlat, 0.5))}, p95 ${f(pct(mlat, 0.95))} (75 demands)`);

@@ -20,6 +20,9 @@ export interface Hit {
   terms: string[];
 }
 
+/** Query terms kept for a long query, by specificity (idf). */
+export const MAX_QUERY_TERMS = 16;
+
 interface Posting {
   /** doc slot → per-field term frequencies, packed as field-major small arrays. */
   docs: Map<number, Uint16Array>;
@@ -119,8 +122,11 @@ export class Bm25Index {
    * accumulate in a reused array; only the best k get their matched terms.
    */
   search(query: readonly string[], k: number, accept?: (id: number) => boolean): Hit[] {
-    const terms = [...new Set(query)].filter((t) => this.postings.has(t));
+    let terms = [...new Set(query)].filter((t) => this.postings.has(t));
     if (terms.length === 0 || this.live === 0) return [];
+    // Long queries (a demand's whole text) keep their most specific terms: the common ones
+    // cost the most (long posting lists) and decide the least.
+    if (terms.length > MAX_QUERY_TERMS) terms = terms.sort((a, b) => this.idf(b) - this.idf(a) || (a < b ? -1 : 1)).slice(0, MAX_QUERY_TERMS);
     const avg = this.totals.map((t) => (t > 0 ? t / this.live : 1));
     if (this.scratch.length < this.ids.length) this.scratch = new Float64Array(Math.max(this.ids.length, this.scratch.length * 2));
     const score = this.scratch;
