@@ -3,7 +3,9 @@
  * frequency is summed over the fields with their weights (title > keywords >
  * abstract) and length-normalised per field, then saturated once. Documents are
  * added, replaced and removed one at a time; queries return the best k with the
- * terms that matched, for highlighting and for "why". Pure.
+ * terms that matched, for highlighting and for "why". Postings are typed arrays
+ * (document slots in increasing order, field frequencies beside them) so a query
+ * walks them without allocating. Pure.
  */
 
 export interface FieldSpec {
@@ -23,9 +25,47 @@ export interface Hit {
 /** Query terms kept for a long query, by specificity (idf). */
 export const MAX_QUERY_TERMS = 16;
 
-interface Posting {
-  /** doc slot → per-field term frequencies, packed as field-major small arrays. */
-  docs: Map<number, Uint16Array>;
+/** A term's postings: `n` documents, their slots ascending, and F frequencies each (slot-major). */
+class Posting {
+  slots = new Int32Array(4);
+  tfs: Uint16Array;
+  n = 0;
+  constructor(private readonly f: number) {
+    this.tfs = new Uint16Array(4 * f);
+  }
+  push(slot: number, tf: Uint16Array) {
+    if (this.n === this.slots.length) {
+      const s = new Int32Array(this.slots.length * 2);
+      s.set(this.slots);
+      this.slots = s;
+      const t = new Uint16Array(this.tfs.length * 2);
+      t.set(this.tfs);
+      this.tfs = t;
+    }
+    this.slots[this.n] = slot;
+    this.tfs.set(tf, this.n * this.f);
+    this.n++;
+  }
+  /** Index of a slot, or −1 (binary search: slots only grow). */
+  find(slot: number): number {
+    let lo = 0;
+    let hi = this.n - 1;
+    while (lo <= hi) {
+      const m = (lo + hi) >> 1;
+      const v = this.slots[m]!;
+      if (v === slot) return m;
+      if (v < slot) lo = m + 1;
+      else hi = m - 1;
+    }
+    return -1;
+  }
+  delete(slot: number) {
+    const i = this.find(slot);
+    if (i < 0) return;
+    this.slots.copyWithin(i, i + 1, this.n);
+    this.tfs.copyWithin(i * this.f, (i + 1) * this.f, this.n * this.f);
+    this.n--;
+  }
 }
 
 export class Bm25Index {
@@ -39,6 +79,7 @@ export class Bm25Index {
   private readonly totals: number[];
   private readonly terms: string[][] = [];
   private live = 0;
+  private scratch = new Float64Array(0);
 
   constructor(fields: FieldSpec[], k1 = 1.2) {
     this.fields = fields;
@@ -59,23 +100,26 @@ export class Bm25Index {
   add(id: number, tokens: string[][]): void {
     if (this.slotOf.has(id)) this.remove(id);
     const slot = this.ids.length;
+    const F = this.fields.length;
     this.ids.push(id);
     this.slotOf.set(id, slot);
-    const seen = new Set<string>();
-    tokens.forEach((toks, f) => {
+    const tfs = new Map<string, Uint16Array>();
+    for (let f = 0; f < F; f++) {
+      const toks = tokens[f] ?? [];
       this.lengths[f]![slot] = toks.length;
       this.totals[f]! += toks.length;
       for (const t of toks) {
-        let p = this.postings.get(t);
-        if (!p) this.postings.set(t, (p = { docs: new Map() }));
-        let tf = p.docs.get(slot);
-        if (!tf) p.docs.set(slot, (tf = new Uint16Array(this.fields.length)));
+        let tf = tfs.get(t);
+        if (!tf) tfs.set(t, (tf = new Uint16Array(F)));
         if (tf[f]! < 65535) tf[f]!++;
-        seen.add(t);
       }
-    });
-    for (let f = tokens.length; f < this.fields.length; f++) this.lengths[f]![slot] = 0;
-    this.terms[slot] = [...seen];
+    }
+    for (const [t, tf] of tfs) {
+      let p = this.postings.get(t);
+      if (!p) this.postings.set(t, (p = new Posting(F)));
+      p.push(slot, tf);
+    }
+    this.terms[slot] = [...tfs.keys()];
     this.live++;
   }
 
@@ -84,8 +128,8 @@ export class Bm25Index {
     if (slot === undefined) return;
     for (const t of this.terms[slot] ?? []) {
       const p = this.postings.get(t)!;
-      p.docs.delete(slot);
-      if (p.docs.size === 0) this.postings.delete(t);
+      p.delete(slot);
+      if (p.n === 0) this.postings.delete(t);
     }
     this.fields.forEach((_, f) => {
       this.totals[f]! -= this.lengths[f]![slot] ?? 0;
@@ -98,23 +142,23 @@ export class Bm25Index {
 
   /** Inverse document frequency (BM25's, floored at a small positive value). */
   idf(term: string): number {
-    const df = this.postings.get(term)?.docs.size ?? 0;
+    const df = this.postings.get(term)?.n ?? 0;
     return Math.max(0.01, Math.log(1 + (this.live - df + 0.5) / (df + 0.5)));
   }
 
-  /** Score of one term for one document slot (the BM25F contribution). */
-  private contribution(tf: Uint16Array, slot: number, idf: number, avg: number[]): number {
+  /** The BM25F contribution of one term (its frequencies at `at` in the posting) to one document. */
+  private contribution(p: Posting, at: number, idf: number, avg: number[]): number {
+    const slot = p.slots[at]!;
+    const F = this.fields.length;
     let w = 0;
-    for (let f = 0; f < this.fields.length; f++) {
-      const x = tf[f]!;
+    for (let f = 0; f < F; f++) {
+      const x = p.tfs[at * F + f]!;
       if (!x) continue;
       const spec = this.fields[f]!;
-      w += (spec.weight * x) / (1 - spec.b + (spec.b * (this.lengths[f]![slot] ?? 0)) / avg[f]!);
+      w += (spec.weight * x) / (1 - spec.b + (spec.b * this.lengths[f]![slot]!) / avg[f]!);
     }
     return (idf * w * (this.k1 + 1)) / (this.k1 + w);
   }
-
-  private scratch = new Float64Array(0);
 
   /**
    * The best `k` documents for the query tokens (duplicates count once), among
@@ -133,13 +177,15 @@ export class Bm25Index {
     const touched: number[] = [];
     const idfs = terms.map((t) => this.idf(t));
     terms.forEach((t, i) => {
+      const p = this.postings.get(t)!;
       const idf = idfs[i]!;
-      for (const [slot, tf] of this.postings.get(t)!.docs) {
+      for (let at = 0; at < p.n; at++) {
+        const slot = p.slots[at]!;
         if (score[slot] === 0) touched.push(slot);
-        score[slot]! += this.contribution(tf, slot, idf, avg);
+        score[slot]! += this.contribution(p, at, idf, avg);
       }
     });
-    // The best k among the accepted: a bounded selection (keep a sorted buffer of at most k).
+    // The best k among the accepted: a bounded selection (a sorted buffer of at most k).
     const better = (a: number, b: number) => score[a]! > score[b]! || (score[a] === score[b] && this.ids[a]! < this.ids[b]!);
     let best: number[] = [];
     if (k >= touched.length) {
@@ -159,20 +205,20 @@ export class Bm25Index {
       }
     }
     const hits = best.slice(0, k).map((slot) => {
-      const found = terms
-        .map((t, i) => {
-          const tf = this.postings.get(t)!.docs.get(slot);
-          return tf ? { t, s: this.contribution(tf, slot, idfs[i]!, avg) } : null;
-        })
-        .filter((x): x is { t: string; s: number } => x !== null)
-        .sort((a, b) => b.s - a.s);
+      const found: { t: string; s: number }[] = [];
+      terms.forEach((t, i) => {
+        const p = this.postings.get(t)!;
+        const at = p.find(slot);
+        if (at >= 0) found.push({ t, s: this.contribution(p, at, idfs[i]!, avg) });
+      });
+      found.sort((a, b) => b.s - a.s);
       return { id: this.ids[slot]!, score: score[slot]!, terms: found.map((x) => x.t) };
     });
     for (const slot of touched) score[slot] = 0;
     return hits;
   }
 
-  /** Every document the query touches, with its score (for totals and pagination beyond k). */
+  /** How many documents the query touches among the accepted. */
   count(query: readonly string[], accept?: (id: number) => boolean): number {
     return this.search(query, Number.MAX_SAFE_INTEGER, accept).length;
   }
