@@ -13,6 +13,7 @@ const OrgListPage = lazy(() => import('./pages/orgs/OrgListPage.js'));
 const OrgDetailPage = lazy(() => import('./pages/orgs/OrgDetailPage.js'));
 const PolicyPage = lazy(() => import('./pages/policy/PolicyPage.js'));
 const IndexPage = lazy(() => import('./pages/innovation-index/IndexPage.js'));
+const MarketPage = lazy(() => import('./pages/market/MarketPage.js'));
 const UsersPage = lazy(() => import('./pages/admin/users/UsersPage.js'));
 const QualificationTypesPage = lazy(() => import('./pages/admin/qualification-types/QualificationTypesPage.js'));
 const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.js'));
@@ -32,6 +33,8 @@ const BUILT: Partial<Record<ModuleKey, Array<{ path: string; page: Page }>>> = {
   policy: [{ path: '/policy', page: PolicyPage }],
   // 总览, 排名, 培育清单, 方法, 授权, an enterprise's page and the bank view: sub-routes inside the page.
   index: [{ path: '/innovation-index/*', page: IndexPage }],
+  // 科技成果, 技术需求, 对接进程, 技术攻关清单 and their detail pages: sub-routes inside the page, each gated by its sub-entry's roles.
+  market: [{ path: '/market/*', page: MarketPage }],
   users: [{ path: '/admin/users', page: UsersPage }],
   qualtypes: [{ path: '/admin/qualification-types', page: QualificationTypesPage }],
   audit: [{ path: '/admin/audit', page: AuditPage }],

@@ -8,6 +8,7 @@ import { useI18n } from '../lib/i18n.js';
 import { useMe, useSession } from '../lib/session.js';
 import { LanguageToggle } from './LanguageToggle.js';
 import { MainMenu } from './MainMenu.js';
+import { NotificationBell } from './NotificationBell.js';
 import { PageLoading } from './PageLoading.js';
 
 function UserBadge() {
@@ -51,6 +52,7 @@ export function AppLayout() {
           <Flex justify="space-between" align="center" style={{ height: '100%' }}>
             <Typography.Text type="secondary" ellipsis>{t('app.tagline')}</Typography.Text>
             <Flex align="center" gap={12}>
+              <NotificationBell />
               <UserBadge />
               <LanguageToggle />
               <Tooltip title={t('header.logout')}>

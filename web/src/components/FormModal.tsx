@@ -2,7 +2,7 @@
  * A modal holding one vertical form, driven by useModalForm: OK submits the form
  * (and spins while the request runs), Cancel closes.
  */
-import { Form, Modal, type FormProps } from 'antd';
+import { Form, Modal, type ButtonProps, type FormProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useI18n } from '../lib/i18n.js';
 import type { ModalForm } from '../lib/useModalForm.js';
@@ -20,10 +20,14 @@ interface Props<Values> {
   autoComplete?: string;
   /** data-testid of the <form>. */
   testId?: string;
+  /** data-testid of the OK button. */
+  okTestId?: string;
+  /** Above the form, e.g. a conflict the server reported. */
+  notice?: ReactNode;
   children: ReactNode;
 }
 
-export function FormModal<Values>({ modal, title, okText, width, loading, initialValues, autoComplete, testId, children }: Props<Values>) {
+export function FormModal<Values>({ modal, title, okText, width, loading, initialValues, autoComplete, testId, okTestId, notice, children }: Props<Values>) {
   const { t } = useI18n();
   return (
     <Modal
@@ -36,8 +40,9 @@ export function FormModal<Values>({ modal, title, okText, width, loading, initia
       onCancel={modal.onClose}
       destroyOnHidden
       width={width}
-      okButtonProps={{ disabled: loading === true }}
+      okButtonProps={{ disabled: loading === true, ...(okTestId ? { 'data-testid': okTestId } : {}) } as ButtonProps}
     >
+      {notice}
       {loading ? (
         <PageLoading />
       ) : (

@@ -27,9 +27,10 @@ export function sameAs(field: string, message: string): Rule {
   });
 }
 
-/** "body.uscc", "/body/uscc", "uscc" → "uscc"; "details.0.name" stays a path. */
+/** "body.uscc", "/body/uscc", "uscc" → "uscc"; "details.0.name" stays a path; "fields[2]" → "fields.2". */
 export function normaliseField(field: string): string {
   return field
+    .replace(/\[(\d+)\]/g, '.$1')
     .replace(/^\/+/, '')
     .split(/[./]/)
     .filter((part) => part !== '' && part !== 'body')
@@ -41,23 +42,45 @@ export interface FieldError {
   message: string;
 }
 
-/** The field errors an ApiError carries: `field` with the message, plus each of `details`. */
-export function fieldErrors(err: ApiError): FieldError[] {
-  const list: FieldError[] = [];
-  if (err.field) list.push({ field: normaliseField(err.field), message: err.message });
-  for (const d of err.details) list.push({ field: normaliseField(d.field), message: d.message });
+/**
+ * The field errors an ApiError carries: each of `details`, plus `field` with the
+ * message when no detail names that field (a validation error's message repeats
+ * its first detail with the field path in front).
+ */
+export function fieldErrors(err: Pick<ApiError, 'field' | 'message' | 'details'>): FieldError[] {
+  const list: FieldError[] = err.details.map((d) => ({ field: normaliseField(d.field), message: d.message }));
+  if (err.field) {
+    const field = normaliseField(err.field);
+    if (!list.some((e) => e.field === field)) list.unshift({ field, message: err.message });
+  }
   return list;
 }
 
 /**
- * Puts field errors under the matching form fields. Returns true when at least
- * one was placed, so the caller shows a general message only otherwise.
+ * The form field an error path belongs to: the path itself, or else its nearest
+ * listed ancestor ("keywords.0" → "keywords" when only the list is a form field).
+ */
+export function placeField(field: string, fields: readonly string[]): string | undefined {
+  const parts = field.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const candidate = parts.slice(0, n).join('.');
+    if (fields.includes(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * Puts field errors under the matching form fields (or their nearest listed
+ * ancestor). Returns true when at least one was placed, so the caller shows a
+ * general message only otherwise.
  */
 export function applyFieldErrors<Values>(form: FormInstance<Values>, errors: FieldError[], fields: readonly string[]): boolean {
   const byField = new Map<string, string[]>();
   for (const e of errors) {
-    if (!fields.includes(e.field)) continue;
-    byField.set(e.field, [...(byField.get(e.field) ?? []), e.message]);
+    const field = placeField(e.field, fields);
+    if (field === undefined) continue;
+    const messages = byField.get(field) ?? [];
+    if (!messages.includes(e.message)) byField.set(field, [...messages, e.message]);
   }
   if (byField.size === 0) return false;
   form.setFields([...byField].map(([name, messages]) => ({ name: name.split('.'), errors: messages })) as Parameters<FormInstance<Values>['setFields']>[0]);

@@ -65,12 +65,13 @@ export const MODULES: readonly ModuleDef[] = [
     },
   },
   {
-    key: 'market', path: '/market', section: 'work', available: false,
-    roles: ['enterprise', 'institution', 'official', 'tech_manager', 'commissioner', 'admin'], measures: [3, 12, 13, 14],
+    // Every role reaches the module: the 技术攻关清单 is public (GET /api/market/tasks needs no sign-in);
+    // the other parts keep their own roles.
+    key: 'market', path: '/market', section: 'work', available: true, roles: ALL, measures: [3, 12, 13, 14],
     label: { zh: '成果与需求', en: 'Achievements & demands' },
     description: {
-      zh: '技术交易苏州节点：高校院所成果披露、企业技术需求征集、双向匹配与理由、技术攻关清单。',
-      en: 'The Suzhou technology-trading node: achievements, enterprise demands, two-way matching with reasons, and the key-technology list.',
+      zh: '技术交易苏州节点：高校院所成果披露、企业技术需求征集、双向匹配与理由、对接进程跟踪、技术攻关清单。',
+      en: 'The Suzhou technology-trading node: achievements, enterprise demands, two-way matching with reasons, the conversion pipeline, and the key-technology list.',
     },
     children: [
       {
@@ -83,11 +84,20 @@ export const MODULES: readonly ModuleDef[] = [
         key: 'demands', path: '/market/demands', measures: [3, 12],
         roles: ['enterprise', 'institution', 'official', 'tech_manager', 'commissioner', 'admin'],
         label: { zh: '技术需求', en: 'Technology demands' },
-        description: { zh: '企业发布技术需求，与成果和专家双向匹配。', en: 'Enterprises post technology problems, matched with achievements and experts.' },
+        description: { zh: '企业发布技术需求，与科技成果双向匹配并给出理由。', en: 'Enterprises post technology problems, matched with achievements both ways, with the reasons.' },
+      },
+      {
+        key: 'matches', path: '/market/matches', measures: [12, 14],
+        roles: ['enterprise', 'institution', 'official', 'tech_manager', 'commissioner', 'admin'],
+        label: { zh: '对接进程', en: 'Conversion pipeline' },
+        description: {
+          zh: '匹配从推荐、对接、洽谈、签约到转化（或终止）的全过程：逾期提醒、经办技术经理人、合同金额与每一步记录。',
+          en: 'Each match from recommendation through contact, negotiation and signing to conversion (or termination): overdue flags, the broker, the contract amount and every step.',
+        },
       },
       {
         key: 'tasks', path: '/market/tasks', measures: [3, 9],
-        roles: ['enterprise', 'institution', 'official', 'expert', 'admin'],
+        roles: ALL,
         label: { zh: '技术攻关清单', en: 'Key-technology list' },
         description: { zh: '面向企业征集并凝练形成的技术攻关清单，是揭榜挂帅的来源。', en: 'The curated list of key technology problems collected from enterprises; the source of open challenges.' },
       },

@@ -58,3 +58,41 @@ export function canSeeEnterpriseIndex(me: Me, orgId: number): boolean {
 export function canSeeIndexConsents(me: Me): boolean {
   return me.role === 'enterprise' || me.role === 'finance' || me.role === 'admin';
 }
+
+/** 发布成果 (POST /api/market/achievements): institution users for their own university or institute; administrators name the owner. */
+export function canPublishAchievement(me: Me): boolean {
+  return me.role === 'admin' || (me.role === 'institution' && me.orgId !== null);
+}
+
+/** 发布需求 (POST /api/market/demands): enterprise users, for their own enterprise. */
+export function canPublishDemand(me: Me): boolean {
+  return me.role === 'enterprise' && me.orgId !== null;
+}
+
+/** Every match on the board (GET /api/market/matches): administrators, officials, technology managers and commissioners; the parties see theirs. */
+export function canSeeAllMatches(me: Me): boolean {
+  return me.role === 'admin' || me.role === 'official' || me.role === 'tech_manager' || me.role === 'commissioner';
+}
+
+/** A party of a match: the demand's enterprise or the achievement's owner (only they may 拒绝). */
+export function isMatchParty(me: Me, m: { demandOrgId: number; achievementOrgId: number }): boolean {
+  return me.orgId !== null && (me.orgId === m.demandOrgId || me.orgId === m.achievementOrgId);
+}
+
+/** The 整理 view of the 技术攻关清单 (GET /api/market/tasks/all): administrators and officials. */
+export function canSeeTaskDrafts(me: Me): boolean {
+  return me.role === 'admin' || me.role === 'official';
+}
+
+/** 新建条目 (POST /api/market/tasks): officials of a department (administrators may publish and withdraw, not create). */
+export function canCreateTask(me: Me): boolean {
+  return me.role === 'official' && me.departmentCode !== null;
+}
+
+/**
+ * 发布 / 撤回 an entry (POST /api/market/tasks/:id/publish|withdraw): administrators, and officials of the
+ * department that curated it. The list names the department, not its code, so the name is compared.
+ */
+export function canPublishTask(me: Me, task: { department: string }): boolean {
+  return me.role === 'admin' || (me.role === 'official' && me.departmentName !== null && me.departmentName === task.department);
+}

@@ -1,0 +1,145 @@
+/**
+ * 对接进程 (GET /api/market/matches?stage&overdue): every match the viewer may see — technology
+ * managers, commissioners, officials and administrators all, the parties theirs — by stage
+ * 推荐 / 对接 / 洽谈 / 签约 / 转化 / 终止 (counts per stage), 逾期 flagged, stage and paging in the URL,
+ * with the moves the viewer may make on each row.
+ */
+import { Checkbox, Flex, Segmented, Typography, type TableProps } from 'antd';
+import { useEffect, useState, type HTMLAttributes } from 'react';
+import { Link } from 'react-router-dom';
+import { PageHeader } from '../../components/PageHeader.js';
+import { FilteredEmpty, LoadErrorAlert, PagedTable } from '../../components/PagedTable.js';
+import { api } from '../../lib/api.js';
+import { formatDate, formatDateTime } from '../../lib/dates.js';
+import { useI18n } from '../../lib/i18n.js';
+import { canSeeAllMatches } from '../../lib/permissions.js';
+import { useMe } from '../../lib/session.js';
+import type { Paged } from '../../lib/types.js';
+import { usePagedList } from '../../lib/usePagedList.js';
+import { oneOf, useQueryParams } from '../../lib/useQueryParams.js';
+import { stageLabel } from './labels.js';
+import { MatchActions } from './MatchActions.js';
+import { STAGES, type Stage } from './moves.js';
+import { formatMatchScore, OverdueTag, StageTag, wan } from './parts.js';
+import { achievementPath, demandPath, matchPath } from './paths.js';
+import type { PipelineMatch } from './types.js';
+
+const FILTER_KEYS = ['stage', 'overdue'] as const;
+
+/** How many matches each stage holds (one small request per stage), refreshed with the list. */
+function useStageCounts(version: number, overdue: boolean): Partial<Record<Stage | 'all', number>> {
+  const [counts, setCounts] = useState<Partial<Record<Stage | 'all', number>>>({});
+  useEffect(() => {
+    const controller = new AbortController();
+    const keys: Array<Stage | 'all'> = ['all', ...STAGES];
+    Promise.all(keys.map((k) => api.get<Paged<PipelineMatch>>('/market/matches', { page: 1, pageSize: 1, stage: k === 'all' ? undefined : k, overdue: overdue ? 'true' : undefined }, controller.signal).then((r) => [k, r.total] as const)))
+      .then((pairs) => setCounts(Object.fromEntries(pairs)))
+      .catch(() => setCounts({}));
+    return () => controller.abort();
+  }, [version, overdue]);
+  return counts;
+}
+
+const rowAttrs = (m: PipelineMatch) => ({ 'data-testid': `match-row-${m.id}`, 'data-stage': m.stage }) as HTMLAttributes<HTMLElement>;
+
+export function PipelineBoard() {
+  const { t } = useI18n();
+  const me = useMe();
+  const qp = useQueryParams();
+  const stage = oneOf(STAGES, qp.get('stage'));
+  const overdue = qp.get('overdue') === 'true';
+  const list = usePagedList<PipelineMatch>(qp, '/market/matches', { stage, overdue: overdue ? 'true' : undefined }, 20);
+  const [version, setVersion] = useState(0);
+  const counts = useStageCounts(version, overdue);
+  const refresh = () => {
+    list.reload();
+    setVersion((v) => v + 1);
+  };
+
+  const columns: TableProps<PipelineMatch>['columns'] = [
+    {
+      key: 'pair',
+      title: t('market.m.pair'),
+      render: (_, m) => (
+        <Flex vertical gap={2}>
+          <span>
+            <Typography.Text type="secondary">{t('market.m.demand')}：</Typography.Text>
+            <Link to={demandPath(m.demandId)}>{m.demandTitle}</Link>
+          </span>
+          <span>
+            <Typography.Text type="secondary">{t('market.m.achievement')}：</Typography.Text>
+            <Link to={achievementPath(m.achievementId)}>{m.achievementTitle}</Link>
+          </span>
+        </Flex>
+      ),
+    },
+    { key: 'score', title: t('market.m.score'), width: 80, align: 'right', render: (_, m) => formatMatchScore(m.score) },
+    {
+      key: 'stage',
+      title: t('market.m.stage'),
+      width: 130,
+      render: (_, m) => (
+        <>
+          <StageTag stage={m.stage} />
+          <OverdueTag overdue={m.overdue} />
+        </>
+      ),
+    },
+    {
+      key: 'due',
+      title: t('market.m.due'),
+      width: 170,
+      render: (_, m) => (
+        <Flex vertical>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('market.m.since', { time: formatDateTime(m.stageSince) })}
+          </Typography.Text>
+          {m.responseDue ? <Typography.Text type={m.overdue ? 'danger' : undefined}>{t('market.m.dueOn', { date: formatDate(m.responseDue) })}</Typography.Text> : null}
+        </Flex>
+      ),
+    },
+    { key: 'contract', title: t('market.m.contract'), width: 130, align: 'right', render: (_, m) => (m.contractFen !== null ? wan(m.contractFen) : '—') },
+    {
+      key: 'actions',
+      title: t('common.actions'),
+      width: 230,
+      render: (_, m) => (
+        <Flex gap={8} wrap align="center">
+          <Link to={matchPath(m.id)} data-testid="match-open">
+            {t('market.m.open')}
+          </Link>
+          <MatchActions match={m} onChanged={refresh} />
+        </Flex>
+      ),
+    },
+  ];
+
+  const stageOptions = [
+    { value: 'all', label: `${t('market.m.allStages')}${counts.all !== undefined ? ` ${counts.all}` : ''}` },
+    ...STAGES.map((s) => ({ value: s, label: <span data-testid={`pipeline-stage-${s}`}>{`${stageLabel(t, s)}${counts[s] !== undefined ? ` ${counts[s]}` : ''}`}</span> })),
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('market.m.title')} subtitle={canSeeAllMatches(me) ? t('market.m.subtitleAll') : t('market.m.subtitleMine')} />
+      <Flex gap={16} wrap align="center" style={{ marginBottom: 16 }}>
+        <Segmented value={stage ?? 'all'} options={stageOptions} onChange={(v) => qp.update({ stage: v === 'all' ? undefined : String(v) })} data-testid="pipeline-stages" />
+        <Checkbox checked={overdue} onChange={(e) => qp.update({ overdue: e.target.checked ? 'true' : undefined })} data-testid="pipeline-overdue">
+          {t('market.m.onlyOverdue')}
+        </Checkbox>
+      </Flex>
+      <Typography.Paragraph type="secondary">{t('market.m.overdueRule')}</Typography.Paragraph>
+      <LoadErrorAlert error={list.error} onRetry={list.reload} testId="pipeline-error" />
+      <div data-testid="pipeline-board" data-total={list.data?.total ?? ''}>
+        <PagedTable<PipelineMatch>
+          list={list}
+          rowKey="id"
+          columns={columns}
+          onRow={rowAttrs}
+          empty={list.error ? t('error.loadFailed') : <FilteredEmpty qp={qp} filterKeys={FILTER_KEYS} all={t('market.m.emptyAll')} filtered={t('market.m.emptyFiltered')} testId="pipeline-empty" />}
+          scroll={{ x: 1000 }}
+        />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,224 @@
+/** Small pieces the market's pages share: tags, highlighted text, match reasons and the matches panel. */
+import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Flex, Progress, Spin, Tag, Tooltip, Typography } from 'antd';
+import { Fragment, type ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { ErrorState } from '../../components/ErrorState.js';
+import { formatDate } from '../../lib/dates.js';
+import { useI18n } from '../../lib/i18n.js';
+import { formatFenExact } from '../../lib/money.js';
+import { useApi } from '../../lib/useApi.js';
+import { useTechFields } from './fields.js';
+import { highlightSegments } from './highlight.js';
+import { achievementStatusLabel, demandStatusLabel, modeLabel, reasonKindLabel, STAGE_COLOR, stageLabel, trlDefinition } from './labels.js';
+import { isStage } from './moves.js';
+import { achievementPath, demandPath } from './paths.js';
+import type { Achievement, AchievementStatus, Candidate, ConversionMode, DemandStatus, MatchReason } from './types.js';
+
+/** The text with the matched tokens in <mark>; rendered as text, never as HTML. */
+export function Highlighted({ text, terms }: { text: string; terms: readonly string[] }) {
+  const segments = highlightSegments(text, terms);
+  return (
+    <>
+      {segments.map((s, i) =>
+        s.hit ? (
+          <mark key={i} data-testid="market-highlight" style={{ padding: 0, background: '#ffe58f' }}>
+            {s.text}
+          </mark>
+        ) : (
+          <Fragment key={i}>{s.text}</Fragment>
+        ),
+      )}
+    </>
+  );
+}
+
+/** TRL n, its definition on hover. */
+export function TrlTag({ level, prefix }: { level: number; prefix?: string }) {
+  const { t } = useI18n();
+  return (
+    <Tooltip title={`TRL ${level}：${trlDefinition(t, level)}`}>
+      <Tag color="blue" data-testid="market-trl" data-trl={level} style={{ cursor: 'help' }}>
+        {prefix ?? ''}TRL {level}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+/** A required TRL range, each end's definition on hover. */
+export function TrlRange({ min, max }: { min: number; max: number }) {
+  const { t } = useI18n();
+  return (
+    <Tooltip
+      title={
+        <>
+          <div>TRL {min}：{trlDefinition(t, min)}</div>
+          {max !== min ? <div>TRL {max}：{trlDefinition(t, max)}</div> : null}
+        </>
+      }
+    >
+      <Tag color="blue" style={{ cursor: 'help' }} data-testid="market-trl-range">
+        TRL {min}{max !== min ? `–${max}` : ''}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+export function ModeTags({ modes, empty }: { modes: readonly ConversionMode[]; empty?: ReactNode }) {
+  const { t } = useI18n();
+  if (modes.length === 0) return <>{empty ?? '—'}</>;
+  return (
+    <>
+      {modes.map((m) => (
+        <Tag key={m} color={m === 'use_first_pay_later' ? 'green' : undefined} style={{ marginBottom: 4 }}>
+          {modeLabel(t, m)}
+        </Tag>
+      ))}
+    </>
+  );
+}
+
+export function FieldTags({ codes }: { codes: readonly string[] }) {
+  const fields = useTechFields();
+  // Names, not codes: nothing until the taxonomy is here (the codes only if it cannot load).
+  if (fields.loading) return null;
+  return (
+    <>
+      {codes.map((c) => (
+        <Tooltip key={c} title={fields.fullName(c)}>
+          <Tag color="purple" style={{ marginBottom: 4 }}>
+            {fields.name(c)}
+          </Tag>
+        </Tooltip>
+      ))}
+    </>
+  );
+}
+
+export function AchievementStatusTag({ status }: { status: AchievementStatus }) {
+  const { t } = useI18n();
+  const color = status === 'converted' ? 'green' : status === 'negotiating' ? 'orange' : undefined;
+  return <Tag color={color}>{achievementStatusLabel(t, status)}</Tag>;
+}
+
+export function DemandStatusTag({ status }: { status: DemandStatus }) {
+  const { t } = useI18n();
+  return <Tag color={status === 'open' ? 'green' : undefined}>{demandStatusLabel(t, status)}</Tag>;
+}
+
+/** 公开披露 (measure 14) and 数据待更新 tags of an achievement. */
+export function AchievementFlags({ a }: { a: Pick<Achievement, 'disclosed' | 'stale' | 'dataAsOf' | 'confidential'> }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {a.disclosed ? (
+        <Tooltip title={t('market.disclosedHint')}>
+          <Tag color="gold" data-testid="market-disclosed">{t('market.disclosed')}</Tag>
+        </Tooltip>
+      ) : null}
+      {a.stale ? (
+        <Tooltip title={t('market.staleHint', { date: formatDate(a.dataAsOf) })}>
+          <Tag color="red" data-testid="market-stale">{t('market.stale')}</Tag>
+        </Tooltip>
+      ) : null}
+      {a.confidential ? <Tag color="default">{t('market.confidential')}</Tag> : null}
+    </>
+  );
+}
+
+export function StageTag({ stage }: { stage: string }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={isStage(stage) ? STAGE_COLOR[stage] : undefined} data-testid="match-stage" data-stage={stage}>
+      {stageLabel(t, stage)}
+    </Tag>
+  );
+}
+
+export function OverdueTag({ overdue }: { overdue: boolean }) {
+  const { t } = useI18n();
+  if (!overdue) return null;
+  return (
+    <Tooltip title={t('market.overdueHint')}>
+      <Tag color="red" data-testid="match-overdue">{t('market.overdue')}</Tag>
+    </Tooltip>
+  );
+}
+
+/** A budget or valuation in 万元 (exact: these are stated amounts). */
+export function wan(fen: number): string {
+  return formatFenExact(fen, { unit: true });
+}
+export function wanRange(r: { min: number; max: number } | null, none: string): string {
+  if (!r) return none;
+  return r.min === r.max ? wan(r.min) : `${formatFenExact(r.min)}–${formatFenExact(r.max, { unit: true })}`;
+}
+
+/** A match score 0–1 as two decimals. */
+export const formatMatchScore = (score: number) => score.toFixed(2);
+
+/** Every reason of a match in words: what it is about, the server's sentence, and how much it counted. */
+export function ReasonList({ reasons }: { reasons: readonly MatchReason[] }) {
+  const { t } = useI18n();
+  return (
+    <Flex vertical gap={4} data-testid="match-reasons">
+      {reasons.map((r, i) => (
+        <Flex key={i} gap={8} align="center" wrap data-testid="match-reason" data-kind={r.kind}>
+          <Tag style={{ minWidth: 72, textAlign: 'center', marginInlineEnd: 0 }}>{reasonKindLabel(t, r.kind)}</Tag>
+          <Typography.Text style={{ flex: '1 1 240px' }}>{r.text}</Typography.Text>
+          <Tooltip title={t('market.reasonScore', { score: r.score.toFixed(2) })}>
+            <Progress percent={Math.round(r.score * 100)} size="small" showInfo={false} style={{ width: 80, margin: 0 }} strokeColor={r.score >= 0.8 ? '#52c41a' : r.score >= 0.4 ? '#1558d6' : '#faad14'} />
+          </Tooltip>
+        </Flex>
+      ))}
+    </Flex>
+  );
+}
+
+/**
+ * 匹配的技术需求 / 匹配的科技成果: GET /api/market/{achievements|demands}/:id/matches, computed
+ * live by the matcher, each with its title, score and every reason.
+ */
+export function CandidatesPanel({ path, other, extra }: { path: string; other: 'demand' | 'achievement'; extra?: ReactNode }) {
+  const { t } = useI18n();
+  const state = useApi<{ matches: Candidate[] }>(path);
+  const title = other === 'demand' ? t('market.matches.demands') : t('market.matches.achievements');
+  return (
+    <Card
+      title={title}
+      size="small"
+      extra={
+        <Button size="small" icon={<ReloadOutlined />} onClick={state.reload} loading={state.loading} data-testid="matches-refresh">
+          {t('market.matches.refresh')}
+        </Button>
+      }
+      data-testid="matches-panel"
+      data-count={state.data?.matches.length ?? ''}
+    >
+      {extra}
+      {state.error ? (
+        <ErrorState error={state.error} onRetry={state.reload} />
+      ) : (
+        <Spin spinning={state.loading && !state.data}>
+          {(state.data?.matches ?? []).length === 0 ? (
+            state.data ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={other === 'demand' ? t('market.matches.noneDemands') : t('market.matches.noneAchievements')} /> : <div style={{ minHeight: 80 }} />
+          ) : (
+            <Flex vertical gap={12}>
+              {state.data!.matches.map((c, i) => (
+                <Flex key={c.id} vertical gap={8} data-testid={`match-candidate-${c.id}`} style={i > 0 ? { borderTop: '1px solid rgba(5,5,5,0.06)', paddingTop: 12 } : undefined}>
+                  <Flex justify="space-between" align="center" gap={8} wrap>
+                    <Link to={other === 'demand' ? demandPath(c.id) : achievementPath(c.id)} data-testid="match-candidate-title">
+                      <Typography.Text strong>{c.title}</Typography.Text>
+                    </Link>
+                    <Tag color="blue" data-testid="match-candidate-score">{t('market.matchScore', { score: formatMatchScore(c.score) })}</Tag>
+                  </Flex>
+                  <ReasonList reasons={c.reasons} />
+                </Flex>
+              ))}
+            </Flex>
+          )}
+        </Spin>
+      )}
+    </Card>
+  );
+}
