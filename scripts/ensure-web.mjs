@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = path.join(root, 'web/dist/.build-stamp');
-const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'web/tsconfig.node.json', 'src/shared', 'package-lock.json'];
+const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'web/tsconfig.node.json', 'src/shared', 'src/market/pipeline.ts', 'src/policy/engine/facts.ts', 'package-lock.json'];
 
 function newest(p) {
   const full = path.join(root, p);
