@@ -6,39 +6,26 @@
  * enterprise withdraws; an administrator previews a change of weights and saves it.
  * Drives Debian's chromium through playwright-core (never a downloaded browser).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMethod, shiftPillarWeight } from '../../web/src/pages/innovation-index/format.js';
-import { ROOT, startServer, type RunningServer } from '../helpers/server.js';
+import { chromiumPath, startPlatformAndBrowser } from '../helpers/browser.js';
+import type { RunningServer } from '../helpers/server.js';
 
-const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
 /** expect.poll waits 1 s by default: too short after a page load on a busy machine. */
 const POLL = { timeout: 15_000 };
-const executablePath = CANDIDATES.find((p) => fs.existsSync(p));
-if (!executablePath) {
-  if (process.env.REQUIRE_BROWSER) throw new Error('Chromium is required (REQUIRE_BROWSER is set) but not installed: apt-get install -y chromium fonts-wqy-zenhei');
-  console.warn('[browser tests skipped] Chromium not found; install with: apt-get install -y chromium fonts-wqy-zenhei');
-}
 
-describe.skipIf(!executablePath)('browser: 科创指数', () => {
+describe.skipIf(!chromiumPath)('browser: 科创指数', () => {
   let server: RunningServer;
   let browser: Browser;
   const shots = path.join(os.tmpdir(), 'suchuanghui-screens');
 
   beforeAll(async () => {
-    // Build the web app as npm start does (only when missing or stale).
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts/ensure-web.mjs')], { cwd: ROOT, stdio: 'inherit' });
     fs.mkdirSync(shots, { recursive: true });
-    server = await startServer({ DEMO_ENTERPRISES: '300', DEMO_PASSWORD: 'Demo@2026' });
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-    });
+    ({ server, browser } = await startPlatformAndBrowser());
   });
   afterAll(async () => {
     await browser?.close();

@@ -10,29 +10,23 @@
  * 技术攻关清单 entry and publishes it, and an expert reads it.
  * Drives Debian's chromium through playwright-core (never a downloaded browser).
  */
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, startServer, type RunningServer } from '../helpers/server.js';
+import { chromiumPath, startPlatformAndBrowser } from '../helpers/browser.js';
+import type { RunningServer } from '../helpers/server.js';
 
-const CANDIDATES = ['/usr/lib/chromium/chromium', '/usr/bin/chromium'];
 /** expect.poll waits 1 s by default: too short after a page load on a busy machine. */
 const POLL = { timeout: 15_000 };
-const executablePath = CANDIDATES.find((p) => fs.existsSync(p));
-if (!executablePath) {
-  if (process.env.REQUIRE_BROWSER) throw new Error('Chromium is required (REQUIRE_BROWSER is set) but not installed: apt-get install -y chromium fonts-wqy-zenhei');
-  console.warn('[browser tests skipped] Chromium not found; install with: apt-get install -y chromium fonts-wqy-zenhei');
-}
 
 const ACHIEVEMENT = '硅光子光模块自动耦合封装技术';
 const DEMAND = '光模块封装良率提升';
 /** Markup in a text must show as characters, never run. */
 const MARKUP = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">';
 
-describe.skipIf(!executablePath)('browser: 成果与需求', () => {
+describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
   let server: RunningServer;
   let browser: Browser;
   const shots = path.join(os.tmpdir(), 'suchuanghui-screens');
@@ -41,15 +35,8 @@ describe.skipIf(!executablePath)('browser: 成果与需求', () => {
   let matchId = 0;
 
   beforeAll(async () => {
-    // Build the web app as npm start does (only when missing or stale).
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts/ensure-web.mjs')], { cwd: ROOT, stdio: 'inherit' });
     fs.mkdirSync(shots, { recursive: true });
-    server = await startServer({ DEMO_ENTERPRISES: '300', DEMO_PASSWORD: 'Demo@2026' });
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-    });
+    ({ server, browser } = await startPlatformAndBrowser());
   });
   afterAll(async () => {
     await browser?.close();
