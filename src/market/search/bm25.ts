@@ -146,6 +146,24 @@ export class Bm25Index {
     return Math.max(0.01, Math.log(1 + (this.live - df + 0.5) / (df + 0.5)));
   }
 
+  /** The query terms a search uses: distinct, indexed, and for a long query the MAX_QUERY_TERMS most specific. */
+  queryTerms(query: readonly string[]): string[] {
+    const terms = [...new Set(query)].filter((t) => this.postings.has(t));
+    // Long queries (a demand's whole text) keep their most specific terms: the common ones
+    // cost the most (long posting lists) and decide the least.
+    if (terms.length <= MAX_QUERY_TERMS) return terms;
+    return terms.sort((a, b) => this.idf(b) - this.idf(a) || (a < b ? -1 : 1)).slice(0, MAX_QUERY_TERMS);
+  }
+
+  /**
+   * The highest score any document could reach for this query: every term's
+   * contribution saturates at idf·(k1+1). A query's hits divided by it are on one
+   * scale across queries (a hit sharing one common word stays low).
+   */
+  upperBound(query: readonly string[]): number {
+    return this.queryTerms(query).reduce((s, t) => s + this.idf(t) * (this.k1 + 1), 0);
+  }
+
   /** The BM25F contribution of one term (its frequencies at `at` in the posting) to one document. */
   private contribution(p: Posting, at: number, idf: number, avg: number[]): number {
     const slot = p.slots[at]!;
@@ -166,11 +184,8 @@ export class Bm25Index {
    * accumulate in a reused array; only the best k get their matched terms.
    */
   search(query: readonly string[], k: number, accept?: (id: number) => boolean): Hit[] {
-    let terms = [...new Set(query)].filter((t) => this.postings.has(t));
+    const terms = this.queryTerms(query);
     if (terms.length === 0 || this.live === 0) return [];
-    // Long queries (a demand's whole text) keep their most specific terms: the common ones
-    // cost the most (long posting lists) and decide the least.
-    if (terms.length > MAX_QUERY_TERMS) terms = terms.sort((a, b) => this.idf(b) - this.idf(a) || (a < b ? -1 : 1)).slice(0, MAX_QUERY_TERMS);
     const avg = this.totals.map((t) => (t > 0 ? t / this.live : 1));
     if (this.scratch.length < this.ids.length) this.scratch = new Float64Array(Math.max(this.ids.length, this.scratch.length * 2));
     const score = this.scratch;
