@@ -43,7 +43,7 @@ export function serveCommand(program: Command) {
         console.log(`免申即享首次测算完成（${((Date.now() - t) / 1000).toFixed(1)} s）`);
         t = Date.now();
         const market = await seedMarketDemo(database.db, actor);
-        console.log(`演示成果 ${market.achievements} 项、技术需求 ${market.demands} 项，推荐匹配 ${market.matches} 条（${((Date.now() - t) / 1000).toFixed(1)} s）`);
+        console.log(`演示成果 ${market.achievements} 项、技术需求 ${market.demands} 项，专家 ${market.experts} 位，推荐匹配 ${market.matches} 条（${((Date.now() - t) / 1000).toFixed(1)} s）`);
       }
       const app = await createServer(config, database);
       let closing = false;

@@ -51,3 +51,21 @@ describe('matching', () => {
     expect(districtKm('320583', '320505')).toBeGreaterThan(30);
   });
 });
+
+describe('text similarity on one scale across queries', () => {
+  it('a demand that shares one word with every achievement gets a low text score, not a perfect one', () => {
+    const m = new Matcher();
+    m.addAchievement(A(1, { title: '锂电池隔膜涂覆', keywords: ['锂电池', '隔膜'], abstract: '隔膜涂覆工艺提高良率。', fields: ['energy.battery'] }));
+    m.addAchievement(A(2, { title: '光伏组件封装', keywords: ['光伏'], abstract: '组件封装良率。', fields: ['energy.pv'] }));
+    const weak = m.achievementsFor({ ...demand, title: '注塑件外观缺陷检测', problem: '注塑件外观缺陷人工目检漏检率高，良率波动，需要在线视觉检测方案。', fields: ['equip.inspection'] });
+    expect(weak[0]!.reasons[0]!.score).toBeLessThan(0.3);
+    const strong = new Matcher();
+    strong.addAchievement(A(1, { title: '硅光子光模块自动耦合封装技术', keywords: ['硅光子', '光模块', '耦合'], abstract: '光模块自动耦合对准方法，提高封装良率。', fields: ['ic.photonics'] }));
+    expect(strong.achievementsFor(demand)[0]!.reasons[0]!.score).toBeGreaterThan(0.6);
+  });
+  it('names fields in the reasons when given the taxonomy', () => {
+    const m = new Matcher(undefined, undefined, (c) => ({ 'ic.photonics': '光电芯片' })[c] ?? c);
+    m.addAchievement(A(1, { title: '硅光子光模块', keywords: ['光模块'], abstract: '光模块封装。', fields: ['ic.photonics'] }));
+    expect(m.achievementsFor(demand)[0]!.reasons[1]!.text).toBe('同属细分领域：光电芯片');
+  });
+});

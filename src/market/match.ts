@@ -6,7 +6,10 @@
  * Text similarity is BM25F over the other side's title, keywords and text; the
  * other signals are scored 0–1 and combined with declared weights. Pure.
  */
-import { Bm25Index, type FieldSpec } from './search/bm25.js';
+import { Bm25Index, MAX_QUERY_TERMS, type FieldSpec } from './search/bm25.js';
+
+/** The indexes' saturation constant (Bm25Index's default). */
+const BM25_K1 = 1.2;
 import { tokenize } from './text/tokenize.js';
 
 export interface AchievementDoc {
@@ -72,6 +75,25 @@ export function districtKm(a: string | null, b: string | null): number | null {
 
 export const MATCH_WEIGHTS = { text: 0.55, field: 0.17, trl: 0.1, budget: 0.06, modes: 0.05, district: 0.07 };
 export type MatchWeights = typeof MATCH_WEIGHTS;
+/**
+ * Text similarity on one scale across queries: a hit's BM25F score divided by
+ * TEXT_SCALE × the query's upper bound (what a document containing every query
+ * term many times would score), capped at 1. Dividing by the best hit instead
+ * would give every demand a "perfect" text match, however weak its best one.
+ */
+export const TEXT_SCALE = 0.3;
+
+/**
+ * The query's upper bound: each of its (at most MAX_QUERY_TERMS most specific)
+ * distinct terms contributes at most idf·(k1+1). Terms no document contains
+ * count as if one did: they are part of what was asked that nothing answers, so
+ * a small corpus sharing one word with a long demand does not look like a match.
+ */
+export function textUpperBound(index: Bm25Index, query: readonly string[]): number {
+  const rare = Math.log(1 + (index.size - 1 + 0.5) / 1.5);
+  const idfs = [...new Set(query)].map((t) => Math.min(index.idf(t), rare)).sort((a, b) => b - a);
+  return idfs.slice(0, MAX_QUERY_TERMS).reduce((s, x) => s + x * (BM25_K1 + 1), 0);
+}
 const FIELDS: FieldSpec[] = [
   { name: 'title', weight: 3, b: 0.6 },
   { name: 'keywords', weight: 2, b: 0.4 },
@@ -94,11 +116,11 @@ export interface Match {
 const wan = (fen: number) => `${(fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`;
 const top = (code: string) => code.split('.')[0]!;
 
-function fieldScore(a: readonly string[], b: readonly string[]): { score: number; text: string } {
-  if (a.some((x) => b.includes(x))) return { score: 1, text: `同属细分领域 ${a.filter((x) => b.includes(x)).join('、')}` };
+function fieldScore(a: readonly string[], b: readonly string[], name: (code: string) => string): { score: number; text: string } {
+  if (a.some((x) => b.includes(x))) return { score: 1, text: `同属细分领域：${a.filter((x) => b.includes(x)).map(name).join('、')}` };
   const ta = new Set(a.map(top));
   const shared = [...new Set(b.map(top))].filter((x) => ta.has(x));
-  if (shared.length) return { score: 0.6, text: `同属领域 ${shared.join('、')}` };
+  if (shared.length) return { score: 0.6, text: `同属领域：${shared.map(name).join('、')}` };
   return { score: 0, text: '领域不同' };
 }
 
@@ -127,7 +149,12 @@ function districtScore(a: string | null, b: string | null): { score: number; tex
 }
 
 export class Matcher {
-  constructor(private readonly weights: MatchWeights = MATCH_WEIGHTS) {}
+  constructor(
+    private readonly weights: MatchWeights = MATCH_WEIGHTS,
+    private readonly textScale = TEXT_SCALE,
+    /** Names fields in the reasons (codes when no taxonomy is given). */
+    private readonly fieldName: (code: string) => string = (code) => code,
+  ) {}
 
   private readonly achievementIndex = new Bm25Index(FIELDS);
   private readonly demandIndex = new Bm25Index(FIELDS);
@@ -159,11 +186,11 @@ export class Matcher {
   achievementsFor(demand: DemandDoc, k = 20): Match[] {
     const query = [...tokenize(demand.title), ...tokenize(demand.title), ...tokenize(demand.problem)];
     const hits = this.achievementIndex.search(query, Math.max(200, k * 10));
-    const best = hits[0]?.score ?? 1;
+    const scale = this.textScale * textUpperBound(this.achievementIndex, query);
     return this.rank(
-      hits.map((h) => ({ hit: h, textScore: h.score / best })),
+      hits.map((h) => ({ hit: h, textScore: Math.min(1, h.score / scale) })),
       (id) => this.achievements.get(id)!,
-      (a) => [fieldScore(demand.fields, a.fields), trlScore(a.trl, demand.requiredTrl), budgetScore(a.valuationFen, demand.budgetFen), modeScore(demand.modes, a.modes), districtScore(demand.district, a.district)],
+      (a) => [fieldScore(demand.fields, a.fields, this.fieldName), trlScore(a.trl, demand.requiredTrl), budgetScore(a.valuationFen, demand.budgetFen), modeScore(demand.modes, a.modes), districtScore(demand.district, a.district)],
       k,
     );
   }
@@ -172,11 +199,11 @@ export class Matcher {
   demandsFor(a: AchievementDoc, k = 20): Match[] {
     const query = [...tokenize(a.title), ...tokenize(a.title), ...a.keywords.flatMap((x) => tokenize(x)), ...tokenize(a.abstract)];
     const hits = this.demandIndex.search(query, Math.max(200, k * 10));
-    const best = hits[0]?.score ?? 1;
+    const scale = this.textScale * textUpperBound(this.demandIndex, query);
     return this.rank(
-      hits.map((h) => ({ hit: h, textScore: h.score / best })),
+      hits.map((h) => ({ hit: h, textScore: Math.min(1, h.score / scale) })),
       (id) => this.demands.get(id)!,
-      (d) => [fieldScore(d.fields, a.fields), trlScore(a.trl, d.requiredTrl), budgetScore(a.valuationFen, d.budgetFen), modeScore(d.modes, a.modes), districtScore(d.district, a.district)],
+      (d) => [fieldScore(d.fields, a.fields, this.fieldName), trlScore(a.trl, d.requiredTrl), budgetScore(a.valuationFen, d.budgetFen), modeScore(d.modes, a.modes), districtScore(d.district, a.district)],
       k,
     );
   }

@@ -4,7 +4,7 @@
  * (legal moves only, reasons required, the broker recorded), overdue reminders,
  * and notifications.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
 import { appendAudit, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
@@ -14,16 +14,22 @@ import { matchesForAchievement, matchesForDemand } from './service.js';
 
 /** Days a party has to answer at each open stage. */
 export const RESPONSE_DAYS = 14;
-/** Matches below this score are not recommended. */
-export const MIN_SCORE = 0.35;
+/** Matches below this score are not recommended (tuned on eval/market: see docs/benchmarks.md). */
+export const MIN_SCORE = 0.45;
+/** Nor are matches whose text has too little in common, however well the other signals fit. */
+export const MIN_TEXT = 0.2;
 /** How many are recommended for a new demand or achievement. */
 export const RECOMMEND = 5;
 
 type MatchRow = Selectable<DB['market_matches']>;
 const due = (from = new Date()) => new Date(from.getTime() + RESPONSE_DAYS * 86_400_000);
 
-async function notify(db: Kysely<DB>, orgId: number, kind: string, title: string, body: string, link: string | null) {
-  await db.insertInto('notifications').values({ org_id: orgId, kind, title, body, link }).execute();
+/** A notification to an organisation (all its users see it) or to one person (a broker). */
+async function notify(db: Kysely<DB>, to: { orgId: number } | { userId: number }, kind: string, title: string, body: string, link: string | null) {
+  await db
+    .insertInto('notifications')
+    .values({ org_id: 'orgId' in to ? to.orgId : null, user_id: 'userId' in to ? to.userId : null, kind, title, body, link })
+    .execute();
 }
 
 /**
@@ -34,7 +40,7 @@ async function notify(db: Kysely<DB>, orgId: number, kind: string, title: string
 export async function recommendFor(db: Kysely<DB>, actor: Actor, target: { demandId: number } | { achievementId: number }): Promise<number> {
   const system: AuthUser = { id: 0, username: 'system', displayName: 'system', role: 'admin', orgId: null, departmentCode: null };
   const found = 'demandId' in target ? await matchesForDemand(db, system, target.demandId, RECOMMEND * 2) : await matchesForAchievement(db, system, target.achievementId, RECOMMEND * 2);
-  const good = found.filter((m) => m.score >= MIN_SCORE).slice(0, RECOMMEND);
+  const good = found.filter((m) => m.score >= MIN_SCORE && (m.reasons.find((r) => r.kind === 'terms')?.score ?? 0) >= MIN_TEXT).slice(0, RECOMMEND);
   let created = 0;
   for (const m of good) {
     const demandId = 'demandId' in target ? target.demandId : m.id;
@@ -47,21 +53,23 @@ export async function recommendFor(db: Kysely<DB>, actor: Actor, target: { deman
       .executeTakeFirst();
     if (!row) continue;
     created++;
-    await db.insertInto('market_match_events').values({ match_id: row.id, from_stage: null, to_stage: 'recommended', action: 'recommend', actor_user_id: actor.userId ?? null }).execute();
+    // The platform recommends, not the person whose publication set it off (the audit record names them).
+    await db.insertInto('market_match_events').values({ match_id: row.id, from_stage: null, to_stage: 'recommended', action: 'recommend', actor_user_id: null }).execute();
     const d = await db.selectFrom('demands').select(['org_id', 'title']).where('id', '=', demandId).executeTakeFirstOrThrow();
     const a = await db.selectFrom('achievements').select(['owner_org_id', 'title']).where('id', '=', achievementId).executeTakeFirstOrThrow();
     const why = m.reasons.map((r) => r.text).slice(0, 3).join('；');
-    await notify(db, d.org_id, 'match', `为您的需求“${d.title}”推荐了科技成果`, `“${a.title}”：${why}`, `/market/matches/${row.id}`);
-    await notify(db, a.owner_org_id, 'match', `您的成果“${a.title}”与一项技术需求匹配`, `“${d.title}”：${why}`, `/market/matches/${row.id}`);
+    await notify(db, { orgId: d.org_id }, 'match', `为您的需求“${d.title}”推荐了科技成果`, `“${a.title}”：${why}`, `/market/matches/${row.id}`);
+    await notify(db, { orgId: a.owner_org_id }, 'match', `您的成果“${a.title}”与一项技术需求匹配`, `“${d.title}”：${why}`, `/market/matches/${row.id}`);
   }
   await appendAudit(db, actor, { action: 'market.recommend', objectType: 'demandId' in target ? 'demand' : 'achievement', objectId: 'demandId' in target ? target.demandId : target.achievementId, detail: { created } });
   return created;
 }
 
 async function parties(db: Kysely<DB>, m: MatchRow) {
-  const d = await db.selectFrom('demands').select(['org_id', 'title']).where('id', '=', m.demand_id).executeTakeFirstOrThrow();
-  const a = await db.selectFrom('achievements').select(['owner_org_id', 'title']).where('id', '=', m.achievement_id).executeTakeFirstOrThrow();
-  return { demandOrg: d.org_id, achievementOrg: a.owner_org_id, demandTitle: d.title, achievementTitle: a.title };
+  const d = await db.selectFrom('demands as d').innerJoin('organisations as o', 'o.id', 'd.org_id').select(['d.org_id', 'd.title', 'o.name']).where('d.id', '=', m.demand_id).executeTakeFirstOrThrow();
+  const a = await db.selectFrom('achievements as a').innerJoin('organisations as o', 'o.id', 'a.owner_org_id').select(['a.owner_org_id', 'a.title', 'o.name']).where('a.id', '=', m.achievement_id).executeTakeFirstOrThrow();
+  const broker = m.broker_user_id === null ? undefined : await db.selectFrom('users').select('display_name').where('id', '=', m.broker_user_id).executeTakeFirst();
+  return { demandOrg: d.org_id, achievementOrg: a.owner_org_id, demandTitle: d.title, achievementTitle: a.title, demandOrgName: d.name, achievementOrgName: a.name, brokerName: broker?.display_name ?? null };
 }
 
 const BROKERS = new Set(['tech_manager', 'commissioner']);
@@ -71,7 +79,7 @@ function mayAct(user: AuthUser, p: { demandOrg: number; achievementOrg: number }
   return user.role === 'admin' || user.role === 'official' || BROKERS.has(user.role) || user.orgId === p.demandOrg || user.orgId === p.achievementOrg;
 }
 
-export function matchView(m: MatchRow, p: { demandOrg: number; achievementOrg: number; demandTitle: string; achievementTitle: string }, now = new Date()) {
+export function matchView(m: MatchRow, p: { demandOrg: number; achievementOrg: number; demandTitle: string; achievementTitle: string; demandOrgName?: string | null; achievementOrgName?: string | null; brokerName?: string | null }, now = new Date()) {
   const open = !['signed', 'converted', 'terminated'].includes(m.stage);
   return {
     id: m.id,
@@ -81,6 +89,8 @@ export function matchView(m: MatchRow, p: { demandOrg: number; achievementOrg: n
     achievementTitle: p.achievementTitle,
     demandOrgId: p.demandOrg,
     achievementOrgId: p.achievementOrg,
+    demandOrgName: p.demandOrgName ?? null,
+    achievementOrgName: p.achievementOrgName ?? null,
     score: m.score,
     reasons: JSON.parse(m.reasons) as unknown,
     stage: m.stage,
@@ -89,6 +99,7 @@ export function matchView(m: MatchRow, p: { demandOrg: number; achievementOrg: n
     responseDue: m.response_due ? new Date(m.response_due).toISOString() : null,
     overdue: open && !!m.response_due && new Date(m.response_due) < now,
     brokerUserId: m.broker_user_id,
+    brokerName: p.brokerName ?? null,
     contractFen: m.contract_fen === null ? null : Number(m.contract_fen),
     endReason: m.end_reason,
     endReasonLabel: m.end_reason ? (END_REASONS[m.end_reason as keyof typeof END_REASONS] ?? m.end_reason) : null,
@@ -135,35 +146,46 @@ export async function moveMatch(db: Kysely<DB>, actor: Actor, user: AuthUser, id
     if (r.to === 'converted') await trx.updateTable('achievements').set({ status: 'converted', updated_at: now }).where('id', '=', m.achievement_id).execute();
     if (r.to === 'negotiating') await trx.updateTable('achievements').set({ status: 'negotiating', updated_at: now }).where('id', '=', m.achievement_id).where('status', '=', 'unconverted').execute();
     const text = `“${p.demandTitle}” × “${p.achievementTitle}”：${STAGE_LABEL[m.stage as Stage]} → ${STAGE_LABEL[r.to]}${input.reason ? `（${END_REASONS[input.reason]}）` : ''}`;
-    for (const org of new Set([p.demandOrg, p.achievementOrg])) if (org !== user.orgId) await notify(trx, org, 'match.stage', '匹配进展', text, `/market/matches/${id}`);
+    for (const org of new Set([p.demandOrg, p.achievementOrg])) if (org !== user.orgId) await notify(trx, { orgId: org }, 'match.stage', '匹配进展', text, `/market/matches/${id}`);
+    // The broker following the match hears of every move they did not make themselves.
+    const broker = BROKERS.has(user.role) ? user.id : m.broker_user_id;
+    if (broker !== null && broker !== user.id) await notify(trx, { userId: broker }, 'match.stage', '经办的匹配有进展', text, `/market/matches/${id}`);
     await appendAudit(trx, actor, { action: `market.match.${input.action}`, objectType: 'market_match', objectId: id, detail: { from: m.stage, to: r.to, reason: input.reason ?? null, contractFen: input.contractFen ?? null } });
     return r.to;
   });
 }
 
 /** The pipeline board: every match a user may see, with filters. */
-export async function listMatches(db: Kysely<DB>, user: AuthUser, f: { stage?: string; overdue?: boolean; page: number; pageSize: number }) {
+export async function listMatches(db: Kysely<DB>, user: AuthUser, f: { stage?: string; overdue?: boolean; demandId?: number; achievementId?: number; mine?: boolean; page: number; pageSize: number }) {
   let q = db
     .selectFrom('market_matches as m')
     .innerJoin('demands as d', 'd.id', 'm.demand_id')
-    .innerJoin('achievements as a', 'a.id', 'm.achievement_id');
+    .innerJoin('achievements as a', 'a.id', 'm.achievement_id')
+    .innerJoin('organisations as od', 'od.id', 'd.org_id')
+    .innerJoin('organisations as oa', 'oa.id', 'a.owner_org_id')
+    .leftJoin('users as b', 'b.id', 'm.broker_user_id');
   if (!(user.role === 'admin' || user.role === 'official' || BROKERS.has(user.role))) {
     const org = user.orgId ?? -1;
     q = q.where((eb) => eb.or([eb('d.org_id', '=', org), eb('a.owner_org_id', '=', org)]));
   }
   if (f.stage) q = q.where('m.stage', '=', f.stage);
+  if (f.demandId) q = q.where('m.demand_id', '=', f.demandId);
+  if (f.achievementId) q = q.where('m.achievement_id', '=', f.achievementId);
+  if (f.mine) q = q.where('m.broker_user_id', '=', user.id);
   if (f.overdue) q = q.where('m.response_due', '<', new Date()).where('m.stage', 'in', ['recommended', 'contacted', 'negotiating']);
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .selectAll('m')
-    .select(['d.org_id as demand_org', 'd.title as demand_title', 'a.owner_org_id as achievement_org', 'a.title as achievement_title'])
+    .select(['d.org_id as demand_org', 'd.title as demand_title', 'a.owner_org_id as achievement_org', 'a.title as achievement_title', 'od.name as demand_org_name', 'oa.name as achievement_org_name', 'b.display_name as broker_name'])
     .orderBy('m.id', 'desc')
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
     .execute();
   return {
     total: Number(n),
-    items: rows.map((r) => matchView(r, { demandOrg: r.demand_org, achievementOrg: r.achievement_org, demandTitle: r.demand_title, achievementTitle: r.achievement_title })),
+    items: rows.map((r) =>
+      matchView(r, { demandOrg: r.demand_org, achievementOrg: r.achievement_org, demandTitle: r.demand_title, achievementTitle: r.achievement_title, demandOrgName: r.demand_org_name, achievementOrgName: r.achievement_org_name, brokerName: r.broker_name }),
+    ),
   };
 }
 
@@ -178,16 +200,20 @@ export async function remindOverdue(db: Kysely<DB>, actor: Actor, now = new Date
     .execute();
   for (const m of rows) {
     const p = await parties(db, m);
-    for (const org of new Set([p.demandOrg, p.achievementOrg])) await notify(db, org, 'match.overdue', '匹配待回应已逾期', `“${p.demandTitle}” × “${p.achievementTitle}” 在“${STAGE_LABEL[m.stage as Stage]}”阶段已超过 ${RESPONSE_DAYS} 天未回应`, `/market/matches/${m.id}`);
+    const recipients: ({ orgId: number } | { userId: number })[] = [...new Set([p.demandOrg, p.achievementOrg])].map((orgId) => ({ orgId }));
+    if (m.broker_user_id !== null) recipients.push({ userId: m.broker_user_id });
+    for (const to of recipients) await notify(db, to, 'match.overdue', '匹配待回应已逾期', `“${p.demandTitle}” × “${p.achievementTitle}” 在“${STAGE_LABEL[m.stage as Stage]}”阶段已超过 ${RESPONSE_DAYS} 天未回应`, `/market/matches/${m.id}`);
     await db.updateTable('market_matches').set({ reminded_at: now }).where('id', '=', m.id).execute();
   }
   if (rows.length) await appendAudit(db, actor, { action: 'market.remind', objectType: 'market_match', detail: { reminded: rows.length } });
   return rows.length;
 }
 
+/** A user's notifications: those to their organisation and those to them. */
+const addressedTo = (user: AuthUser) => (eb: ExpressionBuilder<DB, 'notifications'>) => (user.orgId ? eb.or([eb('org_id', '=', user.orgId), eb('user_id', '=', user.id)]) : eb('user_id', '=', user.id));
+
 export async function listNotifications(db: Kysely<DB>, user: AuthUser, page: number, pageSize: number) {
-  if (!user.orgId) return { total: 0, unread: 0, items: [] };
-  const base = db.selectFrom('notifications').where('org_id', '=', user.orgId);
+  const base = db.selectFrom('notifications').where(addressedTo(user));
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const { u } = await base.select((eb) => eb.fn.countAll<number>().as('u')).where('read_at', 'is', null).executeTakeFirstOrThrow();
   const rows = await base.selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
@@ -195,7 +221,7 @@ export async function listNotifications(db: Kysely<DB>, user: AuthUser, page: nu
 }
 
 export async function markRead(db: Kysely<DB>, user: AuthUser, ids: number[]) {
-  if (!user.orgId || ids.length === 0) return 0;
-  const r = await db.updateTable('notifications').set({ read_at: sql`now()` }).where('org_id', '=', user.orgId).where('id', 'in', ids).where('read_at', 'is', null).executeTakeFirst();
+  if (ids.length === 0) return 0;
+  const r = await db.updateTable('notifications').set({ read_at: sql`now()` }).where(addressedTo(user)).where('id', 'in', ids).where('read_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

@@ -3,16 +3,35 @@ import { z } from 'zod';
 import { ANY_USER, PUBLIC, roles } from '../auth/access.js';
 import type { Api } from '../platform/http/types.js';
 import { ErrorBody, Page } from '../shared/api.js';
-import { AchievementInput, CONVERSION_MODES, DemandInput, TRL_LEVELS } from '../shared/market.js';
+import { ACHIEVEMENT_STATUSES, AchievementInput, AchievementUpdate, CONVERSION_MODES, DemandInput, TRL_LEVELS } from '../shared/market.js';
+import { createExpert, ExpertInput, getExpert, listExperts, myExpertProfile, updateExpert } from './experts.js';
 import { getMatch, listMatches, listNotifications, markRead, moveMatch, recommendFor, remindOverdue } from './pipeline-service.js';
-import { ACTIONS, END_REASONS } from './pipeline.js';
+import { ACTIONS, END_REASONS, STAGES } from './pipeline.js';
 import { createTask, listTasks, setTaskStatus } from './tasks.js';
-import { createAchievement, createDemand, getAchievement, getDemand, matchesForAchievement, matchesForDemand, searchAchievements, searchDemands } from './service.js';
+import {
+  closeDemand,
+  createAchievement,
+  createDemand,
+  enterprisesForAchievement,
+  expertsForDemand,
+  getAchievement,
+  getDemand,
+  institutionsForDemand,
+  matchesForAchievement,
+  matchesForDemand,
+  searchAchievements,
+  searchDemands,
+  updateAchievement,
+  updateDemand,
+} from './service.js';
 
 const tags = ['market'];
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const Any = z.any();
 const list = (v: unknown) => (typeof v === 'string' && v ? v.split(',') : undefined);
+const District = z.string().regex(/^\d{6}$/, { error: '区县代码应为 6 位数字' }).optional();
+const FenQuery = z.coerce.number().int({ error: '金额应为整数（分）' }).min(0, { error: '金额不能为负数' }).max(Number.MAX_SAFE_INTEGER).optional();
+const BROKERS = ['tech_manager', 'commissioner'] as const;
 
 export function marketRoutes(app: Api) {
   const db = app.deps.database.db;
@@ -51,15 +70,18 @@ export function marketRoutes(app: Api) {
           trlMin: z.coerce.number().int().min(1).max(9).optional(),
           trlMax: z.coerce.number().int().min(1).max(9).optional(),
           modes: z.string().max(200).optional(),
-          status: z.enum(['unconverted', 'negotiating', 'converted']).optional(),
+          status: z.enum(ACHIEVEMENT_STATUSES).optional(),
           ownerOrgId: z.coerce.number().int().positive().optional(),
-        }),
+          district: District.describe('成果所属机构所在区县'),
+          budgetFen: FenQuery.describe('预算（分）：估值不超过它的成果（未估值的也列出）'),
+          stale: z.enum(['true', 'false']).optional().describe('只看数据待更新的成果'),
+        }).refine((q) => q.trlMin === undefined || q.trlMax === undefined || q.trlMin <= q.trlMax, { path: ['trlMax'], error: '成熟度上限不能低于下限' }),
         response: { 200: Any },
       },
     },
     async (req) => {
       const q = req.query;
-      const r = await searchAchievements(db, req.principal!.user, { ...q, fields: list(q.fields), modes: list(q.modes) });
+      const r = await searchAchievements(db, req.principal!.user, { ...q, fields: list(q.fields), modes: list(q.modes), stale: q.stale === 'true' });
       return { ...r, page: q.page, pageSize: q.pageSize };
     },
   );
@@ -74,6 +96,18 @@ export function marketRoutes(app: Api) {
     },
   );
   app.get('/api/market/achievements/:id', { config: { access: ANY_USER }, schema: { tags, summary: '科技成果详情', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => getAchievement(db, req.principal!.user, req.params.id));
+  app.put(
+    '/api/market/achievements/:id',
+    { config: { access: roles('institution', 'admin') }, schema: { tags, summary: '修改科技成果（所属机构；数据日期更新为今天）', params: Id, body: AchievementUpdate, response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } } },
+    async (req) => {
+      const r = await updateAchievement(db, req.actor, req.principal!.user, req.params.id, req.body);
+      inBackground(req.log, () => recommendFor(db, req.actor, { achievementId: r.id }));
+      return r;
+    },
+  );
+  app.get('/api/market/achievements/:id/enterprises', { config: { access: roles('institution', 'official', 'admin', ...BROKERS) }, schema: { tags, summary: '可能承接该成果的企业（相关需求、行业、科创指数、距离），附理由', params: Id, response: { 200: Any, 403: ErrorBody, 404: ErrorBody } } }, async (req) => ({
+    enterprises: await enterprisesForAchievement(db, req.principal!.user, req.params.id),
+  }));
   app.get('/api/market/achievements/:id/matches', { config: { access: ANY_USER }, schema: { tags, summary: '与该成果匹配的技术需求，附匹配理由', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => ({
     matches: await matchesForAchievement(db, req.principal!.user, req.params.id),
   }));
@@ -85,13 +119,22 @@ export function marketRoutes(app: Api) {
       schema: {
         tags,
         summary: '检索企业技术需求',
-        querystring: Page.extend({ q: z.string().max(200).optional(), fields: z.string().max(400).optional(), status: z.enum(['open', 'closed']).optional(), orgId: z.coerce.number().int().positive().optional() }),
+        querystring: Page.extend({
+          q: z.string().max(200).optional(),
+          fields: z.string().max(400).optional(),
+          status: z.enum(['open', 'closed']).optional(),
+          orgId: z.coerce.number().int().positive().optional(),
+          trl: z.coerce.number().int().min(1).max(9).optional().describe('要求的成熟度范围包含这一级'),
+          modes: z.string().max(200).optional(),
+          district: District.describe('发布企业所在区县'),
+          budgetMinFen: FenQuery.describe('预算上限不低于此金额（分）'),
+        }),
         response: { 200: Any },
       },
     },
     async (req) => {
       const q = req.query;
-      const r = await searchDemands(db, req.principal!.user, { ...q, fields: list(q.fields) });
+      const r = await searchDemands(db, req.principal!.user, { ...q, fields: list(q.fields), modes: list(q.modes) });
       return { ...r, page: q.page, pageSize: q.pageSize };
     },
   );
@@ -101,6 +144,29 @@ export function marketRoutes(app: Api) {
     return r;
   });
   app.get('/api/market/demands/:id', { config: { access: ANY_USER }, schema: { tags, summary: '技术需求详情', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => getDemand(db, req.principal!.user, req.params.id));
+  app.put(
+    '/api/market/demands/:id',
+    { config: { access: roles('enterprise', 'admin') }, schema: { tags, summary: '修改技术需求（发布企业）', params: Id, body: DemandInput, response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } } },
+    async (req) => {
+      const r = await updateDemand(db, req.actor, req.principal!.user, req.params.id, req.body);
+      inBackground(req.log, () => recommendFor(db, req.actor, { demandId: r.id }));
+      return r;
+    },
+  );
+  app.post(
+    '/api/market/demands/:id/close',
+    {
+      config: { access: roles('enterprise', 'admin') },
+      schema: { tags, summary: '关闭技术需求（已解决或不再需要）', params: Id, body: z.strictObject({ reason: z.string().trim().min(2, { error: '请说明关闭原因' }).max(200, { error: '原因不能超过 200 个字' }) }), response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
+    },
+    async (req) => closeDemand(db, req.actor, req.principal!.user, req.params.id, req.body.reason),
+  );
+  app.get('/api/market/demands/:id/institutions', { config: { access: ANY_USER }, schema: { tags, summary: '能解决该需求的高校院所（按其匹配成果），附理由', params: Id, response: { 200: Any, 403: ErrorBody, 404: ErrorBody } } }, async (req) => ({
+    institutions: await institutionsForDemand(db, req.principal!.user, req.params.id),
+  }));
+  app.get('/api/market/demands/:id/experts', { config: { access: ANY_USER }, schema: { tags, summary: '与该需求相关的专家（专长、领域），附理由', params: Id, response: { 200: Any, 403: ErrorBody, 404: ErrorBody } } }, async (req) => ({
+    experts: await expertsForDemand(db, req.principal!.user, req.params.id),
+  }));
   app.get('/api/market/demands/:id/matches', { config: { access: ANY_USER }, schema: { tags, summary: '与该需求匹配的科技成果，附匹配理由', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => ({
     matches: await matchesForDemand(db, req.principal!.user, req.params.id),
   }));
@@ -108,9 +174,23 @@ export function marketRoutes(app: Api) {
   // ---------------------------------------------------------------- pipeline
   app.get(
     '/api/market/matches',
-    { config: { access: ANY_USER }, schema: { tags, summary: '匹配与转化进程（双方看自己的；技术经理人、转化专员、部门看全部）', querystring: Page.extend({ stage: z.string().max(20).optional(), overdue: z.enum(['true', 'false']).optional() }), response: { 200: Any } } },
+    {
+      config: { access: ANY_USER },
+      schema: {
+        tags,
+        summary: '匹配与转化进程（双方看自己的；技术经理人、转化专员、部门看全部）',
+        querystring: Page.extend({
+          stage: z.enum(STAGES).optional(),
+          overdue: z.enum(['true', 'false']).optional(),
+          demandId: z.coerce.number().int().positive().optional(),
+          achievementId: z.coerce.number().int().positive().optional(),
+          mine: z.enum(['true', 'false']).optional().describe('只看本人经办的'),
+        }),
+        response: { 200: Any },
+      },
+    },
     async (req) => {
-      const r = await listMatches(db, req.principal!.user, { ...req.query, overdue: req.query.overdue === 'true' });
+      const r = await listMatches(db, req.principal!.user, { ...req.query, overdue: req.query.overdue === 'true', mine: req.query.mine === 'true' });
       return { ...r, page: req.query.page, pageSize: req.query.pageSize };
     },
   );
@@ -140,6 +220,19 @@ export function marketRoutes(app: Api) {
   app.post('/api/notifications/read', { config: { access: ANY_USER }, schema: { tags, summary: '标记通知为已读', body: z.object({ ids: z.array(z.number().int().positive()).max(500) }), response: { 200: Any } } }, async (req) => ({
     updated: await markRead(db, req.principal!.user, req.body.ids),
   }));
+
+  // ---------------------------------------------------------------- 专家库
+  app.get(
+    '/api/market/experts',
+    { config: { access: roles('official', 'admin', ...BROKERS) }, schema: { tags, summary: '专家库', querystring: Page.extend({ field: z.string().max(40).optional() }), response: { 200: Any } } },
+    async (req) => ({ ...(await listExperts(db, req.query)), page: req.query.page, pageSize: req.query.pageSize }),
+  );
+  app.get('/api/market/experts/me', { config: { access: roles('expert') }, schema: { tags, summary: '我的专家档案', response: { 200: Any } } }, async (req) => ({ profile: await myExpertProfile(db, req.principal!.user) }));
+  app.get('/api/market/experts/:id', { config: { access: roles('official', 'admin', ...BROKERS) }, schema: { tags, summary: '专家档案', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => getExpert(db, req.params.id));
+  app.post('/api/market/experts', { config: { access: roles('official', 'admin') }, schema: { tags, summary: '新增专家档案', body: ExpertInput, response: { 200: Any, 400: ErrorBody } } }, async (req) => createExpert(db, req.actor, req.body));
+  app.put('/api/market/experts/:id', { config: { access: roles('official', 'admin', 'expert') }, schema: { tags, summary: '修改专家档案（部门；专家本人改自己的）', params: Id, body: ExpertInput, response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } } }, async (req) =>
+    updateExpert(db, req.actor, req.principal!.user, req.params.id, req.body),
+  );
 
   // ---------------------------------------------------------------- 技术攻关清单
   app.get('/api/market/tasks', { config: { access: PUBLIC }, schema: { tags, summary: '技术攻关清单（已发布，公开）', response: { 200: Any } } }, async () => ({ tasks: await listTasks(db, null, false) }));

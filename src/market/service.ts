@@ -9,16 +9,23 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { audited, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
-import { forbidden, invalid, notFound } from '../platform/errors.js';
-import type { AchievementInput, DemandInput } from '../shared/market.js';
+import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
+import type { AchievementInput, AchievementUpdate, DemandInput } from '../shared/market.js';
 import { Matcher, type AchievementDoc, type DemandDoc, type Match } from './match.js';
+import { ExpertIndex, rankEnterprises, rankInstitutions, type EnterpriseRef, type RankedParty } from './rank.js';
 import { Bm25Index, type Hit } from './search/bm25.js';
 import { tokenize, tokenText } from './text/tokenize.js';
 
 type AchievementRow = Selectable<DB['achievements']>;
 type DemandRow = Selectable<DB['demands']>;
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today's date in Suzhou (UTC+8): deadlines and data dates are local dates. */
+export const suzhouToday = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+const today = () => suzhouToday();
+
+const BROKER_ROLES = new Set(['tech_manager', 'commissioner']);
+/** Officials, administrators and the brokers (technology managers, commissioners) work across all parties. */
+export const isIntermediary = (user: AuthUser | null) => !!user && (user.role === 'admin' || user.role === 'official' || BROKER_ROLES.has(user.role));
 
 async function checkFields(db: Kysely<DB>, fields: readonly string[]) {
   const known = new Set((await db.selectFrom('tech_fields').select('code').where('code', 'in', fields.length ? [...fields] : ['']).execute()).map((f) => f.code));
@@ -44,24 +51,9 @@ export async function createAchievement(db: Kysely<DB>, actor: Actor, user: Auth
         .insertInto('achievements')
         .values({
           owner_org_id: owner,
-          title: input.title,
-          abstract: input.abstract,
-          keywords: input.keywords,
-          fields: input.fields,
-          patents: input.patents,
-          trl: input.trl,
-          valuation_fen: input.valuation?.amountFen ?? null,
-          valuation_method: input.valuation?.method ?? null,
-          valuation_date: input.valuation?.date ?? null,
-          modes: input.modes,
-          publicly_funded: input.publiclyFunded,
-          confidential: input.confidential,
-          team: input.team,
-          status: input.status,
+          ...achievementColumns(input),
+          status: 'unconverted',
           data_as_of: today(),
-          title_tokens: tokenText(input.title),
-          keyword_tokens: input.keywords.map((k) => tokenText(k)).join(' '),
-          abstract_tokens: tokenText(input.abstract),
           created_by: actor.userId ?? null,
         })
         .returning('id')
@@ -70,17 +62,65 @@ export async function createAchievement(db: Kysely<DB>, actor: Actor, user: Auth
   );
 }
 
+/** Columns an achievement's text and facts set (tokens beside the text). */
+function achievementColumns(input: AchievementInput) {
+  return {
+    title: input.title,
+    abstract: input.abstract,
+    keywords: input.keywords,
+    fields: input.fields,
+    patents: input.patents,
+    trl: input.trl,
+    valuation_fen: input.valuation?.amountFen ?? null,
+    valuation_method: input.valuation?.method ?? null,
+    valuation_date: input.valuation?.date ?? null,
+    modes: input.modes,
+    publicly_funded: input.publiclyFunded,
+    confidential: input.confidential,
+    team: input.team,
+    title_tokens: tokenText(input.title),
+    keyword_tokens: input.keywords.map((k) => tokenText(k)).join(' '),
+    abstract_tokens: tokenText(input.abstract),
+  };
+}
+
+/**
+ * The owner edits an achievement (or confirms it unchanged): the data date moves
+ * to today, so the entry is no longer flagged stale. Only its owner (or an
+ * administrator) may; the fields that changed are audited.
+ */
+export async function updateAchievement(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, input: AchievementUpdate) {
+  const cur = await db.selectFrom('achievements').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!cur || !maySeeAchievement(user, cur)) throw notFound('科技成果');
+  if (user.role !== 'admin' && !(user.role === 'institution' && user.orgId === cur.owner_org_id)) throw forbidden('只有成果所属机构可以修改');
+  await checkFields(db, input.fields);
+  const before = achievementView(cur);
+  const changed = Object.keys(input).filter((k) => JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify((input as Record<string, unknown>)[k]));
+  return audited(db, actor, { action: 'market.achievement.update', objectType: 'achievement', objectId: id, detail: { changed } }, async (trx) => {
+    await trx
+      .updateTable('achievements')
+      .set({ ...achievementColumns(input), status: input.status, data_as_of: today(), updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    return { id, changed };
+  });
+}
+
 /** Who may see an achievement: everyone when it is not confidential; otherwise its owner, officials and administrators. */
 function maySeeAchievement(user: AuthUser | null, a: Pick<AchievementRow, 'confidential' | 'owner_org_id'>): boolean {
   if (!a.confidential) return true;
   return !!user && (user.role === 'admin' || user.role === 'official' || user.orgId === a.owner_org_id);
 }
 
-export function achievementView(a: AchievementRow, staleDays = 365) {
-  const age = Math.floor((Date.now() - new Date(String(a.data_as_of)).getTime()) / 86_400_000);
+/** Entries whose data is older than this many days are flagged for their owner to refresh (MARKET_STALE_DAYS). */
+export const STALE_DAYS = Number(process.env.MARKET_STALE_DAYS ?? 365);
+
+export function achievementView(a: AchievementRow, ownerOrgName: string | null = null, staleDays = STALE_DAYS) {
+  const age = Math.floor((Date.parse(suzhouToday()) - Date.parse(String(a.data_as_of))) / 86_400_000);
   return {
     id: a.id,
     ownerOrgId: a.owner_org_id,
+    ownerOrgName,
     title: a.title,
     abstract: a.abstract,
     keywords: a.keywords,
@@ -100,13 +140,32 @@ export function achievementView(a: AchievementRow, staleDays = 365) {
   };
 }
 
+const orgName = async (db: Kysely<DB>, id: number) => (await db.selectFrom('organisations').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
+
 export async function getAchievement(db: Kysely<DB>, user: AuthUser | null, id: number) {
   const a = await db.selectFrom('achievements').selectAll().where('id', '=', id).executeTakeFirst();
   if (!a || !maySeeAchievement(user, a)) throw notFound('科技成果');
-  return achievementView(a);
+  return { ...achievementView(a, await orgName(db, a.owner_org_id)), mine: !!user && (user.role === 'admin' || user.orgId === a.owner_org_id) };
 }
 
 // ------------------------------------------------------------------ demands
+
+function demandColumns(input: DemandInput) {
+  return {
+    title: input.title,
+    problem: input.problem,
+    fields: input.fields,
+    trl_min: input.requiredTrl.min,
+    trl_max: input.requiredTrl.max,
+    budget_min_fen: input.budgetFen?.min ?? null,
+    budget_max_fen: input.budgetFen?.max ?? null,
+    modes: input.modes,
+    deadline: input.deadline,
+    visibility: input.visibility,
+    title_tokens: tokenText(input.title),
+    problem_tokens: tokenText(input.problem),
+  };
+}
 
 export async function createDemand(db: Kysely<DB>, actor: Actor, user: AuthUser, input: DemandInput) {
   if (user.role !== 'enterprise' || !user.orgId) throw forbidden('技术需求由企业用户发布');
@@ -121,19 +180,8 @@ export async function createDemand(db: Kysely<DB>, actor: Actor, user: AuthUser,
         .insertInto('demands')
         .values({
           org_id: user.orgId!,
-          title: input.title,
-          problem: input.problem,
-          fields: input.fields,
-          trl_min: input.requiredTrl.min,
-          trl_max: input.requiredTrl.max,
-          budget_min_fen: input.budgetFen?.min ?? null,
-          budget_max_fen: input.budgetFen?.max ?? null,
-          modes: input.modes,
-          deadline: input.deadline,
-          visibility: input.visibility,
+          ...demandColumns(input),
           status: 'open',
-          title_tokens: tokenText(input.title),
-          problem_tokens: tokenText(input.problem),
           created_by: actor.userId ?? null,
         })
         .returning('id')
@@ -142,15 +190,47 @@ export async function createDemand(db: Kysely<DB>, actor: Actor, user: AuthUser,
   );
 }
 
+async function ownDemand(db: Kysely<DB>, user: AuthUser, id: number) {
+  const cur = await db.selectFrom('demands').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!cur || !maySeeDemand(user, cur)) throw notFound('技术需求');
+  if (user.role !== 'admin' && !(user.role === 'enterprise' && user.orgId === cur.org_id)) throw forbidden('只有发布需求的企业可以修改');
+  return cur;
+}
+
+/** The enterprise edits its demand; a past deadline is refused as on publishing. */
+export async function updateDemand(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, input: DemandInput) {
+  const cur = await ownDemand(db, user, id);
+  if (cur.status === 'closed') throw conflict('status', '需求已关闭，不能修改');
+  if (input.deadline < today()) throw invalid('deadline', '截止日期已过');
+  await checkFields(db, input.fields);
+  const before = demandView(cur);
+  const changed = Object.keys(input).filter((k) => JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify((input as Record<string, unknown>)[k]));
+  return audited(db, actor, { action: 'market.demand.update', objectType: 'demand', objectId: id, detail: { changed } }, async (trx) => {
+    await trx.updateTable('demands').set({ ...demandColumns(input), updated_at: new Date() }).where('id', '=', id).execute();
+    return { id, changed };
+  });
+}
+
+/** The enterprise closes its demand (solved, or no longer needed): it leaves search results' open list and matching. */
+export async function closeDemand(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, reason: string) {
+  const cur = await ownDemand(db, user, id);
+  if (cur.status === 'closed') throw conflict('status', '需求已关闭');
+  return audited(db, actor, { action: 'market.demand.close', objectType: 'demand', objectId: id, detail: { reason } }, async (trx) => {
+    await trx.updateTable('demands').set({ status: 'closed', updated_at: new Date() }).where('id', '=', id).execute();
+    return { id, status: 'closed' as const };
+  });
+}
+
 function maySeeDemand(user: AuthUser | null, d: Pick<DemandRow, 'visibility' | 'org_id'>): boolean {
   if (d.visibility === 'public') return true;
   return !!user && (user.role === 'admin' || user.role === 'official' || user.orgId === d.org_id);
 }
 
-export function demandView(d: DemandRow) {
+export function demandView(d: DemandRow, orgName: string | null = null) {
   return {
     id: d.id,
     orgId: d.org_id,
+    orgName,
     title: d.title,
     problem: d.problem,
     fields: d.fields,
@@ -166,18 +246,27 @@ export function demandView(d: DemandRow) {
 export async function getDemand(db: Kysely<DB>, user: AuthUser | null, id: number) {
   const d = await db.selectFrom('demands').selectAll().where('id', '=', id).executeTakeFirst();
   if (!d || !maySeeDemand(user, d)) throw notFound('技术需求');
-  return demandView(d);
+  return { ...demandView(d, await orgName(db, d.org_id)), mine: !!user && (user.role === 'admin' || user.orgId === d.org_id) };
 }
 
 // ------------------------------------------------------------------ the in-process index and matcher
+
+interface OrgInfo {
+  name: string;
+  kind: string;
+  district: string | null;
+}
 
 interface MarketState {
   stamp: string;
   achievements: Map<number, AchievementRow>;
   demands: Map<number, DemandRow>;
+  orgs: Map<number, OrgInfo>;
+  fieldNames: Map<string, string>;
   achievementIndex: Bm25Index;
   demandIndex: Bm25Index;
   matcher: Matcher;
+  experts: ExpertIndex;
 }
 
 const FIELDS = [
@@ -189,7 +278,7 @@ const states = new WeakMap<Kysely<DB>, MarketState>();
 
 const split = (s: string) => (s ? s.split(' ') : []);
 
-export function achievementDoc(a: AchievementRow): AchievementDoc {
+export function achievementDoc(a: AchievementRow, district: string | null = null): AchievementDoc {
   return {
     id: a.id,
     title: a.title,
@@ -199,7 +288,7 @@ export function achievementDoc(a: AchievementRow): AchievementDoc {
     trl: a.trl,
     valuationFen: a.valuation_fen === null ? null : Number(a.valuation_fen),
     modes: a.modes,
-    district: null,
+    district,
     status: a.status as AchievementDoc['status'],
     confidential: a.confidential,
   };
@@ -218,32 +307,49 @@ export function demandDoc(d: DemandRow, district: string | null = null): DemandD
   };
 }
 
-/** The state for this database, rebuilt when the stamp (row counts and last update) has moved. */
+/**
+ * The state for this database, rebuilt when the stamp (row counts and last
+ * update of achievements, demands, expert profiles and organisations) has moved.
+ */
 export async function marketState(db: Kysely<DB>): Promise<MarketState> {
-  const r = await sql<{ stamp: string }>`SELECT concat_ws('|', (SELECT count(*) FROM achievements), (SELECT max(updated_at) FROM achievements), (SELECT count(*) FROM demands), (SELECT max(updated_at) FROM demands)) AS stamp`.execute(db);
+  const r = await sql<{ stamp: string }>`SELECT concat_ws('|',
+    (SELECT count(*) FROM achievements), (SELECT max(updated_at) FROM achievements),
+    (SELECT count(*) FROM demands), (SELECT max(updated_at) FROM demands),
+    (SELECT count(*) FROM expert_profiles), (SELECT max(updated_at) FROM expert_profiles),
+    (SELECT count(*) FROM organisations), (SELECT max(updated_at) FROM organisations)) AS stamp`.execute(db);
   const stamp = r.rows[0]!.stamp;
   const cur = states.get(db);
   if (cur && cur.stamp === stamp) return cur;
   const achievements = await db.selectFrom('achievements').selectAll().orderBy('id').execute();
   const demands = await db.selectFrom('demands').selectAll().orderBy('id').execute();
-  const districts = new Map((await db.selectFrom('organisations').select(['id', 'district_code']).execute()).map((o) => [o.id, o.district_code]));
+  const orgs = new Map((await db.selectFrom('organisations').select(['id', 'name', 'kind', 'district_code']).where('kind', '!=', 'enterprise').execute()).map((o) => [o.id, { name: o.name, kind: o.kind, district: o.district_code }]));
+  // Enterprises: only those with demands are needed here (the enterprise ranking reads its own list).
+  const demandOrgs = [...new Set(demands.map((d) => d.org_id))];
+  if (demandOrgs.length) for (const o of await db.selectFrom('organisations').select(['id', 'name', 'kind', 'district_code']).where('id', 'in', demandOrgs).execute()) orgs.set(o.id, { name: o.name, kind: o.kind, district: o.district_code });
+  const fieldNames = new Map((await db.selectFrom('tech_fields').select(['code', 'name']).execute()).map((f) => [f.code, f.name]));
+  const fieldName = (code: string) => fieldNames.get(code) ?? code;
   const achievementIndex = new Bm25Index(FIELDS);
   const demandIndex = new Bm25Index(FIELDS);
-  const matcher = new Matcher();
+  const matcher = new Matcher(undefined, undefined, fieldName);
   for (const a of achievements) {
     achievementIndex.add(a.id, [split(a.title_tokens), split(a.keyword_tokens), split(a.abstract_tokens)]);
-    matcher.addAchievement({ ...achievementDoc(a), district: districts.get(a.owner_org_id) ?? null });
+    matcher.addAchievement(achievementDoc(a, orgs.get(a.owner_org_id)?.district ?? null));
   }
   for (const d of demands) {
     demandIndex.add(d.id, [split(d.title_tokens), [], split(d.problem_tokens)]);
-    if (d.status === 'open') matcher.addDemand(demandDoc(d, districts.get(d.org_id) ?? null));
+    if (d.status === 'open') matcher.addDemand(demandDoc(d, orgs.get(d.org_id)?.district ?? null));
   }
-  const state: MarketState = { stamp, achievements: new Map(achievements.map((a) => [a.id, a])), demands: new Map(demands.map((d) => [d.id, d])), achievementIndex, demandIndex, matcher };
+  const experts = new ExpertIndex(fieldName);
+  const profiles = await db.selectFrom('expert_profiles as e').leftJoin('organisations as o', 'o.id', 'e.org_id').select(['e.id', 'e.name', 'e.title', 'e.org_id', 'o.name as org_name', 'e.fields', 'e.expertise_tokens']).where('e.active', '=', true).orderBy('e.id').execute();
+  for (const e of profiles) experts.add({ id: e.id, name: e.name, title: e.title, orgId: e.org_id, orgName: e.org_name, fields: e.fields, tokens: split(e.expertise_tokens) });
+  const state: MarketState = { stamp, achievements: new Map(achievements.map((a) => [a.id, a])), demands: new Map(demands.map((d) => [d.id, d])), orgs, fieldNames, achievementIndex, demandIndex, matcher, experts };
   states.set(db, state);
   return state;
 }
 
 // ------------------------------------------------------------------ search
+
+const inFields = (have: readonly string[], want?: string[]) => !want?.length || have.some((x) => want.some((y) => x === y || x.startsWith(y + '.')));
 
 export interface AchievementFilter {
   q?: string;
@@ -253,6 +359,12 @@ export interface AchievementFilter {
   modes?: string[];
   status?: string;
   ownerOrgId?: number;
+  /** The owner's district. */
+  district?: string;
+  /** A budget, in 分: achievements valued within it (or not valued). */
+  budgetFen?: number;
+  /** Only entries flagged for their owner to refresh. */
+  stale?: boolean;
   page: number;
   pageSize: number;
 }
@@ -260,15 +372,19 @@ export interface AchievementFilter {
 /** Search achievements: BM25F relevance when there is a query, newest first otherwise; filters; matched terms for highlighting. */
 export async function searchAchievements(db: Kysely<DB>, user: AuthUser | null, f: AchievementFilter) {
   const st = await marketState(db);
+  const staleBefore = new Date(Date.parse(suzhouToday()) - STALE_DAYS * 86_400_000).toISOString().slice(0, 10);
   const accept = (id: number) => {
     const a = st.achievements.get(id);
     if (!a || !maySeeAchievement(user, a)) return false;
-    if (f.fields?.length && !a.fields.some((x) => f.fields!.some((y) => x === y || x.startsWith(y + '.')))) return false;
+    if (!inFields(a.fields, f.fields)) return false;
     if (f.trlMin !== undefined && a.trl < f.trlMin) return false;
     if (f.trlMax !== undefined && a.trl > f.trlMax) return false;
     if (f.modes?.length && !a.modes.some((m) => f.modes!.includes(m))) return false;
     if (f.status && a.status !== f.status) return false;
     if (f.ownerOrgId && a.owner_org_id !== f.ownerOrgId) return false;
+    if (f.district && st.orgs.get(a.owner_org_id)?.district !== f.district) return false;
+    if (f.budgetFen !== undefined && a.valuation_fen !== null && Number(a.valuation_fen) > f.budgetFen) return false;
+    if (f.stale && !(String(a.data_as_of) < staleBefore)) return false;
     return true;
   };
   const query = tokenize(f.q);
@@ -278,16 +394,11 @@ export async function searchAchievements(db: Kysely<DB>, user: AuthUser | null, 
   const page = hits.slice((f.page - 1) * f.pageSize, f.page * f.pageSize);
   return {
     total: hits.length,
-    items: page.map((h) => ({ ...achievementView(st.achievements.get(h.id)!), score: Math.round(h.score * 1000) / 1000, highlight: h.terms })),
+    items: page.map((h) => {
+      const a = st.achievements.get(h.id)!;
+      return { ...achievementView(a, st.orgs.get(a.owner_org_id)?.name ?? null), score: Math.round(h.score * 1000) / 1000, highlight: h.terms };
+    }),
   };
-}
-
-export async function matchesForDemand(db: Kysely<DB>, user: AuthUser | null, demandId: number, k = 20): Promise<(Match & { title: string })[]> {
-  const st = await marketState(db);
-  const d = st.demands.get(demandId);
-  if (!d || !maySeeDemand(user, d)) throw notFound('技术需求');
-  const district = (await db.selectFrom('organisations').select('district_code').where('id', '=', d.org_id).executeTakeFirst())?.district_code ?? null;
-  return st.matcher.achievementsFor(demandDoc(d, district), k).map((m) => ({ ...m, title: st.achievements.get(m.id)!.title }));
 }
 
 export interface DemandFilter {
@@ -295,6 +406,12 @@ export interface DemandFilter {
   fields?: string[];
   status?: string;
   orgId?: number;
+  /** Demands whose required TRL range includes this level (an achievement's). */
+  trl?: number;
+  modes?: string[];
+  district?: string;
+  /** Demands whose budget reaches at least this much (分), e.g. an achievement's valuation. */
+  budgetMinFen?: number;
   page: number;
   pageSize: number;
 }
@@ -304,9 +421,13 @@ export async function searchDemands(db: Kysely<DB>, user: AuthUser | null, f: De
   const accept = (id: number) => {
     const d = st.demands.get(id);
     if (!d || !maySeeDemand(user, d)) return false;
-    if (f.fields?.length && !d.fields.some((x) => f.fields!.some((y) => x === y || x.startsWith(y + '.')))) return false;
+    if (!inFields(d.fields, f.fields)) return false;
     if (f.status && d.status !== f.status) return false;
     if (f.orgId && d.org_id !== f.orgId) return false;
+    if (f.trl !== undefined && (f.trl < d.trl_min || f.trl > d.trl_max)) return false;
+    if (f.modes?.length && d.modes.length && !d.modes.some((m) => f.modes!.includes(m))) return false;
+    if (f.district && st.orgs.get(d.org_id)?.district !== f.district) return false;
+    if (f.budgetMinFen !== undefined && (d.budget_max_fen === null || Number(d.budget_max_fen) < f.budgetMinFen)) return false;
     return true;
   };
   const query = tokenize(f.q);
@@ -315,18 +436,93 @@ export async function searchDemands(db: Kysely<DB>, user: AuthUser | null, f: De
     : [...st.demands.keys()].filter(accept).sort((a, b) => b - a).map((id) => ({ id, score: 0, terms: [] }));
   return {
     total: hits.length,
-    items: hits.slice((f.page - 1) * f.pageSize, f.page * f.pageSize).map((h) => ({ ...demandView(st.demands.get(h.id)!), score: Math.round(h.score * 1000) / 1000, highlight: h.terms })),
+    items: hits.slice((f.page - 1) * f.pageSize, f.page * f.pageSize).map((h) => {
+      const d = st.demands.get(h.id)!;
+      return { ...demandView(d, st.orgs.get(d.org_id)?.name ?? null), score: Math.round(h.score * 1000) / 1000, highlight: h.terms };
+    }),
   };
 }
 
-export async function matchesForAchievement(db: Kysely<DB>, user: AuthUser | null, achievementId: number, k = 20): Promise<(Match & { title: string })[]> {
+// ------------------------------------------------------------------ matching
+
+export type TitledMatch = Match & { title: string; orgId: number; orgName: string | null };
+
+export async function matchesForDemand(db: Kysely<DB>, user: AuthUser | null, demandId: number, k = 20): Promise<TitledMatch[]> {
+  const st = await marketState(db);
+  const d = st.demands.get(demandId);
+  if (!d || !maySeeDemand(user, d)) throw notFound('技术需求');
+  return st.matcher.achievementsFor(demandDoc(d, st.orgs.get(d.org_id)?.district ?? null), k).map((m) => {
+    const a = st.achievements.get(m.id)!;
+    return { ...m, title: a.title, orgId: a.owner_org_id, orgName: st.orgs.get(a.owner_org_id)?.name ?? null };
+  });
+}
+
+export async function matchesForAchievement(db: Kysely<DB>, user: AuthUser | null, achievementId: number, k = 20): Promise<TitledMatch[]> {
   const st = await marketState(db);
   const a = st.achievements.get(achievementId);
   if (!a || !maySeeAchievement(user, a)) throw notFound('科技成果');
-  const district = (await db.selectFrom('organisations').select('district_code').where('id', '=', a.owner_org_id).executeTakeFirst())?.district_code ?? null;
   return st.matcher
-    .demandsFor({ ...achievementDoc(a), district }, k * 2)
+    .demandsFor(achievementDoc(a, st.orgs.get(a.owner_org_id)?.district ?? null), k * 2)
     .filter((m) => maySeeDemand(user, st.demands.get(m.id)!))
     .slice(0, k)
-    .map((m) => ({ ...m, title: st.demands.get(m.id)!.title }));
+    .map((m) => {
+      const d = st.demands.get(m.id)!;
+      return { ...m, title: d.title, orgId: d.org_id, orgName: st.orgs.get(d.org_id)?.name ?? null };
+    });
+}
+
+/** The demand's owner, officials, administrators and brokers see who could solve it. */
+function mayRankForDemand(user: AuthUser | null, d: DemandRow) {
+  return isIntermediary(user) || (!!user && user.orgId === d.org_id);
+}
+
+/** Universities and institutes for a demand, by their matching achievements. */
+export async function institutionsForDemand(db: Kysely<DB>, user: AuthUser | null, demandId: number, k = 10): Promise<RankedParty[]> {
+  const st = await marketState(db);
+  const d = st.demands.get(demandId);
+  if (!d || !maySeeDemand(user, d)) throw notFound('技术需求');
+  if (!mayRankForDemand(user, d)) throw forbidden('只有发布需求的企业、部门和技术经理人可以查看');
+  const matches = await matchesForDemand(db, user, demandId, 200);
+  return rankInstitutions(
+    matches,
+    (id) => {
+      const a = st.achievements.get(id);
+      const o = a && st.orgs.get(a.owner_org_id);
+      return a && o ? { id: a.owner_org_id, name: o.name, district: o.district } : undefined;
+    },
+    st.orgs.get(d.org_id)?.district ?? null,
+    k,
+  );
+}
+
+/** Experts for a demand, by their declared expertise and fields (not those of the demand's own enterprise). */
+export async function expertsForDemand(db: Kysely<DB>, user: AuthUser | null, demandId: number, k = 10): Promise<RankedParty[]> {
+  const st = await marketState(db);
+  const d = st.demands.get(demandId);
+  if (!d || !maySeeDemand(user, d)) throw notFound('技术需求');
+  if (!mayRankForDemand(user, d)) throw forbidden('只有发布需求的企业、部门和技术经理人可以查看');
+  const query = [...split(d.title_tokens), ...split(d.title_tokens), ...split(d.problem_tokens)];
+  return st.experts.rankFor(query, d.fields, d.org_id, k);
+}
+
+/** Enterprises for an achievement: by their matching demands, their industry, their 科创指数 and nearness. For the owner, officials and brokers. */
+export async function enterprisesForAchievement(db: Kysely<DB>, user: AuthUser | null, achievementId: number, k = 10): Promise<RankedParty[]> {
+  const st = await marketState(db);
+  const a = st.achievements.get(achievementId);
+  if (!a || !maySeeAchievement(user, a)) throw notFound('科技成果');
+  if (!(isIntermediary(user) || (!!user && user.orgId === a.owner_org_id))) throw forbidden('只有成果所属机构、部门和技术经理人可以查看');
+  const system: AuthUser = { id: 0, username: 'system', displayName: 'system', role: 'admin', orgId: null, departmentCode: null };
+  // Every matching demand counts; one the viewer may not see is not named.
+  const matches = (await matchesForAchievement(db, system, achievementId, 200)).map((m) => (maySeeDemand(user, st.demands.get(m.id)!) ? m : { ...m, title: '（不公开的需求）' }));
+  const run = await db.selectFrom('index_runs').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const enterprises = await db
+    .selectFrom('organisations as o')
+    .leftJoin('industries as i', 'i.code', 'o.industry_code')
+    .select(['o.id', 'o.name', 'o.district_code', 'o.industry_code', 'i.name as industry_name'])
+    .where('o.kind', '=', 'enterprise')
+    .execute();
+  const pct = new Map<number, number | null>();
+  if (run) for (const s of await db.selectFrom('index_scores').select(['org_id', 'percentile']).where('run_id', '=', run.id).execute()) pct.set(s.org_id, s.percentile);
+  const refs: EnterpriseRef[] = enterprises.map((e) => ({ id: e.id, name: e.name, district: e.district_code, industryCode: e.industry_code, industryName: e.industry_name, percentile: pct.get(e.id) ?? null }));
+  return rankEnterprises({ fields: a.fields, district: st.orgs.get(a.owner_org_id)?.district ?? null }, matches, refs, (c) => st.fieldNames.get(c) ?? c, k);
 }

@@ -47,9 +47,12 @@ export const AchievementInput = z.strictObject({
   publiclyFunded: z.boolean(),
   confidential: z.boolean(),
   team: z.string().trim().max(500, { error: '团队介绍不能超过 500 个字' }).default(''),
-  status: z.enum(ACHIEVEMENT_STATUSES).default('unconverted'),
 });
 export type AchievementInput = z.infer<typeof AchievementInput>;
+
+/** Editing adds the status (a newly published achievement is always 未转化; the pipeline moves it too). */
+export const AchievementUpdate = AchievementInput.extend({ status: z.enum(ACHIEVEMENT_STATUSES) });
+export type AchievementUpdate = z.infer<typeof AchievementUpdate>;
 
 export const DemandInput = z
   .strictObject({

@@ -298,13 +298,27 @@ export interface DB {
   };
   notifications: {
     id: Generated<number>;
-    org_id: number;
+    org_id: number | null;
+    user_id: number | null;
     kind: string;
     title: string;
     body: string;
     link: string | null;
     created_at: Timestamp;
     read_at: Timestamp | null;
+  };
+  expert_profiles: {
+    id: Generated<number>;
+    user_id: number | null;
+    name: string;
+    org_id: number | null;
+    title: Generated<string>;
+    fields: string[];
+    expertise: string;
+    expertise_tokens: string;
+    active: Generated<boolean>;
+    created_at: Timestamp;
+    updated_at: Timestamp;
   };
   market_tasks: {
     id: Generated<number>;

@@ -1,0 +1,89 @@
+/**
+ * Expert profiles (专家库): name, affiliation, title, fields and a statement of
+ * expertise, tokenised like achievements so demands can be matched to experts.
+ * Officials and administrators keep the pool; an expert with an account keeps
+ * their own profile. Issue #6's expert review reads the same profiles (the
+ * affiliation decides conflicts of interest).
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { audited, type Actor } from '../audit/audit.js';
+import type { AuthUser } from '../auth/access.js';
+import type { DB } from '../platform/db/schema.js';
+import { forbidden, invalid, notFound } from '../platform/errors.js';
+import { tokenText } from './text/tokenize.js';
+
+export const ExpertInput = z.strictObject({
+  name: z.string().trim().min(2, { error: '姓名至少 2 个字' }).max(40, { error: '姓名不能超过 40 个字' }),
+  orgId: z.number().int().positive().nullable().default(null),
+  title: z.string().trim().max(40, { error: '职称不能超过 40 个字' }).default(''),
+  fields: z.array(z.string().max(40)).min(1, { error: '至少选择一个领域' }).max(5, { error: '最多选择 5 个领域' }),
+  expertise: z.string().trim().min(10, { error: '专长描述至少 10 个字' }).max(2000, { error: '专长描述不能超过 2000 个字' }),
+  userId: z.number().int().positive().nullable().default(null),
+});
+export type ExpertInput = z.infer<typeof ExpertInput>;
+
+type Row = { id: number; user_id: number | null; name: string; org_id: number | null; org_name: string | null; title: string; fields: string[]; expertise: string; active: boolean };
+
+const view = (e: Row) => ({ id: e.id, userId: e.user_id, name: e.name, orgId: e.org_id, orgName: e.org_name, title: e.title, fields: e.fields, expertise: e.expertise, active: e.active });
+
+const select = (db: Kysely<DB>) =>
+  db.selectFrom('expert_profiles as e').leftJoin('organisations as o', 'o.id', 'e.org_id').select(['e.id', 'e.user_id', 'e.name', 'e.org_id', 'o.name as org_name', 'e.title', 'e.fields', 'e.expertise', 'e.active']);
+
+async function check(db: Kysely<DB>, input: ExpertInput) {
+  const known = new Set((await db.selectFrom('tech_fields').select('code').where('code', 'in', input.fields).execute()).map((f) => f.code));
+  input.fields.forEach((f, i) => {
+    if (!known.has(f)) throw invalid(`fields[${i}]`, `领域代码“${f}”不存在`);
+  });
+  if (input.orgId !== null && !(await db.selectFrom('organisations').select('id').where('id', '=', input.orgId).executeTakeFirst())) throw invalid('orgId', '所属单位不存在');
+  if (input.userId !== null) {
+    const u = await db.selectFrom('users').select('role').where('id', '=', input.userId).executeTakeFirst();
+    if (!u || u.role !== 'expert') throw invalid('userId', '关联账号应为专家账号');
+  }
+}
+
+export async function listExperts(db: Kysely<DB>, f: { field?: string; page: number; pageSize: number }) {
+  // The pool is hundreds, not millions: filter subfields here.
+  const rows = await select(db).orderBy('e.id').execute();
+  const all = f.field ? rows.filter((r) => r.fields.some((x) => x === f.field || x.startsWith(f.field + '.'))) : rows;
+  return { total: all.length, items: all.slice((f.page - 1) * f.pageSize, f.page * f.pageSize).map(view) };
+}
+
+export async function getExpert(db: Kysely<DB>, id: number) {
+  const e = await select(db).where('e.id', '=', id).executeTakeFirst();
+  if (!e) throw notFound('专家');
+  return view(e);
+}
+
+export async function myExpertProfile(db: Kysely<DB>, user: AuthUser) {
+  const e = await select(db).where('e.user_id', '=', user.id).executeTakeFirst();
+  return e ? view(e) : null;
+}
+
+const columns = (input: ExpertInput) => ({ name: input.name, org_id: input.orgId, title: input.title, fields: input.fields, expertise: input.expertise, expertise_tokens: tokenText(input.expertise), user_id: input.userId });
+
+export async function createExpert(db: Kysely<DB>, actor: Actor, input: ExpertInput) {
+  await check(db, input);
+  if (input.userId !== null && (await db.selectFrom('expert_profiles').select('id').where('user_id', '=', input.userId).executeTakeFirst())) throw invalid('userId', '该账号已有专家档案');
+  return audited(
+    db,
+    actor,
+    (r: { id: number }) => ({ action: 'market.expert.create', objectType: 'expert', objectId: r.id }),
+    (trx) => trx.insertInto('expert_profiles').values(columns(input)).returning('id').executeTakeFirstOrThrow(),
+    { action: 'market.expert.create', objectType: 'expert' },
+  );
+}
+
+/** Officials and administrators edit any profile; an expert edits their own (not its account link). */
+export async function updateExpert(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, input: ExpertInput) {
+  const cur = await db.selectFrom('expert_profiles').select(['id', 'user_id']).where('id', '=', id).executeTakeFirst();
+  if (!cur) throw notFound('专家');
+  const office = user.role === 'admin' || user.role === 'official';
+  if (!office && cur.user_id !== user.id) throw forbidden('只能修改自己的专家档案');
+  const next = office ? input : { ...input, userId: cur.user_id };
+  await check(db, next);
+  return audited(db, actor, { action: 'market.expert.update', objectType: 'expert', objectId: id }, async (trx) => {
+    await trx.updateTable('expert_profiles').set({ ...columns(next), updated_at: new Date() }).where('id', '=', id).execute();
+    return { id };
+  });
+}
