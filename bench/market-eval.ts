@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Matcher, type AchievementDoc, type DemandDoc, type MatchWeights } from '../src/market/match.js';
+import { MIN_SCORE, MIN_TEXT, RECOMMEND } from '../src/market/pipeline-service.js';
 import { tokenize } from '../src/market/text/tokenize.js';
 import { gitRev, machine } from './lib.js';
 
@@ -87,7 +88,10 @@ function recall(ranked: string[], judged: Map<string, number>, k: number): numbe
 }
 
 // ---------------------------------------------------------------- the matcher (and, as an ablation, its text part alone)
-function runMatcher(weights?: MatchWeights) {
+/** What would be pushed as recommendations (the pipeline's floors), graded by the judgements. */
+const pushed = { total: 0, relevant: 0, irrelevant: 0, demandsWithNone: 0 };
+
+function runMatcher(weights?: MatchWeights, countPushed = false) {
   const t0 = performance.now();
   const matcher = new Matcher(weights);
   for (const a of aDocs) matcher.addAchievement(a);
@@ -96,11 +100,22 @@ function runMatcher(weights?: MatchWeights) {
   const t1 = performance.now();
   for (const d of demands) {
     const doc: DemandDoc = { id: num(d.id), title: d.title, problem: d.problem, fields: d.fields, requiredTrl: d.requiredTrl, budgetFen: d.budgetFen, modes: d.modes, district: d.district };
-    runs[d.id] = matcher.achievementsFor(doc, 20).map((m) => idOf.get(m.id)!);
+    const ranked = matcher.achievementsFor(doc, 20);
+    runs[d.id] = ranked.map((m) => idOf.get(m.id)!);
+    if (countPushed) {
+      const recs = ranked.filter((m) => m.score >= MIN_SCORE && (m.reasons.find((r) => r.kind === 'terms')?.score ?? 0) >= MIN_TEXT).slice(0, RECOMMEND);
+      if (recs.length === 0) pushed.demandsWithNone++;
+      for (const m of recs) {
+        const g = qrels.get(d.id)?.get(idOf.get(m.id)!) ?? 0;
+        pushed.total++;
+        if (g >= 2) pushed.relevant++;
+        if (g === 0) pushed.irrelevant++;
+      }
+    }
   }
   return { runs, build, perDemand: (performance.now() - t1) / demands.length };
 }
-const full = runMatcher();
+const full = runMatcher(undefined, true);
 const ours = full.runs;
 const tBuild = full.build;
 const tMatch = full.perDemand;
@@ -140,7 +155,7 @@ const score = (runs: Record<string, string[]>) => {
   const r = ids.reduce((s, id) => s + recall(runs[id] ?? [], qrels.get(id)!, 20), 0) / ids.length;
   return { ndcg10: Math.round(n * 1000) / 1000, recall20: Math.round(r * 1000) / 1000, demands: ids.length };
 };
-const result = { matcher: score(ours), textOnly: score(textOnly), baseline: score(base), achievements: achievements.length, demands: demands.length, buildMs: Math.round(tBuild), matchMsPerDemand: Math.round(tMatch * 10) / 10 };
+const result = { matcher: score(ours), textOnly: score(textOnly), baseline: score(base), achievements: achievements.length, demands: demands.length, buildMs: Math.round(tBuild), matchMsPerDemand: Math.round(tMatch * 10) / 10, pushed };
 if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
 else {
   console.log(`# matching quality (${new Date().toISOString().slice(0, 10)}, commit ${gitRev()})`);
@@ -152,4 +167,7 @@ else {
   console.log(`| ablation: the matcher's text part alone (BM25F, no field/TRL/budget/modes/distance) | ${result.textOnly.ndcg10} | ${result.textOnly.recall20} |`);
   console.log(`| baseline: PostgreSQL ts_rank over the same tokens (weights A/B/C) | ${result.baseline.ndcg10} | ${result.baseline.recall20} |`);
   console.log(`index build ${result.buildMs} ms; matching ${result.matchMsPerDemand} ms per demand`);
+  console.log(
+    `recommendations pushed (score ≥ ${MIN_SCORE}, text ≥ ${MIN_TEXT}, at most ${RECOMMEND} per demand): ${pushed.total}, of which graded ≥ 2: ${pushed.relevant} (${Math.round((100 * pushed.relevant) / Math.max(1, pushed.total))}%), ungraded/irrelevant: ${pushed.irrelevant}; demands with none: ${pushed.demandsWithNone}`,
+  );
 }
