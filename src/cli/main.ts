@@ -7,6 +7,7 @@ import { migrateCommand } from './migrate.js';
 import { orgsCommands } from './orgs.js';
 import { policyCommands } from './policy.js';
 import { indexCommands } from './index-cmd.js';
+import { ledgerCommands } from './ledger.js';
 import { seedCommand } from './seed.js';
 import { serveCommand } from './serve.js';
 import { userCommands } from './user.js';
@@ -21,6 +22,7 @@ auditCommands(program);
 orgsCommands(program);
 policyCommands(program);
 indexCommands(program);
+ledgerCommands(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof AppError) {

@@ -83,7 +83,7 @@ export interface Balances {
   funded: number;
 }
 
-const zero = (): Balances => ({ available: 0, reserved: 0, spent: 0, funded: 0 });
+export const zero = (): Balances => ({ available: 0, reserved: 0, spent: 0, funded: 0 });
 
 /** The ledger's state: balances per budget and per (budget, application), and each budget's pool. */
 export class LedgerModel {
@@ -117,21 +117,13 @@ export class LedgerModel {
   }
 
   /** Why a movement would break an invariant, or null when it may be applied. */
-  check(m: Movement): { field: string; message: string } | null {
-    if (!MOVEMENT_KINDS.includes(m.kind)) return { field: 'kind', message: `未知的资金变动“${m.kind}”` };
-    if (!Number.isSafeInteger(m.amountFen) || m.amountFen <= 0) return { field: 'amountFen', message: '金额应为正整数（分）' };
+  check(m: Movement): Refusal | null {
     if (!this.budgets.has(m.budgetId)) return { field: 'budgetId', message: '预算不存在' };
-    if (m.kind !== 'fund' && m.applicationId === undefined) return { field: 'applicationId', message: '须指明申报' };
-    if (m.kind !== 'fund' && [...this.pools.values()].includes(m.budgetId)) return { field: 'budgetId', message: '资金池只能通过其下的预算使用' };
-    for (const b of this.chain(m)) {
-      const bal = this.budgets.get(b)!;
-      const app = this.application(b, m.applicationId ?? -1);
-      const what = b === m.budgetId ? '预算' : '资金池';
-      if (m.kind === 'reserve' && bal.available < m.amountFen) return { field: 'amountFen', message: `${what}可用余额不足：可用 ${bal.available} 分，需要 ${m.amountFen} 分` };
-      if ((m.kind === 'release' || m.kind === 'pay') && app.reserved < m.amountFen) return { field: 'amountFen', message: `该申报在${what}中的预留只有 ${app.reserved} 分` };
-      if (m.kind === 'reverse' && app.spent < m.amountFen) return { field: 'amountFen', message: `该申报在${what}中的已支付只有 ${app.spent} 分` };
-    }
-    return null;
+    const isPool = (id: number) => [...this.pools.values()].includes(id);
+    return violation(
+      m,
+      this.chain(m).map((b) => ({ budgetId: b, isPool: isPool(b), balances: this.balances(b), holding: this.application(b, m.applicationId ?? -1) })),
+    );
   }
 
   /** Applies a movement (after `check`); returns its entries, budget and pool alike. */
@@ -140,10 +132,8 @@ export class LedgerModel {
     if (bad) throw Object.assign(new Error(bad.message), { field: bad.field });
     const entries = this.chain(m).flatMap((b) => entriesFor(m, b));
     for (const e of entries) {
-      const bal = this.budgets.get(e.budgetId)!;
+      post(this.budgets.get(e.budgetId)!, e);
       const delta = e.debitFen - e.creditFen;
-      if (e.account === 'appropriation') bal.funded -= delta;
-      else bal[e.account] += delta;
       if (e.applicationId !== null && (e.account === 'reserved' || e.account === 'spent')) {
         const key = `${e.budgetId}:${e.applicationId}`;
         const a = this.perApplication.get(key) ?? { reserved: 0, spent: 0 };
@@ -154,6 +144,46 @@ export class LedgerModel {
     this.journal.push(entries);
     return entries;
   }
+}
+
+export interface Refusal {
+  field: string;
+  message: string;
+}
+
+/** A budget a movement touches, as it stands: the budget first, then its pool. */
+export interface ChainLink {
+  budgetId: number;
+  isPool: boolean;
+  balances: Balances;
+  /** The application's holding in this budget. */
+  holding: { reserved: number; spent: number };
+}
+
+/**
+ * Why a movement would break an invariant, or null: the one rule for the model
+ * and the database. `links` are the budgets it touches (see LedgerModel.chain),
+ * read under lock by the database.
+ */
+export function violation(m: Movement, links: readonly ChainLink[]): Refusal | null {
+  if (!MOVEMENT_KINDS.includes(m.kind)) return { field: 'kind', message: `未知的资金变动“${String(m.kind)}”` };
+  if (!Number.isSafeInteger(m.amountFen) || m.amountFen <= 0) return { field: 'amountFen', message: '金额应为正整数（分）' };
+  if (m.kind !== 'fund' && m.applicationId === undefined) return { field: 'applicationId', message: '须指明申报' };
+  if (m.kind !== 'fund' && links[0]?.isPool) return { field: 'budgetId', message: '资金池只能通过其下的预算使用' };
+  for (const [i, l] of links.entries()) {
+    const what = i === 0 ? '预算' : '资金池';
+    if (m.kind === 'reserve' && l.balances.available < m.amountFen) return { field: 'amountFen', message: `${what}可用余额不足：可用 ${l.balances.available} 分，需要 ${m.amountFen} 分` };
+    if ((m.kind === 'release' || m.kind === 'pay') && l.holding.reserved < m.amountFen) return { field: 'amountFen', message: `该申报在${what}中的预留只有 ${l.holding.reserved} 分` };
+    if (m.kind === 'reverse' && l.holding.spent < m.amountFen) return { field: 'amountFen', message: `该申报在${what}中的已支付只有 ${l.holding.spent} 分` };
+  }
+  return null;
+}
+
+/** Applies entries to balances (debits − credits; the appropriation's credit is what was funded). */
+export function post(bal: Balances, e: Pick<Entry, 'account' | 'debitFen' | 'creditFen'>): void {
+  const delta = e.debitFen - e.creditFen;
+  if (e.account === 'appropriation') bal.funded -= delta;
+  else bal[e.account] += delta;
 }
 
 /** What a reconciliation checks, over any journal: every movement balanced, and each budget's balances equal to its entries. */
@@ -170,9 +200,7 @@ export function reconcile(journal: readonly (readonly Entry[])[], stated: Readon
     credit += c;
     for (const e of entries) {
       const bal = derived.get(e.budgetId) ?? zero();
-      const delta = e.debitFen - e.creditFen;
-      if (e.account === 'appropriation') bal.funded -= delta;
-      else bal[e.account] += delta;
+      post(bal, e);
       derived.set(e.budgetId, bal);
     }
   });
