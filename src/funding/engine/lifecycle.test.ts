@@ -12,6 +12,7 @@ const LEGAL: Record<string, string> = {
   'pre_review reject': 'rejected',
   'pre_review withdraw': 'withdrawn',
   'expert_review assign_expert': 'stay',
+  'expert_review declare_conflict': 'stay',
   'expert_review score': 'stay',
   'expert_review finish_review': 'approval',
   'expert_review return': 'returned',
