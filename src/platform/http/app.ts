@@ -23,6 +23,7 @@ import { policyRoutes } from '../../policy/routes.js';
 import { runRoutes } from '../../policy/run-routes.js';
 import { flagRoutes, indexRoutes } from '../../index/routes.js';
 import { marketRoutes } from '../../market/routes.js';
+import { fundingRoutes } from '../../funding/routes.js';
 import { referenceRoutes } from '../../reference/routes.js';
 import { userRoutes } from '../../users/routes.js';
 import type { Config } from '../config.js';
@@ -171,6 +172,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     indexRoutes(typed);
     flagRoutes(typed);
     marketRoutes(typed);
+    fundingRoutes(typed);
     userRoutes(typed);
     auditRoutes(typed);
     typed.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => api.swagger());

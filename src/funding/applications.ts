@@ -1,0 +1,506 @@
+/**
+ * Applications (申报) and 免申即享 offers through their lifecycle. Every action
+ * is judged three ways before anything is written: the lifecycle table (is it
+ * legal in this state?), the people rules (who may act: the applicant, an
+ * official of one of the item's responsible departments, an assigned expert;
+ * the applicant, reviewers and approver never the same person; two different
+ * officials above the dual-approval amount), and the money rules (an amount in
+ * the engine's range, a reason when it differs from the engine's figure, caps
+ * and stacking against what is already approved, the budget). The application
+ * row is locked for the action, the ledger movement (reserve at approval,
+ * release at cancellation, pay) happens in the same transaction, and every
+ * read and write is audited.
+ */
+import crypto from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import { appendAudit, type Actor } from '../audit/audit.js';
+import type { AuthUser } from '../auth/access.js';
+import type { DB } from '../platform/db/schema.js';
+import { AppError, conflict, forbidden, invalid, notFound } from '../platform/errors.js';
+import { evaluateItem } from '../policy/engine/evaluate.js';
+import { formatFen } from '../policy/engine/money.js';
+import type { SupportItem } from '../policy/engine/schema.js';
+import { itemHistory } from '../policy/repository.js';
+import { enterpriseFacts, itemsInForce } from '../policy/service.js';
+import { declaredFacts } from '../policy/platform-facts.js';
+import { canonicalJson } from '../audit/chain.js';
+import { REVIEW_CRITERIA, type ActInput, type ApplicationCreate, type ApplicationUpdate } from '../shared/funding.js';
+import { capViolation, type ApprovedAward } from './engine/caps.js';
+import { ACTION_LABEL, addWorkingDays, allowedActions, REJECT_REASONS, STATE_LABEL, transition, type State } from './engine/lifecycle.js';
+import { applyMovement } from './ledger-repo.js';
+
+type AppRow = Selectable<DB['applications']>;
+type Trx = Transaction<DB>;
+
+/** Above this amount (分) two different officials must approve (FUNDING_DUAL_APPROVAL_FEN; default 100万元). */
+export const dualApprovalAboveFen = () => Number(process.env.FUNDING_DUAL_APPROVAL_FEN ?? 100_000_000);
+/** 公示 length in working days (FUNDING_PUBLICITY_DAYS; default 5). */
+export const publicityDays = () => Number(process.env.FUNDING_PUBLICITY_DAYS ?? 5);
+
+/** Today's date in Suzhou (UTC+8). */
+export const suzhouDay = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/** States in which an approval holds money (reserved or paid). */
+const APPROVED_STATES = ['publicity', 'payable', 'paid', 'closed'];
+
+async function itemAt(db: Kysely<DB> | Trx, itemId: string, version?: number): Promise<{ item: SupportItem; version: number }> {
+  if (version === undefined) {
+    const v = (await itemsInForce(db as Kysely<DB>)).find((x) => x.item.id === itemId);
+    if (!v) throw invalid('itemId', `支持事项“${itemId}”不存在或不在有效期内`);
+    return { item: v.item, version: v.version };
+  }
+  const v = (await itemHistory(db, itemId)).find((x) => x.version === version);
+  if (!v) throw notFound('支持事项版本');
+  return { item: v.item, version: v.version };
+}
+
+/** The engine's judgement of the application: platform facts, overridden by what the enterprise declared. */
+async function judge(db: Kysely<DB> | Trx, item: SupportItem, orgId: number, declared: Record<string, unknown>) {
+  const facts = { ...(await enterpriseFacts(db as Kysely<DB>, orgId)), ...declaredFacts(declared) };
+  return evaluateItem(item, facts);
+}
+
+// ------------------------------------------------------------------ who may act
+
+function isDepartmentOf(user: AuthUser, item: SupportItem) {
+  return user.role === 'official' && !!user.departmentCode && item.departments.includes(user.departmentCode);
+}
+
+async function expertProfileOf(db: Kysely<DB> | Trx, user: AuthUser) {
+  if (user.role !== 'expert') return null;
+  return (await db.selectFrom('expert_profiles').select(['id', 'org_id']).where('user_id', '=', user.id).executeTakeFirst()) ?? null;
+}
+
+/** Who may read an application: its enterprise, the item's departments, its assigned experts, administrators. */
+async function mayRead(db: Kysely<DB> | Trx, user: AuthUser, app: AppRow, item: SupportItem): Promise<boolean> {
+  if (user.role === 'admin') return true;
+  if (user.role === 'enterprise') return user.orgId === app.org_id;
+  if (user.role === 'official') return isDepartmentOf(user, item);
+  const expert = await expertProfileOf(db, user);
+  if (!expert) return false;
+  return !!(await db.selectFrom('expert_reviews').select('expert_id').where('application_id', '=', app.id).where('expert_id', '=', expert.id).executeTakeFirst());
+}
+
+// ------------------------------------------------------------------ create and edit
+
+export async function createApplication(db: Kysely<DB>, actor: Actor, user: AuthUser, input: ApplicationCreate) {
+  const orgId = user.role === 'admin' ? input.orgId : user.orgId;
+  if (user.role !== 'enterprise' && user.role !== 'admin') throw forbidden('申报由企业提交');
+  if (!orgId) throw invalid('orgId', '请指定申报企业');
+  const { item, version } = await itemAt(db, input.itemId);
+  if (item.period === 'per_project' && !input.project) throw invalid('project', `“${item.title}”按项目支持，请填写项目名称`);
+  const evaluation = await judge(db, item, orgId, input.facts);
+  const year = input.year ?? Number(suzhouDay().slice(0, 4));
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('applications')
+      .values({
+        org_id: orgId,
+        item_id: item.id,
+        item_version: version,
+        year,
+        origin: 'apply',
+        state: 'draft',
+        project: input.project,
+        facts: JSON.stringify(input.facts),
+        evaluation: JSON.stringify(evaluation),
+        engine_min_fen: evaluation.amount?.min ?? null,
+        engine_max_fen: evaluation.amount?.max ?? null,
+        requested_fen: input.requestedFen,
+        applicant_user_id: user.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.insertInto('application_events').values({ application_id: row.id, from_state: null, to_state: 'draft', action: 'create', actor_user_id: user.id }).execute();
+    await appendAudit(trx, actor, { action: 'funding.application.create', objectType: 'application', objectId: row.id, detail: { itemId: item.id, version, status: evaluation.status } });
+    return { id: row.id, state: 'draft' as State, evaluation };
+  });
+}
+
+/** The enterprise edits a draft or a returned application; the engine judges it again. */
+export async function updateApplication(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, input: ApplicationUpdate) {
+  return db.transaction().execute(async (trx) => {
+    const app = await lockApp(trx, id);
+    if (!(user.role === 'enterprise' && user.orgId === app.org_id)) throw notFound('申报');
+    if (app.state !== 'draft' && app.state !== 'returned') throw conflict('state', `申报当前为“${STATE_LABEL[app.state as State]}”，不能修改`);
+    const { item } = await itemAt(trx, app.item_id, app.item_version);
+    if (item.period === 'per_project' && !input.project) throw invalid('project', `“${item.title}”按项目支持，请填写项目名称`);
+    const evaluation = await judge(trx, item, app.org_id, input.facts);
+    await trx
+      .updateTable('applications')
+      .set({ project: input.project, facts: JSON.stringify(input.facts), evaluation: JSON.stringify(evaluation), engine_min_fen: evaluation.amount?.min ?? null, engine_max_fen: evaluation.amount?.max ?? null, requested_fen: input.requestedFen, updated_at: new Date() })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(trx, actor, { action: 'funding.application.update', objectType: 'application', objectId: id, detail: { status: evaluation.status } });
+    return { id, evaluation };
+  });
+}
+
+async function lockApp(trx: Trx, id: number): Promise<AppRow> {
+  const app = await trx.selectFrom('applications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!app) throw notFound('申报');
+  return app;
+}
+
+// ------------------------------------------------------------------ acting
+
+const refuse = (field: string | undefined, message: string) => new AppError('INVALID_TRANSITION', 409, message, field);
+
+async function approvedAwards(trx: Trx, orgId: number): Promise<ApprovedAward[]> {
+  const rows = await trx.selectFrom('applications').select(['id', 'item_id', 'year', 'project', 'approved_fen']).where('org_id', '=', orgId).where('state', 'in', APPROVED_STATES).execute();
+  return rows.map((r) => ({ applicationId: r.id, itemId: r.item_id, year: r.year, project: r.project, amountFen: Number(r.approved_fen) }));
+}
+
+async function budgetFor(trx: Trx, app: AppRow) {
+  const b = await trx.selectFrom('budgets').select(['id', 'name']).where('kind', '=', 'item').where('item_id', '=', app.item_id).where('year', '=', app.year).executeTakeFirst();
+  if (!b) throw refuse('budget', `尚未为“${app.item_id}”设立 ${app.year} 年度预算，不能审批`);
+  return b;
+}
+
+/** People who reviewed: the experts who scored and the officials who signed the pre-review. */
+async function reviewers(trx: Trx, id: number): Promise<Set<number>> {
+  const experts = await trx.selectFrom('expert_reviews as r').innerJoin('expert_profiles as e', 'e.id', 'r.expert_id').select('e.user_id').where('r.application_id', '=', id).where('r.scored_at', 'is not', null).execute();
+  const signers = await trx.selectFrom('application_signoffs').select('user_id').where('application_id', '=', id).execute();
+  return new Set([...experts.map((e) => e.user_id), ...signers.map((s) => s.user_id)].filter((x): x is number => x !== null));
+}
+
+async function notifyOrg(trx: Trx, orgId: number, title: string, body: string, id: number) {
+  await trx.insertInto('notifications').values({ org_id: orgId, user_id: null, kind: 'funding', title, body, link: `/funding/applications/${id}` }).execute();
+}
+
+/**
+ * Takes one action on an application. Refusals (illegal in this state, not this
+ * person, not this amount) throw with the field and the reason; nothing is
+ * written then except the audit record of the refusal.
+ */
+export async function act(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, input: ActInput) {
+  try {
+    return await db.transaction().execute((trx) => actIn(trx, actor, user, id, input));
+  } catch (caught) {
+    // Two requests racing with one idempotency key for different applications: the key's unique index decides.
+    const raced = (caught as { code?: string }).code === '23505' && String((caught as { constraint?: string }).constraint ?? (caught as Error).message).includes('idempotency');
+    const e = raced ? conflict('idempotencyKey', '该幂等键已用于内容不同的另一笔支付请求') : caught;
+    const err = e as AppError;
+    await appendAudit(db, actor, { action: `funding.application.${input.action}`, objectType: 'application', objectId: id, result: err.status === 403 || err.status === 404 ? 'denied' : 'error', detail: { code: err.code, message: String(err.message).slice(0, 300), field: err.field } });
+    throw e;
+  }
+}
+
+async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: ActInput) {
+  const app = await lockApp(trx, id);
+  const { item } = await itemAt(trx, app.item_id, app.item_version);
+  if (!(await mayRead(trx, user, app, item)) && input.action !== 'object') throw notFound('申报');
+  const from = app.state as State;
+  // A payment request seen before is answered from its record, whatever the state now.
+  if (input.action === 'pay') {
+    const seen = await replayPayment(trx, app, input.idempotencyKey, input.amountFen);
+    if (seen) return seen;
+  }
+  const t = transition(from, input.action);
+  if (!t.ok) throw refuse(t.field, t.message);
+
+  const isApplicant = user.role === 'enterprise' && user.orgId === app.org_id;
+  const isDept = isDepartmentOf(user, item);
+  const needs = (ok: boolean, who: string) => {
+    if (!ok) throw forbidden(`“${ACTION_LABEL[input.action]}”须由${who}办理`);
+  };
+  let to: State = t.to === 'stay' ? from : t.to;
+  const set: Partial<Record<keyof AppRow, unknown>> = {};
+  let detail: Record<string, unknown> = {};
+  const today = suzhouDay();
+
+  switch (input.action) {
+    case 'submit': {
+      needs(isApplicant, '申报企业');
+      const evaluation = await judge(trx, item, app.org_id, app.facts as Record<string, unknown>);
+      if (evaluation.status === 'needs_input') throw invalid(`facts.${evaluation.missing[0]!.fact}`, `请补充：${evaluation.missing.map((m) => m.label).join('、')}`);
+      if (item.period === 'per_project' && !app.project) throw invalid('project', '请填写项目名称');
+      Object.assign(set, { evaluation: JSON.stringify(evaluation), engine_min_fen: evaluation.amount?.min ?? null, engine_max_fen: evaluation.amount?.max ?? null, submitted_at: new Date(), return_note: null });
+      detail = { engineStatus: evaluation.status };
+      break;
+    }
+    case 'confirm':
+      needs(isApplicant, '受惠企业');
+      set.bank_account = JSON.stringify(input.bankAccount);
+      break;
+    case 'withdraw':
+      needs(isApplicant, '申报企业');
+      break;
+    case 'pre_pass': {
+      needs(isDept, '责任单位的工作人员');
+      const signed = await trx.selectFrom('application_signoffs').select('department_code').where('application_id', '=', id).execute();
+      if (signed.some((s) => s.department_code === user.departmentCode)) throw refuse('action', '本部门已签署初审意见');
+      await trx.insertInto('application_signoffs').values({ application_id: id, department_code: user.departmentCode!, user_id: user.id, note: input.note ?? null }).execute();
+      const done = new Set([...signed.map((s) => s.department_code), user.departmentCode!]);
+      const waiting = item.departments.filter((d) => !done.has(d));
+      if (waiting.length === 0) to = 'expert_review';
+      detail = { department: user.departmentCode, waiting };
+      break;
+    }
+    case 'return':
+      needs(isDept, '责任单位的工作人员');
+      set.return_note = input.note;
+      await trx.deleteFrom('application_approvals').where('application_id', '=', id).execute();
+      await trx.deleteFrom('application_signoffs').where('application_id', '=', id).execute();
+      break;
+    case 'reject':
+      needs(isDept, '责任单位的工作人员');
+      Object.assign(set, { reject_reason: input.reason, reject_note: input.note });
+      detail = { reason: input.reason };
+      break;
+    case 'assign_expert': {
+      needs(isDept, '责任单位的工作人员');
+      const e = await trx.selectFrom('expert_profiles').select(['id', 'org_id', 'user_id', 'active', 'name']).where('id', '=', input.expertId).executeTakeFirst();
+      if (!e || !e.active) throw invalid('expertId', '专家不存在或已停用');
+      if (e.user_id === null) throw invalid('expertId', `专家${e.name}尚未开通账号，不能在线评审`);
+      if (e.org_id === app.org_id) throw invalid('expertId', `专家${e.name}来自申报单位，须回避`);
+      if (e.user_id === app.applicant_user_id) throw invalid('expertId', '申报人不能评审自己的申报');
+      const prior = await trx.selectFrom('expert_reviews').select(['conflict_declared']).where('application_id', '=', id).where('expert_id', '=', e.id).executeTakeFirst();
+      if (prior?.conflict_declared) throw invalid('expertId', `专家${e.name}已声明回避`);
+      if (prior) throw invalid('expertId', `专家${e.name}已被指派`);
+      await trx.insertInto('expert_reviews').values({ application_id: id, expert_id: e.id, assigned_by: user.id }).execute();
+      detail = { expertId: e.id };
+      break;
+    }
+    case 'declare_conflict':
+    case 'score': {
+      const me = await expertProfileOf(trx, user);
+      const review = me && (await trx.selectFrom('expert_reviews').selectAll().where('application_id', '=', id).where('expert_id', '=', me.id).executeTakeFirst());
+      needs(!!review, '被指派的专家');
+      if (review!.conflict_declared) throw refuse('action', '已声明回避，不能评分');
+      if (input.action === 'declare_conflict') {
+        if (review!.scored_at) throw refuse('action', '已评分，不能再声明回避');
+        await trx.updateTable('expert_reviews').set({ conflict_declared: true, opinion: input.note }).where('application_id', '=', id).where('expert_id', '=', me!.id).execute();
+        break;
+      }
+      const scores = input.scores;
+      for (const c of REVIEW_CRITERIA) {
+        const v = scores[c.code];
+        if (v === undefined) throw invalid(`scores.${c.code}`, `请为“${c.label}”评分`);
+        if (v > c.max) throw invalid(`scores.${c.code}`, `“${c.label}”满分 ${c.max} 分`);
+      }
+      const unknown = Object.keys(scores).find((k) => !REVIEW_CRITERIA.some((c) => c.code === k));
+      if (unknown) throw invalid(`scores.${unknown}`, `未知的评分项“${unknown}”`);
+      const total = REVIEW_CRITERIA.reduce((s, c) => s + scores[c.code]!, 0);
+      await trx.updateTable('expert_reviews').set({ scores: JSON.stringify(scores), total, opinion: input.opinion, scored_at: new Date() }).where('application_id', '=', id).where('expert_id', '=', me!.id).execute();
+      detail = { total };
+      break;
+    }
+    case 'finish_review': {
+      needs(isDept, '责任单位的工作人员');
+      const rs = await trx.selectFrom('expert_reviews').select(['total', 'scored_at', 'conflict_declared']).where('application_id', '=', id).execute();
+      const active = rs.filter((r) => !r.conflict_declared);
+      if (active.length === 0) throw refuse('action', '尚未指派评审专家');
+      if (active.some((r) => r.scored_at === null)) throw refuse('action', `还有 ${active.filter((r) => r.scored_at === null).length} 位专家未评分`);
+      const mean = active.reduce((s, r) => s + Number(r.total), 0) / active.length;
+      detail = { experts: active.length, meanScore: Math.round(mean * 10) / 10 };
+      break;
+    }
+    case 'approve': {
+      needs(isDept, '责任单位的工作人员');
+      if (user.id === app.applicant_user_id) throw forbidden('申报人不能审批自己的申报');
+      if ((await reviewers(trx, id)).has(user.id)) throw forbidden('参与初审或评审的人员不能审批同一申报');
+      const budget = await budgetFor(trx, app);
+      const ev = app.evaluation as { status: string; amount: { min: number; max: number } | null };
+      if (ev.status !== 'eligible' || !ev.amount) throw refuse('amountFen', '测算结果不符合支持条件，不能审批（可退回或不予支持）');
+      const amount = input.amountFen;
+      if (amount < ev.amount.min || amount > ev.amount.max) throw invalid('amountFen', `审批金额应在测算范围 ${formatFen(ev.amount.min)}–${formatFen(ev.amount.max)} 之内`);
+      if (amount !== ev.amount.max && !input.reason) throw invalid('reason', `审批金额与测算金额 ${formatFen(ev.amount.max)} 不同，须写明理由`);
+      const prior = await trx.selectFrom('application_approvals').selectAll().where('application_id', '=', id).execute();
+      if (prior.some((p) => p.user_id === user.id)) throw forbidden('同一人不能两次审批');
+      if (prior.length && Number(prior[0]!.amount_fen) !== amount) throw invalid('amountFen', `第二位审批人的金额应与第一位（${formatFen(Number(prior[0]!.amount_fen))}）一致；不一致时请退回重审`);
+      const others = await approvedAwards(trx, app.org_id);
+      const items = new Map((await itemsInForce(trx as unknown as Kysely<DB>)).map((v) => [v.item.id, v.item]));
+      const cap = capViolation(item, { applicationId: id, year: app.year, project: app.project, amountFen: amount }, others, (x) => items.get(x));
+      if (cap) throw invalid(cap.field, cap.message);
+      await trx.insertInto('application_approvals').values({ application_id: id, user_id: user.id, amount_fen: amount, reason: input.reason ?? null }).execute();
+      const needTwo = amount > dualApprovalAboveFen();
+      detail = { amountFen: amount, approvals: prior.length + 1, needed: needTwo ? 2 : 1 };
+      if (needTwo && prior.length === 0) break; // waits for a second official
+      await applyMovement(trx, { kind: 'reserve', budgetId: budget.id, applicationId: id, amountFen: amount }, user.id, `审批预留：申报 #${id}`);
+      to = 'publicity';
+      Object.assign(set, { approved_fen: amount, approval_reason: input.reason ?? prior[0]?.reason ?? null, budget_id: budget.id, publicity_from: addWorkingDays(today, 1), publicity_to: addWorkingDays(today, publicityDays()) });
+      break;
+    }
+    case 'object': {
+      if (user.id === null) throw forbidden();
+      await trx.insertInto('objections').values({ application_id: id, by_user_id: user.id, text: input.text }).execute();
+      break;
+    }
+    case 'resolve_objection': {
+      needs(isDept, '责任单位的工作人员');
+      const o = await trx.selectFrom('objections').select(['id', 'resolved_at']).where('id', '=', input.objectionId).where('application_id', '=', id).executeTakeFirst();
+      if (!o) throw invalid('objectionId', '异议不存在');
+      if (o.resolved_at) throw refuse('objectionId', '该异议已处理');
+      await trx.updateTable('objections').set({ resolution: input.resolution, upheld: input.upheld, resolved_by: user.id, resolved_at: new Date() }).where('id', '=', o.id).execute();
+      detail = { objectionId: o.id, upheld: input.upheld };
+      break;
+    }
+    case 'end_publicity': {
+      needs(isDept, '责任单位的工作人员');
+      if (app.publicity_to && today <= String(app.publicity_to)) throw refuse('action', `公示期至 ${String(app.publicity_to)}，期满后才能结束`);
+      const open = await trx.selectFrom('objections').select(['id', 'upheld', 'resolved_at']).where('application_id', '=', id).execute();
+      if (open.some((o) => !o.resolved_at)) throw refuse('action', `还有 ${open.filter((o) => !o.resolved_at).length} 条异议未处理`);
+      if (open.some((o) => o.upheld)) throw refuse('action', '有异议成立，请撤销审批');
+      break;
+    }
+    case 'cancel': {
+      needs(isDept, '责任单位的工作人员');
+      const held = await trx.selectFrom('ledger_holdings').select('reserved_fen').where('application_id', '=', id).where('budget_id', '=', app.budget_id!).executeTakeFirst();
+      if (held && Number(held.reserved_fen) > 0) await applyMovement(trx, { kind: 'release', budgetId: app.budget_id!, applicationId: id, amountFen: Number(held.reserved_fen) }, user.id, `撤销审批：申报 #${id}`);
+      Object.assign(set, { reject_reason: 'objection_upheld', reject_note: input.note });
+      break;
+    }
+    case 'pay':
+      needs(isDept, '责任单位的工作人员');
+      if (input.amountFen !== Number(app.approved_fen)) throw invalid('amountFen', `应拨付金额为审批金额 ${formatFen(Number(app.approved_fen))}`);
+      return payIn(trx, actor, user, app, input.idempotencyKey);
+    case 'close':
+      needs(isDept, '责任单位的工作人员');
+      break;
+  }
+
+  await trx
+    .updateTable('applications')
+    .set({ ...(set as object), state: to, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+  await trx.insertInto('application_events').values({ application_id: id, from_state: from, to_state: to, action: input.action, actor_user_id: user.id, note: 'note' in input ? (input.note ?? null) : null, detail: JSON.stringify(detail) }).execute();
+  await appendAudit(trx, actor, { action: `funding.application.${input.action}`, objectType: 'application', objectId: id, detail: { from, to, ...detail } });
+  if (to !== from && !isApplicant) await notifyOrg(trx, app.org_id, `申报进展：${STATE_LABEL[to]}`, `“${item.title}”申报 #${id}：${STATE_LABEL[from]} → ${STATE_LABEL[to]}`, id);
+  return { id, state: to, allowed: allowedActions(to) };
+}
+
+// ------------------------------------------------------------------ payment (idempotent)
+
+const requestHash = (applicationId: number, amountFen: number) => crypto.createHash('sha256').update(canonicalJson({ applicationId, amountFen })).digest('hex');
+
+/**
+ * Pays an application once. The idempotency key decides: the same key returns
+ * the first result without paying again; the same key with another request is
+ * refused. The movement, the payment row and the state change commit together,
+ * so a crash leaves either all of them or none.
+ */
+async function replayPayment(trx: Trx, app: AppRow, key: string, amountFen: number) {
+  const existing = await trx.selectFrom('payments').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+  if (!existing) return null;
+  if (existing.request_hash !== requestHash(app.id, amountFen)) throw conflict('idempotencyKey', '该幂等键已用于内容不同的另一笔支付请求');
+  return { id: app.id, state: app.state as State, allowed: allowedActions(app.state as State), payment: { id: existing.id, amountFen: Number(existing.amount_fen), replayed: true } };
+}
+
+async function payIn(trx: Trx, actor: Actor, user: AuthUser, app: AppRow, key: string) {
+  const amount = Number(app.approved_fen);
+  const hash = requestHash(app.id, amount);
+  const { movementId } = await applyMovement(trx, { kind: 'pay', budgetId: app.budget_id!, applicationId: app.id, amountFen: amount }, user.id, `拨付：申报 #${app.id}`);
+  const p = await trx.insertInto('payments').values({ idempotency_key: key, request_hash: hash, application_id: app.id, amount_fen: amount, movement_id: movementId, paid_by: user.id }).returning('id').executeTakeFirstOrThrow();
+  await trx.updateTable('applications').set({ state: 'paid', updated_at: new Date() }).where('id', '=', app.id).execute();
+  await trx.insertInto('application_events').values({ application_id: app.id, from_state: app.state, to_state: 'paid', action: 'pay', actor_user_id: user.id, detail: JSON.stringify({ amountFen: amount, paymentId: p.id }) }).execute();
+  await appendAudit(trx, actor, { action: 'funding.application.pay', objectType: 'application', objectId: app.id, detail: { amountFen: amount, paymentId: p.id, key } });
+  await notifyOrg(trx, app.org_id, '资金已拨付', `申报 #${app.id} 已拨付 ${formatFen(amount)}`, app.id);
+  return { id: app.id, state: 'paid' as State, allowed: allowedActions('paid'), payment: { id: p.id, amountFen: amount, replayed: false } };
+}
+
+// ------------------------------------------------------------------ reading
+
+export function applicationView(a: AppRow, extra: { orgName?: string | null; itemTitle?: string; departments?: readonly string[] } = {}) {
+  const ev = a.evaluation as { status: string; explanation: string; amount: { min: number; max: number } | null; kind: string | null; missing: unknown[] };
+  const bank = a.bank_account as { holder: string; bank: string; account: string } | null;
+  return {
+    id: a.id,
+    orgId: a.org_id,
+    orgName: extra.orgName ?? null,
+    itemId: a.item_id,
+    itemTitle: extra.itemTitle ?? a.item_id,
+    itemVersion: a.item_version,
+    departments: extra.departments ?? [],
+    year: a.year,
+    origin: a.origin,
+    state: a.state as State,
+    stateLabel: STATE_LABEL[a.state as State],
+    allowed: allowedActions(a.state as State),
+    project: a.project,
+    facts: a.facts,
+    evaluation: ev,
+    engineFen: a.engine_min_fen === null ? null : { min: Number(a.engine_min_fen), max: Number(a.engine_max_fen) },
+    requestedFen: a.requested_fen === null ? null : Number(a.requested_fen),
+    approvedFen: a.approved_fen === null ? null : Number(a.approved_fen),
+    approvalReason: a.approval_reason,
+    budgetId: a.budget_id,
+    bankAccount: bank ? { holder: bank.holder, bank: bank.bank, account: `****${bank.account.slice(-4)}` } : null,
+    publicity: a.publicity_from ? { from: String(a.publicity_from), to: String(a.publicity_to) } : null,
+    rejectReason: a.reject_reason,
+    rejectReasonLabel: a.reject_reason ? (REJECT_REASONS[a.reject_reason as keyof typeof REJECT_REASONS] ?? a.reject_reason) : null,
+    rejectNote: a.reject_note,
+    returnNote: a.return_note,
+    createdAt: new Date(a.created_at).toISOString(),
+    submittedAt: a.submitted_at ? new Date(a.submitted_at).toISOString() : null,
+  };
+}
+
+export async function getApplication(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number) {
+  const a = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!a) throw notFound('申报');
+  const { item } = await itemAt(db, a.item_id, a.item_version);
+  if (!(await mayRead(db, user, a, item))) {
+    await appendAudit(db, actor, { action: 'funding.application.read', objectType: 'application', objectId: id, result: 'denied' });
+    throw notFound('申报');
+  }
+  const org = await db.selectFrom('organisations').select('name').where('id', '=', a.org_id).executeTakeFirst();
+  const events = await db.selectFrom('application_events as e').leftJoin('users as u', 'u.id', 'e.actor_user_id').select(['e.from_state', 'e.to_state', 'e.action', 'e.note', 'e.detail', 'e.at', 'u.display_name']).where('e.application_id', '=', id).orderBy('e.id').execute();
+  const signoffs = await db.selectFrom('application_signoffs as s').innerJoin('users as u', 'u.id', 's.user_id').select(['s.department_code', 'u.display_name', 's.note', 's.at']).where('s.application_id', '=', id).execute();
+  const office = user.role === 'admin' || user.role === 'official';
+  const me = await expertProfileOf(db, user);
+  const reviews = await db
+    .selectFrom('expert_reviews as r')
+    .innerJoin('expert_profiles as e', 'e.id', 'r.expert_id')
+    .select(['r.expert_id', 'e.name', 'r.conflict_declared', 'r.scores', 'r.total', 'r.opinion', 'r.scored_at'])
+    .where('r.application_id', '=', id)
+    .execute();
+  const approvals = await db.selectFrom('application_approvals as p').innerJoin('users as u', 'u.id', 'p.user_id').select(['u.display_name', 'p.amount_fen', 'p.reason', 'p.at']).where('p.application_id', '=', id).orderBy('p.at').execute();
+  const objections = await db.selectFrom('objections').selectAll().where('application_id', '=', id).orderBy('id').execute();
+  await appendAudit(db, actor, { action: 'funding.application.read', objectType: 'application', objectId: id });
+  return {
+    ...applicationView(a, { orgName: org?.name ?? null, itemTitle: item.title, departments: item.departments }),
+    criteria: REVIEW_CRITERIA,
+    events: events.map((e) => ({ from: e.from_state, to: e.to_state, action: e.action, note: e.note, detail: e.detail, at: new Date(e.at).toISOString(), by: e.display_name })),
+    signoffs: signoffs.map((s) => ({ department: s.department_code, by: s.display_name, note: s.note, at: new Date(s.at).toISOString() })),
+    // Experts see their own review; officials and administrators see all; the enterprise sees the scores without names.
+    reviews: reviews
+      .filter((r) => office || user.role === 'enterprise' || r.expert_id === me?.id)
+      .map((r) => ({ expertId: office || r.expert_id === me?.id ? r.expert_id : null, expert: office || r.expert_id === me?.id ? r.name : '评审专家', conflictDeclared: r.conflict_declared, scores: r.scores, total: r.total, opinion: r.opinion, scoredAt: r.scored_at ? new Date(r.scored_at).toISOString() : null })),
+    approvals: approvals.map((p) => ({ by: p.display_name, amountFen: Number(p.amount_fen), reason: p.reason, at: new Date(p.at).toISOString() })),
+    objections: objections.map((o) => ({ id: o.id, text: o.text, at: new Date(o.at).toISOString(), resolution: o.resolution, upheld: o.upheld, resolvedAt: o.resolved_at ? new Date(o.resolved_at).toISOString() : null })),
+  };
+}
+
+export interface ApplicationFilter {
+  state?: State;
+  itemId?: string;
+  year?: number;
+  origin?: 'apply' | 'proactive';
+  page: number;
+  pageSize: number;
+}
+
+/** The inbox: an enterprise's own, an official's department's items, an expert's assignments, everything for administrators. */
+export async function listApplications(db: Kysely<DB>, actor: Actor, user: AuthUser, f: ApplicationFilter) {
+  let q = db.selectFrom('applications as a').innerJoin('organisations as o', 'o.id', 'a.org_id');
+  if (user.role === 'enterprise') q = q.where('a.org_id', '=', user.orgId ?? -1);
+  else if (user.role === 'official') {
+    const mine = (await itemsInForce(db)).filter((v) => v.item.departments.includes(user.departmentCode ?? '')).map((v) => v.item.id);
+    q = q.where('a.item_id', 'in', mine.length ? mine : ['']);
+  } else if (user.role === 'expert') {
+    const me = await expertProfileOf(db, user);
+    q = q.where('a.id', 'in', (eb) => eb.selectFrom('expert_reviews').select('application_id').where('expert_id', '=', me?.id ?? -1));
+  } else if (user.role !== 'admin') throw forbidden();
+  if (f.state) q = q.where('a.state', '=', f.state);
+  if (f.itemId) q = q.where('a.item_id', '=', f.itemId);
+  if (f.year) q = q.where('a.year', '=', f.year);
+  if (f.origin) q = q.where('a.origin', '=', f.origin);
+  const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q.selectAll('a').select('o.name as org_name').orderBy('a.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  const titles = new Map((await itemsInForce(db)).map((v) => [v.item.id, v.item]));
+  await appendAudit(db, actor, { action: 'funding.application.list', objectType: 'application', detail: { ...f, total: Number(n) } });
+  return { total: Number(n), items: rows.map((r) => applicationView(r, { orgName: r.org_name, itemTitle: titles.get(r.item_id)?.title, departments: titles.get(r.item_id)?.departments })) };
+}
+

@@ -1,0 +1,64 @@
+/** /api/funding/*: applications through their lifecycle, budgets and the ledger (issue #6, in progress). */
+import { z } from 'zod';
+import { ANY_USER, roles } from '../auth/access.js';
+import type { Api } from '../platform/http/types.js';
+import { ErrorBody, Page } from '../shared/api.js';
+import { ActInput, ApplicationCreate, ApplicationUpdate, BudgetCreate } from '../shared/funding.js';
+import { act, createApplication, getApplication, listApplications, updateApplication } from './applications.js';
+import { budgetLedger, createBudget, fundBudget, listBudgets } from './budgets.js';
+import { STATES } from './engine/lifecycle.js';
+import { reconcileLedger } from './ledger-repo.js';
+
+const tags = ['funding'];
+const Id = z.object({ id: z.coerce.number().int().positive() });
+const Any = z.any();
+
+export function fundingRoutes(app: Api) {
+  const db = app.deps.database.db;
+
+  app.get(
+    '/api/funding/applications',
+    {
+      config: { access: roles('enterprise', 'official', 'expert', 'admin') },
+      schema: {
+        tags,
+        summary: '申报列表（企业看本企业的；部门看本部门事项的；专家看指派给自己的）',
+        querystring: Page.extend({ state: z.enum(STATES).optional(), itemId: z.string().max(60).optional(), year: z.coerce.number().int().min(2020).max(2100).optional(), origin: z.enum(['apply', 'proactive']).optional() }),
+        response: { 200: Any },
+      },
+    },
+    async (req) => ({ ...(await listApplications(db, req.actor, req.principal!.user, req.query)), page: req.query.page, pageSize: req.query.pageSize }),
+  );
+  app.post('/api/funding/applications', { config: { access: roles('enterprise', 'admin') }, schema: { tags, summary: '新建申报（草稿；引擎按平台数据与企业填报的事实测算）', body: ApplicationCreate, response: { 200: Any, 400: ErrorBody, 403: ErrorBody } } }, async (req) =>
+    createApplication(db, req.actor, req.principal!.user, req.body),
+  );
+  app.get('/api/funding/applications/:id', { config: { access: roles('enterprise', 'official', 'expert', 'admin') }, schema: { tags, summary: '申报详情：测算依据、初审、评审、审批、公示异议与全部变更', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) =>
+    getApplication(db, req.actor, req.principal!.user, req.params.id),
+  );
+  app.put('/api/funding/applications/:id', { config: { access: roles('enterprise') }, schema: { tags, summary: '修改草稿或退回的申报', params: Id, body: ApplicationUpdate, response: { 200: Any, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody } } }, async (req) =>
+    updateApplication(db, req.actor, req.principal!.user, req.params.id, req.body),
+  );
+  app.post(
+    '/api/funding/applications/:id/act',
+    { config: { access: ANY_USER }, schema: { tags, summary: '办理申报：提交、确认、撤回、初审、退回、不予支持、指派专家、回避、评分、结束评审、审批、异议、公示、撤销、拨付（幂等键）、办结', params: Id, body: ActInput, response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } } },
+    async (req) => act(db, req.actor, req.principal!.user, req.params.id, req.body),
+  );
+
+  app.get('/api/funding/budgets', { config: { access: roles('official', 'admin') }, schema: { tags, summary: '预算与资金池（余额：下达、可用、预留、已支付）', querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional(), departmentCode: z.string().max(20).optional() }), response: { 200: Any } } }, async (req) => ({
+    budgets: await listBudgets(db, req.principal!.user, req.query),
+  }));
+  app.post('/api/funding/budgets', { config: { access: roles('official', 'admin') }, schema: { tags, summary: '设立预算（事项年度）或资金池（管理员）', body: BudgetCreate, response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 409: ErrorBody } } }, async (req) =>
+    createBudget(db, req.actor, req.principal!.user, req.body),
+  );
+  app.post(
+    '/api/funding/budgets/:id/fund',
+    { config: { access: roles('official', 'admin') }, schema: { tags, summary: '追加预算', params: Id, body: z.strictObject({ amountFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), note: z.string().trim().max(200).nullable().default(null) }), response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } } },
+    async (req) => fundBudget(db, req.actor, req.principal!.user, req.params.id, req.body.amountFen, req.body.note),
+  );
+  app.get('/api/funding/budgets/:id/ledger', { config: { access: roles('official', 'admin') }, schema: { tags, summary: '预算的资金变动（台账）', params: Id, querystring: Page, response: { 200: Any, 404: ErrorBody } } }, async (req) => ({
+    ...(await budgetLedger(db, req.principal!.user, req.params.id, req.query.page, req.query.pageSize)),
+    page: req.query.page,
+    pageSize: req.query.pageSize,
+  }));
+  app.get('/api/funding/ledger/reconcile', { config: { access: roles('admin') }, schema: { tags, summary: '对账：借贷平衡、余额等于分录', response: { 200: Any } } }, async () => reconcileLedger(db));
+}

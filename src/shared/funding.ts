@@ -1,0 +1,83 @@
+/** 申报与兑现 API schemas, shared with the web client. */
+import { z } from 'zod';
+import { REJECT_REASONS } from '../funding/engine/lifecycle.js';
+
+const note = (label: string, min = 2, max = 1000) =>
+  z
+    .string({ error: `${label}应为文字` })
+    .trim()
+    .min(min, { error: `请填写${label}（至少 ${min} 个字）` })
+    .max(max, { error: `${label}不能超过 ${max} 个字` });
+const Fen = z.number({ error: '金额应为整数（分）' }).int({ error: '金额应为整数（分）' }).positive({ error: '金额应大于 0' }).max(Number.MAX_SAFE_INTEGER);
+
+/** Default review criteria (points), until an item names its own. */
+export const REVIEW_CRITERIA = [
+  { code: 'innovation', label: '技术先进性与创新性', max: 30 },
+  { code: 'benefit', label: '经济社会效益', max: 30 },
+  { code: 'capacity', label: '实施基础与能力', max: 20 },
+  { code: 'materials', label: '材料完整规范', max: 20 },
+] as const;
+
+export const BankAccount = z.strictObject({
+  holder: note('开户名', 2, 60),
+  bank: note('开户行', 2, 60),
+  account: z
+    .string({ error: '账号应为数字' })
+    .transform((s) => s.replace(/\s+/g, ''))
+    .pipe(z.string().regex(/^\d{8,30}$/, { error: '账号应为 8–30 位数字' })),
+});
+export type BankAccount = z.infer<typeof BankAccount>;
+
+export const ApplicationCreate = z.strictObject({
+  itemId: z.string().max(60),
+  year: z.number().int().min(2020).max(2100).optional(),
+  project: z.string().trim().min(2, { error: '项目名称至少 2 个字' }).max(120, { error: '项目名称不能超过 120 个字' }).nullable().default(null),
+  /** Facts the enterprise declares (the platform's records fill the rest); names as in docs/policy-facts.md. */
+  facts: z.record(z.string(), z.unknown()).default({}),
+  requestedFen: Fen.nullable().default(null),
+  /** For administrators: the enterprise applying. */
+  orgId: z.number().int().positive().optional(),
+});
+export type ApplicationCreate = z.infer<typeof ApplicationCreate>;
+
+export const ApplicationUpdate = ApplicationCreate.omit({ itemId: true, orgId: true, year: true });
+export type ApplicationUpdate = z.infer<typeof ApplicationUpdate>;
+
+export const ActInput = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('submit') }),
+  z.strictObject({ action: z.literal('confirm'), bankAccount: BankAccount }),
+  z.strictObject({ action: z.literal('withdraw'), note: note('撤回原因').optional() }),
+  z.strictObject({ action: z.literal('pre_pass'), note: note('初审意见').optional() }),
+  z.strictObject({ action: z.literal('return'), note: note('退回原因') }),
+  z.strictObject({ action: z.literal('reject'), reason: z.enum(Object.keys(REJECT_REASONS) as [keyof typeof REJECT_REASONS]), note: note('不予支持的说明') }),
+  z.strictObject({ action: z.literal('assign_expert'), expertId: z.number().int().positive() }),
+  z.strictObject({ action: z.literal('declare_conflict'), note: note('回避原因') }),
+  z.strictObject({
+    action: z.literal('score'),
+    scores: z.record(z.string(), z.number().int({ error: '评分应为整数' }).min(0, { error: '评分不能为负' })),
+    opinion: note('评审意见', 5, 2000),
+  }),
+  z.strictObject({ action: z.literal('finish_review') }),
+  z.strictObject({ action: z.literal('approve'), amountFen: Fen, reason: note('与测算金额不同的理由', 5).optional() }),
+  z.strictObject({ action: z.literal('object'), text: note('异议内容', 5, 2000) }),
+  z.strictObject({ action: z.literal('resolve_objection'), objectionId: z.number().int().positive(), upheld: z.boolean(), resolution: note('处理意见', 5) }),
+  z.strictObject({ action: z.literal('end_publicity') }),
+  z.strictObject({ action: z.literal('cancel'), note: note('撤销原因') }),
+  z.strictObject({ action: z.literal('pay'), idempotencyKey: z.string().min(8, { error: '幂等键至少 8 个字符' }).max(100), amountFen: Fen }),
+  z.strictObject({ action: z.literal('close') }),
+]);
+export type ActInput = z.infer<typeof ActInput>;
+
+export const BudgetCreate = z.strictObject({
+  name: note('预算名称', 2, 80),
+  kind: z.enum(['item', 'pool']),
+  itemId: z.string().max(60).nullable().default(null),
+  year: z.number().int().min(2020).max(2100).nullable().default(null),
+  yearFrom: z.number().int().min(2020).max(2100).nullable().default(null),
+  yearTo: z.number().int().min(2020).max(2100).nullable().default(null),
+  poolId: z.number().int().positive().nullable().default(null),
+  departmentCode: z.string().max(20).optional(),
+  /** The first allocation, in 分. */
+  fundFen: Fen.optional(),
+});
+export type BudgetCreate = z.infer<typeof BudgetCreate>;

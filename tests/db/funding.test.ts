@@ -1,0 +1,177 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/audit/audit.js';
+import { createUser } from '../../src/users/service.js';
+import { call, openTestApp, PASSWORD, seedFixture, signIn, type Session, type TestApp } from '../helpers/app.js';
+
+const WAN = 1_000_000;
+const FULL = { innovation: 25, benefit: 24, capacity: 16, materials: 18 };
+
+describe('申报与兑现: an application through its whole lifecycle', { timeout: 300_000 }, () => {
+  let t: TestApp;
+  let ent: Session;
+  let ent2: Session;
+  let off1: Session;
+  let off2: Session;
+  let off3: Session;
+  let gxj: Session;
+  let expert: Session;
+  let admin: Session;
+  let orgs: { a: number; b: number; uni: number };
+  let budgetId: number;
+  const act = (s: Session, id: number, body: object) => call(t.app, s, 'POST', `/api/funding/applications/${id}/act`, body);
+  const newApp = async (over: object = {}) => (await call(t.app, ent, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', year: 2026, project: '苏州新型研发机构建设', facts: { newRdInstitute: true }, ...over })).json();
+
+  beforeAll(async () => {
+    process.env.FUNDING_DUAL_APPROVAL_FEN = String(100 * WAN);
+    t = await openTestApp();
+    ({ orgs } = await seedFixture(t.database));
+    for (const [username, dept] of [['kjj2', 'kjj'], ['kjj3', 'kjj'], ['gxj1', 'gxj']] as const) await createUser(t.database.db, SYSTEM_ACTOR, { username, displayName: username, password: PASSWORD, role: 'official', departmentCode: dept });
+    [ent, ent2, off1, off2, off3, gxj, expert, admin] = await Promise.all(['enterprise', 'enterprise2', 'official', 'kjj2', 'kjj3', 'gxj1', 'expert', 'admin'].map((u) => signIn(t.app, u, PASSWORD)));
+    await call(t.app, admin, 'POST', '/api/market/experts', { name: '评审专家甲', orgId: orgs.uni, title: '教授', fields: ['ai'], expertise: '研发机构建设与科技管理评审', userId: expert.userId });
+    await call(t.app, admin, 'POST', '/api/market/experts', { name: '企业内专家', orgId: orgs.a, title: '高工', fields: ['ai'], expertise: '研发机构建设与科技管理评审', userId: null });
+  });
+  afterAll(async () => {
+    delete process.env.FUNDING_DUAL_APPROVAL_FEN;
+    await t?.close();
+  });
+
+  it('an enterprise drafts an application; the engine judges it from the platform’s records and its declared facts', async () => {
+    const bad = await call(t.app, ent, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', facts: { newRdInstitute: true } });
+    expect(bad.json().error.field).toBe('project');
+    expect((await call(t.app, ent, 'POST', '/api/funding/applications', { itemId: 'm0.nothing', project: 'x项目' })).statusCode).toBe(400);
+    const app = await newApp();
+    expect(app).toMatchObject({ state: 'draft', evaluation: { status: 'eligible', amount: { min: 0, max: 1000 * WAN } } });
+    expect((await call(t.app, off1, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', project: '项目甲' })).statusCode).toBe(403);
+  });
+
+  it('walks 草稿 → 初审 → 专家评审 → 审批 (two officials above the threshold) → 公示 → 拨付 (idempotent) → 办结, with every refusal named', async () => {
+    const { id } = await newApp();
+    // illegal in this state, with what is allowed instead
+    const early = await act(off1, id, { action: 'pre_pass' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.message).toBe('申报当前为“草稿”，不能“初审通过”；可以：提交、撤回');
+    expect((await act(ent, id, { action: 'submit' })).json()).toMatchObject({ state: 'pre_review' });
+    // another enterprise, another department, an expert not assigned: not even visible
+    expect((await call(t.app, ent2, 'GET', `/api/funding/applications/${id}`)).statusCode).toBe(404);
+    expect((await act(gxj, id, { action: 'pre_pass' })).statusCode).toBe(404);
+    expect((await call(t.app, expert, 'GET', `/api/funding/applications/${id}`)).statusCode).toBe(404);
+    // the applicant cannot pass its own pre-review
+    expect((await act(ent, id, { action: 'pre_pass' })).statusCode).toBe(403);
+    expect((await act(off1, id, { action: 'pre_pass', note: '材料齐全' })).json()).toMatchObject({ state: 'expert_review' });
+
+    const pool = (await call(t.app, admin, 'GET', '/api/market/experts')).json().items as { id: number; name: string }[];
+    const inside = pool.find((e) => e.name === '企业内专家')!.id;
+    const outside = pool.find((e) => e.name === '评审专家甲')!.id;
+    expect((await act(off1, id, { action: 'assign_expert', expertId: inside })).json().error).toMatchObject({ field: 'expertId' });
+    expect((await act(off1, id, { action: 'finish_review' })).json().error.message).toBe('尚未指派评审专家');
+    expect((await act(off1, id, { action: 'assign_expert', expertId: outside })).statusCode).toBe(200);
+    expect((await act(off1, id, { action: 'finish_review' })).json().error.message).toBe('还有 1 位专家未评分');
+    expect((await act(expert, id, { action: 'score', scores: { ...FULL, materials: undefined }, opinion: '建设方案可行' })).json().error.field).toBe('scores.materials');
+    expect((await act(expert, id, { action: 'score', scores: { ...FULL, innovation: 31 }, opinion: '建设方案可行' })).json().error.field).toBe('scores.innovation');
+    expect((await act(expert, id, { action: 'score', scores: FULL, opinion: '建设方案可行，团队扎实' })).statusCode).toBe(200);
+    expect((await act(off1, id, { action: 'finish_review' })).json()).toMatchObject({ state: 'approval' });
+
+    // the pre-review signer may not approve; no budget yet
+    expect((await act(off1, id, { action: 'approve', amountFen: 1000 * WAN })).statusCode).toBe(403);
+    expect((await act(off2, id, { action: 'approve', amountFen: 500 * WAN, reason: '按评审意见核定' })).json().error.field).toBe('budget');
+    const b = await call(t.app, off2, 'POST', '/api/funding/budgets', { name: '新型研发机构 2026', kind: 'item', itemId: 'm6.new_rd_institute', year: 2026, fundFen: 800 * WAN });
+    expect(b.statusCode).toBe(200);
+    budgetId = b.json().id;
+    expect((await call(t.app, gxj, 'POST', '/api/funding/budgets', { name: '别的部门', kind: 'item', itemId: 'm6.new_rd_institute', year: 2027 })).statusCode).toBe(403);
+
+    const over = (await act(off2, id, { action: 'approve', amountFen: 1000 * WAN + 1 })).json();
+    expect(over.error.field, JSON.stringify(over)).toBe('amountFen');
+    expect((await act(off2, id, { action: 'approve', amountFen: 500 * WAN })).json().error.field).toBe('reason');
+    // 500万 > 100万: the first approval waits for a second official
+    expect((await act(off2, id, { action: 'approve', amountFen: 500 * WAN, reason: '按评审意见核定' })).json()).toMatchObject({ state: 'approval' });
+    expect((await act(off2, id, { action: 'approve', amountFen: 500 * WAN, reason: '按评审意见核定' })).statusCode).toBe(403);
+    expect((await act(off3, id, { action: 'approve', amountFen: 400 * WAN, reason: '建议再压减一部分' })).json().error.field).toBe('amountFen');
+    const approved = await act(off3, id, { action: 'approve', amountFen: 500 * WAN, reason: '同意按评审意见核定' });
+    expect(approved.json()).toMatchObject({ state: 'publicity' });
+    let budget = (await call(t.app, off1, 'GET', '/api/funding/budgets')).json().budgets.find((x: { id: number }) => x.id === budgetId);
+    expect(budget).toMatchObject({ fundedFen: 800 * WAN, availableFen: 300 * WAN, reservedFen: 500 * WAN, spentFen: 0 });
+
+    // publicity: objections recorded and resolved; the period must pass
+    expect((await act(ent2, id, { action: 'object', text: '该机构尚未实际运行' })).statusCode).toBe(200);
+    expect((await act(off1, id, { action: 'end_publicity' })).statusCode).toBe(409);
+    const detail = (await call(t.app, off1, 'GET', `/api/funding/applications/${id}`)).json();
+    expect(detail.publicity.to > detail.publicity.from).toBe(true);
+    await t.database.db.updateTable('applications').set({ publicity_to: '2020-01-01' }).where('id', '=', id).execute();
+    expect((await act(off1, id, { action: 'end_publicity' })).json().error.message).toBe('还有 1 条异议未处理');
+    expect((await act(off1, id, { action: 'resolve_objection', objectionId: detail.objections[0].id, upheld: false, resolution: '经核实已运行一年' })).statusCode).toBe(200);
+    expect((await act(off1, id, { action: 'end_publicity' })).json()).toMatchObject({ state: 'payable' });
+
+    // payment: idempotent on its key
+    expect((await act(off1, id, { action: 'pay', idempotencyKey: 'pay-2026-0001', amountFen: 400 * WAN })).json().error.field).toBe('amountFen');
+    const paid = (await act(off1, id, { action: 'pay', idempotencyKey: 'pay-2026-0001', amountFen: 500 * WAN })).json();
+    expect(paid).toMatchObject({ state: 'paid', payment: { amountFen: 500 * WAN, replayed: false } });
+    const again = (await act(off1, id, { action: 'pay', idempotencyKey: 'pay-2026-0001', amountFen: 500 * WAN })).json();
+    expect(again).toMatchObject({ state: 'paid', payment: { id: paid.payment.id, replayed: true } });
+    expect((await act(off1, id, { action: 'pay', idempotencyKey: 'pay-2026-0001', amountFen: 499 * WAN })).json().error.field).toBe('idempotencyKey');
+    expect((await act(off1, id, { action: 'pay', idempotencyKey: 'pay-2026-0002', amountFen: 500 * WAN })).statusCode).toBe(409);
+    budget = (await call(t.app, off1, 'GET', '/api/funding/budgets')).json().budgets.find((x: { id: number }) => x.id === budgetId);
+    expect(budget).toMatchObject({ availableFen: 300 * WAN, reservedFen: 0, spentFen: 500 * WAN });
+    expect((await act(off1, id, { action: 'close' })).json()).toMatchObject({ state: 'closed' });
+
+    const final = (await call(t.app, ent, 'GET', `/api/funding/applications/${id}`)).json();
+    expect(final.events.map((e: { action: string }) => e.action)).toEqual(['create', 'submit', 'pre_pass', 'assign_expert', 'score', 'finish_review', 'approve', 'approve', 'object', 'resolve_objection', 'end_publicity', 'pay', 'close']);
+    // the enterprise sees the scores, not who gave them
+    expect(final.reviews[0]).toMatchObject({ expert: '评审专家', expertId: null, total: 83 });
+    expect((await call(t.app, admin, 'GET', '/api/funding/ledger/reconcile')).json()).toMatchObject({ ok: true, problems: [] });
+    const ledger = (await call(t.app, off1, 'GET', `/api/funding/budgets/${budgetId}/ledger`)).json();
+    expect(ledger.items.map((m: { kind: string }) => m.kind)).toEqual(['pay', 'reserve', 'fund']);
+  });
+
+  it('a second approval for the same project is refused against what is already approved (per project)', async () => {
+    const { id } = await newApp();
+    await act(ent, id, { action: 'submit' });
+    await act(off1, id, { action: 'pre_pass' });
+    const experts = (await call(t.app, admin, 'GET', '/api/market/experts')).json().items as { id: number; name: string }[];
+    await act(off1, id, { action: 'assign_expert', expertId: experts.find((e) => e.name === '评审专家甲')!.id });
+    await act(expert, id, { action: 'score', scores: FULL, opinion: '同意支持该项目' });
+    await act(off1, id, { action: 'finish_review' });
+    const r = await act(off2, id, { action: 'approve', amountFen: 50 * WAN, reason: '按评审意见核定' });
+    expect(r.json().error.field).toBe('project');
+    expect(r.json().error.message).toContain('苏州新型研发机构建设');
+  });
+
+  it('returned for changes and resubmitted; rejected with a reason; withdrawn; every refusal is audited', async () => {
+    const { id } = await newApp({ project: '第二个研发机构' });
+    await act(ent, id, { action: 'submit' });
+    expect((await act(off1, id, { action: 'return' })).json().error.field).toBe('note');
+    expect((await act(off1, id, { action: 'return', note: '请补充建设方案' })).json()).toMatchObject({ state: 'returned' });
+    expect((await call(t.app, ent, 'PUT', `/api/funding/applications/${id}`, { project: '第二个研发机构（修改）', facts: { newRdInstitute: true }, requestedFen: 300 * WAN })).statusCode).toBe(200);
+    expect((await act(ent, id, { action: 'submit' })).json()).toMatchObject({ state: 'pre_review' });
+    expect((await call(t.app, ent, 'PUT', `/api/funding/applications/${id}`, { project: '再改', facts: {} })).statusCode).toBe(409);
+    expect((await act(off1, id, { action: 'reject', reason: 'materials', note: '建设方案与实际不符' })).json()).toMatchObject({ state: 'rejected' });
+    expect((await act(ent, id, { action: 'withdraw' })).json().error.message).toContain('已结束');
+
+    const w = await newApp({ project: '第三个' });
+    expect((await act(ent, w.id, { action: 'withdraw' })).json()).toMatchObject({ state: 'withdrawn' });
+    const refusals = await t.database.db.selectFrom('audit_log').select(['action', 'result']).where('object_type', '=', 'application').where('result', '!=', 'ok').execute();
+    expect(refusals.length).toBeGreaterThan(5);
+  });
+
+  it('a department sees only its items’ applications; an enterprise only its own', async () => {
+    const mine = (await call(t.app, ent, 'GET', '/api/funding/applications')).json();
+    expect(mine.total).toBeGreaterThan(0);
+    expect((await call(t.app, ent2, 'GET', '/api/funding/applications')).json().total).toBe(0);
+    expect((await call(t.app, off1, 'GET', '/api/funding/applications')).json().total).toBe(mine.total);
+    expect((await call(t.app, gxj, 'GET', '/api/funding/applications')).json().total).toBe(0);
+    expect((await call(t.app, expert, 'GET', '/api/funding/applications')).json().total).toBe(2);
+  });
+
+  it('100 concurrent approvals against a budget that fits 10: exactly 10 succeed', async () => {
+    const db = t.database.db;
+    const b = await call(t.app, off2, 'POST', '/api/funding/budgets', { name: '研发机构 2027', kind: 'item', itemId: 'm6.new_rd_institute', year: 2027, fundFen: 10 * 50 * WAN });
+    const evaluation = JSON.stringify({ status: 'eligible', amount: { min: 0, max: 1000 * WAN }, kind: 'ceiling', missing: [], failed: [], steps: [], explanation: '' });
+    const rows = Array.from({ length: 100 }, (_, i) => ({ org_id: orgs.a, item_id: 'm6.new_rd_institute', item_version: 1, year: 2027, origin: 'apply' as const, state: 'approval', project: `并发项目 ${i}`, facts: '{}', evaluation, engine_min_fen: 0, engine_max_fen: 1000 * WAN }));
+    const ids = (await db.insertInto('applications').values(rows).returning('id').execute()).map((r) => r.id);
+    const results = await Promise.all(ids.map((id) => act(off3, id, { action: 'approve', amountFen: 50 * WAN, reason: '并发审批测试' })));
+    expect(results.filter((r) => r.statusCode === 200)).toHaveLength(10);
+    expect(results.filter((r) => r.statusCode === 409).every((r) => r.json().error.code === 'LEDGER_REFUSED')).toBe(true);
+    const budget = (await call(t.app, off2, 'GET', '/api/funding/budgets')).json().budgets.find((x: { id: number }) => x.id === b.json().id);
+    expect(budget).toMatchObject({ availableFen: 0, reservedFen: 500 * WAN });
+    expect((await call(t.app, admin, 'GET', '/api/funding/ledger/reconcile')).json().ok).toBe(true);
+  });
+});
