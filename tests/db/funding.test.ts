@@ -26,7 +26,8 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     t = await openTestApp();
     ({ orgs } = await seedFixture(t.database));
     for (const [username, dept] of [['kjj2', 'kjj'], ['kjj3', 'kjj'], ['gxj1', 'gxj']] as const) await createUser(t.database.db, SYSTEM_ACTOR, { username, displayName: username, password: PASSWORD, role: 'official', departmentCode: dept });
-    [ent, ent2, off1, off2, off3, gxj, expert, admin] = await Promise.all(['enterprise', 'enterprise2', 'official', 'kjj2', 'kjj3', 'gxj1', 'expert', 'admin'].map((u) => signIn(t.app, u, PASSWORD)));
+    const s = await Promise.all(['enterprise', 'enterprise2', 'official', 'kjj2', 'kjj3', 'gxj1', 'expert', 'admin'].map((u) => signIn(t.app, u, PASSWORD)));
+    [ent, ent2, off1, off2, off3, gxj, expert, admin] = s as [Session, Session, Session, Session, Session, Session, Session, Session];
     await call(t.app, admin, 'POST', '/api/market/experts', { name: '评审专家甲', orgId: orgs.uni, title: '教授', fields: ['ai'], expertise: '研发机构建设与科技管理评审', userId: expert.userId });
     await call(t.app, admin, 'POST', '/api/market/experts', { name: '企业内专家', orgId: orgs.a, title: '高工', fields: ['ai'], expertise: '研发机构建设与科技管理评审', userId: null });
   });

@@ -96,6 +96,18 @@ export const MODULES: readonly ModuleDef[] = [
         },
       },
       {
+        key: 'experts', path: '/market/experts', measures: [3, 12],
+        roles: ['official', 'admin', 'tech_manager', 'commissioner'],
+        label: { zh: '专家库', en: 'Expert pool' },
+        description: { zh: '专家的单位、职称、技术领域与专长；技术需求据此推荐相关专家。', en: 'Experts with their affiliation, title, fields and expertise; demands are matched with them.' },
+      },
+      {
+        key: 'expertProfile', path: '/market/experts/me', measures: [3, 12],
+        roles: ['expert'],
+        label: { zh: '我的专家档案', en: 'My expert profile' },
+        description: { zh: '专家本人查看并维护自己在专家库中的档案。', en: 'Experts view and keep their own profile in the expert pool.' },
+      },
+      {
         key: 'tasks', path: '/market/tasks', measures: [3, 9],
         roles: ALL,
         label: { zh: '技术攻关清单', en: 'Key-technology list' },

@@ -1,26 +1,35 @@
 /**
  * A 科技成果 (GET /api/market/achievements/:id): every field, the TRL with its definition,
  * the valuation in 万元 with method and date, and 匹配的技术需求 (GET …/:id/matches) with
- * each match's score and reasons in words.
+ * each match's score and reasons in words, linked to its matches on the board. Its institution
+ * (`mine`) gets 修改 (the form in edit mode) and, when the data is over a year old, 确认并更新;
+ * the institution, officials and brokers see 潜在承接企业 (GET …/:id/enterprises).
  */
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { ApiError } from '../../lib/api.js';
 import { formatDate } from '../../lib/dates.js';
-import { useI18n } from '../../lib/i18n.js';
+import { canSeeAllMatches } from '../../lib/permissions.js';
+import { useMe } from '../../lib/session.js';
 import type { OrgDetail } from '../../lib/types.js';
 import { useApi } from '../../lib/useApi.js';
+import { AchievementFormModal } from './AchievementFormModal.js';
 import { methodLabel, trlDefinition } from './labels.js';
-import { AchievementFlags, AchievementStatusTag, CandidatesPanel, FieldTags, ModeTags, TrlTag, wan } from './parts.js';
-import { achievementsPath, matchesPath } from './paths.js';
-import type { Achievement } from './types.js';
+import { AchievementFlags, AchievementStatusTag, CandidatesPanel, FieldTags, ModeTags, PartiesPanel, TrlTag, wan } from './parts.js';
+import { achievementsPath, matchesFor } from './paths.js';
+import type { AchievementDetail as Detail } from './types.js';
+import { useMarketI18n } from './words.js';
 
-/** The organisation's name, linked to its page (or its number while it loads). */
-export function OrgLink({ id }: { id: number }) {
+/** The organisation's name, linked to its page; without a known name it is looked up (its number while it loads). */
+export function OrgLink({ id, name }: { id: number; name?: string | null }) {
+  return name ? <Link to={`/orgs/${id}`}>{name}</Link> : <LookedUpOrgLink id={id} />;
+}
+function LookedUpOrgLink({ id }: { id: number }) {
   const org = useApi<{ org: OrgDetail }>(`/orgs/${id}`);
   return <Link to={`/orgs/${id}`}>{org.data?.org.name ?? `#${id}`}</Link>;
 }
@@ -34,15 +43,21 @@ export function BackLink({ to, label }: { to: string; label: string }) {
 }
 
 export function AchievementDetail() {
-  const { t } = useI18n();
+  const { t } = useMarketI18n();
+  const me = useMe();
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
-  const state = useApi<Achievement>(valid ? `/market/achievements/${id}` : null);
+  const state = useApi<Detail>(valid ? `/market/achievements/${id}` : null);
+  const [editing, setEditing] = useState(false);
+  /** Bumped after a save: the panels computed from the achievement fetch again. */
+  const [version, setVersion] = useState(0);
 
   if (!valid) return <ErrorState error={new ApiError(404, 'not_found', t('market.badId'))} />;
   if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
   if (!state.data) return <PageLoading />;
   const a = state.data;
+  // The ranking of enterprises: the owner, officials, administrators and brokers (the server decides; a 403 hides it).
+  const seesEnterprises = a.mine || canSeeAllMatches(me);
 
   return (
     <div data-testid="achievement-detail" data-id={a.id}>
@@ -56,8 +71,31 @@ export function AchievementDetail() {
             <AchievementFlags a={a} />
           </Space>
         }
+        extra={
+          a.mine ? (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="achievement-edit">
+              {t('market.x.edit')}
+            </Button>
+          ) : null
+        }
       />
-      {a.stale ? <Alert type="warning" showIcon title={t('market.staleHint', { date: formatDate(a.dataAsOf) })} style={{ marginBottom: 16 }} /> : null}
+      {a.stale ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('market.x.a.staleTitle')}
+          description={a.mine ? t('market.x.a.staleOwner', { date: formatDate(a.dataAsOf) }) : t('market.staleHint', { date: formatDate(a.dataAsOf) })}
+          action={
+            a.mine ? (
+              <Button type="primary" onClick={() => setEditing(true)} data-testid="achievement-stale-confirm">
+                {t('market.x.a.staleConfirm')}
+              </Button>
+            ) : undefined
+          }
+          style={{ marginBottom: 16 }}
+          data-testid="achievement-stale"
+        />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={14}>
           <Card size="small" title={t('market.a.info')}>
@@ -66,7 +104,7 @@ export function AchievementDetail() {
               size="small"
               styles={{ label: { width: 130 } }}
               items={[
-                { key: 'owner', label: t('market.a.owner'), children: <OrgLink id={a.ownerOrgId} /> },
+                { key: 'owner', label: t('market.a.owner'), children: <OrgLink id={a.ownerOrgId} name={a.ownerOrgName} /> },
                 { key: 'abstract', label: t('market.a.abstract'), children: <Typography.Paragraph style={{ marginBottom: 0, whiteSpace: 'pre-wrap' }}>{a.abstract}</Typography.Paragraph> },
                 { key: 'keywords', label: t('market.a.keywords'), children: a.keywords.map((k) => <Tag key={k}>{k}</Tag>) },
                 { key: 'fields', label: t('market.a.fields'), children: <FieldTags codes={a.fields} /> },
@@ -97,23 +135,43 @@ export function AchievementDetail() {
                 { key: 'confidential', label: t('market.a.confidential'), children: a.confidential ? t('market.a.confidentialOn') : t('market.no') },
                 { key: 'patents', label: t('market.a.patents'), children: a.patents.length ? a.patents.join(t('common.listSep')) : '—' },
                 { key: 'team', label: t('market.a.team'), children: a.team || '—' },
-                { key: 'dataAsOf', label: t('market.a.dataAsOf'), children: formatDate(a.dataAsOf) },
+                { key: 'dataAsOf', label: t('market.a.dataAsOf'), children: <span data-testid="achievement-data-as-of">{formatDate(a.dataAsOf)}</span> },
               ]}
             />
           </Card>
+          {seesEnterprises ? (
+            <div key={version} style={{ marginTop: 16 }}>
+              <PartiesPanel path={`/market/achievements/${a.id}/enterprises`} kind="enterprises" />
+            </div>
+          ) : null}
         </Col>
         <Col xs={24} xl={10}>
           <CandidatesPanel
+            key={version}
             path={`/market/achievements/${a.id}/matches`}
             other="demand"
             extra={
               <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-                {t('market.matches.liveNote')} <Link to={matchesPath}>{t('market.matches.toBoard')}</Link>
+                {t('market.matches.liveNote')}{' '}
+                <Link to={matchesFor({ achievementId: a.id })} data-testid="matches-board-link">
+                  {t('market.x.m.toFilteredAchievement')}
+                </Link>
               </Typography.Paragraph>
             }
           />
         </Col>
       </Row>
+      {editing ? (
+        <AchievementFormModal
+          editing={a}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            state.reload();
+            setVersion((v) => v + 1);
+          }}
+        />
+      ) : null}
     </div>
   );
 }

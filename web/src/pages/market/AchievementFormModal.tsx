@@ -3,22 +3,25 @@
  * institute; administrators name the owner. The shared AchievementInput schema checks the body
  * here first; the valuation is typed in 万元 and converted to 分 digit by digit; server errors
  * (e.g. an unknown field code at fields[0]) land under their fields.
+ * 修改成果 (`editing`: PUT /api/market/achievements/:id, the owning institution or an administrator):
+ * the same form filled in from the achievement (amount back to exact 万元), plus the 转化状态, checked
+ * against the shared AchievementUpdate; the server moves the data date to today.
  */
-import { App, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select, Switch, Typography } from 'antd';
+import { Alert, App, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { z } from 'zod';
-import { AchievementInput, CONVERSION_MODES } from '../../../../src/shared/market.js';
+import { ACHIEVEMENT_STATUSES, AchievementInput, AchievementUpdate, CONVERSION_MODES } from '../../../../src/shared/market.js';
 import { FormModal } from '../../components/FormModal.js';
 import { OrgSelect } from '../../components/OrgSelect.js';
 import { api } from '../../lib/api.js';
-import { toIsoDate } from '../../lib/dates.js';
-import { useI18n } from '../../lib/i18n.js';
-import { parseWanToFen } from '../../lib/money.js';
+import { fromIsoDate, toIsoDate } from '../../lib/dates.js';
+import { fenToWanString, parseWanToFen } from '../../lib/money.js';
 import { useMe } from '../../lib/session.js';
 import { useModalForm } from '../../lib/useModalForm.js';
-import { methodLabel, modeLabel, trlDefinition } from './labels.js';
+import { achievementStatusLabel, methodLabel, modeLabel, trlDefinition } from './labels.js';
 import { FieldPicker } from './SearchParts.js';
-import type { ConversionMode, ValuationMethod } from './types.js';
+import type { AchievementDetail, AchievementStatus, ConversionMode, ValuationMethod } from './types.js';
+import { useMarketI18n, type AnyKey, type MarketT } from './words.js';
 
 interface Values {
   ownerOrgId?: number;
@@ -33,21 +36,28 @@ interface Values {
   publiclyFunded: boolean;
   confidential: boolean;
   team?: string;
+  status?: AchievementStatus;
 }
 
 const Body = AchievementInput.extend({ ownerOrgId: z.number().int().positive().optional() });
-type Body = z.input<typeof Body>;
+type Body = z.input<typeof Body> | z.input<typeof AchievementUpdate>;
+/** PUT's result: the fields whose value changed (API names). */
+export interface Saved {
+  id: number;
+  changed: string[];
+}
 
 const FIELDS = ['ownerOrgId', 'title', 'abstract', 'keywords', 'fields', 'patents', 'trl', 'valuation', 'valuation.amountFen', 'valuation.method', 'valuation.date', 'modes', 'publiclyFunded', 'confidential', 'team', 'status'] as const;
 const METHODS: ValuationMethod[] = ['income', 'market', 'cost'];
 const LEVELS = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 const SEPARATORS = [',', '，', '、', ';', '；'];
 
-function toBody(v: Values, admin: boolean): Body {
+function toBody(v: Values, admin: boolean, editing: boolean): Body {
   const amount = v.valuation?.amountFen?.trim();
   const parsed = amount ? parseWanToFen(amount) : null;
   return {
-    ...(admin ? { ownerOrgId: v.ownerOrgId } : {}),
+    ...(admin && !editing ? { ownerOrgId: v.ownerOrgId } : {}),
+    ...(editing ? { status: v.status as AchievementStatus } : {}),
     title: v.title?.trim() ?? '',
     abstract: v.abstract?.trim() ?? '',
     keywords: (v.keywords ?? []).map((k) => k.trim()).filter(Boolean),
@@ -62,19 +72,65 @@ function toBody(v: Values, admin: boolean): Body {
   };
 }
 
-export function AchievementFormModal({ onClose, onCreated }: { onClose: () => void; onCreated: (id: number) => void }) {
-  const { t } = useI18n();
+/** The form's values for an achievement being edited. */
+export function valuesOf(a: AchievementDetail): Values {
+  return {
+    title: a.title,
+    abstract: a.abstract,
+    keywords: a.keywords,
+    fields: a.fields,
+    patents: a.patents,
+    trl: a.trl,
+    valuation: a.valuation ? { amountFen: fenToWanString(a.valuation.amountFen), method: a.valuation.method ?? undefined, date: fromIsoDate(a.valuation.date) } : undefined,
+    modes: a.modes,
+    publiclyFunded: a.publiclyFunded,
+    confidential: a.confidential,
+    team: a.team,
+    status: a.status,
+  };
+}
+
+/** The words of an update's changed fields (API names), as a list; unknown names as they are. */
+export function changedWords(t: MarketT, changed: readonly string[], words: Record<string, AnyKey>): string {
+  return changed.map((k) => (words[k] ? t(words[k]) : k)).join(t('common.listSep'));
+}
+export const ACHIEVEMENT_FIELD_WORDS: Record<string, AnyKey> = {
+  title: 'market.a.titleLabel',
+  abstract: 'market.a.abstract',
+  keywords: 'market.a.keywords',
+  fields: 'market.a.fields',
+  patents: 'market.a.patents',
+  trl: 'market.a.trl',
+  valuation: 'market.a.valuation',
+  modes: 'market.a.modes',
+  publiclyFunded: 'market.a.publiclyFunded',
+  confidential: 'market.a.confidential',
+  team: 'market.a.team',
+  status: 'market.x.a.status',
+};
+
+type Props = { onClose: () => void } & ({ editing?: undefined; onCreated: (id: number) => void } | { editing: AchievementDetail; onSaved: (saved: Saved) => void });
+
+export function AchievementFormModal(props: Props) {
+  const { onClose, editing } = props;
+  const { t } = useMarketI18n();
   const me = useMe();
   const { message } = App.useApp();
   const admin = me.role === 'admin';
   const modal = useModalForm<Values, Body>({
     fields: FIELDS,
-    toBody: (v) => toBody(v, admin),
-    schema: Body,
+    toBody: (v) => toBody(v, admin, editing !== undefined),
+    schema: editing ? AchievementUpdate : Body,
     send: async (body) => {
+      if (props.editing) {
+        const r = await api.put<Saved>(`/market/achievements/${props.editing.id}`, body);
+        message.success(r.changed.length ? t('market.x.savedFields', { fields: changedWords(t, r.changed, ACHIEVEMENT_FIELD_WORDS) }) : t('market.x.savedNoChange'));
+        props.onSaved(r);
+        return;
+      }
       const r = await api.post<{ id: number }>('/market/achievements', body);
       message.success(t('market.a.created', { title: body.title }));
-      onCreated(r.id);
+      props.onCreated(r.id);
     },
     onClose,
   });
@@ -85,14 +141,20 @@ export function AchievementFormModal({ onClose, onCreated }: { onClose: () => vo
   return (
     <FormModal<Values>
       modal={modal}
-      title={t('market.a.create')}
-      okText={t('market.publish')}
+      title={editing ? t('market.x.a.editTitle') : t('market.a.create')}
+      okText={editing ? t('common.save') : t('market.publish')}
       width={880}
-      initialValues={{ publiclyFunded: false, confidential: false, modes: [], keywords: [], fields: [], patents: [] }}
+      initialValues={editing ? valuesOf(editing) : { publiclyFunded: false, confidential: false, modes: [], keywords: [], fields: [], patents: [] }}
       testId="achievement-form"
       okTestId="form-submit"
+      notice={editing ? <Alert type="info" showIcon title={t('market.x.a.editNote')} style={{ marginBottom: 16 }} /> : undefined}
     >
-      {admin ? (
+      {editing ? (
+        <Form.Item name="status" label={t('market.x.a.status')} extra={t('market.x.a.statusHint')} rules={[{ required: true, message: t('market.x.a.statusRequired') }]}>
+          <Select options={ACHIEVEMENT_STATUSES.map((s) => ({ value: s, label: achievementStatusLabel(t, s) }))} style={{ maxWidth: 240 }} data-testid="achievement-status" />
+        </Form.Item>
+      ) : null}
+      {admin && !editing ? (
         <Form.Item name="ownerOrgId" label={t('market.a.owner')} rules={[{ required: true, message: t('market.a.ownerRequired') }]}>
           <OrgSelect kinds={['university', 'institute']} placeholder={t('market.a.ownerPlaceholder')} />
         </Form.Item>

@@ -1,11 +1,13 @@
 /**
  * 科技成果 search (GET /api/market/achievements): query (jieba + BM25F, title > keywords > abstract),
- * fields, TRL range, conversion modes, status and 本机构 in the URL; results with the matched
- * tokens highlighted, TRL with its definition, valuation in 万元, modes, 公开披露 and 数据待更新.
+ * fields, TRL range, conversion modes, status, 区县 (the owner's district), 预算 (万元 → budgetFen: valued
+ * within it, or not valued), 只看待更新 (stale) and 本机构 in the URL; results with the matched tokens
+ * highlighted, the owning institution, TRL with its definition, valuation in 万元, modes, 公开披露 and
+ * 数据待更新. An upside-down TRL range is said here and not sent (the server refuses it).
  * Institution users and administrators publish from here (发布成果).
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Flex, Select, Space, Tag, Typography } from 'antd';
+import { Button, Checkbox, Empty, Flex, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { ACHIEVEMENT_STATUSES, CONVERSION_MODES } from '../../../../src/shared/market.js';
@@ -14,27 +16,28 @@ import { SearchInput } from '../../components/SearchInput.js';
 import { useI18n } from '../../lib/i18n.js';
 import { canPublishAchievement } from '../../lib/permissions.js';
 import { useMe } from '../../lib/session.js';
-import { usePagedList } from '../../lib/usePagedList.js';
 import { oneOf, useQueryParams } from '../../lib/useQueryParams.js';
 import { AchievementFormModal } from './AchievementFormModal.js';
 import { achievementStatusLabel, methodLabel, modeLabel, trlDefinition } from './labels.js';
 import { AchievementFlags, AchievementStatusTag, FieldTags, Highlighted, ModeTags, TrlTag, wan } from './parts.js';
 import { achievementPath } from './paths.js';
-import { FieldPicker, joinParam, listParam, ResultList, SearchEmpty } from './SearchParts.js';
+import { DistrictSelect, districtParam, fenParam, FieldPicker, joinParam, listParam, ResultList, SearchEmpty, usePagedSearch, WanFilter } from './SearchParts.js';
 import type { Achievement, Hit } from './types.js';
+import { useMarketI18n } from './words.js';
 
-export const ACHIEVEMENT_FILTER_KEYS = ['q', 'fields', 'trlMin', 'trlMax', 'modes', 'status', 'mine'] as const;
+export const ACHIEVEMENT_FILTER_KEYS = ['q', 'fields', 'trlMin', 'trlMax', 'modes', 'status', 'district', 'budgetFen', 'stale', 'mine'] as const;
 const LEVELS = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
-function trlParam(v: string | undefined): number | undefined {
+export function trlParam(v: string | undefined): number | undefined {
   const n = Number(v);
   return Number.isInteger(n) && n >= 1 && n <= 9 ? n : undefined;
 }
 
-export function TrlSelect({ value, onChange, placeholder, testId, width = 130 }: { value?: number; onChange: (v: number | undefined) => void; placeholder: string; testId?: string; width?: number }) {
+export function TrlSelect({ value, onChange, placeholder, testId, width = 130, title }: { value?: number; onChange: (v: number | undefined) => void; placeholder: string; testId?: string; width?: number; title?: string }) {
   const { t } = useI18n();
   return (
     <Select
+      title={title}
       allowClear
       placeholder={placeholder}
       value={value}
@@ -48,7 +51,7 @@ export function TrlSelect({ value, onChange, placeholder, testId, width = 130 }:
 }
 
 function AchievementResult({ a }: { a: Hit<Achievement> }) {
-  const { t } = useI18n();
+  const { t } = useMarketI18n();
   return (
     <Flex vertical gap={6}>
       <Flex justify="space-between" align="flex-start" gap={8} wrap>
@@ -61,6 +64,11 @@ function AchievementResult({ a }: { a: Hit<Achievement> }) {
           <AchievementFlags a={a} />
         </Space>
       </Flex>
+      {a.ownerOrgName ? (
+        <Typography.Text type="secondary" data-testid="market-result-org">
+          {t('market.x.owner', { name: a.ownerOrgName })}
+        </Typography.Text>
+      ) : null}
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0, display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }} data-testid="market-result-abstract">
         <Highlighted text={a.abstract} terms={a.highlight} />
       </Typography.Paragraph>
@@ -99,7 +107,7 @@ function AchievementResult({ a }: { a: Hit<Achievement> }) {
 }
 
 export function AchievementSearch() {
-  const { t } = useI18n();
+  const { t } = useMarketI18n();
   const me = useMe();
   const navigate = useNavigate();
   const qp = useQueryParams();
@@ -114,9 +122,13 @@ export function AchievementSearch() {
     trlMax: trlParam(qp.get('trlMax')),
     modes: joinParam(modes),
     status: oneOf(ACHIEVEMENT_STATUSES, qp.get('status')),
+    district: districtParam(qp.get('district')),
+    budgetFen: fenParam(qp.get('budgetFen')),
+    stale: qp.get('stale') === 'true' ? 'true' : undefined,
     ownerOrgId: mine ? me.orgId : undefined,
   };
-  const list = usePagedList<Hit<Achievement>>(qp, '/market/achievements', filters, 10);
+  const upsideDown = filters.trlMin !== undefined && filters.trlMax !== undefined && filters.trlMin > filters.trlMax;
+  const list = usePagedSearch<Hit<Achievement>>(qp, upsideDown ? null : '/market/achievements', filters, 10);
   const any = ACHIEVEMENT_FILTER_KEYS.some((k) => qp.get(k) !== undefined);
 
   return (
@@ -160,6 +172,11 @@ export function AchievementSearch() {
           data-testid="market-filter-status"
           aria-label={t('market.filter.status')}
         />
+        <DistrictSelect value={filters.district} onChange={(v) => qp.update({ district: v })} testId="market-filter-district" />
+        <WanFilter value={filters.budgetFen} onChange={(v) => qp.update({ budgetFen: v })} placeholder={t('market.x.filter.budget')} hint={t('market.x.filter.budgetHint')} testId="market-filter-budget" />
+        <Checkbox checked={filters.stale === 'true'} onChange={(e) => qp.update({ stale: e.target.checked ? 'true' : undefined })} data-testid="market-filter-stale">
+          {t('market.x.filter.stale')}
+        </Checkbox>
         {me.role === 'institution' && me.orgId !== null ? (
           <Checkbox checked={mine} onChange={(e) => qp.update({ mine: e.target.checked ? '1' : undefined })} data-testid="market-filter-mine">
             {t('market.a.mine')}
@@ -171,18 +188,23 @@ export function AchievementSearch() {
           </Button>
         ) : null}
       </Flex>
-      {filters.trlMin !== undefined && filters.trlMax !== undefined && filters.trlMin > filters.trlMax ? (
-        <Tag color="orange" style={{ marginBottom: 12 }}>{t('market.filter.trlUpsideDown')}</Tag>
-      ) : null}
-      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {list.data ? t(filters.q ? 'market.a.foundByRelevance' : 'market.a.foundNewest', { n: list.data.total }) : ' '}
-      </Typography.Paragraph>
-      <ResultList<Hit<Achievement>>
-        list={list}
-        testId="market-search"
-        render={(a) => <AchievementResult a={a} />}
-        empty={<SearchEmpty qp={qp} keys={ACHIEVEMENT_FILTER_KEYS} all={t('market.a.emptyAll')} filtered={t('market.a.emptyFiltered')} />}
-      />
+      {upsideDown ? (
+        <Empty description={t('market.filter.trlUpsideDown')} data-testid="market-trl-upside-down" style={{ padding: 24 }}>
+          <Typography.Text type="secondary">{t('market.x.filter.upsideDownEmpty')}</Typography.Text>
+        </Empty>
+      ) : (
+        <>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+            {list.data ? t(filters.q ? 'market.a.foundByRelevance' : 'market.a.foundNewest', { n: list.data.total }) : ' '}
+          </Typography.Paragraph>
+          <ResultList<Hit<Achievement>>
+            list={list}
+            testId="market-search"
+            render={(a) => <AchievementResult a={a} />}
+            empty={<SearchEmpty qp={qp} keys={ACHIEVEMENT_FILTER_KEYS} all={t('market.a.emptyAll')} filtered={t('market.a.emptyFiltered')} />}
+          />
+        </>
+      )}
       {creating ? (
         <AchievementFormModal
           onClose={() => setCreating(false)}

@@ -3,20 +3,23 @@
  * a budget range in 万元 (exact 分), acceptable modes, a deadline and who may see it. The shared
  * DemandInput schema checks the body here first (an upside-down TRL or budget range lands under
  * its upper end); the server refuses a past deadline under the deadline field.
+ * 修改需求 (`editing`: PUT /api/market/demands/:id, the enterprise or an administrator): the same
+ * form filled in from the demand (budget back to exact 万元); a closed demand is refused (409).
  */
-import { App, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
+import { Alert, App, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import { CONVERSION_MODES, DemandInput } from '../../../../src/shared/market.js';
 import { FormModal } from '../../components/FormModal.js';
 import { api } from '../../lib/api.js';
-import { toIsoDate } from '../../lib/dates.js';
-import { useI18n } from '../../lib/i18n.js';
-import { parseWanToFen } from '../../lib/money.js';
+import { fromIsoDate, toIsoDate } from '../../lib/dates.js';
+import { fenToWanString, parseWanToFen } from '../../lib/money.js';
 import { useModalForm } from '../../lib/useModalForm.js';
+import { changedWords, type Saved } from './AchievementFormModal.js';
 import { modeLabel, trlDefinition, visibilityLabel } from './labels.js';
 import { FieldPicker } from './SearchParts.js';
-import type { ConversionMode, Visibility } from './types.js';
+import type { ConversionMode, DemandDetail, Visibility } from './types.js';
+import { useMarketI18n, type AnyKey } from './words.js';
 
 interface Values {
   title: string;
@@ -55,17 +58,51 @@ function toBody(v: Values): Body {
   };
 }
 
-export function DemandFormModal({ onClose, onCreated }: { onClose: () => void; onCreated: (id: number) => void }) {
-  const { t } = useI18n();
+/** The form's values for a demand being edited. */
+export function valuesOf(d: DemandDetail): Values {
+  return {
+    title: d.title,
+    problem: d.problem,
+    fields: d.fields,
+    requiredTrl: { min: d.requiredTrl.min, max: d.requiredTrl.max },
+    budgetFen: d.budgetFen ? { min: fenToWanString(d.budgetFen.min), max: fenToWanString(d.budgetFen.max) } : undefined,
+    modes: d.modes,
+    deadline: fromIsoDate(d.deadline),
+    visibility: d.visibility,
+  };
+}
+
+export const DEMAND_FIELD_WORDS: Record<string, AnyKey> = {
+  title: 'market.d.titleLabel',
+  problem: 'market.d.problem',
+  fields: 'market.d.fields',
+  requiredTrl: 'market.d.trlRange',
+  budgetFen: 'market.d.budget',
+  modes: 'market.d.modes',
+  deadline: 'market.d.deadline',
+  visibility: 'market.d.visibility',
+};
+
+type Props = { onClose: () => void } & ({ editing?: undefined; onCreated: (id: number) => void } | { editing: DemandDetail; onSaved: (saved: Saved) => void });
+
+export function DemandFormModal(props: Props) {
+  const { onClose, editing } = props;
+  const { t } = useMarketI18n();
   const { message } = App.useApp();
   const modal = useModalForm<Values, Body>({
     fields: FIELDS,
     toBody,
     schema: DemandInput,
     send: async (body) => {
+      if (props.editing) {
+        const r = await api.put<Saved>(`/market/demands/${props.editing.id}`, body);
+        message.success(r.changed.length ? t('market.x.savedFields', { fields: changedWords(t, r.changed, DEMAND_FIELD_WORDS) }) : t('market.x.saved'));
+        props.onSaved(r);
+        return;
+      }
       const r = await api.post<{ id: number }>('/market/demands', body);
       message.success(t('market.d.created', { title: body.title }));
-      onCreated(r.id);
+      props.onCreated(r.id);
     },
     onClose,
   });
@@ -83,12 +120,13 @@ export function DemandFormModal({ onClose, onCreated }: { onClose: () => void; o
   return (
     <FormModal<Values>
       modal={modal}
-      title={t('market.d.create')}
-      okText={t('market.publish')}
+      title={editing ? t('market.x.d.editTitle') : t('market.d.create')}
+      okText={editing ? t('common.save') : t('market.publish')}
       width={820}
-      initialValues={{ visibility: 'public', modes: [], fields: [] }}
+      initialValues={editing ? valuesOf(editing) : { visibility: 'public', modes: [], fields: [] }}
       testId="demand-form"
       okTestId="form-submit"
+      notice={editing ? <Alert type="info" showIcon title={t('market.x.d.editNote')} style={{ marginBottom: 16 }} /> : undefined}
     >
       <Form.Item name="title" label={t('market.d.titleLabel')} rules={[{ required: true, whitespace: true, message: t('market.form.titleRequired') }]}>
         <Input maxLength={120} showCount data-testid="demand-title" />

@@ -1,7 +1,9 @@
 /**
- * 技术需求 search (GET /api/market/demands): query, fields, status and 本企业 in the URL; results
- * with the matched tokens highlighted in title and problem, the required TRL range, budget in 万元,
- * modes, deadline and visibility. Enterprise users publish from here (发布需求).
+ * 技术需求 search (GET /api/market/demands): query, fields, status, 成熟度 (trl: the required range
+ * includes it), 转化方式 (modes), 区县 (the enterprise's district), 最低预算 (万元 → budgetMinFen) and
+ * 本企业 in the URL; results with the matched tokens highlighted in title and problem, the enterprise,
+ * the required TRL range, budget in 万元, modes, deadline and visibility. Enterprise users publish
+ * from here (发布需求).
  */
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Flex, Select, Space, Tag, Typography } from 'antd';
@@ -11,19 +13,22 @@ import { Link, useNavigate } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader.js';
 import { SearchInput } from '../../components/SearchInput.js';
 import { formatDate } from '../../lib/dates.js';
+import { CONVERSION_MODES } from '../../../../src/shared/market.js';
 import { useI18n } from '../../lib/i18n.js';
 import { canPublishDemand } from '../../lib/permissions.js';
 import { useMe } from '../../lib/session.js';
 import { usePagedList } from '../../lib/usePagedList.js';
 import { oneOf, useQueryParams } from '../../lib/useQueryParams.js';
+import { TrlSelect, trlParam } from './AchievementSearch.js';
 import { DemandFormModal } from './DemandFormModal.js';
-import { demandStatusLabel, visibilityLabel } from './labels.js';
+import { demandStatusLabel, modeLabel, visibilityLabel } from './labels.js';
 import { DemandStatusTag, FieldTags, Highlighted, ModeTags, TrlRange, wanRange } from './parts.js';
 import { demandPath } from './paths.js';
-import { FieldPicker, joinParam, listParam, ResultList, SearchEmpty } from './SearchParts.js';
+import { DistrictSelect, districtParam, fenParam, FieldPicker, joinParam, listParam, ResultList, SearchEmpty, WanFilter } from './SearchParts.js';
 import type { Demand, DemandStatus, Hit } from './types.js';
+import { useMarketI18n } from './words.js';
 
-export const DEMAND_FILTER_KEYS = ['q', 'fields', 'status', 'mine'] as const;
+export const DEMAND_FILTER_KEYS = ['q', 'fields', 'status', 'trl', 'modes', 'district', 'budgetMinFen', 'mine'] as const;
 const STATUSES: DemandStatus[] = ['open', 'closed'];
 
 /** 已截止 when the deadline has passed. */
@@ -44,7 +49,7 @@ export function VisibilityTag({ visibility }: { visibility: Demand['visibility']
 }
 
 function DemandResult({ d }: { d: Hit<Demand> }) {
-  const { t } = useI18n();
+  const { t } = useMarketI18n();
   return (
     <Flex vertical gap={6}>
       <Flex justify="space-between" align="flex-start" gap={8} wrap>
@@ -57,6 +62,11 @@ function DemandResult({ d }: { d: Hit<Demand> }) {
           <VisibilityTag visibility={d.visibility} />
         </Space>
       </Flex>
+      {d.orgName ? (
+        <Typography.Text type="secondary" data-testid="market-result-org">
+          {t('market.x.org', { name: d.orgName })}
+        </Typography.Text>
+      ) : null}
       <Typography.Paragraph type="secondary" style={{ marginBottom: 0, display: '-webkit-box', WebkitLineClamp: 3, WebkitBoxOrient: 'vertical', overflow: 'hidden' }} data-testid="market-result-problem">
         <Highlighted text={d.problem} terms={d.highlight} />
       </Typography.Paragraph>
@@ -82,17 +92,22 @@ function DemandResult({ d }: { d: Hit<Demand> }) {
 }
 
 export function DemandSearch() {
-  const { t } = useI18n();
+  const { t } = useMarketI18n();
   const me = useMe();
   const navigate = useNavigate();
   const qp = useQueryParams();
   const [creating, setCreating] = useState(false);
   const fields = listParam(qp, 'fields');
+  const modes = listParam(qp, 'modes').filter((m) => (CONVERSION_MODES as readonly string[]).includes(m));
   const mine = qp.get('mine') === '1' && me.orgId !== null;
   const filters = {
     q: qp.get('q'),
     fields: joinParam(fields),
     status: oneOf(STATUSES, qp.get('status')),
+    trl: trlParam(qp.get('trl')),
+    modes: joinParam(modes),
+    district: districtParam(qp.get('district')),
+    budgetMinFen: fenParam(qp.get('budgetMinFen')),
     orgId: mine ? me.orgId : undefined,
   };
   const list = usePagedList<Hit<Demand>>(qp, '/market/demands', filters, 10);
@@ -114,6 +129,21 @@ export function DemandSearch() {
       <Flex gap={8} wrap style={{ marginBottom: 16 }} align="center">
         <SearchInput value={qp.get('q')} onSearch={(v) => qp.update({ q: v })} placeholder={t('market.d.searchPlaceholder')} width={340} testId="market-q" />
         <FieldPicker value={fields} onChange={(v) => qp.update({ fields: joinParam(v) })} testId="market-filter-fields" />
+        <TrlSelect value={filters.trl} onChange={(v) => qp.update({ trl: v })} placeholder={t('market.x.filter.trl')} testId="market-filter-trl" title={t('market.x.filter.trlHint')} />
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder={t('market.filter.modes')}
+          value={modes}
+          onChange={(v: string[]) => qp.update({ modes: joinParam(v) })}
+          options={CONVERSION_MODES.map((m) => ({ value: m, label: modeLabel(t, m) }))}
+          maxTagCount="responsive"
+          style={{ width: 220 }}
+          data-testid="market-filter-modes"
+          aria-label={t('market.filter.modes')}
+        />
+        <DistrictSelect value={filters.district} onChange={(v) => qp.update({ district: v })} testId="market-filter-district" />
+        <WanFilter value={filters.budgetMinFen} onChange={(v) => qp.update({ budgetMinFen: v })} placeholder={t('market.x.filter.budgetMin')} hint={t('market.x.filter.budgetMinHint')} testId="market-filter-budget-min" width={170} />
         <Select
           allowClear
           placeholder={t('market.filter.status')}

@@ -1,7 +1,7 @@
 /**
- * 成果与需求 (/market/*): 科技成果, 技术需求, 对接进程 and 技术攻关清单, each with its detail
- * pages, as sub-routes gated by the roles of their entry in the module table. The menu
- * lists the parts a role may use; /market itself leads to the first of them.
+ * 成果与需求 (/market/*): 科技成果, 技术需求, 对接进程, 专家库 (我的专家档案 for experts) and
+ * 技术攻关清单, each with its detail pages, as sub-routes gated by the roles of their entry in the
+ * module table. The menu lists the parts a role may use; /market itself leads to the first of them.
  */
 import type { ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
@@ -13,6 +13,7 @@ import { AchievementDetail } from './AchievementDetail.js';
 import { AchievementSearch } from './AchievementSearch.js';
 import { DemandDetail } from './DemandDetail.js';
 import { DemandSearch } from './DemandSearch.js';
+import { ExpertLibrary, MyExpertProfile } from './Experts.js';
 import { MatchDetailPage } from './MatchDetail.js';
 import { PipelineBoard } from './PipelineBoard.js';
 import { Tasks } from './Tasks.js';
@@ -39,6 +40,8 @@ export default function MarketPage() {
       <Route path="demands/:id" element={gate('demands', <DemandDetail />)} />
       <Route path="matches" element={gate('matches', <PipelineBoard />)} />
       <Route path="matches/:id" element={gate('matches', <MatchDetailPage />)} />
+      <Route path="experts" element={gate('experts', <ExpertLibrary />)} />
+      <Route path="experts/me" element={gate('expertProfile', <MyExpertProfile />)} />
       <Route path="tasks" element={gate('tasks', <Tasks />)} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

@@ -1,8 +1,8 @@
 /**
  * One match (GET /api/market/matches/:id): the demand and the achievement (linked) with their
- * organisations, the reasons, the stage on the way 推荐 → 对接 → 洽谈 → 签约 → 转化 (or where it
- * ended), response deadline and 逾期, the broker, the contract amount, the end reason, the moves the
- * viewer may make, and every event.
+ * organisations' names, the reasons, the stage on the way 推荐 → 对接 → 洽谈 → 签约 → 转化 (or where it
+ * ended), response deadline and 逾期, the broker by name, the contract amount, the end reason, the
+ * moves the viewer may make, and every event with who made it (平台推荐 for the platform's own).
  */
 import { Card, Col, Descriptions, Flex, Row, Steps, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
@@ -11,7 +11,6 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { PageLoading } from '../../components/PageLoading.js';
 import { ApiError } from '../../lib/api.js';
 import { formatDate, formatDateTime } from '../../lib/dates.js';
-import { useI18n } from '../../lib/i18n.js';
 import { useMe } from '../../lib/session.js';
 import { useApi } from '../../lib/useApi.js';
 import { BackLink, OrgLink } from './AchievementDetail.js';
@@ -20,11 +19,12 @@ import { MatchActions } from './MatchActions.js';
 import { formatMatchScore, OverdueTag, ReasonList, StageTag, wan } from './parts.js';
 import { achievementPath, demandPath, matchesPath } from './paths.js';
 import type { MatchDetail, MatchEvent } from './types.js';
+import { useMarketI18n } from './words.js';
 
 const PATH = ['recommended', 'contacted', 'negotiating', 'signed', 'converted'] as const;
 
 function StageSteps({ m }: { m: MatchDetail }) {
-  const { t } = useI18n();
+  const { t } = useMarketI18n();
   const terminated = m.stage === 'terminated';
   // where a terminated match stopped: the stage it left
   const stoppedAt = terminated ? ([...m.events].reverse().find((e) => e.to === 'terminated')?.from ?? 'recommended') : m.stage;
@@ -41,7 +41,7 @@ function StageSteps({ m }: { m: MatchDetail }) {
 }
 
 function EventItem({ e }: { e: MatchEvent }) {
-  const { t } = useI18n();
+  const { t } = useMarketI18n();
   return (
     <Flex vertical gap={2} data-testid="match-event" data-action={e.action}>
       <span>
@@ -56,16 +56,17 @@ function EventItem({ e }: { e: MatchEvent }) {
       {e.reason ? <span>{t('market.m.reason')}：{endReasonLabel(t, e.reason)}</span> : null}
       {e.contractFen !== null ? <span>{t('market.m.contract')}：{wan(e.contractFen)}</span> : null}
       {e.note ? <Typography.Text style={{ whiteSpace: 'pre-wrap' }}>{t('market.m.note')}：{e.note}</Typography.Text> : null}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="match-event-by">
         {formatDateTime(e.at)}
-        {e.by ? ` · ${e.by}` : ''}
+        {' · '}
+        {e.by ?? t('market.x.m.platform')}
       </Typography.Text>
     </Flex>
   );
 }
 
 export function MatchDetailPage() {
-  const { t } = useI18n();
+  const { t } = useMarketI18n();
   const me = useMe();
   const id = Number(useParams().id);
   const valid = Number.isInteger(id) && id > 0;
@@ -76,7 +77,7 @@ export function MatchDetailPage() {
   if (!state.data) return <PageLoading />;
   const m = state.data;
 
-  const broker = m.brokerUserId === null ? t('market.m.noBroker') : m.brokerUserId === me.id ? t('market.m.brokerYou') : t('market.m.brokerId', { id: m.brokerUserId });
+  const broker = m.brokerUserId === null ? t('market.m.noBroker') : m.brokerUserId === me.id ? t('market.m.brokerYou') : (m.brokerName ?? t('market.m.brokerId', { id: m.brokerUserId }));
 
   return (
     <div data-testid="match-detail" data-id={m.id} data-stage={m.stage}>
@@ -110,7 +111,7 @@ export function MatchDetailPage() {
                     <span>
                       <Link to={demandPath(m.demandId)} data-testid="match-demand-link">{m.demandTitle}</Link>
                       <Typography.Text type="secondary"> · </Typography.Text>
-                      <OrgLink id={m.demandOrgId} />
+                      <OrgLink id={m.demandOrgId} name={m.demandOrgName} />
                     </span>
                   ),
                 },
@@ -121,7 +122,7 @@ export function MatchDetailPage() {
                     <span>
                       <Link to={achievementPath(m.achievementId)} data-testid="match-achievement-link">{m.achievementTitle}</Link>
                       <Typography.Text type="secondary"> · </Typography.Text>
-                      <OrgLink id={m.achievementOrgId} />
+                      <OrgLink id={m.achievementOrgId} name={m.achievementOrgName} />
                     </span>
                   ),
                 },

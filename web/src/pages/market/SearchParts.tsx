@@ -1,11 +1,20 @@
-/** Pieces of the two search pages: the URL's list filters, the paged result list, the field picker. */
-import { Button, Card, Empty, Flex, Pagination, Spin, TreeSelect } from 'antd';
-import type { ReactNode } from 'react';
+/**
+ * Pieces of the search pages: the URL's list filters, the paged result list, the field picker,
+ * the district select and a 万元 filter kept in the URL in 分.
+ */
+import { Button, Card, Empty, Flex, Input, Pagination, Select, Spin, Tooltip, TreeSelect } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
 import { LoadErrorAlert } from '../../components/PagedTable.js';
+import type { Query } from '../../lib/api.js';
 import { useI18n } from '../../lib/i18n.js';
+import { fenToWanString, parseWanToFen } from '../../lib/money.js';
+import { useReference } from '../../lib/reference.js';
+import type { Paged } from '../../lib/types.js';
+import { useApi } from '../../lib/useApi.js';
 import type { PagedList } from '../../lib/usePagedList.js';
 import type { QueryParams } from '../../lib/useQueryParams.js';
 import { useTechFields } from './fields.js';
+import { useMarketI18n } from './words.js';
 
 /** "a,b" in the URL ↔ ['a', 'b']. */
 export function listParam(qp: QueryParams, key: string): string[] {
@@ -14,6 +23,106 @@ export function listParam(qp: QueryParams, key: string): string[] {
 }
 export function joinParam(values: readonly string[]): string | undefined {
   return values.length ? values.join(',') : undefined;
+}
+
+/** An amount in 分 from the URL: a non-negative safe integer, else nothing. */
+export function fenParam(v: string | undefined): number | undefined {
+  if (v === undefined || !/^\d+$/.test(v)) return undefined;
+  const n = Number(v);
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
+/** A district code from the URL (six digits), else nothing. */
+export function districtParam(v: string | undefined): string | undefined {
+  return v !== undefined && /^\d{6}$/.test(v) ? v : undefined;
+}
+
+/**
+ * usePagedList for a search that may have nothing to ask (`path` null, e.g. an upside-down TRL range
+ * the server would refuse): nothing is fetched then, and the caller shows why instead of the list.
+ */
+export function usePagedSearch<T>(qp: QueryParams, path: string | null, filters: Query, defaultPageSize: number): PagedList<T> {
+  const page = qp.int('page', 1);
+  const pageSize = qp.int('pageSize', defaultPageSize);
+  const state = useApi<Paged<T>>(path, { page, pageSize, ...filters });
+  return { ...state, page, pageSize, setPage: (p, s) => qp.update({ page: p, pageSize: s }) };
+}
+
+/** The ten districts and county-level cities (GET /api/reference/districts, cached). */
+export function DistrictSelect({ value, onChange, testId }: { value?: string; onChange: (code: string | undefined) => void; testId?: string }) {
+  const { t, pick } = useMarketI18n();
+  const districts = useReference('districts');
+  return (
+    <Select
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder={t('market.x.filter.district')}
+      value={value}
+      onChange={(v: string | undefined) => onChange(v)}
+      loading={districts.loading}
+      options={districts.items.map((d) => ({ value: d.code, label: pick({ zh: d.name, en: d.nameEn }) }))}
+      style={{ width: 130 }}
+      data-testid={testId}
+      aria-label={t('market.x.filter.district')}
+    />
+  );
+}
+
+/**
+ * An amount typed in 万元 and kept (in the URL) in 分, converted digit by digit; it applies on Enter
+ * or when the field is left, and an amount that cannot be one (letters, finer than a 分) is marked
+ * with the reason and not applied.
+ */
+export function WanFilter({ value, onChange, placeholder, hint, testId, width = 150 }: { value?: number; onChange: (fen: number | undefined) => void; placeholder: string; hint: string; testId?: string; width?: number }) {
+  const { t } = useMarketI18n();
+  const shown = value === undefined ? '' : fenToWanString(value);
+  const [text, setText] = useState(shown);
+  const [problem, setProblem] = useState<string | null>(null);
+  // The URL changed from elsewhere (清除筛选, back/forward): show its amount.
+  useEffect(() => {
+    setText(shown);
+    setProblem(null);
+  }, [shown]);
+  const apply = () => {
+    if (!text.trim()) {
+      setProblem(null);
+      if (value !== undefined) onChange(undefined);
+      return;
+    }
+    const r = parseWanToFen(text);
+    if (!r.ok) {
+      setProblem(t(`money.invalid.${r.reason}`));
+      return;
+    }
+    setProblem(null);
+    if (r.fen !== value) onChange(r.fen);
+  };
+  return (
+    <Tooltip title={problem ?? hint}>
+      <Input
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          // The clear icon (a click, not typing) applies at once.
+          if (e.target.value === '' && e.type !== 'change') {
+            setProblem(null);
+            if (value !== undefined) onChange(undefined);
+          }
+        }}
+        onPressEnter={apply}
+        onBlur={apply}
+        placeholder={placeholder}
+        suffix={t('money.wan')}
+        inputMode="decimal"
+        allowClear
+        status={problem ? 'error' : undefined}
+        style={{ width }}
+        data-testid={testId}
+        aria-label={placeholder}
+        aria-invalid={problem ? true : undefined}
+      />
+    </Tooltip>
+  );
 }
 
 /** Technology fields, several; a top field covers its subfields. */

@@ -6,7 +6,8 @@
  */
 import { messages, type MessageKey } from '../../lib/messages.js';
 import type { Action, EndReason, Stage } from './moves.js';
-import type { AchievementStatus, ConversionMode, DemandStatus, ReasonKind, Task, ValuationMethod, Visibility } from './types.js';
+import type { AchievementStatus, ConversionMode, DemandStatus, PartyReasonKind, ReasonKind, Task, ValuationMethod, Visibility } from './types.js';
+import { isMarketKey, type MarketKey } from './words.js';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -19,6 +20,12 @@ export const visibilityLabel = (t: T, v: Visibility) => t(`market.visibility.${v
 export const achievementStatusLabel = (t: T, s: AchievementStatus) => t(`market.achievementStatus.${s}`);
 export const demandStatusLabel = (t: T, s: DemandStatus) => t(`market.demandStatus.${s}`);
 export const reasonKindLabel = (t: T, k: ReasonKind | string) => (isKey(`market.reason.${k}`) ? t(`market.reason.${k}` as MessageKey) : k);
+/**
+ * A ranked party's reason kind: the match reasons' words where they share a kind (terms, field,
+ * district), the market's own for the others (achievements, demands, industry, index, affiliation).
+ */
+export const partyReasonLabel = (t: (key: MarketKey | MessageKey) => string, k: PartyReasonKind | string) =>
+  isKey(`market.reason.${k}`) ? t(`market.reason.${k}` as MessageKey) : isMarketKey(`market.x.kind.${k}`) ? t(`market.x.kind.${k}` as MarketKey) : k;
 export const priorityLabel = (t: T, p: Task['priority']) => t(`market.task.priority.${p}`);
 export const taskStatusLabel = (t: T, s: Task['status']) => t(`market.task.status.${s}`);
 /** A TRL level's definition (GB/T 22900 paraphrased). */

@@ -10,10 +10,11 @@ import { formatFenExact } from '../../lib/money.js';
 import { useApi } from '../../lib/useApi.js';
 import { useTechFields } from './fields.js';
 import { highlightSegments } from './highlight.js';
-import { achievementStatusLabel, demandStatusLabel, modeLabel, reasonKindLabel, STAGE_COLOR, stageLabel, trlDefinition } from './labels.js';
+import { achievementStatusLabel, demandStatusLabel, modeLabel, partyReasonLabel, reasonKindLabel, STAGE_COLOR, stageLabel, trlDefinition } from './labels.js';
 import { isStage } from './moves.js';
 import { achievementPath, demandPath } from './paths.js';
-import type { Achievement, AchievementStatus, Candidate, ConversionMode, DemandStatus, MatchReason } from './types.js';
+import type { Achievement, AchievementStatus, Candidate, ConversionMode, DemandStatus, RankedParty } from './types.js';
+import { useMarketI18n, type MarketKey } from './words.js';
 
 /** The text with the matched tokens in <mark>; rendered as text, never as HTML. */
 export function Highlighted({ text, terms }: { text: string; terms: readonly string[] }) {
@@ -157,14 +158,17 @@ export function wanRange(r: { min: number; max: number } | null, none: string): 
 /** A match score 0–1 as two decimals. */
 export const formatMatchScore = (score: number) => score.toFixed(2);
 
-/** Every reason of a match in words: what it is about, the server's sentence, and how much it counted. */
-export function ReasonList({ reasons }: { reasons: readonly MatchReason[] }) {
-  const { t } = useI18n();
+/**
+ * Every reason of a match (or of a ranked party) in words: what it is about, the server's sentence,
+ * and how much it counted. `party`: the kinds of rank.ts (相关成果, 行业, 科创指数, …).
+ */
+export function ReasonList({ reasons, party }: { reasons: readonly { kind: string; text: string; score: number }[]; party?: boolean }) {
+  const { t } = useMarketI18n();
   return (
     <Flex vertical gap={4} data-testid="match-reasons">
       {reasons.map((r, i) => (
         <Flex key={i} gap={8} align="center" wrap data-testid="match-reason" data-kind={r.kind}>
-          <Tag style={{ minWidth: 72, textAlign: 'center', marginInlineEnd: 0 }}>{reasonKindLabel(t, r.kind)}</Tag>
+          <Tag style={{ minWidth: 72, textAlign: 'center', marginInlineEnd: 0 }}>{party ? partyReasonLabel(t, r.kind) : reasonKindLabel(t, r.kind)}</Tag>
           <Typography.Text style={{ flex: '1 1 240px' }}>{r.text}</Typography.Text>
           <Tooltip title={t('market.reasonScore', { score: r.score.toFixed(2) })}>
             <Progress percent={Math.round(r.score * 100)} size="small" showInfo={false} style={{ width: 80, margin: 0 }} strokeColor={r.score >= 0.8 ? '#52c41a' : r.score >= 0.4 ? '#1558d6' : '#faad14'} />
@@ -212,7 +216,78 @@ export function CandidatesPanel({ path, other, extra }: { path: string; other: '
                     </Link>
                     <Tag color="blue" data-testid="match-candidate-score">{t('market.matchScore', { score: formatMatchScore(c.score) })}</Tag>
                   </Flex>
+                  {c.orgName ? (
+                    <Typography.Text type="secondary" style={{ marginTop: -6 }} data-testid="match-candidate-org">
+                      {c.orgName}
+                    </Typography.Text>
+                  ) : null}
                   <ReasonList reasons={c.reasons} />
+                </Flex>
+              ))}
+            </Flex>
+          )}
+        </Spin>
+      )}
+    </Card>
+  );
+}
+
+const PARTY_WORDS: Record<'institutions' | 'experts' | 'enterprises', { title: MarketKey; note: MarketKey; none: MarketKey }> = {
+  institutions: { title: 'market.x.p.institutions', note: 'market.x.p.institutionsNote', none: 'market.x.p.institutionsNone' },
+  experts: { title: 'market.x.p.experts', note: 'market.x.p.expertsNote', none: 'market.x.p.expertsNone' },
+  enterprises: { title: 'market.x.p.enterprises', note: 'market.x.p.enterprisesNote', none: 'market.x.p.enterprisesNone' },
+};
+
+/**
+ * 能解决的高校院所 / 相关专家 (GET /api/market/demands/:id/institutions|experts) and 潜在承接企业
+ * (GET /api/market/achievements/:id/enterprises): the parties ranked by the server, each with its
+ * score and every reason. Only some viewers may see a ranking; a 403 hides the panel.
+ * Organisations link to their page; experts are named only (their profiles are in 专家库).
+ */
+export function PartiesPanel({ path, kind }: { path: string; kind: 'institutions' | 'experts' | 'enterprises' }) {
+  const { t } = useMarketI18n();
+  const state = useApi<Partial<Record<typeof kind, RankedParty[]>>>(path);
+  if (state.error?.status === 403) return null;
+  const words = PARTY_WORDS[kind];
+  const parties = state.data?.[kind] ?? [];
+  return (
+    <Card
+      title={t(words.title)}
+      size="small"
+      extra={
+        <Button size="small" icon={<ReloadOutlined />} onClick={state.reload} loading={state.loading} data-testid={`market-parties-${kind}-refresh`}>
+          {t('market.matches.refresh')}
+        </Button>
+      }
+      data-testid={`market-parties-${kind}`}
+      data-count={state.data ? parties.length : ''}
+    >
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+        {t(words.note)}
+      </Typography.Paragraph>
+      {state.error ? (
+        <ErrorState error={state.error} onRetry={state.reload} />
+      ) : (
+        <Spin spinning={state.loading && !state.data}>
+          {parties.length === 0 ? (
+            state.data ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(words.none)} /> : <div style={{ minHeight: 80 }} />
+          ) : (
+            <Flex vertical gap={12}>
+              {parties.map((p, i) => (
+                <Flex key={p.id} vertical gap={8} data-testid={`market-party-${p.id}`} style={i > 0 ? { borderTop: '1px solid rgba(5,5,5,0.06)', paddingTop: 12 } : undefined}>
+                  <Flex justify="space-between" align="center" gap={8} wrap>
+                    {kind === 'experts' ? (
+                      <Typography.Text strong data-testid="market-party-name">
+                        {p.name}
+                      </Typography.Text>
+                    ) : (
+                      <Link to={`/orgs/${p.id}`} data-testid="market-party-name">
+                        <Typography.Text strong>{p.name}</Typography.Text>
+                      </Link>
+                    )}
+                    <Tag color="blue" data-testid="market-party-score">{t('market.x.p.score', { score: formatMatchScore(p.score) })}</Tag>
+                  </Flex>
+                  <ReasonList reasons={p.reasons} party />
                 </Flex>
               ))}
             </Flex>

@@ -26,6 +26,7 @@ export interface FieldsBody {
 export interface Achievement {
   id: number;
   ownerOrgId: number;
+  ownerOrgName: string | null;
   title: string;
   abstract: string;
   keywords: string[];
@@ -42,11 +43,14 @@ export interface Achievement {
   stale: boolean;
   disclosed: boolean;
 }
+/** getAchievement(): the view and whether the viewer may edit it (its institution, or an administrator). */
+export type AchievementDetail = Achievement & { mine: boolean };
 
 /** demandView() */
 export interface Demand {
   id: number;
   orgId: number;
+  orgName: string | null;
   title: string;
   problem: string;
   fields: string[];
@@ -57,6 +61,8 @@ export interface Demand {
   visibility: Visibility;
   status: DemandStatus;
 }
+/** getDemand(): the view and whether the viewer may edit and close it (its enterprise, or an administrator). */
+export type DemandDetail = Demand & { mine: boolean };
 
 /** A search result: the view plus BM25F score and the matched query tokens (lower-cased, NFKC). */
 export type Hit<T> = T & { score: number; highlight: string[] };
@@ -78,6 +84,41 @@ export interface Candidate {
   score: number;
   reasons: MatchReason[];
   sharedTerms: string[];
+  /** The other side's organisation. */
+  orgId: number;
+  orgName: string | null;
+}
+
+/** rank.ts: a party's reasons, each 0–1. */
+export type PartyReasonKind = 'achievements' | 'demands' | 'terms' | 'field' | 'industry' | 'index' | 'district' | 'affiliation';
+export interface PartyReason {
+  kind: PartyReasonKind;
+  text: string;
+  score: number;
+}
+/**
+ * RankedParty: GET /api/market/demands/:id/institutions → { institutions }, …/experts → { experts },
+ * GET /api/market/achievements/:id/enterprises → { enterprises }. `id` is the organisation's, or the
+ * expert profile's for experts.
+ */
+export interface RankedParty {
+  id: number;
+  name: string;
+  score: number;
+  reasons: PartyReason[];
+}
+
+/** experts.ts view(): a 专家库 profile. */
+export interface Expert {
+  id: number;
+  userId: number | null;
+  name: string;
+  orgId: number | null;
+  orgName: string | null;
+  title: string;
+  fields: string[];
+  expertise: string;
+  active: boolean;
 }
 
 /** matchView() */
@@ -89,6 +130,8 @@ export interface PipelineMatch {
   achievementTitle: string;
   demandOrgId: number;
   achievementOrgId: number;
+  demandOrgName: string | null;
+  achievementOrgName: string | null;
   score: number;
   reasons: MatchReason[];
   stage: string;
@@ -97,6 +140,7 @@ export interface PipelineMatch {
   responseDue: string | null;
   overdue: boolean;
   brokerUserId: number | null;
+  brokerName: string | null;
   contractFen: number | null;
   endReason: string | null;
   endReasonLabel: string | null;
@@ -111,6 +155,7 @@ export interface MatchEvent {
   note: string | null;
   contractFen: number | null;
   at: string;
+  /** The user's display name; null for the platform's own recommendation. */
   by: string | null;
 }
 export type MatchDetail = PipelineMatch & { events: MatchEvent[] };

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { messages } from '../../lib/messages.js';
+import { changedWords, ACHIEVEMENT_FIELD_WORDS } from './AchievementFormModal.js';
+import { DEMAND_FIELD_WORDS } from './DemandFormModal.js';
+import { expertBody, ExpertBody } from './ExpertFormModal.js';
+import { partyReasonLabel } from './labels.js';
+import type { PartyReasonKind } from './types.js';
+import { isMarketKey, marketWords, type AnyKey } from './words.js';
+
+const zh = marketWords.zh as Record<string, string>;
+const en = marketWords.en as Record<string, string>;
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** The market pages' sources, to find where each word is used. */
+const sources = Object.values(import.meta.glob('./*.tsx', { query: '?raw', import: 'default', eager: true }) as Record<string, string>).join('\n');
+const t = (key: AnyKey, vars?: Record<string, string | number>) => {
+  const text = isMarketKey(key) ? marketWords.zh[key] : messages.zh[key];
+  return vars ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k])) : text;
+};
+
+describe('the market\'s own words', () => {
+  it('are apart from the app dictionary, so the two can be merged', () => {
+    for (const key of Object.keys(zh)) expect(key in messages.zh, key).toBe(false);
+  });
+
+  it('have an English twin with the same placeholders', () => {
+    for (const [key, text] of Object.entries(zh)) {
+      expect(en[key], key).toBeTruthy();
+      expect(placeholders(en[key]!), key).toEqual(placeholders(text));
+    }
+  });
+
+  it('are each used by a page', () => {
+    // A key is named whole, or built from its prefix (market.x.kind.${kind}, PARTY_WORDS).
+    const unused = Object.keys(zh).filter((k) => !sources.includes(`'${k}'`) && !k.startsWith('market.x.kind.'));
+    expect(unused).toEqual([]);
+  });
+});
+
+describe('labels of the rankings and of saved changes', () => {
+  it('every party reason kind of src/market/rank.ts has words', () => {
+    const kinds: PartyReasonKind[] = ['achievements', 'demands', 'terms', 'field', 'industry', 'index', 'district', 'affiliation'];
+    for (const k of kinds) expect(partyReasonLabel(t, k), k).not.toBe(k);
+    expect(partyReasonLabel(t, 'industry')).toBe('行业');
+    expect(partyReasonLabel(t, 'terms')).toBe('共同关键词');
+  });
+
+  it('names changed fields in words, unknown names as they are', () => {
+    expect(changedWords(t, ['title', 'valuation', 'status'], ACHIEVEMENT_FIELD_WORDS)).toBe('成果名称、估值、转化状态');
+    expect(changedWords(t, ['budgetFen', 'somethingNew'], DEMAND_FIELD_WORDS)).toBe('预算、somethingNew');
+    for (const key of [...Object.values(ACHIEVEMENT_FIELD_WORDS), ...Object.values(DEMAND_FIELD_WORDS)]) expect(t(key), key).toBeTruthy();
+  });
+});
+
+describe('an expert profile\'s body', () => {
+  const values = { name: ' 王伟 ', orgId: 3, title: ' 教授 ', fields: ['photonics'], expertise: ' 长期从事硅光子器件与封装研究。 ', userId: 9 };
+
+  it('is trimmed; the office sets the account link, an expert sends their own unchanged', () => {
+    expect(expertBody(values, true, undefined)).toEqual({ name: '王伟', orgId: 3, title: '教授', fields: ['photonics'], expertise: '长期从事硅光子器件与封装研究。', userId: 9 });
+    const own = { id: 1, userId: 42, name: '王伟', orgId: 3, orgName: null, title: '', fields: [], expertise: '', active: true };
+    expect(expertBody(values, false, own).userId).toBe(42);
+    expect(expertBody({ ...values, orgId: undefined, userId: undefined }, true, undefined)).toMatchObject({ orgId: null, userId: null });
+  });
+
+  it('is checked with the server\'s rules and words', () => {
+    const issues = ExpertBody.safeParse({ ...expertBody(values, true, undefined), name: '王', fields: [], expertise: '短' }).error?.issues ?? [];
+    expect(Object.fromEntries(issues.map((i) => [i.path.join('.'), i.message]))).toEqual({ name: '姓名至少 2 个字', fields: '至少选择一个领域', expertise: '专长描述至少 10 个字' });
+    expect(ExpertBody.safeParse(expertBody(values, true, undefined)).success).toBe(true);
+  });
+});
