@@ -8,6 +8,7 @@ import { act, createApplication, getApplication, listApplications, updateApplica
 import { budgetLedger, createBudget, fundBudget, listBudgets } from './budgets.js';
 import { STATES } from './engine/lifecycle.js';
 import { reconcileLedger } from './ledger-repo.js';
+import { createOffers } from './offers.js';
 
 const tags = ['funding'];
 const Id = z.object({ id: z.coerce.number().int().positive() });
@@ -42,6 +43,20 @@ export function fundingRoutes(app: Api) {
     '/api/funding/applications/:id/act',
     { config: { access: ANY_USER }, schema: { tags, summary: '办理申报：提交、确认、撤回、初审、退回、不予支持、指派专家、回避、评分、结束评审、审批、异议、公示、撤销、拨付（幂等键）、办结', params: Id, body: ActInput, response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } } },
     async (req) => act(db, req.actor, req.principal!.user, req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/funding/offers',
+    {
+      config: { access: roles('official') },
+      schema: {
+        tags,
+        summary: '免申即享：把测算结果转为待企业确认的兑现请求（本部门的免申即享事项）',
+        body: z.strictObject({ itemId: z.string().max(60), year: z.number().int().min(2020).max(2100).optional(), runId: z.number().int().positive().optional() }),
+        response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req) => createOffers(db, req.actor, req.principal!.user, req.body),
   );
 
   app.get('/api/funding/budgets', { config: { access: roles('official', 'admin') }, schema: { tags, summary: '预算与资金池（余额：下达、可用、预留、已支付）', querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional(), departmentCode: z.string().max(20).optional() }), response: { 200: Any } } }, async (req) => ({

@@ -103,6 +103,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/funding/applications/:id': { allow: ['enterprise', 'official', 'expert', 'admin'] },
   'PUT /api/funding/applications/:id': { allow: ['enterprise'] },
   'POST /api/funding/applications/:id/act': { allow: 'any' },
+  'POST /api/funding/offers': { allow: ['official'] },
   'GET /api/funding/budgets': { allow: ['official', 'admin'] },
   'POST /api/funding/budgets': { allow: ['official', 'admin'] },
   'POST /api/funding/budgets/:id/fund': { allow: ['official', 'admin'] },

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.js';
+import { createRun, executeRun } from '../../src/policy/runs.js';
 import { createUser } from '../../src/users/service.js';
 import { call, openTestApp, PASSWORD, seedFixture, signIn, type Session, type TestApp } from '../helpers/app.js';
 
@@ -174,5 +175,33 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     const budget = (await call(t.app, off2, 'GET', '/api/funding/budgets')).json().budgets.find((x: { id: number }) => x.id === b.json().id);
     expect(budget).toMatchObject({ availableFen: 0, reservedFen: 500 * WAN });
     expect((await call(t.app, admin, 'GET', '/api/funding/ledger/reconcile')).json().ok).toBe(true);
+  });
+
+  it('免申即享: a batch result becomes confirmation requests; the enterprise confirms with its bank account; then the same approval rules', async () => {
+    const db = t.database.db;
+    await db
+      .insertInto('enterprise_yearly_figures')
+      .values({ org_id: orgs.a, year: 2025, revenue: 8000 * WAN, rd_expense: 600 * WAN, rd_expense_domestic: 600 * WAN, staff: 120, rd_staff: 30, hightech_revenue: 5000 * WAN, net_assets: 3000 * WAN, patents_invention: 8, patents_utility: 10, patents_design: 0, software_copyrights: 3, patents_high_value: 2, tech_contract_income: 0, equity_financing: 0 })
+      .execute();
+    const run = await createRun(db, SYSTEM_ACTOR);
+    await executeRun(db, SYSTEM_ACTOR, run);
+    // an item that needs an application cannot be offered; another department's item cannot either
+    expect((await call(t.app, off1, 'POST', '/api/funding/offers', { itemId: 'm6.new_rd_institute', year: 2026 })).json().error.field).toBe('itemId');
+    expect((await call(t.app, gxj, 'POST', '/api/funding/offers', { itemId: 'm6.rd_input', year: 2026 })).statusCode).toBe(403);
+    const r = (await call(t.app, off1, 'POST', '/api/funding/offers', { itemId: 'm6.rd_input', year: 2026 })).json();
+    expect(r).toMatchObject({ runId: run, candidates: 1, created: 1 });
+    expect((await call(t.app, off1, 'POST', '/api/funding/offers', { itemId: 'm6.rd_input', year: 2026 })).json()).toMatchObject({ candidates: 0, created: 0 });
+    const offers = (await call(t.app, ent, 'GET', '/api/funding/applications?origin=proactive')).json().items;
+    expect(offers).toHaveLength(1);
+    expect(offers[0]).toMatchObject({ state: 'offered', itemId: 'm6.rd_input', allowed: ['confirm', 'withdraw'] });
+    const note = (await call(t.app, ent, 'GET', '/api/notifications')).json().items.find((n: { title: string }) => n.title.startsWith('免申即享'));
+    expect(note.body).toContain('请确认并填写收款账户');
+    const id = offers[0].id as number;
+    expect((await act(ent, id, { action: 'confirm', bankAccount: { holder: '苏州甲科技有限公司', bank: '中国银行苏州分行', account: '6217 abc' } })).json().error.field).toBe('bankAccount.account');
+    expect((await act(ent2, id, { action: 'confirm', bankAccount: { holder: '苏州乙制造有限公司', bank: '某银行苏州分行', account: '6217000011112222' } })).statusCode).toBe(404);
+    expect((await act(ent, id, { action: 'confirm', bankAccount: { holder: '苏州甲科技有限公司', bank: '中国银行苏州分行', account: '6217 0000 1111 2222' } })).json()).toMatchObject({ state: 'approval' });
+    const detail = (await call(t.app, off1, 'GET', `/api/funding/applications/${id}`)).json();
+    expect(detail.bankAccount).toEqual({ holder: '苏州甲科技有限公司', bank: '中国银行苏州分行', account: '****2222' });
+    expect(detail.evaluation.status).toBe('eligible');
   });
 });
