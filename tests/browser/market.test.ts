@@ -7,7 +7,12 @@
  * highlighted (markup in the text shows as text); the enterprise moves the match to 对接 on the
  * board, the technology manager to 洽谈 and 签约 with an amount, and a stale move is refused with
  * the server's reason; the institution's bell has the news; an official turns the demand into a
- * 技术攻关清单 entry and publishes it, and an expert reads it.
+ * 技术攻关清单 entry and publishes it, and an expert reads it. Then the owners: the enterprise sees
+ * 能解决的高校院所 and 相关专家 on its demand, edits the demand and closes another one (a too short
+ * reason under its field first); the technology manager narrows the board to the matches they
+ * handle; the official opens 专家库 and adds an expert (a non-expert account refused under its
+ * field); the expert edits their own profile; the institution edits its achievement (the form comes
+ * filled in, the change shows) and follows its link to the board narrowed to it.
  * Drives Debian's chromium through playwright-core (never a downloaded browser).
  */
 import fs from 'node:fs';
@@ -290,6 +295,7 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
     expect(await manager.getByTestId('match-contract').innerText()).toBe('280.5 万元');
     expect(await manager.getByTestId('match-broker').innerText()).toBe('您');
     const events = await manager.getByTestId('match-events').innerText();
+    expect(events).toContain('平台推荐'); // the recommendation was the platform's, not a person's
     expect(events).toContain('签约');
     expect(events).toContain('280.5 万元');
     expect(events).toContain('已联系成果方，约定下周现场交流');
@@ -377,5 +383,190 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
     expect(await expert.getByTestId('task-view-manage').count()).toBe(0);
     await expert.screenshot({ path: path.join(shots, 'market-tasks.png'), fullPage: true });
     await expert.close();
+  });
+  /** Today in Suzhou (UTC+8), as the server dates things. */
+  const suzhouToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  /** The latest success message's text. */
+  async function toast(page: Page): Promise<string> {
+    const msg = page.locator('.ant-message-notice').last();
+    await msg.waitFor();
+    return msg.innerText();
+  }
+
+  it('the enterprise sees 能解决的高校院所 and 相关专家 on its demand, edits it, and closes another demand with a reason', async () => {
+    const page = await signIn('enterprise');
+    await page.goto(`${server.url}/market/demands/${demandId}`);
+    await page.getByTestId('demand-detail').waitFor();
+
+    // The institutions that could solve it, each with its score and every reason.
+    const institutions = page.getByTestId('market-parties-institutions');
+    await institutions.waitFor();
+    await expect.poll(async () => Number((await institutions.getAttribute('data-count')) || -1), POLL).toBeGreaterThan(0);
+    expect(await institutions.innerText()).toContain('能解决的高校院所');
+    const soochow = institutions.locator('[data-testid^="market-party-"]').filter({ has: page.getByTestId('market-party-name').filter({ hasText: '苏州大学' }) }).first();
+    await soochow.waitFor();
+    expect(await soochow.getByTestId('market-party-score').innerText()).toMatch(/综合 0\.\d\d/);
+    const kinds = await soochow.getByTestId('match-reason').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(kinds).toEqual(['achievements', 'achievements', 'district']);
+    expect(await soochow.innerText()).toContain('最相关的成果');
+    expect(await soochow.innerText()).toContain('相关成果'); // the kind in words
+    // Related experts from the pool, each with reasons.
+    const experts = page.getByTestId('market-parties-experts');
+    await experts.waitFor();
+    await expect.poll(async () => experts.getAttribute('data-count'), POLL).not.toBe('');
+    expect(await experts.innerText()).toContain('相关专家');
+    // The matches panel leads to the board narrowed to this demand.
+    expect(await page.getByTestId('matches-board-link').getAttribute('href')).toBe(`/market/matches?demandId=${demandId}`);
+    await page.screenshot({ path: path.join(shots, 'market-demand-parties.png'), fullPage: true });
+
+    // 修改: the form comes filled in; a new deadline shows once saved.
+    await page.getByTestId('demand-edit').click();
+    await page.getByTestId('demand-form').waitFor();
+    expect(await page.getByTestId('demand-title').inputValue()).toBe(DEMAND);
+    expect(await page.getByTestId('demand-budget-min').inputValue()).toBe('100');
+    expect(await page.getByTestId('demand-budget-max').inputValue()).toBe('500');
+    const deadline = `${new Date().getFullYear() + 1}-07-31`;
+    await typeDate(page, page.getByTestId('demand-deadline'), deadline);
+    await page.getByTestId('form-submit').click();
+    expect(await toast(page)).toContain('截止日期');
+    await expect.poll(async () => page.getByTestId('demand-detail').innerText(), POLL).toContain(deadline);
+
+    // 关闭需求 on another of its demands (the demo's): the reason is asked, a too short one refused under it.
+    const me = (await (await page.request.get(`${server.url}/api/auth/me`)).json()) as { user: { orgId: number } };
+    const own = (await (await page.request.get(`${server.url}/api/market/demands?orgId=${me.user.orgId}&status=open&pageSize=50`)).json()) as { items: { id: number; title: string }[] };
+    const other = own.items.find((d) => d.id !== demandId)!;
+    expect(other).toBeDefined();
+    await page.goto(`${server.url}/market/demands/${other.id}`);
+    await page.getByTestId('demand-detail').waitFor();
+    await page.getByTestId('demand-close').click();
+    await page.getByTestId('demand-close-form').waitFor();
+    await page.getByTestId('demand-close-reason').fill('好');
+    await page.getByTestId('form-submit').click();
+    await item(page.getByTestId('demand-close-reason')).getByText('原因至少 2 个字').waitFor();
+    await page.getByTestId('demand-close-reason').fill('已通过合作开发解决');
+    await page.getByTestId('form-submit').click();
+    await page.getByTestId('demand-closed').waitFor();
+    expect(await page.getByTestId('demand-detail').innerText()).toContain('已关闭');
+    expect(await page.getByTestId('demand-edit').count()).toBe(0);
+    expect(await page.getByTestId('demand-close').count()).toBe(0);
+    await page.close();
+  });
+
+  it('the technology manager narrows the board to the matches they handle', async () => {
+    const page = await signIn('tech_manager');
+    await page.goto(server.url + '/market/matches');
+    const board = page.getByTestId('pipeline-board');
+    await board.locator('tbody tr.ant-table-row').first().waitFor();
+    await page.getByTestId('pipeline-mine').click();
+    await page.waitForURL(/mine=true/);
+    await expect.poll(async () => board.getAttribute('data-total'), POLL).toBe('1'); // the one they moved
+    const row = board.getByTestId(`match-row-${matchId}`);
+    await row.waitFor();
+    expect(await row.getByTestId('match-row-broker').innerText()).toBe('您');
+    expect(await row.getByTestId('match-achievement-org').innerText()).toContain('苏州大学');
+    await page.close();
+  });
+
+  it('the official opens 专家库 and adds an expert; an account that is not an expert\'s is refused under its field', async () => {
+    const page = await signIn('official');
+    await page.getByTestId('main-menu').getByText('成果与需求', { exact: true }).click();
+    await page.getByTestId('main-menu').getByText('专家库', { exact: true }).click();
+    await page.waitForURL(/\/market\/experts$/);
+    const table = page.getByTestId('expert-table');
+    await expect.poll(async () => Number((await table.getAttribute('data-total')) || 0), POLL).toBeGreaterThan(0);
+    const all = Number(await table.getAttribute('data-total'));
+    // A field narrows the pool (in the URL).
+    await page.goto(server.url + '/market/experts?field=photonics&pageSize=100');
+    await expect.poll(async () => Number((await table.getAttribute('data-total')) || -1), POLL).toBeLessThan(all);
+    await page.goto(server.url + '/market/experts?pageSize=100');
+    await expect.poll(async () => Number(await table.getAttribute('data-total')), POLL).toBe(all);
+
+    await page.getByTestId('expert-create').click();
+    const form = page.getByTestId('expert-form');
+    await form.waitFor();
+    await page.getByTestId('form-submit').click();
+    await form.getByText('请填写姓名').waitFor();
+    await form.getByText('请填写专长描述').waitFor();
+    await page.getByTestId('expert-name').fill('顾光明');
+    await page.getByTestId('expert-title').fill('研究员');
+    await pickField(page, page.getByTestId('expert-fields'), '硅光子');
+    await page.getByTestId('expert-expertise').fill('长期从事硅光子器件的耦合封装与测试，熟悉光模块量产工艺。');
+    // The official's own account is not an expert's: the server says so under the field.
+    const me = (await (await page.request.get(`${server.url}/api/auth/me`)).json()) as { user: { id: number } };
+    const account = form.getByLabel('关联专家账号（用户编号）');
+    await account.fill(String(me.user.id));
+    await page.getByTestId('form-submit').click();
+    await item(account).getByText('关联账号应为专家账号').waitFor();
+    await account.fill('');
+    await page.getByTestId('form-submit').click();
+    await expect.poll(async () => Number(await table.getAttribute('data-total')), POLL).toBe(all + 1);
+    const row = table.locator('tbody tr.ant-table-row').filter({ hasText: '顾光明' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('硅光子');
+    expect(await row.innerText()).toContain('研究员');
+    await page.screenshot({ path: path.join(shots, 'market-experts.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('the expert reads and edits their own profile', async () => {
+    const page = await signIn('expert');
+    await page.getByTestId('main-menu').getByText('成果与需求', { exact: true }).click();
+    await page.getByTestId('main-menu').getByText('我的专家档案', { exact: true }).click();
+    await page.waitForURL(/\/market\/experts\/me$/);
+    const profile = page.getByTestId('expert-profile');
+    await profile.waitFor();
+    const name = await page.getByTestId('expert-profile-name').innerText();
+    expect(name.length).toBeGreaterThanOrEqual(2);
+    await page.getByTestId('expert-edit-mine').click();
+    await page.getByTestId('expert-form').waitFor();
+    expect(await page.getByTestId('expert-name').inputValue()).toBe(name);
+    expect(await page.getByTestId('expert-form').getByLabel('关联专家账号（用户编号）').count()).toBe(0); // the account link is the office's
+    const expertise = page.getByTestId('expert-expertise');
+    await expertise.fill(`${await expertise.inputValue()}近年兼任产业技术顾问。`);
+    await page.getByTestId('form-submit').click();
+    await expect.poll(async () => page.getByTestId('expert-profile-expertise').innerText(), POLL).toContain('近年兼任产业技术顾问。');
+    await page.close();
+  });
+
+  it('the institution edits its achievement: the form comes filled in, the change shows; its link leads to its matches', async () => {
+    const page = await signIn('institution');
+    await page.goto(`${server.url}/market/achievements/${achievementId}`);
+    const detail = page.getByTestId('achievement-detail');
+    await detail.waitFor();
+    await page.getByTestId('achievement-edit').click();
+    const form = page.getByTestId('achievement-form');
+    await form.waitFor();
+    expect(await page.getByTestId('achievement-title').inputValue()).toBe(ACHIEVEMENT);
+    expect(await page.getByTestId('achievement-valuation').inputValue()).toBe('300');
+    expect(await page.getByTestId('achievement-status').innerText()).toContain('洽谈中'); // the pipeline moved it
+    const team = form.getByLabel('团队介绍');
+    await team.fill('光电子封装课题组：教授 2 名、博士后 3 名');
+    await pick(page, page.getByTestId('achievement-status'), '已转化');
+    await page.getByTestId('form-submit').click();
+    expect(await toast(page)).toContain('团队介绍、转化状态');
+    await expect.poll(async () => detail.innerText(), POLL).toContain('光电子封装课题组：教授 2 名、博士后 3 名');
+    expect(await page.getByRole('heading', { name: ACHIEVEMENT }).count()).toBe(1);
+    expect(await detail.innerText()).toContain('已转化');
+    expect(await page.getByTestId('market-disclosed').count()).toBe(0); // converted: no longer disclosed
+    expect(await page.getByTestId('achievement-data-as-of').innerText()).toBe(suzhouToday());
+    const stored = (await (await page.request.get(`${server.url}/api/market/achievements/${achievementId}`)).json()) as { team: string; status: string; mine: boolean };
+    expect(stored).toMatchObject({ team: '光电子封装课题组：教授 2 名、博士后 3 名', status: 'converted', mine: true });
+    await page.screenshot({ path: path.join(shots, 'market-achievement-edited.png'), fullPage: true });
+
+    // 查看该成果的对接进程: the board narrowed to this achievement.
+    await page.getByTestId('matches-board-link').click();
+    await page.waitForURL(new RegExp(`/market/matches\\?achievementId=${achievementId}$`));
+    await expect.poll(async () => page.getByTestId('pipeline-filter-achievement').innerText(), POLL).toContain(ACHIEVEMENT);
+    const board = page.getByTestId('pipeline-board');
+    await board.getByTestId(`match-row-${matchId}`).waitFor();
+    const titles = await board.locator('tbody tr.ant-table-row').evaluateAll((rows) => rows.map((r) => r.textContent ?? ''));
+    for (const text of titles) expect(text).toContain(ACHIEVEMENT);
+
+    // Rankings of a demand's parties are not the institution's to see.
+    await page.goto(`${server.url}/market/demands/${demandId}`);
+    await page.getByTestId('matches-panel').waitFor();
+    expect(await page.getByTestId('market-parties-institutions').count()).toBe(0);
+    expect(await page.getByTestId('demand-edit').count()).toBe(0);
+    await page.close();
   });
 });
