@@ -15,7 +15,7 @@ const user = { id: Number(userId), username: 'crash', displayName: 'crash', role
 for (const id of list.split(',').map(Number)) {
   const app = await database.db.selectFrom('applications').select(['approved_fen']).where('id', '=', id).executeTakeFirstOrThrow();
   const r = await act(database.db, { userId: user.id, label: 'crash', ip: null }, user, id, { action: 'pay', idempotencyKey: `crash-key-${id}`, amountFen: Number(app.approved_fen) });
-  console.log(`paid ${id} ${r.payment && 'replayed' in r.payment && r.payment.replayed ? 'replayed' : 'new'}`);
+  console.log(`paid ${id} ${'payment' in r && r.payment.replayed ? 'replayed' : 'new'}`);
 }
 console.log('done');
 await database.close();
