@@ -25,7 +25,8 @@ export interface TempDatabase {
 /**
  * A fresh database on the server of `serverUrl` (named after this process), so
  * nothing is left behind in the server's own databases. It is dropped by
- * `drop()`, and on Ctrl-C.
+ * `drop()`, and on Ctrl-C or SIGTERM (the query then in flight fails with
+ * "terminating connection due to administrator command": that is the drop).
  */
 export async function tempDatabase(serverUrl: string, prefix: string): Promise<TempDatabase> {
   const name = `${prefix}_${process.pid}`;
@@ -44,10 +45,12 @@ export async function tempDatabase(serverUrl: string, prefix: string): Promise<T
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await c.end();
   };
-  process.once('SIGINT', () => {
-    console.error(`\ninterrupted: dropping database ${name}`);
-    void drop().finally(() => process.exit(130));
-  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: dropping database ${name}`);
+      void drop().finally(() => process.exit(130));
+    });
+  }
   return { url: u.toString(), drop };
 }
 
