@@ -20,7 +20,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../platform/er
 import { evaluateItem } from '../policy/engine/evaluate.js';
 import { formatFen } from '../policy/engine/money.js';
 import type { SupportItem } from '../policy/engine/schema.js';
-import { itemHistory } from '../policy/repository.js';
+import { itemHistory, type ItemVersion } from '../policy/repository.js';
 import { enterpriseFacts, itemsInForce } from '../policy/service.js';
 import { declaredFacts } from '../policy/platform-facts.js';
 import { canonicalJson } from '../audit/chain.js';
@@ -43,15 +43,30 @@ export const suzhouDay = (now = new Date()) => new Date(now.getTime() + 8 * 3_60
 /** States in which an approval holds money (reserved or paid). */
 const APPROVED_STATES = ['publicity', 'payable', 'paid', 'closed'];
 
-async function itemAt(db: Kysely<DB> | Trx, itemId: string, version?: number): Promise<{ item: SupportItem; version: number }> {
+/** Item versions never change once saved: each (database, item, version) is read and parsed once. */
+const versionCache = new WeakMap<Kysely<DB>, Map<string, SupportItem>>();
+
+/**
+ * The item in force (no version) or the version an application was made under.
+ * `db` is the root handle, not a transaction: versions are immutable, so reading
+ * them outside the caller's transaction is safe, and the caches key on it.
+ */
+async function itemAt(db: Kysely<DB>, itemId: string, version?: number): Promise<{ item: SupportItem; version: number }> {
   if (version === undefined) {
-    const v = (await itemsInForce(db as Kysely<DB>)).find((x) => x.item.id === itemId);
+    const v = (await itemsInForce(db)).find((x) => x.item.id === itemId);
     if (!v) throw invalid('itemId', `支持事项“${itemId}”不存在或不在有效期内`);
     return { item: v.item, version: v.version };
   }
-  const v = (await itemHistory(db, itemId)).find((x) => x.version === version);
-  if (!v) throw notFound('支持事项版本');
-  return { item: v.item, version: v.version };
+  let cache = versionCache.get(db);
+  if (!cache) versionCache.set(db, (cache = new Map()));
+  const key = `${itemId}@${version}`;
+  let item = cache.get(key);
+  if (!item) {
+    const v = (await itemHistory(db, itemId)).find((x) => x.version === version);
+    if (!v) throw notFound('支持事项版本');
+    cache.set(key, (item = v.item));
+  }
+  return { item, version };
 }
 
 /** The engine's judgement of the application: platform facts, overridden by what the enterprise declared. */
@@ -119,11 +134,11 @@ export async function createApplication(db: Kysely<DB>, actor: Actor, user: Auth
 
 /** The enterprise edits a draft or a returned application; the engine judges it again. */
 export async function updateApplication(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, input: ApplicationUpdate) {
+  const { item } = await itemOfApplication(db, id);
   return db.transaction().execute(async (trx) => {
     const app = await lockApp(trx, id);
     if (!(user.role === 'enterprise' && user.orgId === app.org_id)) throw notFound('申报');
     if (app.state !== 'draft' && app.state !== 'returned') throw conflict('state', `申报当前为“${STATE_LABEL[app.state as State]}”，不能修改`);
-    const { item } = await itemAt(trx, app.item_id, app.item_version);
     if (item.period === 'per_project' && !input.project) throw invalid('project', `“${item.title}”按项目支持，请填写项目名称`);
     const evaluation = await judge(trx, item, app.org_id, input.facts);
     await trx
@@ -136,6 +151,17 @@ export async function updateApplication(db: Kysely<DB>, actor: Actor, user: Auth
   });
 }
 
+/**
+ * The item an application was made under, read before its transaction opens: an
+ * application's item and version never change, and on PGlite (one connection)
+ * the root handle cannot be used while a transaction holds the connection.
+ */
+async function itemOfApplication(db: Kysely<DB>, id: number) {
+  const pre = await db.selectFrom('applications').select(['item_id', 'item_version']).where('id', '=', id).executeTakeFirst();
+  if (!pre) throw notFound('申报');
+  return itemAt(db, pre.item_id, pre.item_version);
+}
+
 async function lockApp(trx: Trx, id: number): Promise<AppRow> {
   const app = await trx.selectFrom('applications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!app) throw notFound('申报');
@@ -146,8 +172,9 @@ async function lockApp(trx: Trx, id: number): Promise<AppRow> {
 
 const refuse = (field: string | undefined, message: string) => new AppError('INVALID_TRANSITION', 409, message, field);
 
-async function approvedAwards(trx: Trx, orgId: number): Promise<ApprovedAward[]> {
-  const rows = await trx.selectFrom('applications').select(['id', 'item_id', 'year', 'project', 'approved_fen']).where('org_id', '=', orgId).where('state', 'in', APPROVED_STATES).execute();
+/** What the enterprise already holds for these items (the item and its stacking group). */
+async function approvedAwards(trx: Trx, orgId: number, itemIds: string[]): Promise<ApprovedAward[]> {
+  const rows = await trx.selectFrom('applications').select(['id', 'item_id', 'year', 'project', 'approved_fen']).where('org_id', '=', orgId).where('item_id', 'in', itemIds).where('state', 'in', APPROVED_STATES).execute();
   return rows.map((r) => ({ applicationId: r.id, itemId: r.item_id, year: r.year, project: r.project, amountFen: Number(r.approved_fen) }));
 }
 
@@ -175,7 +202,9 @@ async function notifyOrg(trx: Trx, orgId: number, title: string, body: string, i
  */
 export async function act(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, input: ActInput) {
   try {
-    return await db.transaction().execute((trx) => actIn(trx, actor, user, id, input));
+    const { item } = await itemOfApplication(db, id);
+    const inForce = await itemsInForce(db);
+    return await db.transaction().execute((trx) => actIn(trx, actor, user, id, input, item, inForce));
   } catch (caught) {
     // Two requests racing with one idempotency key for different applications: the key's unique index decides.
     const raced = (caught as { code?: string }).code === '23505' && String((caught as { constraint?: string }).constraint ?? (caught as Error).message).includes('idempotency');
@@ -186,9 +215,8 @@ export async function act(db: Kysely<DB>, actor: Actor, user: AuthUser, id: numb
   }
 }
 
-async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: ActInput) {
+async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: ActInput, item: SupportItem, inForce: readonly ItemVersion[]) {
   const app = await lockApp(trx, id);
-  const { item } = await itemAt(trx, app.item_id, app.item_version);
   if (!(await mayRead(trx, user, app, item)) && input.action !== 'object') throw notFound('申报');
   const from = app.state as State;
   // A payment request seen before is answered from its record, whatever the state now.
@@ -309,8 +337,9 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       const prior = await trx.selectFrom('application_approvals').selectAll().where('application_id', '=', id).execute();
       if (prior.some((p) => p.user_id === user.id)) throw forbidden('同一人不能两次审批');
       if (prior.length && Number(prior[0]!.amount_fen) !== amount) throw invalid('amountFen', `第二位审批人的金额应与第一位（${formatFen(Number(prior[0]!.amount_fen))}）一致；不一致时请退回重审`);
-      const others = await approvedAwards(trx, app.org_id);
-      const items = new Map((await itemsInForce(trx as unknown as Kysely<DB>)).map((v) => [v.item.id, v.item]));
+      const items = new Map(inForce.map((v) => [v.item.id, v.item]));
+      const related = [...items.values()].filter((x) => x.id === item.id || (item.stacking && x.stacking?.group === item.stacking.group)).map((x) => x.id);
+      const others = await approvedAwards(trx, app.org_id, related.length ? related : [item.id]);
       const cap = capViolation(item, { applicationId: id, year: app.year, project: app.project, amountFen: amount }, others, (x) => items.get(x));
       if (cap) throw invalid(cap.field, cap.message);
       await trx.insertInto('application_approvals').values({ application_id: id, user_id: user.id, amount_fen: amount, reason: input.reason ?? null }).execute();

@@ -24,6 +24,10 @@ export const ConfigSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   WEB_DIST: z.string().default('web/dist'),
+  // Read where they are used (market/service.ts, funding/applications.ts); checked here so a bad value stops the start.
+  MARKET_STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  FUNDING_DUAL_APPROVAL_FEN: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(100_000_000),
+  FUNDING_PUBLICITY_DAYS: z.coerce.number().int().min(1).max(60).default(5),
 });
 
 export type Config = z.infer<typeof ConfigSchema> & { dataDir: string; webDist: string };
