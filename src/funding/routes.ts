@@ -9,6 +9,8 @@ import { budgetLedger, createBudget, fundBudget, listBudgets } from './budgets.j
 import { STATES } from './engine/lifecycle.js';
 import { reconcileLedger } from './ledger-repo.js';
 import { createOffers } from './offers.js';
+import { decisionRecord, paymentList, publicityList } from './documents.js';
+import { sendXlsx } from '../platform/http/xlsx.js';
 
 const tags = ['funding'];
 const Id = z.object({ id: z.coerce.number().int().positive() });
@@ -58,6 +60,24 @@ export function fundingRoutes(app: Api) {
     },
     async (req) => createOffers(db, req.actor, req.principal!.user, req.body),
   );
+
+  const ListQuery = z.object({ itemId: z.string().max(60).optional(), year: z.coerce.number().int().min(2020).max(2100).optional() });
+  app.get('/api/funding/documents/publicity.xlsx', { config: { access: roles('official', 'admin') }, schema: { tags, summary: '公示名单（.xlsx，本部门事项）', querystring: ListQuery } }, async (req, reply) => {
+    const r = await publicityList(db, req.actor, req.principal!.user, req.query);
+    return sendXlsx(reply, '公示名单', r.columns, r.rows);
+  });
+  app.get(
+    '/api/funding/documents/payments.xlsx',
+    { config: { access: roles('official', 'admin') }, schema: { tags, summary: '拨付清单（.xlsx：待拨付或已拨付，含收款账户）', querystring: ListQuery.extend({ state: z.enum(['payable', 'paid']).default('payable') }) } },
+    async (req, reply) => {
+      const r = await paymentList(db, req.actor, req.principal!.user, req.query);
+      return sendXlsx(reply, req.query.state === 'paid' ? '已拨付清单' : '待拨付清单', r.columns, r.rows);
+    },
+  );
+  app.get('/api/funding/applications/:id/record.pdf', { config: { access: roles('enterprise', 'official', 'expert', 'admin') }, schema: { tags, summary: '决定记录（PDF：测算依据、初审、评审、审批、公示、办理过程）', params: Id } }, async (req, reply) => {
+    const pdf = await decisionRecord(db, req.actor, req.principal!.user, req.params.id);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(`申报${req.params.id}决定记录`)}.pdf`).send(pdf);
+  });
 
   app.get('/api/funding/budgets', { config: { access: roles('official', 'admin') }, schema: { tags, summary: '预算与资金池（余额：下达、可用、预留、已支付）', querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional(), departmentCode: z.string().max(20).optional() }), response: { 200: Any } } }, async (req) => ({
     budgets: await listBudgets(db, req.principal!.user, req.query),

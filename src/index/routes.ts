@@ -1,11 +1,10 @@
 /** /api/index/*: the 科创指数. */
-import ExcelJS from 'exceljs';
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { appendAudit, audited } from '../audit/audit.js';
 import { ADMIN_ONLY, ANY_USER, roles, type Access } from '../auth/access.js';
 import { forbidden, invalid, notFound } from '../platform/errors.js';
 import type { Api } from '../platform/http/types.js';
+import { sendXlsx } from '../platform/http/xlsx.js';
 import { ErrorBody, Page } from '../shared/api.js';
 import { INDICATORS, PILLARS } from './engine/indicators.js';
 import { bankView, enterpriseIndex, grantConsent, hnteCandidates, leaderCandidates, listConsents, overview, ranking, tsmeCheck, withdrawConsent } from './reads.js';
@@ -17,19 +16,6 @@ const OFFICE = roles('admin', 'official');
 const OWN_INDEX: Access = { kind: 'roles', roles: ['admin', 'official', 'enterprise'], ownOrg: { param: 'orgId', roles: ['enterprise'] } };
 const OrgId = z.object({ orgId: z.coerce.number().int().positive() });
 const Any = z.any();
-
-async function sendXlsx(reply: FastifyReply, name: string, columns: { header: string; key: string; width?: number }[], rows: Record<string, unknown>[]) {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(name);
-  ws.columns = columns.map((c) => ({ ...c, width: c.width ?? 16 }));
-  ws.addRows(rows);
-  ws.getRow(1).font = { bold: true };
-  const buf = Buffer.from(await wb.xlsx.writeBuffer());
-  return reply
-    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}.xlsx`)
-    .send(buf);
-}
 
 export function indexRoutes(app: Api) {
   const db = app.deps.database.db;

@@ -19,6 +19,7 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
   let admin: Session;
   let orgs: { a: number; b: number; uni: number };
   let budgetId: number;
+  let walkId: number;
   const act = (s: Session, id: number, body: object) => call(t.app, s, 'POST', `/api/funding/applications/${id}/act`, body);
   const newApp = async (over: object = {}) => (await call(t.app, ent, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', year: 2026, project: '苏州新型研发机构建设', facts: { newRdInstitute: true }, ...over })).json();
 
@@ -48,6 +49,7 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
 
   it('walks 草稿 → 初审 → 专家评审 → 审批 (two officials above the threshold) → 公示 → 拨付 (idempotent) → 办结, with every refusal named', async () => {
     const { id } = await newApp();
+    walkId = id;
     // illegal in this state, with what is allowed instead
     const early = await act(off1, id, { action: 'pre_pass' });
     expect(early.statusCode).toBe(409);
@@ -203,5 +205,49 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     const detail = (await call(t.app, off1, 'GET', `/api/funding/applications/${id}`)).json();
     expect(detail.bankAccount).toEqual({ holder: '苏州甲科技有限公司', bank: '中国银行苏州分行', account: '****2222' });
     expect(detail.evaluation.status).toBe('eligible');
+  });
+
+  it('documents: the publicity list and the payment list as .xlsx (元 exact, 分 beside), the decision record as PDF', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const read = async (url: string) => {
+      const r = await t.app.inject({ method: 'GET', url, headers: { cookie: off3.cookie } });
+      expect(r.headers['content-type']).toContain('spreadsheetml');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      const rows: unknown[][] = [];
+      ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+      return rows;
+    };
+    const pub = await read('/api/funding/documents/publicity.xlsx?year=2027');
+    expect(pub[0]).toEqual(['序号', '企业名称', '统一社会信用代码', '支持事项', '项目', '拟支持金额（元）', '拟支持金额（分）', '公示期', '申报编号']);
+    expect(pub).toHaveLength(11);
+    expect(pub[1]!.slice(1, 3)).toEqual(['苏州甲科技有限公司', '914403001922038216']);
+    expect(pub[1]![5]).toBe('500,000.00');
+    expect(pub[1]![6]).toBe(50 * WAN);
+    const paid = await read('/api/funding/documents/payments.xlsx?state=paid&year=2026');
+    expect(paid).toHaveLength(2);
+    expect(paid[1]![7]).toBe('5,000,000.00');
+    expect((await t.app.inject({ method: 'GET', url: '/api/funding/documents/payments.xlsx?itemId=m8.equipment', headers: { cookie: off3.cookie } })).statusCode).toBe(403);
+
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/funding/applications/${walkId}/record.pdf`, headers: { cookie: ent.cookie } });
+    if (pdf.statusCode === 503) {
+      // no CJK font on this machine: refused in words, never printed as boxes
+      expect(pdf.json().error.code).toBe('NO_CJK_FONT');
+    } else {
+      expect(pdf.statusCode).toBe(200);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(pdf.rawPayload.length).toBeGreaterThan(5_000);
+    }
+    expect((await t.app.inject({ method: 'GET', url: `/api/funding/applications/${walkId}/record.pdf`, headers: { cookie: ent2.cookie } })).statusCode).toBe(404);
+    process.env.PDF_FONT = '/nonexistent/font.ttf';
+    try {
+      const none = await t.app.inject({ method: 'GET', url: `/api/funding/applications/${walkId}/record.pdf`, headers: { cookie: ent.cookie } });
+      expect(none.statusCode).toBe(503);
+      expect(none.json().error.message).toContain('缺少中文字体');
+    } finally {
+      delete process.env.PDF_FONT;
+    }
   });
 });
