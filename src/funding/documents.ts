@@ -115,9 +115,9 @@ export function cjkFont(): { path: string; family?: string } | null {
 
 /** The decision record of one application as PDF bytes (who may read the application may print it). */
 export async function decisionRecord(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number): Promise<Buffer> {
+  const a = await getApplication(db, actor, user, id);
   const font = cjkFont();
   if (!font) throw new AppError('NO_CJK_FONT', 503, '服务器缺少中文字体（请安装 fonts-wqy-zenhei 或设置 PDF_FONT），暂不能生成 PDF');
-  const a = await getApplication(db, actor, user, id);
   await appendAudit(db, actor, { action: 'funding.document.decision', objectType: 'application', objectId: id });
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `申报 #${id} 决定记录`, Author: '苏创荟' } });
   const chunks: Buffer[] = [];

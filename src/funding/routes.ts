@@ -10,7 +10,9 @@ import { STATES } from './engine/lifecycle.js';
 import { reconcileLedger } from './ledger-repo.js';
 import { createOffers } from './offers.js';
 import { decisionRecord, paymentList, publicityList } from './documents.js';
+import { addAttachment, listAttachments, MAX_ATTACHMENT_BYTES, readAttachment, removeAttachment } from './attachments.js';
 import { sendXlsx } from '../platform/http/xlsx.js';
+import { invalid } from '../platform/errors.js';
 
 const tags = ['funding'];
 const Id = z.object({ id: z.coerce.number().int().positive() });
@@ -59,6 +61,38 @@ export function fundingRoutes(app: Api) {
       },
     },
     async (req) => createOffers(db, req.actor, req.principal!.user, req.body),
+  );
+
+  // Attachments arrive as the raw file (Content-Type: application/octet-stream), the name in the query.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES + 1 }, (_req, body, done) => done(null, body));
+  const AttachmentId = z.object({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() });
+  app.post(
+    '/api/funding/applications/:id/attachments',
+    {
+      bodyLimit: MAX_ATTACHMENT_BYTES + 1,
+      config: { access: roles('enterprise') },
+      schema: {
+        tags,
+        summary: '上传附件（PDF、PNG/JPEG、.xlsx；按内容判断类型；≤10 MB；请求体为文件本身）',
+        params: Id,
+        querystring: z.object({ name: z.string().min(1, { error: '请提供文件名' }).max(255), kind: z.string().trim().min(2).max(40).default('申报材料') }),
+        response: { 200: Any, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req) => {
+      if (!Buffer.isBuffer(req.body)) throw invalid('file', '请以 application/octet-stream 上传文件内容');
+      return addAttachment(db, req.actor, req.principal!.user, req.params.id, { name: req.query.name, kind: req.query.kind, bytes: req.body });
+    },
+  );
+  app.get('/api/funding/applications/:id/attachments', { config: { access: roles('enterprise', 'official', 'expert', 'admin') }, schema: { tags, summary: '附件列表', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => ({
+    attachments: await listAttachments(db, req.actor, req.principal!.user, req.params.id),
+  }));
+  app.get('/api/funding/applications/:id/attachments/:attachmentId', { config: { access: roles('enterprise', 'official', 'expert', 'admin') }, schema: { tags, summary: '下载附件', params: AttachmentId } }, async (req, reply) => {
+    const a = await readAttachment(db, req.actor, req.principal!.user, req.params.id, req.params.attachmentId);
+    return reply.header('content-type', a.mime).header('x-content-type-options', 'nosniff').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`).send(a.data);
+  });
+  app.delete('/api/funding/applications/:id/attachments/:attachmentId', { config: { access: roles('enterprise') }, schema: { tags, summary: '删除附件（提交前）', params: AttachmentId, response: { 200: Any, 404: ErrorBody, 409: ErrorBody } } }, async (req) =>
+    removeAttachment(db, req.actor, req.principal!.user, req.params.id, req.params.attachmentId),
   );
 
   const ListQuery = z.object({ itemId: z.string().max(60).optional(), year: z.coerce.number().int().min(2020).max(2100).optional() });

@@ -104,6 +104,10 @@ const EXPECTED: Record<string, Rule> = {
   'PUT /api/funding/applications/:id': { allow: ['enterprise'] },
   'POST /api/funding/applications/:id/act': { allow: 'any' },
   'POST /api/funding/offers': { allow: ['official'] },
+  'POST /api/funding/applications/:id/attachments': { allow: ['enterprise'] },
+  'GET /api/funding/applications/:id/attachments': { allow: ['enterprise', 'official', 'expert', 'admin'] },
+  'GET /api/funding/applications/:id/attachments/:attachmentId': { allow: ['enterprise', 'official', 'expert', 'admin'] },
+  'DELETE /api/funding/applications/:id/attachments/:attachmentId': { allow: ['enterprise'] },
   'GET /api/funding/documents/publicity.xlsx': { allow: ['official', 'admin'] },
   'GET /api/funding/documents/payments.xlsx': { allow: ['official', 'admin'] },
   'GET /api/funding/applications/:id/record.pdf': { allow: ['enterprise', 'official', 'expert', 'admin'] },
@@ -176,6 +180,7 @@ describe('route access', { timeout: 300_000 }, () => {
         .replace(':year', '2024')
         .replace(':orgId', String(fx.orgs.b))
         .replace(':itemId', 'm6.rd_input')
+        .replace(':attachmentId', '1')
         .replace(':id', route.url.startsWith('/api/users') ? String(victimUserId) : route.url.startsWith('/api/auth/tokens') ? String(adminTokenId) : String(fx.orgs.b));
       // The same route reached by other spellings of its path: percent-encoded and absolute-form.
       const spellings = [url, url.replace('/api/', '/%61pi/'), url.replace('/api/', '/ap%69/'), 'http://localhost' + url];

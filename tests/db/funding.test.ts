@@ -250,4 +250,31 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
       delete process.env.PDF_FONT;
     }
   });
+
+  it('attachments: the type is sniffed from the bytes, the size limited, the name made safe; only before submission', async () => {
+    const { id } = await newApp({ project: '附件测试项目' });
+    const upload = (s: Session, bytes: Buffer, name: string) =>
+      t.app.inject({ method: 'POST', url: `/api/funding/applications/${id}/attachments?name=${encodeURIComponent(name)}`, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/octet-stream' }, payload: bytes });
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200, 0x20)]);
+    const ok = await upload(ent, pdf, '../../etc/营业执照<副本>.exe');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ filename: '营业执照副本.pdf', mime: 'application/pdf', sizeBytes: pdf.length });
+    // a script renamed .pdf, an empty file, too large a file: refused naming the file
+    expect((await upload(ent, Buffer.from('<script>alert(1)</script>'), '材料.pdf')).json().error).toMatchObject({ field: 'file' });
+    expect((await upload(ent, Buffer.alloc(0), '空.pdf')).statusCode).toBe(400);
+    expect((await upload(ent, Buffer.concat([Buffer.from('%PDF-'), Buffer.alloc(10 * 1024 * 1024)]), '大.pdf')).statusCode).toBe(413);
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    expect((await upload(ent, png, '现场照片.jpg')).json()).toMatchObject({ filename: '现场照片.png', mime: 'image/png' });
+    expect((await upload(ent2, pdf, '别人的.pdf')).statusCode).toBe(404);
+    const list = (await call(t.app, off1, 'GET', `/api/funding/applications/${id}/attachments`)).json().attachments;
+    expect(list.map((a: { filename: string }) => a.filename)).toEqual(['营业执照副本.pdf', '现场照片.png']);
+    const dl = await t.app.inject({ method: 'GET', url: `/api/funding/applications/${id}/attachments/${list[0].id}`, headers: { cookie: off1.cookie } });
+    expect(dl.headers['content-type']).toBe('application/pdf');
+    expect(dl.headers['x-content-type-options']).toBe('nosniff');
+    expect(dl.rawPayload.equals(pdf)).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: `/api/funding/applications/${id}/attachments/${list[0].id}`, headers: { cookie: ent2.cookie } })).statusCode).toBe(404);
+    await act(ent, id, { action: 'submit' });
+    expect((await upload(ent, pdf, '晚了.pdf')).statusCode).toBe(409);
+    expect((await call(t.app, ent, 'DELETE', `/api/funding/applications/${id}/attachments/${list[0].id}`)).statusCode).toBe(409);
+  });
 });
