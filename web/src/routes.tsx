@@ -14,6 +14,7 @@ const OrgDetailPage = lazy(() => import('./pages/orgs/OrgDetailPage.js'));
 const PolicyPage = lazy(() => import('./pages/policy/PolicyPage.js'));
 const IndexPage = lazy(() => import('./pages/innovation-index/IndexPage.js'));
 const MarketPage = lazy(() => import('./pages/market/MarketPage.js'));
+const FundingPage = lazy(() => import('./pages/funding/FundingPage.js'));
 const UsersPage = lazy(() => import('./pages/admin/users/UsersPage.js'));
 const QualificationTypesPage = lazy(() => import('./pages/admin/qualification-types/QualificationTypesPage.js'));
 const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.js'));
@@ -35,6 +36,8 @@ const BUILT: Partial<Record<ModuleKey, Array<{ path: string; page: Page }>>> = {
   index: [{ path: '/innovation-index/*', page: IndexPage }],
   // 科技成果, 技术需求, 对接进程, 技术攻关清单 and their detail pages: sub-routes inside the page, each gated by its sub-entry's roles.
   market: [{ path: '/market/*', page: MarketPage }],
+  // 申报 (list, detail, new) and 预算 (table, ledger): sub-routes inside the page, each gated by its sub-entry's roles.
+  funding: [{ path: '/funding/*', page: FundingPage }],
   users: [{ path: '/admin/users', page: UsersPage }],
   qualtypes: [{ path: '/admin/qualification-types', page: QualificationTypesPage }],
   audit: [{ path: '/admin/audit', page: AuditPage }],

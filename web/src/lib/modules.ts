@@ -116,8 +116,8 @@ export const MODULES: readonly ModuleDef[] = [
     ],
   },
   {
-    key: 'funding', path: '/funding', section: 'work', available: false,
-    roles: ['enterprise', 'institution', 'official', 'expert', 'admin'], measures: 'all',
+    key: 'funding', path: '/funding', section: 'work', available: true,
+    roles: ['enterprise', 'official', 'expert', 'admin'], measures: 'all',
     label: { zh: '申报与兑现', en: 'Applications & payments' },
     description: {
       zh: '各措施支持事项的申报、评审、审批与拨付；按责任单位分派；预算池与复式记账台账，防止并发超支。',
@@ -125,19 +125,15 @@ export const MODULES: readonly ModuleDef[] = [
     },
     children: [
       {
-        key: 'applications', path: '/funding/applications', measures: 'all', roles: ['enterprise', 'institution', 'official', 'admin'],
-        label: { zh: '项目申报', en: 'Applications' },
-        description: { zh: '在线申报、材料补正与进度查询。', en: 'Apply online, supply missing documents, follow progress.' },
+        // Enterprises apply and confirm 免申即享 offers; departments work their inbox; experts score what they are assigned.
+        key: 'applications', path: '/funding/applications', measures: 'all', roles: ['enterprise', 'official', 'expert', 'admin'],
+        label: { zh: '申报', en: 'Applications' },
+        description: { zh: '在线申报与免申即享确认、部门初审与审批、专家评分、公示与拨付，每一步留痕。', en: 'Apply online or confirm no-application offers; department screening and approval, expert scoring, publicity and payment, every step recorded.' },
       },
       {
-        key: 'reviews', path: '/funding/reviews', measures: 'all', roles: ['official', 'expert', 'admin'],
-        label: { zh: '评审审批', en: 'Review' },
-        description: { zh: '部门初审、专家评分与审批。', en: 'Department screening, expert scoring and approval.' },
-      },
-      {
-        key: 'budgets', path: '/funding/budgets', measures: [11], roles: OFFICE,
-        label: { zh: '预算与台账', en: 'Budgets & ledger' },
-        description: { zh: '三年 150 亿元资金池的预算、拨付与复式记账台账。', en: 'Budgets, payments and the double-entry ledger for the three-year fund.' },
+        key: 'budgets', path: '/funding/budgets', measures: 'all', roles: OFFICE,
+        label: { zh: '预算', en: 'Budgets' },
+        description: { zh: '事项年度预算与资金池：下达、可用、预留、已支付，复式记账台账与对账。', en: 'Item budgets and pools: funded, available, reserved and spent, with the double-entry ledger and reconciliation.' },
       },
     ],
   },

@@ -11,6 +11,7 @@ import { useI18n } from '../../lib/i18n.js';
 import type { MessageKey } from '../../lib/messages.js';
 import { formatFenExact } from '../../lib/money.js';
 import type { ItemResult, PolicyItemSummary } from '../../lib/types.js';
+import { ApplyLink } from '../funding/ApplyLink.js';
 import type { Evaluation } from './PolicyCalculator.js';
 import { isDeclared } from './facts.js';
 
@@ -59,6 +60,7 @@ function ResultCard({
       style={focused ? { borderColor: '#1677ff', boxShadow: '0 0 0 2px rgba(22,119,255,0.15)' } : undefined}
       data-testid={`calc-result-${r.itemId}`}
       data-status={r.status}
+      extra={r.status === 'eligible' ? <ApplyLink itemId={r.itemId} channel={item?.channel} /> : undefined}
       title={
         <Flex gap={8} wrap align="center">
           {item ? <Tag style={{ marginInlineEnd: 0 }}>{t('policy.measureNo', { n: item.measure })}</Tag> : null}

@@ -1,0 +1,225 @@
+/**
+ * 申报与兑现 in a real browser, on the demo city that `npm start` builds: an enterprise comes from the
+ * policy calculator's 去申报 to the new-application form with the item chosen (新建苏州市新型研发机构),
+ * declares the fact and the project (a missing project is said under its field first), sees the
+ * engine's evaluation, uploads an attachment and submits; the official (市科技局, the item's only
+ * department) finds it in the inbox, passes the pre-review with the batch action (a result per row)
+ * and assigns the demo expert on its page; the expert scores it with the review criteria; the
+ * official sets up the item's budget, adds to it, sees the chart and the ledger; the administrator
+ * reconciles the ledger. Drives Debian's chromium through playwright-core (never a downloaded browser).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, startPlatformAndBrowser } from '../helpers/browser.js';
+import type { RunningServer } from '../helpers/server.js';
+
+/** expect.poll waits 1 s by default: too short after a page load on a busy machine. */
+const POLL = { timeout: 15_000 };
+const ITEM = 'm6.new_rd_institute';
+const PROJECT = '苏州光电融合新型研发机构建设';
+
+describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const shots = path.join(os.tmpdir(), 'suchuanghui-screens');
+  let applicationId = 0;
+
+  beforeAll(async () => {
+    fs.mkdirSync(shots, { recursive: true });
+    ({ server, browser } = await startPlatformAndBrowser());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signIn(username: string): Promise<Page> {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+    await page.goto(server.url + '/login');
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill('Demo@2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('main-menu').waitFor();
+    return page;
+  }
+
+  /** The form item (label, control, messages) holding a control. */
+  const item = (control: Locator) => control.locator('xpath=ancestor::div[contains(@class,"ant-form-item ")][1]');
+  /** Opens an antd select and picks the option whose text contains `text` (once the dropdown has finished opening). */
+  async function pick(page: Page, select: Locator, text: string, search = false) {
+    await select.click();
+    if (search) await page.keyboard.type(text);
+    const id = await select.locator('input').first().getAttribute('id');
+    const dropdown = page.locator(`.ant-select-dropdown:visible:has([id="${id}_list"])`);
+    await dropdown.waitFor();
+    await expect.poll(async () => dropdown.getAttribute('class'), POLL).not.toMatch(/-(appear|enter)/);
+    await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
+  }
+  const state = (page: Page) => page.getByTestId('funding-detail').getAttribute('data-state');
+
+  it('an enterprise goes from the calculator to a new application, saves it, attaches a file and submits', async () => {
+    const page = await signIn('enterprise');
+    // The calculator: declaring the fact makes the item eligible, with 去申报 on its result.
+    await page.goto(server.url + '/policy?tab=calculator');
+    await page.getByTestId('calc-fact-newRdInstitute').click();
+    await page.getByTestId('calc-submit').click();
+    await page.getByTestId(`calc-apply-${ITEM}`).click();
+    await page.waitForURL(/\/funding\/applications\/new\?itemId=/);
+
+    const form = page.getByTestId('funding-form');
+    await form.waitFor();
+    await expect.poll(async () => form.getByTestId('funding-form-item').innerText(), POLL).toContain('新建苏州市新型研发机构');
+    // Per-project item: the project is required, said under its field.
+    await page.getByTestId('form-submit').click();
+    await item(page.getByTestId('funding-form-project')).getByText('该事项按项目支持，请填写项目名称').waitFor();
+    await page.getByTestId('funding-form-project').fill(PROJECT);
+    await pick(page, page.getByTestId('funding-fact-newRdInstitute'), '是');
+    // Finer than one 分 is refused under the amount.
+    await page.getByTestId('funding-form-requested').fill('800.0000001');
+    await page.getByTestId('form-submit').click();
+    await item(page.getByTestId('funding-form-requested')).getByText('最多 6 位小数（精确到分）').waitFor();
+    await page.getByTestId('funding-form-requested').fill('800');
+    await page.screenshot({ path: path.join(shots, 'funding-form.png'), fullPage: true });
+    await page.getByTestId('form-submit').click();
+
+    await page.waitForURL(/\/funding\/applications\/\d+$/);
+    applicationId = Number(/(\d+)$/.exec(page.url())![1]);
+    await page.getByTestId('funding-detail').waitFor();
+    expect(await state(page)).toBe('draft');
+    // The engine's evaluation: eligible, a ceiling decided by review.
+    expect(await page.getByTestId('funding-evaluation').getAttribute('data-status')).toBe('eligible');
+    expect(await page.getByTestId('funding-eval-amount').innerText()).toBe('最高 1,000 万元（经评审确定）');
+    // Stored exactly: 800 万元 = 800,000,000 分, the fact as declared.
+    const stored = (await (await page.request.get(`${server.url}/api/funding/applications/${applicationId}`)).json()) as { requestedFen: number; facts: Record<string, unknown>; project: string };
+    expect(stored).toMatchObject({ requestedFen: 800_000_000, facts: { newRdInstitute: true }, project: PROJECT });
+
+    // An attachment before submission: the type is sniffed from the bytes.
+    await page.getByTestId('attachment-file').setInputFiles({ name: '可行性研究报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
+    await page.getByTestId('attachment-list').getByText('可行性研究报告.pdf').waitFor();
+    expect(await page.getByTestId('attachment-list').innerText()).toContain('PDF');
+
+    await page.getByTestId('act-submit').click();
+    await page.getByTestId('act-form').waitFor();
+    await page.getByTestId('form-submit').click();
+    await expect.poll(() => state(page), POLL).toBe('pre_review');
+    // Submitted: attachments are fixed, the list in 我的申报 shows the state.
+    expect(await page.getByTestId('attachment-upload').count()).toBe(0);
+    await page.screenshot({ path: path.join(shots, 'funding-submitted.png'), fullPage: true });
+    await page.goto(server.url + '/funding/applications');
+    const row = page.locator(`tr[data-row-key="${applicationId}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('funding-state').innerText()).toBe('部门初审');
+    await page.close();
+  });
+
+  it('the official passes the pre-review as a batch, assigns the expert, who scores it', async () => {
+    expect(applicationId).toBeGreaterThan(0);
+    const page = await signIn('official');
+    await page.goto(server.url + '/funding/applications?state=pre_review');
+    const row = page.locator(`tr[data-row-key="${applicationId}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain(PROJECT);
+    await row.locator('.ant-checkbox-input').check();
+    await page.getByTestId('batch-pre_pass').click();
+    await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+    const results = page.getByTestId('batch-results');
+    await results.getByText(`#${applicationId}`).waitFor();
+    // The item has one department (科技局): its sign-off completes the pre-review.
+    await expect.poll(async () => results.innerText(), POLL).toContain('专家评审');
+    await expect.poll(async () => page.getByTestId('batch-progress').innerText(), POLL).toContain('成功 1 条');
+    await page.getByTestId('batch-close').click();
+
+    await page.goto(`${server.url}/funding/applications/${applicationId}`);
+    await page.getByTestId('funding-detail').waitFor();
+    expect(await state(page)).toBe('expert_review');
+    expect(await page.getByTestId('funding-steps').innerText()).toContain('专家评审');
+    // The demo expert account's profile in the pool.
+    const experts = (await (await page.request.get(`${server.url}/api/market/experts?pageSize=100`)).json()) as { items: Array<{ id: number; name: string; userId: number | null }> };
+    const mine = experts.items.find((e) => e.userId !== null);
+    expect(mine).toBeTruthy();
+    await page.getByTestId('act-assign_expert').click();
+    await pick(page, page.getByTestId('act-expert'), mine!.name);
+    await page.getByTestId('form-submit').click();
+    await expect.poll(async () => page.getByTestId('funding-reviews').innerText(), POLL).toContain(mine!.name);
+    // Finishing the review before the expert has scored is refused, in the server's words.
+    await page.getByTestId('act-finish_review').click();
+    await page.getByTestId('form-submit').click();
+    await expect.poll(async () => page.getByTestId('act-refused').innerText(), POLL).toContain('位专家未评分');
+    await page.locator('.ant-modal-close').click();
+    await page.close();
+
+    const expert = await signIn('expert');
+    await expert.goto(server.url + '/funding/applications');
+    await expert.getByTestId(`funding-row-${applicationId}`).click();
+    await expert.getByTestId('funding-detail').waitFor();
+    await expert.getByTestId('act-score').click();
+    // A score above the criterion's maximum is not taken; the opinion is required.
+    await expert.getByTestId('score-innovation').fill('26');
+    await expert.getByTestId('score-benefit').fill('24');
+    await expert.getByTestId('score-capacity').fill('16');
+    await expert.getByTestId('score-materials').fill('18');
+    await expert.getByTestId('form-submit').click();
+    await item(expert.getByTestId('score-opinion')).getByText('请填写评审意见（至少 5 个字）').waitFor();
+    await expert.getByTestId('score-opinion').fill('建设方案清晰，研发基础扎实，建议支持。');
+    await expert.getByTestId('form-submit').click();
+    await expect.poll(async () => expert.getByTestId('funding-reviews').innerText(), POLL).toContain('84');
+    await expert.screenshot({ path: path.join(shots, 'funding-review.png'), fullPage: true });
+    await expert.close();
+  });
+
+  it('the official sets up the item\'s budget, adds to it and reads its ledger', async () => {
+    const page = await signIn('official');
+    await page.getByTestId('main-menu').getByText('申报与兑现', { exact: true }).click();
+    await page.getByTestId('main-menu').getByText('预算', { exact: true }).click();
+    await page.waitForURL(/\/funding\/budgets$/);
+    await page.getByTestId('budgets-page').waitFor();
+
+    await page.getByTestId('budget-create').click();
+    await page.getByTestId('budget-form').waitFor();
+    await page.getByTestId('budget-name').fill('新型研发机构建设资金');
+    await pick(page, page.getByTestId('budget-item'), '新建苏州市新型研发机构', true);
+    await page.getByTestId('budget-fund').fill('2000');
+    await page.getByTestId('form-submit').click();
+    const row = page.locator('[data-testid="budget-table"] tr').filter({ hasText: '新型研发机构建设资金' });
+    await row.waitFor();
+    const id = Number(await row.getAttribute('data-row-key'));
+    expect(await page.getByTestId(`budget-funded-${id}`).innerText()).toBe('2,000 万元');
+    await page.getByTestId('budget-chart').locator('canvas').first().waitFor();
+
+    // A second budget for the same item and year is refused under 年度.
+    await page.getByTestId('budget-create').click();
+    await page.getByTestId('budget-name').fill('重复的预算');
+    await pick(page, page.getByTestId('budget-item'), '新建苏州市新型研发机构', true);
+    await page.getByTestId('form-submit').click();
+    await item(page.getByTestId('budget-year')).getByText('请追加而不是新设', { exact: false }).waitFor();
+    await page.locator('.ant-modal-close').click();
+
+    await page.getByTestId(`budget-fund-${id}`).click();
+    await page.getByTestId('fund-amount').fill('100.5');
+    await page.getByTestId('fund-note').fill('年中追加');
+    await page.getByTestId('form-submit').click();
+    await expect.poll(async () => page.getByTestId(`budget-funded-${id}`).innerText(), POLL).toBe('2,100.5 万元');
+    await page.screenshot({ path: path.join(shots, 'funding-budgets.png'), fullPage: true });
+
+    await page.getByTestId(`budget-row-${id}`).click();
+    await page.getByTestId('budget-ledger').waitFor();
+    expect(await page.getByTestId('ledger-available').innerText()).toBe('2,100.5 万元');
+    const ledger = page.getByTestId('ledger-table');
+    await ledger.getByText('年中追加').waitFor();
+    expect(await ledger.locator('tbody tr.ant-table-row').count()).toBe(2);
+    await page.close();
+  });
+
+  it('the administrator reconciles the ledger', async () => {
+    const page = await signIn('admin');
+    await page.goto(server.url + '/funding/budgets');
+    await page.getByTestId('budget-reconcile').click();
+    const result = page.getByTestId('reconcile-result');
+    await result.waitFor();
+    expect(await result.innerText()).toContain('对账通过');
+    await page.close();
+  });
+});
