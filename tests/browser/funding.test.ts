@@ -6,7 +6,8 @@
  * department) finds it in the inbox, passes the pre-review with the batch action (a result per row)
  * and assigns the demo expert on its page; the expert scores it with the review criteria; the
  * official sets up the item's budget, adds to it, sees the chart and the ledger; the administrator
- * reconciles the ledger. Drives Debian's chromium through playwright-core (never a downloaded browser).
+ * reconciles the ledger; 免申即享: the official pushes offers from the demo's first batch run and the
+ * enterprise confirms one with its bank account (bad values said under their fields first). Drives Debian's chromium through playwright-core (never a downloaded browser).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -170,7 +171,7 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     await expert.close();
   });
 
-  it('the official sets up the item\'s budget, adds to it and reads its ledger', async () => {
+  it('the official sets up the item\'s budget, adds to it and reads its ledger; the administrator reconciles', async () => {
     const page = await signIn('official');
     await page.getByTestId('main-menu').getByText('申报与兑现', { exact: true }).click();
     await page.getByTestId('main-menu').getByText('预算', { exact: true }).click();
@@ -211,15 +212,57 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     await ledger.getByText('年中追加').waitFor();
     expect(await ledger.locator('tbody tr.ant-table-row').count()).toBe(2);
     await page.close();
+
+    // The administrator reconciles the ledger: debits equal credits, balances equal the entries.
+    const admin = await signIn('admin');
+    await admin.goto(server.url + '/funding/budgets');
+    await admin.getByTestId('budget-reconcile').click();
+    const report = admin.getByTestId('reconcile-result');
+    await report.waitFor();
+    expect(await report.innerText()).toContain('对账通过');
+    await admin.close();
   });
 
-  it('the administrator reconciles the ledger', async () => {
-    const page = await signIn('admin');
-    await page.goto(server.url + '/funding/budgets');
-    await page.getByTestId('budget-reconcile').click();
-    const result = page.getByTestId('reconcile-result');
+  it('免申即享: the official pushes offers, the enterprise confirms with its bank account (errors under their fields)', async () => {
+    // An item the first run found the demo enterprise eligible for, without an application, kept by 科技局.
+    const enterprise = await signIn('enterprise');
+    const me = (await (await enterprise.request.get(`${server.url}/api/auth/me`)).json()) as { user: { orgId: number } };
+    const benefits = (await (await enterprise.request.get(`${server.url}/api/policy/benefits/${me.user.orgId}`)).json()) as {
+      benefits: Array<{ itemId: string; title: string; channel: string; status: string; departments: string[]; setAside: string | null }>;
+    };
+    const offerItem = benefits.benefits.find((b) => b.channel === 'no_application' && b.status === 'eligible' && !b.setAside && b.departments.includes('kjj'));
+    expect(offerItem, 'the demo enterprise is eligible for a 科技局 免申即享 item').toBeTruthy();
+
+    const page = await signIn('official');
+    await page.goto(server.url + '/funding/applications');
+    await page.getByTestId('funding-offers').click();
+    await page.getByTestId('offers-form').waitFor();
+    await pick(page, page.getByTestId('offers-item'), offerItem!.title);
+    await page.getByTestId('form-submit').click();
+    const result = page.getByTestId('offers-result');
     await result.waitFor();
-    expect(await result.innerText()).toContain('对账通过');
+    expect(await result.innerText()).toMatch(/新发送的确认请求\s*[1-9]/);
     await page.close();
+
+    await enterprise.goto(server.url + '/funding/applications?origin=proactive&state=offered');
+    const row = enterprise.locator('[data-testid="funding-table"] tr.ant-table-row').filter({ hasText: offerItem!.title });
+    await row.waitFor();
+    await row.getByRole('button', { name: '去确认' }).click();
+    await enterprise.getByTestId('funding-detail').waitFor();
+    expect(await state(enterprise)).toBe('offered');
+    await enterprise.getByTestId('act-confirm').click();
+    await enterprise.getByTestId('bank-holder').fill('某');
+    await enterprise.getByTestId('bank-bank').fill('中国银行苏州分行');
+    await enterprise.getByTestId('bank-account').fill('6222 ab');
+    await enterprise.getByTestId('form-submit').click();
+    await item(enterprise.getByTestId('bank-holder')).getByText('请填写开户名（至少 2 个字）').waitFor();
+    await item(enterprise.getByTestId('bank-account')).getByText('账号应为 8–30 位数字').waitFor();
+    await enterprise.getByTestId('bank-holder').fill('苏州聚领光学仪器有限公司');
+    await enterprise.getByTestId('bank-account').fill('6222 0210 0100 2222');
+    await enterprise.getByTestId('form-submit').click();
+    await expect.poll(() => state(enterprise), POLL).toBe('approval');
+    // The account is shown masked.
+    expect(await enterprise.getByTestId('funding-detail').innerText()).toContain('****2222');
+    await enterprise.close();
   });
 });

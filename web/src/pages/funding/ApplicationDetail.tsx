@@ -18,10 +18,13 @@ import { PageLoading } from '../../components/PageLoading.js';
 import { download, saveBlob } from '../../lib/api.js';
 import { formatDate, formatDateTime } from '../../lib/dates.js';
 import { errorMessage } from '../../lib/errors.js';
+import { formatFenExact } from '../../lib/money.js';
+import { useReference } from '../../lib/reference.js';
 import { useMe } from '../../lib/session.js';
 import { useApi } from '../../lib/useApi.js';
 import { REVIEW_CRITERIA } from '../../../../src/shared/funding.js';
 import { ActionModal } from './ActionModal.js';
+import { FACTS, factLabel } from '../policy/facts.js';
 import { ApplicationFormModal } from './ApplicationFormModal.js';
 import { Attachments } from './Attachments.js';
 import { actionLabel, actionsFor, stateLabel, stepsOf } from './labels.js';
@@ -35,13 +38,20 @@ const EDITABLE = ['draft', 'returned', 'offered'];
 
 export function ApplicationDetail() {
   const { id } = useParams();
-  const { t, lang } = useFundingI18n();
+  const { t, lang, pick } = useFundingI18n();
   const me = useMe();
   const { message } = App.useApp();
   const app = useApi<Detail>(`/funding/applications/${Number(id)}`);
   const [acting, setActing] = useState<{ action: Action; objectionId?: number } | null>(null);
   const [editing, setEditing] = useState(false);
   const [pdfBusy, setPdfBusy] = useState(false);
+  const departments = useReference('departments');
+  const deptName = (code: string) => departments.items.find((d) => d.code === code)?.name ?? code;
+  const factText = (name: string, v: unknown) => {
+    const label = factLabel(name);
+    const value = typeof v === 'boolean' ? (v ? t('funding.yes') : t('funding.no')) : typeof v === 'number' && (FACTS as Record<string, { type: string } | undefined>)[name]?.type === 'money' ? `${formatFenExact(v)} ${t('money.wan')}` : String(v);
+    return `${label ? pick(label) : name}：${value}`;
+  };
 
   if (app.error && !app.data) return <ErrorState error={app.error} onRetry={app.reload} />;
   if (!app.data) return <PageLoading />;
@@ -126,14 +136,16 @@ export function ApplicationDetail() {
               <Descriptions.Item label={t('funding.col.item')}>
                 {a.itemTitle}（{a.itemId}，{t('funding.detail.version', { v: a.itemVersion })}）
               </Descriptions.Item>
-              <Descriptions.Item label={t('funding.detail.departments')}>{a.departments.join(t('common.listSep')) || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('funding.detail.departments')}>{a.departments.map(deptName).join(t('common.listSep')) || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('funding.col.year')}>{a.year}</Descriptions.Item>
               <Descriptions.Item label={t('funding.col.project')}>{a.project ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('funding.detail.facts')}>
                 {Object.keys(a.facts ?? {}).length ? (
-                  <Typography.Text code style={{ whiteSpace: 'pre-wrap' }}>
-                    {JSON.stringify(a.facts)}
-                  </Typography.Text>
+                  <Flex vertical data-testid="funding-facts">
+                    {Object.entries(a.facts).map(([k, v]) => (
+                      <span key={k}>{factText(k, v)}</span>
+                    ))}
+                  </Flex>
                 ) : (
                   '—'
                 )}
@@ -162,7 +174,7 @@ export function ApplicationDetail() {
               dataSource={a.signoffs}
               locale={{ emptyText: t('funding.detail.none') }}
               columns={[
-                { title: t('funding.detail.department'), dataIndex: 'department' },
+                { title: t('funding.detail.department'), dataIndex: 'department', render: (v: string) => deptName(v) },
                 { title: t('funding.detail.by'), dataIndex: 'by' },
                 { title: t('funding.detail.note'), dataIndex: 'note', render: (v: string | null) => v ?? '—' },
                 { title: t('funding.detail.at'), dataIndex: 'at', render: (v: string) => formatDateTime(v) },

@@ -148,7 +148,7 @@ const zh = {
   'funding.act.title': '{action} · 申报 #{id}',
   'funding.act.current': '当前状态：{state}',
   'funding.act.refused': '未能办理',
-  'funding.act.done': '已{action}，申报现为“{state}”',
+  'funding.act.done': '“{action}”已办理，申报现为“{state}”',
   'funding.act.replayed': '该笔拨付此前已完成（同一幂等键），未重复拨付',
   'funding.act.sure': '确定{action}？',
   'funding.act.note': '说明',
