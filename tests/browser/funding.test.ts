@@ -106,6 +106,9 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     await page.getByTestId('act-form').waitFor();
     await page.getByTestId('form-submit').click();
     await expect.poll(() => state(page), POLL).toBe('pre_review');
+    // The decision record downloads as a PDF (a server without a CJK font would answer 503 in words).
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('funding-record').click()]);
+    expect(pdf.suggestedFilename()).toBe(`申报${applicationId}决定记录.pdf`);
     // Submitted: attachments are fixed, the list in 我的申报 shows the state.
     expect(await page.getByTestId('attachment-upload').count()).toBe(0);
     await page.screenshot({ path: path.join(shots, 'funding-submitted.png'), fullPage: true });
