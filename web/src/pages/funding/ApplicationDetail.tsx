@@ -106,6 +106,9 @@ export function ApplicationDetail() {
       </Card>
 
       {a.returnNote && a.state === 'returned' ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('funding.detail.returned')} description={a.returnNote} /> : null}
+      {a.state === 'approval' && a.approvals.length > 0 ? (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="funding-second-approval" title={t('funding.detail.secondApproval', { amount: wan(a.approvals[0]!.amountFen), by: a.approvals[0]!.by })} />
+      ) : null}
       {a.rejectReason ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('funding.detail.rejected', { reason: a.rejectReasonLabel ?? a.rejectReason })} description={a.rejectNote ?? undefined} /> : null}
 
       {actions.length > 0 || (mine && (a.state === 'draft' || a.state === 'returned')) ? (
