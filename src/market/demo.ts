@@ -70,7 +70,7 @@ export async function seedMarketDemo(db: Kysely<DB>, actor: Actor, opts: { achie
           status: a.status,
           data_as_of: today,
           title_tokens: tokenText(a.title),
-          keyword_tokens: a.keywords.map((k) => tokenText(k)).join(' '),
+          keyword_tokens: a.keywords.map((k) => tokenText(k)).filter(Boolean).join(' '),
           abstract_tokens: tokenText(a.abstract),
         })),
       )

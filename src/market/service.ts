@@ -5,7 +5,7 @@
  * (one cheap stamp query per use), so every process, on PGlite or PostgreSQL,
  * answers from the same data the same way.
  */
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { audited, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
@@ -79,7 +79,7 @@ function achievementColumns(input: AchievementInput) {
     confidential: input.confidential,
     team: input.team,
     title_tokens: tokenText(input.title),
-    keyword_tokens: input.keywords.map((k) => tokenText(k)).join(' '),
+    keyword_tokens: input.keywords.map((k) => tokenText(k)).filter(Boolean).join(' '),
     abstract_tokens: tokenText(input.abstract),
   };
 }
@@ -276,7 +276,8 @@ const FIELDS = [
 ];
 const states = new WeakMap<Kysely<DB>, MarketState>();
 
-const split = (s: string) => (s ? s.split(' ') : []);
+/** Stored tokens back to a list (older rows may hold doubled spaces where a keyword had no token). */
+const split = (s: string) => (s ? s.split(' ').filter(Boolean) : []);
 
 export function achievementDoc(a: AchievementRow, district: string | null = null): AchievementDoc {
   return {
@@ -308,16 +309,12 @@ export function demandDoc(d: DemandRow, district: string | null = null): DemandD
 }
 
 /**
- * The state for this database, rebuilt when the stamp (row counts and last
- * update of achievements, demands, expert profiles and organisations) has moved.
+ * The state for this database, rebuilt when the market version (bumped by any
+ * write to achievements, demands, expert profiles or organisations) has moved.
  */
 export async function marketState(db: Kysely<DB>): Promise<MarketState> {
-  const r = await sql<{ stamp: string }>`SELECT concat_ws('|',
-    (SELECT count(*) FROM achievements), (SELECT max(updated_at) FROM achievements),
-    (SELECT count(*) FROM demands), (SELECT max(updated_at) FROM demands),
-    (SELECT count(*) FROM expert_profiles), (SELECT max(updated_at) FROM expert_profiles),
-    (SELECT count(*) FROM organisations), (SELECT max(updated_at) FROM organisations)) AS stamp`.execute(db);
-  const stamp = r.rows[0]!.stamp;
+  // One row, bumped by a statement-level trigger on every write to the tables the state reads (migration 1300).
+  const stamp = String((await db.selectFrom('market_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow()).version);
   const cur = states.get(db);
   if (cur && cur.stamp === stamp) return cur;
   const achievements = await db.selectFrom('achievements').selectAll().orderBy('id').execute();
@@ -348,6 +345,20 @@ export async function marketState(db: Kysely<DB>): Promise<MarketState> {
 }
 
 // ------------------------------------------------------------------ search
+
+/**
+ * One page of results and the total: with a query, the index ranks only the
+ * best page × size (a bounded top-k) and counts the rest without ranking them;
+ * without one, newest first.
+ */
+function pageOf(index: Bm25Index, ids: number[], query: string[], accept: (id: number) => boolean, page: number, pageSize: number): { total: number; page: Hit[] } {
+  if (query.length === 0) {
+    const all = ids.filter(accept).sort((a, b) => b - a);
+    return { total: all.length, page: all.slice((page - 1) * pageSize, page * pageSize).map((id) => ({ id, score: 0, terms: [] })) };
+  }
+  const top = index.search(query, page * pageSize, accept);
+  return { total: index.count(query, accept), page: top.slice((page - 1) * pageSize) };
+}
 
 const inFields = (have: readonly string[], want?: string[]) => !want?.length || have.some((x) => want.some((y) => x === y || x.startsWith(y + '.')));
 
@@ -387,13 +398,9 @@ export async function searchAchievements(db: Kysely<DB>, user: AuthUser | null, 
     if (f.stale && !(String(a.data_as_of) < staleBefore)) return false;
     return true;
   };
-  const query = tokenize(f.q);
-  let hits: Hit[];
-  if (query.length) hits = st.achievementIndex.search(query, Number.MAX_SAFE_INTEGER, accept);
-  else hits = [...st.achievements.keys()].filter(accept).sort((a, b) => b - a).map((id) => ({ id, score: 0, terms: [] }));
-  const page = hits.slice((f.page - 1) * f.pageSize, f.page * f.pageSize);
+  const { total, page } = pageOf(st.achievementIndex, [...st.achievements.keys()], tokenize(f.q), accept, f.page, f.pageSize);
   return {
-    total: hits.length,
+    total,
     items: page.map((h) => {
       const a = st.achievements.get(h.id)!;
       return { ...achievementView(a, st.orgs.get(a.owner_org_id)?.name ?? null), score: Math.round(h.score * 1000) / 1000, highlight: h.terms };
@@ -430,13 +437,10 @@ export async function searchDemands(db: Kysely<DB>, user: AuthUser | null, f: De
     if (f.budgetMinFen !== undefined && (d.budget_max_fen === null || Number(d.budget_max_fen) < f.budgetMinFen)) return false;
     return true;
   };
-  const query = tokenize(f.q);
-  const hits: Hit[] = query.length
-    ? st.demandIndex.search(query, Number.MAX_SAFE_INTEGER, accept)
-    : [...st.demands.keys()].filter(accept).sort((a, b) => b - a).map((id) => ({ id, score: 0, terms: [] }));
+  const { total, page } = pageOf(st.demandIndex, [...st.demands.keys()], tokenize(f.q), accept, f.page, f.pageSize);
   return {
-    total: hits.length,
-    items: hits.slice((f.page - 1) * f.pageSize, f.page * f.pageSize).map((h) => {
+    total,
+    items: page.map((h) => {
       const d = st.demands.get(h.id)!;
       return { ...demandView(d, st.orgs.get(d.org_id)?.name ?? null), score: Math.round(h.score * 1000) / 1000, highlight: h.terms };
     }),

@@ -78,6 +78,11 @@ describe('technology market: editing, filters and matching to parties', { timeou
     const inBudget = (await call(t.app, ent, 'GET', `/api/market/achievements?q=${encodeURIComponent('光模块')}&budgetFen=${500 * WAN}`)).json();
     expect(inBudget.items.map((x: { id: number }) => x.id)).toEqual([aId]);
     expect((await call(t.app, ent, 'GET', '/api/market/achievements?district=320571')).json().total).toBe(2);
+    // pages of a ranked search: the page is the slice of the full ranking, the total counts every hit
+    const full = (await call(t.app, ent, 'GET', `/api/market/achievements?q=${encodeURIComponent('光模块 耦合')}`)).json();
+    const second = (await call(t.app, ent, 'GET', `/api/market/achievements?q=${encodeURIComponent('光模块 耦合')}&page=2&pageSize=1`)).json();
+    expect(second.total).toBe(full.total);
+    expect(second.items.map((x: { id: number }) => x.id)).toEqual([full.items[1].id]);
     expect((await call(t.app, ent, 'GET', '/api/market/achievements?district=320583')).json().total).toBe(0);
     expect((await call(t.app, ent, 'GET', '/api/market/achievements?trlMin=8&trlMax=3')).json().error.field).toBe('trlMax');
     expect((await call(t.app, ent, 'GET', '/api/market/achievements?district=abc')).statusCode).toBe(400);

@@ -307,6 +307,7 @@ export interface DB {
     created_at: Timestamp;
     read_at: Timestamp | null;
   };
+  market_version: { id: number; version: number };
   expert_profiles: {
     id: Generated<number>;
     user_id: number | null;
