@@ -245,6 +245,10 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     const result = page.getByTestId('offers-result');
     await result.waitFor();
     expect(await result.innerText()).toMatch(/新发送的确认请求\s*[1-9]/);
+    await page.locator('.ant-modal-close').click();
+    // The department's lists download as .xlsx.
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('funding-dl-publicity').click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/公示名单.*\.xlsx$/);
     await page.close();
 
     await enterprise.goto(server.url + '/funding/applications?origin=proactive&state=offered');
