@@ -346,12 +346,15 @@ export class Bm25Index {
     const { acc, touched } = this;
     const kept = new Int32Array(n);
     let m = 0;
+    let positive = true;
     for (let i = 0; i < n; i++) {
       const slot = touched[i]!;
       if (!accept || accept(this.ids[slot]!)) kept[m++] = slot;
+      if (!(acc[slot]! > 0)) positive = false;
     }
     const slots = kept.subarray(0, m);
-    if (m <= 2048) return Array.from(slots).sort((a, b) => acc[b]! - acc[a]! || this.ids[a]! - this.ids[b]!);
+    // (Scores are positive unless a field weighs 0 or less; the radix sort below needs them positive.)
+    if (m <= 2048 || !positive) return Array.from(slots).sort((a, b) => acc[b]! - acc[a]! || this.ids[a]! - this.ids[b]!);
     // Many hits (a query of common words over a large index): a radix sort on the
     // scores' bits, then runs of equal scores ordered by id.
     const sorted = sortByScoreDesc(slots, acc);
@@ -417,12 +420,10 @@ export class Bm25Index {
         }
       }
     }
+    // Clean the scratch before asking `accept` (which may throw).
+    for (let i = 0; i < n; i++) seen[touched[i]!] = 0;
     let c = 0;
-    for (let i = 0; i < n; i++) {
-      const slot = touched[i]!;
-      seen[slot] = 0;
-      if (!accept || accept(this.ids[slot]!)) c++;
-    }
+    for (let i = 0; i < n; i++) if (!accept || accept(this.ids[touched[i]!]!)) c++;
     return c;
   }
 }
