@@ -20,7 +20,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../platform/er
 import { evaluateItem } from '../policy/engine/evaluate.js';
 import { formatFen } from '../policy/engine/money.js';
 import type { SupportItem } from '../policy/engine/schema.js';
-import { itemHistory, type ItemVersion } from '../policy/repository.js';
+import { itemHistory, latestVersions, type ItemVersion } from '../policy/repository.js';
 import { enterpriseFacts, itemsInForce } from '../policy/service.js';
 import { declaredFacts } from '../policy/platform-facts.js';
 import { canonicalJson } from '../audit/chain.js';
@@ -217,7 +217,8 @@ export async function act(db: Kysely<DB>, actor: Actor, user: AuthUser, id: numb
 
 async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: ActInput, item: SupportItem, inForce: readonly ItemVersion[]) {
   const app = await lockApp(trx, id);
-  if (!(await mayRead(trx, user, app, item)) && input.action !== 'object') throw notFound('申报');
+  // Anyone signed in may object to an application under public 公示; nothing else is visible to non-readers.
+  if (!(await mayRead(trx, user, app, item)) && !(input.action === 'object' && app.state === 'publicity')) throw notFound('申报');
   const from = app.state as State;
   // A payment request seen before is answered from its record, whatever the state now.
   if (input.action === 'pay') {
@@ -377,7 +378,7 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       needs(isDept, '责任单位的工作人员');
       const held = await trx.selectFrom('ledger_holdings').select('reserved_fen').where('application_id', '=', id).where('budget_id', '=', app.budget_id!).executeTakeFirst();
       if (held && Number(held.reserved_fen) > 0) await applyMovement(trx, { kind: 'release', budgetId: app.budget_id!, applicationId: id, amountFen: Number(held.reserved_fen) }, user.id, `撤销审批：申报 #${id}`);
-      Object.assign(set, { reject_reason: 'objection_upheld', reject_note: input.note });
+      Object.assign(set, { reject_reason: input.reason, reject_note: input.note });
       break;
     }
     case 'pay':
@@ -491,12 +492,14 @@ export async function getApplication(db: Kysely<DB>, actor: Actor, user: AuthUse
   return {
     ...applicationView(a, { orgName: org?.name ?? null, itemTitle: item.title, departments: item.departments }),
     criteria: REVIEW_CRITERIA,
+    /** Above this amount (分) two different officials approve. */
+    dualApprovalAboveFen: dualApprovalAboveFen(),
     events: events.map((e) => ({ from: e.from_state, to: e.to_state, action: e.action, note: e.note, detail: e.detail, at: new Date(e.at).toISOString(), by: e.display_name })),
     signoffs: signoffs.map((s) => ({ department: s.department_code, by: s.display_name, note: s.note, at: new Date(s.at).toISOString() })),
     // Experts see their own review; officials and administrators see all; the enterprise sees the scores without names.
     reviews: reviews
       .filter((r) => office || user.role === 'enterprise' || r.expert_id === me?.id)
-      .map((r) => ({ expertId: office || r.expert_id === me?.id ? r.expert_id : null, expert: office || r.expert_id === me?.id ? r.name : '评审专家', conflictDeclared: r.conflict_declared, scores: r.scores, total: r.total, opinion: r.opinion, scoredAt: r.scored_at ? new Date(r.scored_at).toISOString() : null })),
+      .map((r) => ({ expertId: office || r.expert_id === me?.id ? r.expert_id : null, expert: office || r.expert_id === me?.id ? r.name : '评审专家', conflictDeclared: r.conflict_declared, scores: r.scores, total: r.total, opinion: r.conflict_declared && !office && r.expert_id !== me?.id ? null : r.opinion, scoredAt: r.scored_at ? new Date(r.scored_at).toISOString() : null })),
     approvals: approvals.map((p) => ({ by: p.display_name, amountFen: Number(p.amount_fen), reason: p.reason, at: new Date(p.at).toISOString() })),
     objections: objections.map((o) => ({ id: o.id, text: o.text, at: new Date(o.at).toISOString(), resolution: o.resolution, upheld: o.upheld, resolvedAt: o.resolved_at ? new Date(o.resolved_at).toISOString() : null })),
   };
@@ -516,7 +519,8 @@ export async function listApplications(db: Kysely<DB>, actor: Actor, user: AuthU
   let q = db.selectFrom('applications as a').innerJoin('organisations as o', 'o.id', 'a.org_id');
   if (user.role === 'enterprise') q = q.where('a.org_id', '=', user.orgId ?? -1);
   else if (user.role === 'official') {
-    const mine = (await itemsInForce(db)).filter((v) => v.item.departments.includes(user.departmentCode ?? '')).map((v) => v.item.id);
+    // Every item's newest version, repealed or expired too: applications made under them stay in the inbox.
+    const mine = (await latestVersions(db)).filter((v) => v.item.departments.includes(user.departmentCode ?? '')).map((v) => v.item.id);
     q = q.where('a.item_id', 'in', mine.length ? mine : ['']);
   } else if (user.role === 'expert') {
     const me = await expertProfileOf(db, user);

@@ -62,7 +62,7 @@ export const ActInput = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('object'), text: note('异议内容', 5, 2000) }),
   z.strictObject({ action: z.literal('resolve_objection'), objectionId: z.number().int().positive(), upheld: z.boolean(), resolution: note('处理意见', 5) }),
   z.strictObject({ action: z.literal('end_publicity') }),
-  z.strictObject({ action: z.literal('cancel'), note: note('撤销原因') }),
+  z.strictObject({ action: z.literal('cancel'), reason: z.enum(Object.keys(REJECT_REASONS) as [keyof typeof REJECT_REASONS]).default('other'), note: note('撤销原因') }),
   z.strictObject({ action: z.literal('pay'), idempotencyKey: z.string().min(8, { error: '幂等键至少 8 个字符' }).max(100), amountFen: Fen }),
   z.strictObject({ action: z.literal('close') }),
 ]);

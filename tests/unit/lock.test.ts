@@ -7,15 +7,33 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
 
+/**
+ * Starts `n` contenders at the same instant; the one that gets the lock holds it
+ * until every contender has answered (its stdin is closed then).
+ */
 async function race(dir: string, n: number): Promise<string[]> {
   const startAt = Date.now() + 1500;
-  const runs = Array.from({ length: n }, () => {
-    const child = spawn(process.execPath, [tsx, path.join(root, 'tests/helpers/lock-contender.ts'), dir, String(startAt)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    return new Promise<string>((resolve) => child.on('exit', () => resolve(out.trim())));
-  });
-  return Promise.all(runs);
+  const children = Array.from({ length: n }, () => spawn(process.execPath, [tsx, path.join(root, 'tests/helpers/lock-contender.ts'), dir, String(startAt)], { stdio: ['pipe', 'pipe', 'inherit'] }));
+  const answers = children.map(
+    (child) =>
+      new Promise<string>((resolve) => {
+        let out = '';
+        child.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('\n')) resolve(out.trim());
+        });
+        child.on('exit', () => resolve(out.trim()));
+      }),
+  );
+  const results = await Promise.all(answers);
+  await Promise.all(
+    children.map((child) => {
+      const exited = new Promise((r) => (child.exitCode === null ? child.on('exit', r) : r(null)));
+      child.stdin!.end();
+      return exited;
+    }),
+  );
+  return results;
 }
 
 describe('data-folder lock', { timeout: 60_000 }, () => {

@@ -92,7 +92,7 @@ export const ACTION_ACTOR: Record<Action, readonly Actor[]> = {
   resolve_objection: ['department'],
   end_publicity: ['department'],
   cancel: ['department'],
-  pay: ['department', 'finance'],
+  pay: ['department'],
   close: ['department'],
 };
 
