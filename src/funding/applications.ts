@@ -16,6 +16,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { appendAudit, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
+import { publicityWindow } from '../reference/calendar.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { evaluateItem } from '../policy/engine/evaluate.js';
 import { formatFen } from '../policy/engine/money.js';
@@ -26,7 +27,7 @@ import { declaredFacts } from '../policy/platform-facts.js';
 import { canonicalJson } from '../audit/chain.js';
 import { REVIEW_CRITERIA, type ActInput, type ApplicationCreate, type ApplicationUpdate } from '../shared/funding.js';
 import { capViolation, type ApprovedAward } from './engine/caps.js';
-import { ACTION_LABEL, addWorkingDays, allowedActions, REJECT_REASONS, STATE_LABEL, transition, type State } from './engine/lifecycle.js';
+import { ACTION_LABEL, allowedActions, REJECT_REASONS, STATE_LABEL, transition, type State } from './engine/lifecycle.js';
 import { applyMovement } from './ledger-repo.js';
 
 type AppRow = Selectable<DB['applications']>;
@@ -349,7 +350,9 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       if (needTwo && prior.length === 0) break; // waits for a second official
       await applyMovement(trx, { kind: 'reserve', budgetId: budget.id, applicationId: id, amountFen: amount }, user.id, `审批预留：申报 #${id}`);
       to = 'publicity';
-      Object.assign(set, { approved_fen: amount, approval_reason: input.reason ?? prior[0]?.reason ?? null, budget_id: budget.id, publicity_from: addWorkingDays(today, 1), publicity_to: addWorkingDays(today, publicityDays()) });
+      const pub = await publicityWindow(trx, today, publicityDays());
+      detail = { ...detail, publicity: pub };
+      Object.assign(set, { approved_fen: amount, approval_reason: input.reason ?? prior[0]?.reason ?? null, budget_id: budget.id, publicity_from: pub.from, publicity_to: pub.to });
       break;
     }
     case 'object': {

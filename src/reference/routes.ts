@@ -3,10 +3,12 @@ import { audited } from '../audit/audit.js';
 import { ADMIN_ONLY, PUBLIC } from '../auth/access.js';
 import { conflict } from '../platform/errors.js';
 import type { Api } from '../platform/http/types.js';
-import { CreateQualificationTypeBody, Department, District, ErrorBody, Industry, Measure, QualificationType } from '../shared/api.js';
+import { CalendarYear, CreateQualificationTypeBody, Department, District, ErrorBody, Industry, Measure, QualificationType, SaveCalendarBody } from '../shared/api.js';
+import { calendarYear, saveCalendarYear } from './calendar.js';
 import { listDepartments, listDistricts, listIndustries, listMeasures, listQualificationTypes } from './repository.js';
 
 const tags = ['reference'];
+const Year = z.object({ year: z.coerce.number({ message: '年份应为数字' }).int('年份应为整数').min(2000, '年份不早于 2000').max(2100, '年份不晚于 2100') });
 const items = <T extends z.ZodTypeAny>(t: T) => z.object({ items: z.array(t) });
 
 export function referenceRoutes(app: Api) {
@@ -18,6 +20,16 @@ export function referenceRoutes(app: Api) {
   app.get('/api/reference/qualification-types', { config: { access: PUBLIC }, schema: { tags, summary: '资质称号类型', response: { 200: items(QualificationType) } } }, async () => ({
     items: await listQualificationTypes(db),
   }));
+  app.get(
+    '/api/reference/calendar/:year',
+    { config: { access: PUBLIC }, schema: { tags, summary: '工作日历：某年的法定节假日与调休上班日（公示期按工作日计算）', params: Year, response: { 200: CalendarYear } } },
+    async (req) => calendarYear(db, req.params.year),
+  );
+  app.put(
+    '/api/reference/calendar/:year',
+    { config: { access: ADMIN_ONLY }, schema: { tags, summary: '保存某年的工作日历（整年替换，管理员）', params: Year, body: SaveCalendarBody, response: { 200: CalendarYear, 400: ErrorBody } } },
+    async (req) => saveCalendarYear(db, req.actor, req.principal!.user.id, req.params.year, req.body.days),
+  );
   app.post(
     '/api/reference/qualification-types',
     { config: { access: ADMIN_ONLY }, schema: { tags, summary: '新增资质称号类型（管理员）', body: CreateQualificationTypeBody, response: { 200: QualificationType, 409: ErrorBody } } },

@@ -89,6 +89,23 @@ export const CreateQualificationTypeBody = z.object({
   nameEn: z.string().min(1).max(100),
 });
 
+// ---------- working-day calendar ----------
+export const CalendarDayInput = z.object({
+  date: z.string().max(10),
+  kind: z.enum(['holiday', 'workday'], { message: '类型应为 holiday（放假）或 workday（调休上班）' }),
+  name: z.string().max(20, '名称不超过 20 字'),
+});
+export const SaveCalendarBody = z.object({ days: z.array(CalendarDayInput).max(366, '一年最多 366 天') });
+export const CalendarYear = z.object({
+  year: z.number().int(),
+  entered: z.boolean(),
+  days: z.array(z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string(), weekday: z.string() })),
+  holidays: z.number().int(),
+  workdays: z.number().int(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+
 // ---------- organisations ----------
 export const OrgSummary = z.object({
   id: z.number().int(),

@@ -30,6 +30,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/reference/measures': { allow: 'public' },
   'GET /api/reference/qualification-types': { allow: 'public' },
   'POST /api/reference/qualification-types': ADMIN,
+  'GET /api/reference/calendar/:year': { allow: 'public' },
+  'PUT /api/reference/calendar/:year': ADMIN,
   'GET /api/orgs': { allow: 'any' },
   'POST /api/orgs': ADMIN,
   'GET /api/orgs/:id': { allow: 'any' },

@@ -458,4 +458,5 @@ export interface DB {
     updated_at: Timestamp;
   };
   market_task_demands: { task_id: number; demand_id: number };
+  work_calendar: { day: DateText; kind: 'holiday' | 'workday'; name: string; updated_by: number | null; updated_at: Timestamp };
 }
