@@ -3,7 +3,7 @@
  * for the API client, and sends the user to /login (remembering where they
  * were) whenever the server answers 401.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { api, isApiError, request, setCsrfToken, setUnauthorizedHandler } from './api.js';
 import type { Me, SessionBody } from './types.js';
@@ -29,6 +29,8 @@ export function safeNext(next: string | null | undefined): string {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
+  /** Set once a sign-in on this page succeeds. */
+  const loggedIn = useRef(false);
   const navigate = useNavigate();
 
   useEffect(() => {
@@ -49,6 +51,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       })
       .then((body) => {
         if (!alive) return;
+        // The login form is usable while this first check is in flight: a sign-in that finished
+        // first wins, and this (older) answer must not sign the user out again.
+        if (loggedIn.current) return;
         if (body) {
           setCsrfToken(body.csrfToken);
           setState({ status: 'authenticated', user: body.user });
@@ -58,7 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       })
       .catch(() => {
         // the server is unreachable: treat as signed out; the login page reports the error on submit
-        if (alive) setState({ status: 'anonymous' });
+        if (alive && !loggedIn.current) setState({ status: 'anonymous' });
       });
     return () => {
       alive = false;
@@ -67,6 +72,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const body = await api.post<SessionBody>('/auth/login', { username, password }, { redirectOn401: false });
+    loggedIn.current = true;
     setCsrfToken(body.csrfToken);
     setState({ status: 'authenticated', user: body.user });
     return body.user;
