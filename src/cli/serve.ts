@@ -8,6 +8,7 @@ import { syncBuiltinItems } from '../policy/service.js';
 import { createRun, executeRun, failInterruptedRuns } from '../policy/runs.js';
 import { runIndex, syncBuiltinMethod } from '../index/service.js';
 import { seedMarketDemo } from '../market/demo.js';
+import { seedFundingDemo } from '../funding/demo.js';
 import { purgeExpiredSessions } from '../auth/service.js';
 import { printDemoUsers } from './seed.js';
 import { progressBar } from './progress.js';
@@ -44,6 +45,9 @@ export function serveCommand(program: Command) {
         t = Date.now();
         const market = await seedMarketDemo(database.db, actor);
         console.log(`演示成果 ${market.achievements} 项、技术需求 ${market.demands} 项，专家 ${market.experts} 位，推荐匹配 ${market.matches} 条（${((Date.now() - t) / 1000).toFixed(1)} s）`);
+        t = Date.now();
+        const funding = await seedFundingDemo(database.db, actor);
+        console.log(`演示预算 ${funding.budgets} 项、申报 ${funding.applications} 件（一件待第二位审批，一件公示期满待拨付；${((Date.now() - t) / 1000).toFixed(1)} s）`);
       }
       const app = await createServer(config, database);
       let closing = false;

@@ -205,6 +205,10 @@ async function createDemoUsers(db: Kysely<DB>, password: string, a: Accounts): P
     { username: 'admin', displayName: '系统管理员', role: 'admin' },
     { username: 'official', displayName: '市科技局工作人员', role: 'official', departmentCode: 'kjj' },
     { username: 'official_gxj', displayName: '市工信局工作人员', role: 'official', departmentCode: 'gxj' },
+    // 科技局's approvers: whoever signed an application's pre-review may not approve it, and above
+    // FUNDING_DUAL_APPROVAL_FEN two different officials must.
+    { username: 'approver', displayName: '市科技局审批人（处长）', role: 'official', departmentCode: 'kjj' },
+    { username: 'approver2', displayName: '市科技局审批人（分管局领导）', role: 'official', departmentCode: 'kjj' },
   ];
   if (a.enterprise1) specs.push({ username: 'enterprise', displayName: `${a.enterprise1.name}（企业用户）`, role: 'enterprise', org: a.enterprise1 });
   if (a.enterprise2) specs.push({ username: 'enterprise2', displayName: `${a.enterprise2.name}（企业用户）`, role: 'enterprise', org: a.enterprise2 });
@@ -223,7 +227,7 @@ async function createDemoUsers(db: Kysely<DB>, password: string, a: Accounts): P
   const out: DemoUser[] = [];
   for (const s of specs) {
     if (taken.has(s.username)) continue;
-    // 64 ms of argon2 each; ten accounts.
+    // 64 ms of argon2 each; twelve accounts.
     await createUser(db, SYSTEM_ACTOR, {
       username: s.username,
       displayName: s.displayName.slice(0, 60),

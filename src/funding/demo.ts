@@ -1,0 +1,80 @@
+/**
+ * The demo city's money (npm start): a 科技局 budget for 创新联合体运营经费 (measure 7) and two
+ * applications taken through the real service calls, so every rule is checked on the way:
+ *
+ *   - one awaiting its second approval (150万元 is above the dual-approval threshold): `official`
+ *     (科技局, 经办) signed the pre-review, `approver` approved, `approver2` has still to — three
+ *     科技局 officials, because whoever signed the pre-review may not approve;
+ *   - one whose 公示 has ended: approved by both, then moved back in time as a whole (its events,
+ *     reviews, approvals, reserve and 公示 dates, by the same number of days) so an official can end
+ *     the 公示 and pay it today. The audit log keeps the true time of the seeding.
+ *
+ * Nothing here is a shortcut around the rules: a demo city whose users differ (no second official,
+ * no expert profile) gets no applications rather than applications no one could have approved.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Actor } from '../audit/audit.js';
+import type { AuthUser } from '../auth/access.js';
+import type { Role } from '../shared/enums.js';
+import type { DB } from '../platform/db/schema.js';
+import { publicityWindow } from '../reference/calendar.js';
+import { act, createApplication, publicityDays, suzhouDay } from './applications.js';
+import { createBudget } from './budgets.js';
+
+const ITEM = 'm7.consortium';
+const WAN = 1_000_000; // 分 in 1万元
+
+async function userOf(db: Kysely<DB>, username: string): Promise<AuthUser | null> {
+  const r = await db.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'org_id', 'department_code']).where('username', '=', username).executeTakeFirst();
+  return r ? { id: r.id, username: r.username, displayName: r.display_name, role: r.role as Role, orgId: r.org_id, departmentCode: r.department_code } : null;
+}
+
+/** Moves an application's whole history `days` back, and its 公示 to the window an approval that day would have had. */
+async function moveBack(db: Kysely<DB>, id: number, days: number): Promise<void> {
+  const shift = sql<Date>`interval '1 day' * ${days}`;
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('applications').set({ created_at: sql`created_at - ${shift}`, updated_at: sql`updated_at - ${shift}`, submitted_at: sql`submitted_at - ${shift}` }).where('id', '=', id).execute();
+    await trx.updateTable('application_events').set({ at: sql`at - ${shift}` }).where('application_id', '=', id).execute();
+    await trx.updateTable('application_signoffs').set({ at: sql`at - ${shift}` }).where('application_id', '=', id).execute();
+    await trx.updateTable('expert_reviews').set({ assigned_at: sql`assigned_at - ${shift}`, scored_at: sql`scored_at - ${shift}` }).where('application_id', '=', id).execute();
+    await trx.updateTable('application_approvals').set({ at: sql`at - ${shift}` }).where('application_id', '=', id).execute();
+    await trx.updateTable('ledger_movements').set({ at: sql`at - ${shift}` }).where('application_id', '=', id).execute();
+    const approvedOn = new Date(Date.parse(suzhouDay()) - days * 86_400_000).toISOString().slice(0, 10);
+    const pub = await publicityWindow(trx, approvedOn, publicityDays());
+    await trx.updateTable('applications').set({ publicity_from: pub.from, publicity_to: pub.to }).where('id', '=', id).execute();
+  });
+}
+
+export interface FundingDemoResult {
+  budgets: number;
+  applications: number;
+}
+
+export async function seedFundingDemo(db: Kysely<DB>, actor: Actor): Promise<FundingDemoResult> {
+  const [official, approver, approver2, expert, ent1, ent2] = await Promise.all(['official', 'approver', 'approver2', 'expert', 'enterprise', 'enterprise2'].map((u) => userOf(db, u)));
+  if (!official || !approver || !approver2 || !expert || !ent1 || !ent2) return { budgets: 0, applications: 0 };
+  const profile = await db.selectFrom('expert_profiles').select('id').where('user_id', '=', expert.id).executeTakeFirst();
+  if (!profile) return { budgets: 0, applications: 0 };
+  const year = Number(suzhouDay().slice(0, 4));
+  await createBudget(db, actor, official, { name: `创新联合体运营经费（${year} 年）`, kind: 'item', itemId: ITEM, year, yearFrom: null, yearTo: null, poolId: null, fundFen: 1000 * WAN });
+
+  /** Draft → submitted → pre-review (`official`) → expert review → the first approval (`approver`: who signed the pre-review may not approve). */
+  const upToApproval = async (ent: AuthUser, project: string, amountFen: number) => {
+    const { id } = await createApplication(db, actor, ent, { itemId: ITEM, year, project, facts: { innovationConsortium: true }, requestedFen: 200 * WAN });
+    await act(db, actor, ent, id, { action: 'submit' });
+    await act(db, actor, official, id, { action: 'pre_pass', note: '材料齐全，符合申报条件' });
+    await act(db, actor, official, id, { action: 'assign_expert', expertId: profile.id });
+    await act(db, actor, expert, id, { action: 'score', scores: { innovation: 24, benefit: 23, capacity: 16, materials: 18 }, opinion: '联合体组建实体化，任务清晰，上下游协同基础好，建议支持。' });
+    await act(db, actor, official, id, { action: 'finish_review' });
+    await act(db, actor, approver, id, { action: 'approve', amountFen, reason: '按专家评审意见核定运营经费' });
+    return id;
+  };
+
+  const waiting = await upToApproval(ent2, `${ent2.displayName.replace(/（企业用户）$/, '')}牵头的集成电路创新联合体`, 150 * WAN);
+  const ended = await upToApproval(ent1, `${ent1.displayName.replace(/（企业用户）$/, '')}牵头的光电材料创新联合体`, 120 * WAN);
+  await act(db, actor, approver2, ended, { action: 'approve', amountFen: 120 * WAN, reason: '按专家评审意见核定运营经费' });
+  // Back far enough that the 公示 (5 working days, maybe over a holiday) ended before today.
+  await moveBack(db, ended, 21);
+  void waiting;
+  return { budgets: 1, applications: 2 };
+}

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedFundingDemo } from '../../src/funding/demo.js';
+import { suzhouDay } from '../../src/funding/applications.js';
+import { seedMarketDemo } from '../../src/market/demo.js';
+import { seedDemo } from '../../src/orgs/demo.js';
+import { call, openTestApp, signIn, type Session, type TestApp } from '../helpers/app.js';
+
+const PASSWORD = 'Demo@2026';
+const WAN = 1_000_000;
+
+/** The demo city's money, as `npm start` seeds it: every step through the real rules, then finished by hand over the API. */
+describe('demo: a 科技局 budget and two applications', { timeout: 300_000 }, () => {
+  let t: TestApp;
+  let waiting: { id: number; state: string; approvals: unknown[] };
+  let ended: { id: number; state: string; publicity: { from: string; to: string } };
+  const actor = { userId: null, label: 'system:demo-seed', ip: null };
+
+  beforeAll(async () => {
+    t = await openTestApp();
+    await seedDemo(t.database.db, { enterprises: 40, seed: 20261130, password: PASSWORD });
+    await seedMarketDemo(t.database.db, actor);
+    expect(await seedFundingDemo(t.database.db, actor)).toEqual({ budgets: 1, applications: 2 });
+    const official = await signIn(t.app, 'official', PASSWORD);
+    const list = (await call(t.app, official, 'GET', '/api/funding/applications?pageSize=50')).json() as { items: Array<{ id: number; state: string }> };
+    const byState = new Map(list.items.map((a) => [a.state, a.id]));
+    waiting = (await call(t.app, official, 'GET', `/api/funding/applications/${byState.get('approval')}`)).json();
+    ended = (await call(t.app, official, 'GET', `/api/funding/applications/${byState.get('publicity')}`)).json();
+  });
+  afterAll(async () => t?.close());
+
+  it('one waits for its second approver; who signed the pre-review or approved once is refused', async () => {
+    expect(waiting.state).toBe('approval');
+    const [official, approver, approver2] = await Promise.all(['official', 'approver', 'approver2'].map((u) => signIn(t.app, u, PASSWORD))) as [Session, Session, Session];
+    const body = { action: 'approve', amountFen: 150 * WAN, reason: '按专家评审意见核定运营经费' };
+    expect((await call(t.app, official, 'POST', `/api/funding/applications/${waiting.id}/act`, body)).json().error.message).toContain('参与初审或评审的人员不能审批');
+    expect((await call(t.app, approver, 'POST', `/api/funding/applications/${waiting.id}/act`, body)).json().error.message).toContain('同一人不能两次审批');
+    const done = await call(t.app, approver2, 'POST', `/api/funding/applications/${waiting.id}/act`, body);
+    expect(done.json()).toMatchObject({ state: 'publicity' });
+  });
+
+  it('the other’s 公示 ended before today: the official ends it and pays, once', async () => {
+    expect(ended.state).toBe('publicity');
+    expect(ended.publicity.to < suzhouDay()).toBe(true);
+    const official = await signIn(t.app, 'official', PASSWORD);
+    const act = (body: object) => call(t.app, official, 'POST', `/api/funding/applications/${ended.id}/act`, body);
+    expect((await act({ action: 'end_publicity' })).json()).toMatchObject({ state: 'payable' });
+    const pay = { action: 'pay', idempotencyKey: `demo-pay-${ended.id}`, amountFen: 120 * WAN };
+    expect((await act(pay)).json()).toMatchObject({ state: 'paid' });
+    expect((await act(pay)).statusCode).toBe(200);
+    const admin = await signIn(t.app, 'admin', PASSWORD);
+    const report = (await call(t.app, admin, 'GET', '/api/funding/ledger/reconcile')).json();
+    expect(report).toMatchObject({ ok: true });
+    const budgets = (await call(t.app, official, 'GET', '/api/funding/budgets')).json().budgets as Array<{ fundedFen: number; reservedFen: number; spentFen: number }>;
+    expect(budgets).toHaveLength(1);
+    expect(budgets[0]).toMatchObject({ fundedFen: 1000 * WAN, reservedFen: 150 * WAN, spentFen: 120 * WAN });
+  });
+});
