@@ -11,8 +11,6 @@
  * API calls; for payments they are moved to 待拨付 directly (publicity skipped),
  * then paid through `act` with idempotency keys.
  */
-import crypto from 'node:crypto';
-import pg from 'pg';
 import { SYSTEM_ACTOR } from '../src/audit/audit.js';
 import { act } from '../src/funding/applications.js';
 import { applyMovement, reconcileLedger } from '../src/funding/ledger-repo.js';
@@ -21,6 +19,7 @@ import { migrate } from '../src/platform/db/migrate.js';
 import { syncBuiltinItems } from '../src/policy/service.js';
 import { createUser } from '../src/users/service.js';
 import { gitRev, machine } from './lib.js';
+import { scratchDatabase } from '../tests/helpers/pg-scratch.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
@@ -30,23 +29,8 @@ const url = arg('--database-url');
 
 async function open(): Promise<{ database: Database; drop: () => Promise<void>; label: string }> {
   if (!url) return { database: await openDatabase({ memory: true }), drop: async () => {}, label: 'PGlite (in process)' };
-  const name = `sch_bench_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = '/' + name;
-  return {
-    database: await openDatabase({ databaseUrl: u.toString() }),
-    label: 'PostgreSQL 15 server (pool of 10)',
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  const scratch = await scratchDatabase(url, 'sch_bench');
+  return { database: await openDatabase({ databaseUrl: scratch.url }), label: 'PostgreSQL 15 server (pool of 10)', drop: scratch.drop };
 }
 
 /** Runs `work` over the ids with `c` in flight at once; returns the elapsed ms. */

@@ -7,7 +7,9 @@
  * and assigns the demo expert on its page; the expert scores it with the review criteria; the
  * official sets up the item's budget, adds to it, sees the chart and the ledger; the administrator
  * reconciles the ledger; 免申即享: the official pushes offers from the demo's first batch run and the
- * enterprise confirms one with its bank account (bad values said under their fields first). Drives Debian's chromium through playwright-core (never a downloaded browser).
+ * enterprise confirms one with its bank account (bad values said under their fields first); on the demo's
+ * own applications, a second 科技局 approver completes a 150万元 approval and the official ends a 公示 that
+ * has run its course, pays it and closes it, and reads the payment in the budget's ledger. Drives Debian's chromium through playwright-core (never a downloaded browser).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -271,5 +273,59 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     // The account is shown masked.
     expect(await enterprise.getByTestId('funding-detail').innerText()).toContain('****2222');
     await enterprise.close();
+  });
+
+  it('a second 科技局 approver completes a 150万元 approval; the official ends a 公示 that has run its course, pays it (the dialog names the amount to the 分) and closes it', async () => {
+    // The demo city's application awaiting its second approver (src/funding/demo.ts).
+    const page = await signIn('approver2');
+    await page.goto(server.url + '/funding/applications?state=approval');
+    const row = page.locator('[data-testid="funding-table"] tr.ant-table-row').filter({ hasText: '集成电路创新联合体' });
+    await row.waitFor();
+    await row.locator('[data-testid^="funding-row-"]').click();
+    await page.getByTestId('funding-detail').waitFor();
+    expect(await page.getByTestId('funding-second-approval').innerText()).toContain('市科技局审批人（处长） 已审批 150 万元');
+    await page.getByTestId('act-approve').click();
+    await page.getByTestId('act-form').waitFor();
+    // The first approver's amount is proposed; it differs from the engine's 200万元, so a reason is asked for under its field.
+    expect(await page.getByTestId('act-amount').inputValue()).toBe('150');
+    await page.getByTestId('form-submit').click();
+    await item(page.getByTestId('act-approve-reason')).getByText('金额与测算金额不同，请写明理由').waitFor();
+    await page.getByTestId('act-approve-reason').fill('同意处长审批意见，按专家评审核定');
+    await page.getByTestId('form-submit').click();
+    await expect.poll(() => state(page), POLL).toBe('publicity');
+    await expect.poll(async () => page.getByTestId('funding-detail').innerText(), POLL).toContain('公示期');
+    await page.close();
+
+    // The other demo application's 公示 ended before today.
+    const official = await signIn('official');
+    await official.goto(server.url + '/funding/applications?state=publicity');
+    const ended = official.locator('[data-testid="funding-table"] tr.ant-table-row').filter({ hasText: '光电材料创新联合体' });
+    await ended.waitFor();
+    await ended.locator('[data-testid^="funding-row-"]').click();
+    await official.getByTestId('funding-detail').waitFor();
+    await official.getByTestId('act-end_publicity').click();
+    await official.getByTestId('form-submit').click();
+    await expect.poll(() => state(official), POLL).toBe('payable');
+    await official.getByTestId('act-pay').click();
+    expect(await official.getByTestId('act-pay-amount').innerText()).toContain('1,200,000.00 元（120 万元）');
+    await official.screenshot({ path: path.join(shots, 'funding-pay.png'), fullPage: true });
+    await official.getByTestId('form-submit').click();
+    await expect.poll(() => state(official), POLL).toBe('paid');
+    await official.getByTestId('act-close').click();
+    await official.getByTestId('form-submit').click();
+    await expect.poll(() => state(official), POLL).toBe('closed');
+    const appId = Number(/(\d+)$/.exec(official.url())![1]);
+
+    // The budget's ledger shows the payment; the budget's parts still add up.
+    await official.goto(server.url + '/funding/budgets');
+    const budget = official.locator('[data-testid="budget-table"] tr').filter({ hasText: '创新联合体运营经费' });
+    await budget.waitFor();
+    await budget.locator('[data-testid^="budget-row-"]').click();
+    await official.getByTestId('budget-ledger').waitFor();
+    expect(await official.getByTestId('ledger-spent').innerText()).toBe('120 万元');
+    expect(await official.getByTestId('ledger-reserved').innerText()).toBe('150 万元');
+    const pay = official.getByTestId('ledger-table').locator('tbody tr.ant-table-row').filter({ hasText: `#${appId}` }).filter({ hasText: '支付' });
+    expect(await pay.count()).toBe(1);
+    await official.close();
   });
 });

@@ -7,11 +7,9 @@
  * embedded PGlite data folder.
  */
 import { spawn } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.js';
 import { applyMovement, reconcileLedger } from '../../src/funding/ledger-repo.js';
@@ -19,6 +17,7 @@ import { openDatabase, type Database } from '../../src/platform/db/database.js';
 import { migrate } from '../../src/platform/db/migrate.js';
 import { createUser } from '../../src/users/service.js';
 import { syncBuiltinItems } from '../../src/policy/service.js';
+import { scratchDatabase } from '../helpers/pg-scratch.js';
 
 const APPS = 200;
 /** Kill-and-restart rounds (CRASH_TRIALS; more for the benchmark record in docs/benchmarks.md). */
@@ -71,20 +70,9 @@ describe('payments survive SIGKILL at any moment', { timeout: 900_000 }, () => {
   beforeAll(async () => {
     const url = process.env.TEST_DATABASE_URL;
     if (url) {
-      const name = `sch_crash_${process.pid}_${crypto.randomBytes(3).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const u = new URL(url);
-      u.pathname = '/' + name;
-      target = u.toString();
-      dropAfter = async () => {
-        const c = new pg.Client({ connectionString: url });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
+      const scratch = await scratchDatabase(url, 'sch_crash');
+      target = scratch.url;
+      dropAfter = scratch.drop;
     } else {
       target = fs.mkdtempSync(path.join(os.tmpdir(), 'sch-crash-'));
       dropAfter = async () => fs.rmSync(target, { recursive: true, force: true });

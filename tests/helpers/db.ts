@@ -8,9 +8,9 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openDatabase, type Database } from '../../src/platform/db/database.js';
 import { listMigrations, migrate } from '../../src/platform/db/migrate.js';
+import { scratchDatabase } from './pg-scratch.js';
 
 export interface TestDatabase extends Database {
   /** Removes all rows except reference data, and resets the audit chain. */
@@ -49,21 +49,10 @@ export async function openTestDatabase(): Promise<TestDatabase> {
   let database: Database;
   let dropAfter: (() => Promise<void>) | null = null;
   if (url) {
-    const name = `sch_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(url);
-    u.pathname = '/' + name;
-    database = await openDatabase({ databaseUrl: u.toString() });
+    const scratch = await scratchDatabase(url, 'sch_test');
+    database = await openDatabase({ databaseUrl: scratch.url });
     await migrate(database.db);
-    dropAfter = async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    };
+    dropAfter = scratch.drop;
   } else {
     database = await pgliteFromCache();
     await migrate(database.db);
