@@ -123,6 +123,7 @@ export async function createApplication(db: Kysely<DB>, actor: Actor, user: Auth
         engine_min_fen: evaluation.amount?.min ?? null,
         engine_max_fen: evaluation.amount?.max ?? null,
         requested_fen: input.requestedFen,
+        bank_account: input.bankAccount ? JSON.stringify(input.bankAccount) : null,
         applicant_user_id: user.id,
       })
       .returning('id')
@@ -144,7 +145,7 @@ export async function updateApplication(db: Kysely<DB>, actor: Actor, user: Auth
     const evaluation = await judge(trx, item, app.org_id, input.facts);
     await trx
       .updateTable('applications')
-      .set({ project: input.project, facts: JSON.stringify(input.facts), evaluation: JSON.stringify(evaluation), engine_min_fen: evaluation.amount?.min ?? null, engine_max_fen: evaluation.amount?.max ?? null, requested_fen: input.requestedFen, updated_at: new Date() })
+      .set({ project: input.project, facts: JSON.stringify(input.facts), evaluation: JSON.stringify(evaluation), engine_min_fen: evaluation.amount?.min ?? null, engine_max_fen: evaluation.amount?.max ?? null, requested_fen: input.requestedFen, ...(input.bankAccount === undefined ? {} : { bank_account: input.bankAccount ? JSON.stringify(input.bankAccount) : null }), updated_at: new Date() })
       .where('id', '=', id)
       .execute();
     await appendAudit(trx, actor, { action: 'funding.application.update', objectType: 'application', objectId: id, detail: { status: evaluation.status } });
@@ -245,6 +246,7 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       const evaluation = await judge(trx, item, app.org_id, app.facts as Record<string, unknown>);
       if (evaluation.status === 'needs_input') throw invalid(`facts.${evaluation.missing[0]!.fact}`, `请补充：${evaluation.missing.map((m) => m.label).join('、')}`);
       if (item.period === 'per_project' && !app.project) throw invalid('project', '请填写项目名称');
+      if (!app.bank_account) throw invalid('bankAccount', '请填写收款账户（开户名、开户行、账号）后再提交');
       Object.assign(set, { evaluation: JSON.stringify(evaluation), engine_min_fen: evaluation.amount?.min ?? null, engine_max_fen: evaluation.amount?.max ?? null, submitted_at: new Date(), return_note: null });
       detail = { engineStatus: evaluation.status };
       break;
@@ -387,6 +389,7 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
     case 'pay':
       needs(isDept, '责任单位的工作人员');
       if (input.amountFen !== Number(app.approved_fen)) throw invalid('amountFen', `应拨付金额为审批金额 ${formatFen(Number(app.approved_fen))}`);
+      if (!app.bank_account) throw refuse('bankAccount', '收款账户未填写，不能拨付');
       return payIn(trx, actor, user, app, input.idempotencyKey);
     case 'close':
       needs(isDept, '责任单位的工作人员');

@@ -59,8 +59,10 @@ export async function seedFundingDemo(db: Kysely<DB>, actor: Actor): Promise<Fun
   await createBudget(db, actor, official, { name: `创新联合体运营经费（${year} 年）`, kind: 'item', itemId: ITEM, year, yearFrom: null, yearTo: null, poolId: null, fundFen: 1000 * WAN });
 
   /** Draft → submitted → pre-review (`official`) → expert review → the first approval (`approver`: who signed the pre-review may not approve). */
-  const upToApproval = async (ent: AuthUser, project: string, amountFen: number) => {
-    const { id } = await createApplication(db, actor, ent, { itemId: ITEM, year, project, facts: { innovationConsortium: true }, requestedFen: 200 * WAN });
+  const upToApproval = async (ent: AuthUser, project: string, amountFen: number, account: string) => {
+    const holder = ent.displayName.replace(/（企业用户）$/, '');
+    const bankAccount = { holder, bank: '中国银行苏州分行', account };
+    const { id } = await createApplication(db, actor, ent, { itemId: ITEM, year, project, facts: { innovationConsortium: true }, requestedFen: 200 * WAN, bankAccount });
     await act(db, actor, ent, id, { action: 'submit' });
     await act(db, actor, official, id, { action: 'pre_pass', note: '材料齐全，符合申报条件' });
     await act(db, actor, official, id, { action: 'assign_expert', expertId: profile.id });
@@ -70,8 +72,8 @@ export async function seedFundingDemo(db: Kysely<DB>, actor: Actor): Promise<Fun
     return id;
   };
 
-  const waiting = await upToApproval(ent2, `${ent2.displayName.replace(/（企业用户）$/, '')}牵头的集成电路创新联合体`, 150 * WAN);
-  const ended = await upToApproval(ent1, `${ent1.displayName.replace(/（企业用户）$/, '')}牵头的光电材料创新联合体`, 120 * WAN);
+  const waiting = await upToApproval(ent2, `${ent2.displayName.replace(/（企业用户）$/, '')}牵头的集成电路创新联合体`, 150 * WAN, '6216610800012345678');
+  const ended = await upToApproval(ent1, `${ent1.displayName.replace(/（企业用户）$/, '')}牵头的光电材料创新联合体`, 120 * WAN, '6216610800087654321');
   await act(db, actor, approver2, ended, { action: 'approve', amountFen: 120 * WAN, reason: '按专家评审意见核定运营经费' });
   // Back far enough that the 公示 (5 working days, maybe over a holiday) ended before today.
   await moveBack(db, ended, 21);

@@ -96,7 +96,7 @@ export async function paymentList(db: Kysely<DB>, actor: Actor, user: AuthUser, 
     columns,
     rows: rows.map((r, i) => {
       const b = r.bank_account as { holder: string; bank: string; account: string } | null;
-      return { no: i + 1, name: r.name, uscc: r.uscc, item: titles.get(r.item_id) ?? r.item_id, holder: b?.holder ?? '（申报材料中的账户）', bank: b?.bank ?? '', account: b?.account ?? '', yuan: yuan(Number(r.approved_fen)), fen: Number(r.approved_fen), id: r.id, payment: r.payment_id ?? '', paidAt: r.paid_at ? new Date(r.paid_at).toISOString() : '' };
+      return { no: i + 1, name: r.name, uscc: r.uscc, item: titles.get(r.item_id) ?? r.item_id, holder: b?.holder ?? '（未填写）', bank: b?.bank ?? '', account: b?.account ?? '', yuan: yuan(Number(r.approved_fen)), fen: Number(r.approved_fen), id: r.id, payment: r.payment_id ?? '', paidAt: r.paid_at ? new Date(r.paid_at).toISOString() : '' };
     }),
   };
 }

@@ -35,12 +35,15 @@ export const ApplicationCreate = z.strictObject({
   /** Facts the enterprise declares (the platform's records fill the rest); names as in docs/policy-facts.md. */
   facts: z.record(z.string(), z.unknown()).default({}),
   requestedFen: Fen.nullable().default(null),
+  /** Where the money goes; may wait in a draft, required to submit. */
+  bankAccount: BankAccount.nullable().default(null),
   /** For administrators: the enterprise applying. */
   orgId: z.number().int().positive().optional(),
 });
 export type ApplicationCreate = z.infer<typeof ApplicationCreate>;
 
-export const ApplicationUpdate = ApplicationCreate.omit({ itemId: true, orgId: true, year: true });
+/** An edit: as a new application, but a bank account left out keeps the one given before (the page shows it masked). */
+export const ApplicationUpdate = ApplicationCreate.omit({ itemId: true, orgId: true, year: true, bankAccount: true }).extend({ bankAccount: BankAccount.nullable().optional() });
 export type ApplicationUpdate = z.infer<typeof ApplicationUpdate>;
 
 export const ActInput = z.discriminatedUnion('action', [

@@ -21,7 +21,8 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
   let budgetId: number;
   let walkId: number;
   const act = (s: Session, id: number, body: object) => call(t.app, s, 'POST', `/api/funding/applications/${id}/act`, body);
-  const newApp = async (over: object = {}) => (await call(t.app, ent, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', year: 2026, project: '苏州新型研发机构建设', facts: { newRdInstitute: true }, ...over })).json();
+  const BANK = { holder: '苏州甲企业有限公司', bank: '中国银行苏州分行', account: '6216 6108 0001 2345' };
+  const newApp = async (over: object = {}) => (await call(t.app, ent, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', year: 2026, project: '苏州新型研发机构建设', facts: { newRdInstitute: true }, bankAccount: BANK, ...over })).json();
 
   beforeAll(async () => {
     process.env.FUNDING_DUAL_APPROVAL_FEN = String(100 * WAN);
@@ -45,6 +46,21 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     const app = await newApp();
     expect(app).toMatchObject({ state: 'draft', evaluation: { status: 'eligible', amount: { min: 0, max: 1000 * WAN } } });
     expect((await call(t.app, off1, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', project: '项目甲' })).statusCode).toBe(403);
+  });
+
+  it('the bank account may wait in a draft, is required to submit, and an edit that leaves it out keeps it', async () => {
+    const { id } = await newApp({ project: '收款账户测试项目', bankAccount: null });
+    const early = await act(ent, id, { action: 'submit' });
+    expect(early.statusCode).toBe(400);
+    expect(early.json().error).toMatchObject({ field: 'bankAccount', message: '请填写收款账户（开户名、开户行、账号）后再提交' });
+    const body = { project: '收款账户测试项目', facts: { newRdInstitute: true } };
+    const bad = await call(t.app, ent, 'PUT', `/api/funding/applications/${id}`, { ...body, bankAccount: { ...BANK, account: '6216-abc' } });
+    expect(bad.json().error.field).toBe('bankAccount.account');
+    expect((await call(t.app, ent, 'PUT', `/api/funding/applications/${id}`, { ...body, bankAccount: BANK })).statusCode).toBe(200);
+    expect((await call(t.app, ent, 'PUT', `/api/funding/applications/${id}`, { ...body, requestedFen: 10 * WAN })).statusCode).toBe(200);
+    const view = (await call(t.app, ent, 'GET', `/api/funding/applications/${id}`)).json();
+    expect(view.bankAccount).toEqual({ holder: BANK.holder, bank: BANK.bank, account: '****2345' });
+    expect((await act(ent, id, { action: 'withdraw' })).json()).toMatchObject({ state: 'withdrawn' });
   });
 
   it('walks 草稿 → 初审 → 专家评审 → 审批 (two officials above the threshold) → 公示 → 拨付 (idempotent) → 办结, with every refusal named', async () => {
