@@ -5,13 +5,13 @@
  * ledger; balances are read from the budget rows, which reconciliation proves
  * equal to the entries.
  */
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { appendAudit, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { itemsInForce } from '../policy/service.js';
-import type { BudgetCreate } from '../shared/funding.js';
+import type { BudgetCreate, BudgetOverview, BudgetOverviewQuery } from '../shared/funding.js';
 import { MOVEMENT_LABEL, type MovementKind } from './engine/ledger.js';
 import { applyMovement } from './ledger-repo.js';
 
@@ -123,5 +123,101 @@ export async function budgetLedger(db: Kysely<DB>, user: AuthUser, budgetId: num
       at: new Date(m.at).toISOString(),
       by: m.display_name,
     })),
+  };
+}
+
+/** The twelve months of a year as 'YYYY-MM'. */
+const monthsOf = (year: number) => Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+
+/**
+ * The budget dashboard of a year (GET /api/funding/budgets/overview). Item budgets of the year summed
+ * per department in SQL; pools listed apart, never added in (item budgets draw on them: adding both
+ * would count the money twice). Payments per month come from the ledger: movements 'pay' minus
+ * 'reverse' on item budgets, by the movement's month in Asia/Shanghai time, within the calendar year
+ * (whichever budget year the money came from). An official sees only his department; an
+ * administrator all, or one with `departmentCode`. Not audited, like the other budget reads
+ * (listBudgets, budgetLedger): balances, no enterprise's data.
+ */
+export async function budgetOverview(db: Kysely<DB>, user: AuthUser, f: BudgetOverviewQuery): Promise<BudgetOverview> {
+  let dept: string | null = null;
+  if (user.role === 'official') dept = user.departmentCode ?? '';
+  else if (user.role !== 'admin') throw forbidden();
+  else if (f.departmentCode) {
+    const known = await db.selectFrom('departments').select('code').where('code', '=', f.departmentCode).executeTakeFirst();
+    if (!known) throw invalid('departmentCode', `部门“${f.departmentCode}”不存在`);
+    dept = f.departmentCode;
+  }
+  const { year } = f;
+
+  let sums = db
+    .selectFrom('budgets')
+    .select((eb) => [
+      'department_code',
+      eb.fn.countAll<number>().as('budgets'),
+      sql<number>`coalesce(sum(funded_fen), 0)::bigint`.as('funded'),
+      sql<number>`coalesce(sum(available_fen), 0)::bigint`.as('available'),
+      sql<number>`coalesce(sum(reserved_fen), 0)::bigint`.as('reserved'),
+      sql<number>`coalesce(sum(spent_fen), 0)::bigint`.as('spent'),
+    ])
+    .where('kind', '=', 'item')
+    .where('year', '=', year);
+  if (dept !== null) sums = sums.where('department_code', '=', dept);
+  const perDept = await sums.groupBy('department_code').execute();
+
+  // The year's bounds as instants, so the index on `at` can serve; the month in Shanghai time.
+  const month = sql<number>`extract(month from m.at AT TIME ZONE 'Asia/Shanghai')::int`;
+  let paid = db
+    .selectFrom('ledger_movements as m')
+    .innerJoin('budgets as b', 'b.id', 'm.budget_id')
+    .select([
+      'b.department_code',
+      month.as('month'),
+      sql<number>`sum(CASE WHEN m.kind = 'pay' THEN m.amount_fen ELSE -m.amount_fen END)::bigint`.as('paid'),
+    ])
+    .where('b.kind', '=', 'item')
+    .where('m.kind', 'in', ['pay', 'reverse'])
+    .where('m.at', '>=', sql<Date>`make_timestamptz(${year}::int, 1, 1, 0, 0, 0, 'Asia/Shanghai')`)
+    .where('m.at', '<', sql<Date>`make_timestamptz(${year + 1}::int, 1, 1, 0, 0, 0, 'Asia/Shanghai')`);
+  if (dept !== null) paid = paid.where('b.department_code', '=', dept);
+  const perMonth = await paid.groupBy(['b.department_code', month]).execute();
+
+  let poolQ = db
+    .selectFrom('budgets')
+    .selectAll()
+    .where('kind', '=', 'pool')
+    .where('year_from', '<=', year)
+    .where('year_to', '>=', year);
+  if (dept !== null) poolQ = poolQ.where('department_code', '=', dept);
+  const pools = await poolQ.orderBy('id').execute();
+
+  const labels = monthsOf(year);
+  const blank = () => ({ budgets: 0, fundedFen: 0, availableFen: 0, reservedFen: 0, spentFen: 0, months: labels.map((m) => ({ month: m, paidFen: 0 })) });
+  const rows = new Map<string, ReturnType<typeof blank> & { departmentCode: string }>();
+  const row = (code: string) => {
+    let r = rows.get(code);
+    if (!r) rows.set(code, (r = { departmentCode: code, ...blank() }));
+    return r;
+  };
+  // The department asked for shows even when it has nothing this year: zeros, not an empty page.
+  if (dept) row(dept);
+  for (const s of perDept) Object.assign(row(s.department_code), { budgets: Number(s.budgets), fundedFen: Number(s.funded), availableFen: Number(s.available), reservedFen: Number(s.reserved), spentFen: Number(s.spent) });
+  for (const p of perMonth) row(p.department_code).months[Number(p.month) - 1]!.paidFen += Number(p.paid);
+
+  const departments = [...rows.values()].sort((a, b) => (a.departmentCode < b.departmentCode ? -1 : a.departmentCode > b.departmentCode ? 1 : 0));
+  const totals = blank();
+  for (const d of departments) {
+    totals.budgets += d.budgets;
+    totals.fundedFen += d.fundedFen;
+    totals.availableFen += d.availableFen;
+    totals.reservedFen += d.reservedFen;
+    totals.spentFen += d.spentFen;
+    d.months.forEach((m, i) => (totals.months[i]!.paidFen += m.paidFen));
+  }
+  return {
+    year,
+    departmentCode: dept,
+    departments,
+    totals,
+    pools: pools.map((p) => ({ id: p.id, name: p.name, departmentCode: p.department_code, years: { from: p.year_from!, to: p.year_to! }, fundedFen: Number(p.funded_fen), availableFen: Number(p.available_fen), reservedFen: Number(p.reserved_fen), spentFen: Number(p.spent_fen) })),
   };
 }

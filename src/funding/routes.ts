@@ -3,9 +3,9 @@ import { z } from 'zod';
 import { ANY_USER, roles } from '../auth/access.js';
 import type { Api } from '../platform/http/types.js';
 import { ErrorBody, Page } from '../shared/api.js';
-import { ActInput, ApplicationCreate, ApplicationUpdate, BudgetCreate } from '../shared/funding.js';
+import { ActInput, ApplicationCreate, ApplicationUpdate, BudgetCreate, BudgetOverview, BudgetOverviewQuery } from '../shared/funding.js';
 import { act, createApplication, getApplication, listApplications, updateApplication } from './applications.js';
-import { budgetLedger, createBudget, fundBudget, listBudgets } from './budgets.js';
+import { budgetLedger, budgetOverview, createBudget, fundBudget, listBudgets } from './budgets.js';
 import { STATES } from './engine/lifecycle.js';
 import { reconcileLedger } from './ledger-repo.js';
 import { createOffers } from './offers.js';
@@ -116,6 +116,19 @@ export function fundingRoutes(app: Api) {
   app.get('/api/funding/budgets', { config: { access: roles('official', 'admin') }, schema: { tags, summary: '预算与资金池（余额：下达、可用、预留、已支付）', querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional(), departmentCode: z.string().max(20).optional() }), response: { 200: Any } } }, async (req) => ({
     budgets: await listBudgets(db, req.principal!.user, req.query),
   }));
+  app.get(
+    '/api/funding/budgets/overview',
+    {
+      config: { access: roles('official', 'admin') },
+      schema: {
+        tags,
+        summary: '预算看板：某年度事项预算按部门汇总（下达、可用、预留、已支付）、逐月支付（扣除冲回），资金池单列不计入合计',
+        querystring: BudgetOverviewQuery,
+        response: { 200: BudgetOverview, 400: ErrorBody },
+      },
+    },
+    async (req) => budgetOverview(db, req.principal!.user, req.query),
+  );
   app.post('/api/funding/budgets', { config: { access: roles('official', 'admin') }, schema: { tags, summary: '设立预算（事项年度）或资金池（管理员）', body: BudgetCreate, response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 409: ErrorBody } } }, async (req) =>
     createBudget(db, req.actor, req.principal!.user, req.body),
   );

@@ -84,3 +84,35 @@ export const BudgetCreate = z.strictObject({
   fundFen: Fen.optional(),
 });
 export type BudgetCreate = z.infer<typeof BudgetCreate>;
+
+/** GET /api/funding/budgets/overview: the year (required) and, for administrators, one department. */
+export const BudgetOverviewQuery = z.object({
+  year: z
+    .string({ error: (iss) => (iss.input === undefined ? '请填写年度（如 2026）' : '年度应为 4 位数字，如 2026') })
+    .trim()
+    .regex(/^\d{4}$/, { error: '年度应为 4 位数字，如 2026' })
+    .transform(Number)
+    .pipe(z.number().min(2020, { error: '年度不能早于 2020 年' }).max(2100, { error: '年度不能晚于 2100 年' })),
+  departmentCode: z.string({ error: '部门代码应为文字' }).trim().min(1, { error: '部门代码不能为空' }).max(20, { error: '部门代码不能超过 20 个字符' }).optional(),
+});
+export type BudgetOverviewQuery = z.infer<typeof BudgetOverviewQuery>;
+
+const FenSum = z.number().int();
+const Balances = { fundedFen: FenSum, availableFen: FenSum, reservedFen: FenSum, spentFen: FenSum };
+/** Payments net of reversals in one month (Asia/Shanghai) of the year. */
+export const MonthPaid = z.object({ month: z.string().regex(/^\d{4}-\d{2}$/), paidFen: FenSum });
+const DepartmentFigures = z.object({ budgets: z.number().int(), ...Balances, months: z.array(MonthPaid).length(12) });
+
+/**
+ * The budget dashboard of a year: item budgets summed per department (pools apart — item budgets draw
+ * on them, so adding them would count the money twice) with the ledger's payments per month.
+ */
+export const BudgetOverview = z.object({
+  year: z.number().int(),
+  /** The one department shown (an official's own, or an administrator's filter); null = all. */
+  departmentCode: z.string().nullable(),
+  departments: z.array(DepartmentFigures.extend({ departmentCode: z.string() })),
+  totals: DepartmentFigures,
+  pools: z.array(z.object({ id: z.number().int(), name: z.string(), departmentCode: z.string(), years: z.object({ from: z.number().int(), to: z.number().int() }), ...Balances })),
+});
+export type BudgetOverview = z.infer<typeof BudgetOverview>;

@@ -2,7 +2,8 @@
  * 申报与兑现 in a real browser, on the demo city that `npm start` builds: an enterprise comes from the
  * policy calculator's 去申报 to the new-application form with the item chosen (新建苏州市新型研发机构),
  * declares the fact and the project (a missing project is said under its field first), sees the
- * engine's evaluation, uploads an attachment and submits; the official (市科技局, the item's only
+ * engine's evaluation, uploads an attachment, is told to give its 收款账户 before submitting, adds it by
+ * editing the draft (a bad account number said under its field) and submits; the official (市科技局, the item's only
  * department) finds it in the inbox, passes the pre-review with the batch action (a result per row)
  * and assigns the demo expert on its page; the expert scores it with the review criteria; the
  * official sets up the item's budget, adds to it, sees the chart and the ledger; the administrator
@@ -104,6 +105,22 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     await page.getByTestId('attachment-list').getByText('可行性研究报告.pdf').waitFor();
     expect(await page.getByTestId('attachment-list').innerText()).toContain('PDF');
 
+    // No 收款账户 yet: submitting is refused in the server's words; the account is added by editing the draft.
+    await page.getByTestId('act-submit').click();
+    await page.getByTestId('act-form').waitFor();
+    await page.getByTestId('form-submit').click();
+    await expect.poll(async () => page.getByTestId('act-refused').innerText(), POLL).toContain('请填写收款账户');
+    await page.locator('.ant-modal-close').click();
+    await page.getByTestId('funding-edit').click();
+    await page.getByTestId('funding-form').waitFor();
+    await page.getByTestId('bank-holder').fill('苏州聚领光学仪器有限公司');
+    await page.getByTestId('bank-bank').fill('中国银行苏州分行');
+    await page.getByTestId('bank-account').fill('6216 61x0');
+    await page.getByTestId('form-submit').click();
+    await item(page.getByTestId('bank-account')).getByText('账号应为 8–30 位数字').waitFor();
+    await page.getByTestId('bank-account').fill('6216 6108 0001 2345');
+    await page.getByTestId('form-submit').click();
+    await expect.poll(async () => page.getByTestId('funding-detail').innerText(), POLL).toContain('****2345');
     await page.getByTestId('act-submit').click();
     await page.getByTestId('act-form').waitFor();
     await page.getByTestId('form-submit').click();

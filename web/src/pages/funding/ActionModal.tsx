@@ -25,6 +25,7 @@ import type { Expert } from '../market/types.js';
 import { actionLabel, approvalNeedsReason, formatFenYuan, newIdempotencyKey, REJECT_REASON_CODES, rejectReasonLabel, stateLabel } from './labels.js';
 import type { Action, ActResult, Application, ApplicationDetail } from './types.js';
 import { useFundingI18n } from './words.js';
+import { BankAccountFields } from './BankAccountFields.js';
 
 interface Values {
   note?: string;
@@ -167,15 +168,7 @@ export function ActionModal({
       {action === 'confirm' ? (
         <>
           <Typography.Paragraph>{t('funding.act.confirmNote')}</Typography.Paragraph>
-          <Form.Item name={['bankAccount', 'holder']} label={t('funding.bank.holder')} rules={[{ required: true, whitespace: true, message: t('funding.bank.holderRequired') }]}>
-            <Input maxLength={60} data-testid="bank-holder" />
-          </Form.Item>
-          <Form.Item name={['bankAccount', 'bank']} label={t('funding.bank.bank')} rules={[{ required: true, whitespace: true, message: t('funding.bank.bankRequired') }]}>
-            <Input maxLength={60} data-testid="bank-bank" />
-          </Form.Item>
-          <Form.Item name={['bankAccount', 'account']} label={t('funding.bank.account')} rules={[{ required: true, whitespace: true, message: t('funding.bank.accountRequired') }]} extra={t('funding.bank.accountHint')}>
-            <Input maxLength={40} inputMode="numeric" data-testid="bank-account" />
-          </Form.Item>
+          <BankAccountFields required />
         </>
       ) : null}
 

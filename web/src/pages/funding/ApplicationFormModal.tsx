@@ -2,7 +2,8 @@
  * 新建申报 (POST /api/funding/applications) and 修改申报 (PUT …/:id, a draft or a returned one):
  * the support item (items that need an application; fixed once created), the year, the project
  * (required for per-project items), the facts the item asks the enterprise to declare (as the policy
- * calculator asks them: money in 万元 → exact 分, yes/no, counts) and the amount requested in 万元.
+ * calculator asks them: money in 万元 → exact 分, yes/no, counts), the amount requested in 万元 and the
+ * 收款账户 (optional in a draft, required to submit; left blank in an edit, the one given before stays).
  * Checked with the shared ApplicationCreate / ApplicationUpdate first; server errors land under their
  * fields (facts.x under x). The engine's evaluation comes back with the save and is shown by the caller.
  */
@@ -14,6 +15,7 @@ import type { Items, PolicyItemSummary } from '../../lib/types.js';
 import { useApi } from '../../lib/useApi.js';
 import { useModalForm } from '../../lib/useModalForm.js';
 import { ApplicationCreate, ApplicationUpdate } from '../../../../src/shared/funding.js';
+import { BANK_FIELDS, BankAccountFields, bankBody, type BankValues } from './BankAccountFields.js';
 import { declaredFactsOf, factsBody, factsValues, type FactValues } from './facts.js';
 import type { ApplicationDetail, Evaluation } from './types.js';
 import { useFundingI18n } from './words.js';
@@ -24,6 +26,7 @@ interface Values {
   project?: string;
   requestedFen?: string;
   facts?: FactValues;
+  bankAccount?: BankValues;
 }
 
 /** Items an enterprise applies for (not 免申即享, not repealed), by measure. */
@@ -47,7 +50,7 @@ export function ApplicationFormModal({
   const items = useApi<Items<PolicyItemSummary>>('/policy/items');
   const choices = applicableItems(items.data?.items);
   const modal = useModalForm<Values, Record<string, unknown>>({
-    fields: ['itemId', 'year', 'project', 'requestedFen', 'facts', ...choices.flatMap((i) => declaredFactsOf(i.facts).map((f) => `facts.${f.name}`))],
+    fields: ['itemId', 'year', 'project', 'requestedFen', 'facts', ...BANK_FIELDS, ...choices.flatMap((i) => declaredFactsOf(i.facts).map((f) => `facts.${f.name}`))],
     schema: editing ? ApplicationUpdate : ApplicationCreate,
     toBody: (v) => {
       const item = (items.data?.items ?? []).find((i) => i.id === (editing?.itemId ?? v.itemId));
@@ -57,6 +60,9 @@ export function ApplicationFormModal({
         facts: factsBody(declaredFactsOf(item?.facts), v.facts),
         requestedFen: requested?.ok ? requested.fen : null,
       };
+      // Left blank when editing: the account given before stays (it is shown masked above the fields).
+      const bank = bankBody(v.bankAccount);
+      if (bank || !editing) body.bankAccount = bank;
       if (!editing) {
         body.itemId = v.itemId ?? '';
         if (v.year) body.year = v.year;
@@ -164,6 +170,11 @@ export function ApplicationFormModal({
       <Form.Item name="requestedFen" label={t('funding.form.requested')} rules={[moneyRule(false)]} extra={t('funding.form.requestedHint')}>
         <Input suffix={t('money.wan')} inputMode="decimal" style={{ textAlign: 'right', width: 240 }} data-testid="funding-form-requested" />
       </Form.Item>
+      <Typography.Text strong>{t('funding.form.bank')}</Typography.Text>
+      <Typography.Paragraph type="secondary" data-testid="funding-form-bank-note">
+        {editing?.bankAccount ? t('funding.form.bankKept', { account: `${editing.bankAccount.holder} · ${editing.bankAccount.bank} · ${editing.bankAccount.account}` }) : t('funding.form.bankHint')}
+      </Typography.Paragraph>
+      <BankAccountFields required={false} />
     </FormModal>
   );
 }

@@ -4,10 +4,13 @@
  * a stacked bar per budget (BudgetChart, lazy), 新建预算 and 追加 (BudgetModals), each budget's 台账
  * (/funding/budgets/:id = GET …/:id/ledger, paged movements), and for administrators 对账
  * (GET /api/funding/ledger/reconcile: 借贷平衡, balances = entries, the problems in words).
+ * 按预算 / 按部门 (?view=departments): the year's dashboard (GET /api/funding/budgets/overview?year, the
+ * year filter or else this year in Suzhou): item budgets per department as stacked bars and a table
+ * with names and 合计, the month-by-month payments net of reversals (DepartmentChart, lazy), pools apart.
  */
 import { CheckCircleOutlined, PlusOutlined, WarningOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, InputNumber, Table, Tag, Typography, type TableProps } from 'antd';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Empty, Flex, InputNumber, Segmented, Table, Tag, Typography, type TableProps } from 'antd';
+import { lazy, Suspense, useMemo, useState, type HTMLAttributes } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -18,17 +21,22 @@ import { formatDateTime } from '../../lib/dates.js';
 import { errorMessage } from '../../lib/errors.js';
 import { useReference } from '../../lib/reference.js';
 import { useMe } from '../../lib/session.js';
-import { useApi } from '../../lib/useApi.js';
+import { useApi, type ApiState } from '../../lib/useApi.js';
 import { usePagedList } from '../../lib/usePagedList.js';
 import { useQueryParams } from '../../lib/useQueryParams.js';
+import { useDepartmentName } from '../policy/useDepartmentName.js';
 import { CreateBudgetModal, FundBudgetModal } from './BudgetModals.js';
-import { partsAddUp, usedPercent } from './budgetFigures.js';
+import { paidInYear, partsAddUp, sortDepartments, usedPercent, yearInShanghai } from './budgetFigures.js';
 import { wan } from './parts.js';
 import { applicationPath, budgetPath, budgetsPath } from './paths.js';
-import type { Budget, BudgetLedger as Ledger, Movement, ReconcileReport } from './types.js';
+import type { Budget, BudgetLedger as Ledger, BudgetOverview, Movement, ReconcileReport } from './types.js';
 import { useFundingI18n } from './words.js';
 
 const BudgetChart = lazy(() => import('./BudgetChart.js'));
+const DepartmentChart = lazy(() => import('./DepartmentChart.js'));
+
+/** A data-testid on a table row (antd's onRow takes HTML attributes). */
+const rowTestId = (id: string) => ({ 'data-testid': id }) as HTMLAttributes<HTMLElement>;
 
 function useDepartmentNames() {
   const departments = useReference('departments');
@@ -42,7 +50,14 @@ export function Budgets() {
   const qp = useQueryParams();
   const yearRaw = qp.int('year', 0);
   const year = yearRaw >= 2020 && yearRaw <= 2100 ? yearRaw : undefined;
+  const byDepartment = qp.get('view') === 'departments';
+  const overviewYear = year ?? yearInShanghai(new Date());
   const list = useApi<{ budgets: Budget[] }>('/funding/budgets', { year });
+  const overview = useApi<BudgetOverview>(byDepartment ? '/funding/budgets/overview' : null, { year: overviewYear });
+  const reload = () => {
+    list.reload();
+    if (byDepartment) overview.reload();
+  };
   const deptName = useDepartmentNames();
   const [creating, setCreating] = useState(false);
   const [funding, setFunding] = useState<Budget | null>(null);
@@ -108,6 +123,30 @@ export function Budgets() {
     },
   ];
 
+  const budgetList = (
+    <>
+      <LoadErrorAlert error={list.error} onRetry={list.reload} />
+      <Table<Budget>
+        rowKey="id"
+        size="middle"
+        scroll={{ x: 'max-content' }}
+        loading={list.loading}
+        dataSource={budgets}
+        columns={columns}
+        pagination={false}
+        locale={{ emptyText: t('funding.budget.empty') }}
+        data-testid="budget-table"
+      />
+      {budgets.length ? (
+        <Card size="small" title={t('funding.budget.chart')} style={{ marginTop: 16 }}>
+          <Suspense fallback={<PageLoading />}>
+            <BudgetChart budgets={budgets} labels={labels} />
+          </Suspense>
+        </Card>
+      ) : null}
+    </>
+  );
+
   return (
     <div data-testid="budgets-page">
       <PageHeader
@@ -115,7 +154,15 @@ export function Budgets() {
         subtitle={t('funding.budget.subtitle')}
         extra={
           <>
-            <InputNumber placeholder={t('funding.filter.year')} min={2020} max={2100} precision={0} value={year ?? null} onChange={(v) => qp.update({ year: v ?? undefined })} style={{ width: 120 }} data-testid="budget-filter-year" />
+            <Segmented<'budgets' | 'departments'>
+              value={byDepartment ? 'departments' : 'budgets'}
+              onChange={(v) => qp.update({ view: v === 'departments' ? v : undefined })}
+              options={[
+                { value: 'budgets', label: <span data-testid="budget-view-budgets">{t('funding.budget.viewBudgets')}</span> },
+                { value: 'departments', label: <span data-testid="budget-view-departments">{t('funding.budget.viewDepartments')}</span> },
+              ]}
+            />
+            <InputNumber placeholder={t('funding.filter.year')} min={2020} max={2100} precision={0} value={year ?? (byDepartment ? overviewYear : null)} onChange={(v) => qp.update({ year: v ?? undefined })} style={{ width: 120 }} data-testid="budget-filter-year" />
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="budget-create">
               {t('funding.budget.create')}
             </Button>
@@ -146,27 +193,126 @@ export function Budgets() {
           }
         />
       ) : null}
-      <LoadErrorAlert error={list.error} onRetry={list.reload} />
-      <Table<Budget>
-        rowKey="id"
-        size="middle"
-        scroll={{ x: 'max-content' }}
-        loading={list.loading}
-        dataSource={budgets}
-        columns={columns}
-        pagination={false}
-        locale={{ emptyText: t('funding.budget.empty') }}
-        data-testid="budget-table"
-      />
-      {budgets.length ? (
-        <Card size="small" title={t('funding.budget.chart')} style={{ marginTop: 16 }}>
-          <Suspense fallback={<PageLoading />}>
-            <BudgetChart budgets={budgets} labels={labels} />
-          </Suspense>
+      {byDepartment ? <BudgetOverviewView year={overviewYear} state={overview} /> : budgetList}
+      {creating ? <CreateBudgetModal budgets={budgets} onClose={() => setCreating(false)} onDone={reload} /> : null}
+      {funding ? <FundBudgetModal budget={funding} onClose={() => setFunding(null)} onDone={reload} /> : null}
+    </div>
+  );
+}
+
+type OverviewRow = BudgetOverview['departments'][number];
+type PoolRow = BudgetOverview['pools'][number];
+
+/**
+ * 按部门: the year's item budgets per department (chart and table with 合计), the monthly payments,
+ * and the pools apart. The server sums in SQL; the page only orders and formats.
+ */
+function BudgetOverviewView({ year, state }: { year: number; state: ApiState<BudgetOverview> }) {
+  const { t } = useFundingI18n();
+  const deptName = useDepartmentName();
+  const data = state.data?.year === year ? state.data : undefined;
+  const departments = useMemo(() => sortDepartments(data?.departments ?? []), [data]);
+  const labels = useMemo(
+    () => ({
+      available: t('funding.budget.available'),
+      reserved: t('funding.budget.reserved'),
+      spent: t('funding.budget.spent'),
+      unit: t('money.wan'),
+      monthly: t('funding.overview.monthly', { year }),
+      month: t('funding.overview.month'),
+      noPayments: t('funding.overview.noPayments'),
+    }),
+    [t, year],
+  );
+  if (state.error && !data) return <LoadErrorAlert error={state.error} onRetry={state.reload} />;
+  if (!data) return <PageLoading />;
+  const nothing = data.totals.budgets === 0 && data.totals.months.every((m) => m.paidFen === 0);
+
+  const money = (key: 'fundedFen' | 'availableFen' | 'reservedFen' | 'spentFen', title: string): NonNullable<TableProps<OverviewRow>['columns']>[number] => ({ title, key, align: 'right', render: (_, d) => wan(d[key]) });
+  const columns: TableProps<OverviewRow>['columns'] = [
+    { title: t('funding.budget.department'), key: 'dept', render: (_, d) => deptName(d.departmentCode) },
+    { title: t('funding.overview.budgets'), dataIndex: 'budgets', align: 'right' },
+    money('fundedFen', t('funding.budget.funded')),
+    money('availableFen', t('funding.budget.available')),
+    money('reservedFen', t('funding.budget.reserved')),
+    money('spentFen', t('funding.budget.spent')),
+    {
+      title: t('funding.budget.used'),
+      key: 'used',
+      render: (_, d) => {
+        const p = usedPercent(d);
+        return (
+          <>
+            {p === null ? '—' : `${p}%`}
+            {partsAddUp(d) ? null : <Tag color="red">{t('funding.budget.mismatch')}</Tag>}
+          </>
+        );
+      },
+    },
+    { title: t('funding.overview.paidInYear'), key: 'paid', align: 'right', render: (_, d) => wan(paidInYear(d)) },
+  ];
+  const poolColumns: TableProps<PoolRow>['columns'] = [
+    { title: '#', dataIndex: 'id', width: 60 },
+    { title: t('funding.budget.name'), key: 'name', render: (_, p) => <Link to={budgetPath(p.id)}>{p.name}</Link> },
+    { title: t('funding.overview.years'), key: 'years', render: (_, p) => `${p.years.from}–${p.years.to}` },
+    { title: t('funding.budget.department'), key: 'dept', render: (_, p) => deptName(p.departmentCode) },
+    { title: t('funding.budget.funded'), key: 'funded', align: 'right', render: (_, p) => wan(p.fundedFen) },
+    { title: t('funding.budget.available'), key: 'available', align: 'right', render: (_, p) => wan(p.availableFen) },
+    { title: t('funding.budget.reserved'), key: 'reserved', align: 'right', render: (_, p) => wan(p.reservedFen) },
+    { title: t('funding.budget.spent'), key: 'spent', align: 'right', render: (_, p) => wan(p.spentFen) },
+  ];
+
+  return (
+    <div data-testid="budget-overview" data-year={year}>
+      <LoadErrorAlert error={state.error} onRetry={state.reload} />
+      <Card size="small" title={t('funding.overview.title', { year })}>
+        <Typography.Paragraph type="secondary">{t('funding.overview.note')}</Typography.Paragraph>
+        {nothing ? (
+          <Empty description={t('funding.overview.empty', { year })} data-testid="budget-overview-empty" />
+        ) : (
+          <>
+            <Typography.Text strong>{t('funding.overview.chart')}</Typography.Text>
+            <Suspense fallback={<PageLoading />}>
+              <DepartmentChart departments={departments} nameOf={deptName} labels={labels} />
+            </Suspense>
+            <Table<OverviewRow>
+              rowKey="departmentCode"
+              size="small"
+              style={{ marginTop: 16 }}
+              scroll={{ x: 'max-content' }}
+              dataSource={departments}
+              columns={columns}
+              pagination={false}
+              onRow={(d) => rowTestId(`department-row-${d.departmentCode}`)}
+              data-testid="department-table"
+              summary={() =>
+                departments.length > 1 ? (
+                  <Table.Summary.Row data-testid="department-total">
+                    <Table.Summary.Cell index={0}>{t('funding.overview.total')}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={1} align="right">
+                      {data.totals.budgets}
+                    </Table.Summary.Cell>
+                    {(['fundedFen', 'availableFen', 'reservedFen', 'spentFen'] as const).map((k, i) => (
+                      <Table.Summary.Cell key={k} index={i + 2} align="right">
+                        {wan(data.totals[k])}
+                      </Table.Summary.Cell>
+                    ))}
+                    <Table.Summary.Cell index={6}>{usedPercent(data.totals) === null ? '—' : `${usedPercent(data.totals)}%`}</Table.Summary.Cell>
+                    <Table.Summary.Cell index={7} align="right">
+                      {wan(paidInYear(data.totals))}
+                    </Table.Summary.Cell>
+                  </Table.Summary.Row>
+                ) : null
+              }
+            />
+          </>
+        )}
+      </Card>
+      {data.pools.length ? (
+        <Card size="small" title={t('funding.overview.pools')} style={{ marginTop: 16 }}>
+          <Table<PoolRow> rowKey="id" size="small" scroll={{ x: 'max-content' }} dataSource={data.pools} columns={poolColumns} pagination={false} onRow={(p) => rowTestId(`overview-pool-${p.id}`)} data-testid="overview-pools" />
         </Card>
       ) : null}
-      {creating ? <CreateBudgetModal budgets={budgets} onClose={() => setCreating(false)} onDone={list.reload} /> : null}
-      {funding ? <FundBudgetModal budget={funding} onClose={() => setFunding(null)} onDone={list.reload} /> : null}
     </div>
   );
 }

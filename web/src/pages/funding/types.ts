@@ -1,9 +1,12 @@
 /**
  * What /api/funding/* returns. The routes declare no zod response schemas, so these are written out
  * from src/funding/applications.ts (applicationView, getApplication), budgets.ts, attachments.ts,
- * offers.ts and ledger-repo.ts (reconcileLedger).
+ * offers.ts and ledger-repo.ts (reconcileLedger). The budget dashboard's route does declare one
+ * (BudgetOverview in src/shared/funding.ts), so its type is inferred from it.
  */
+import type { z } from 'zod';
 import type { Action, State } from '../../../../src/funding/engine/lifecycle.js';
+import type * as funding from '../../../../src/shared/funding.js';
 
 export type { Action, State };
 
@@ -140,3 +143,6 @@ export interface ReconcileReport {
   creditFen: number;
   problems: string[];
 }
+
+/** GET /api/funding/budgets/overview?year (the server validates its answer against this schema). */
+export type BudgetOverview = z.infer<typeof funding.BudgetOverview>;
