@@ -17,6 +17,7 @@ const MarketPage = lazy(() => import('./pages/market/MarketPage.js'));
 const FundingPage = lazy(() => import('./pages/funding/FundingPage.js'));
 const UsersPage = lazy(() => import('./pages/admin/users/UsersPage.js'));
 const QualificationTypesPage = lazy(() => import('./pages/admin/qualification-types/QualificationTypesPage.js'));
+const CalendarPage = lazy(() => import('./pages/admin/calendar/CalendarPage.js'));
 const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.js'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage.js'));
 const ComingSoonPage = lazy(() => import('./pages/coming-soon/ComingSoonPage.js'));
@@ -40,6 +41,7 @@ const BUILT: Partial<Record<ModuleKey, Array<{ path: string; page: Page }>>> = {
   funding: [{ path: '/funding/*', page: FundingPage }],
   users: [{ path: '/admin/users', page: UsersPage }],
   qualtypes: [{ path: '/admin/qualification-types', page: QualificationTypesPage }],
+  calendar: [{ path: '/admin/calendar', page: CalendarPage }],
   audit: [{ path: '/admin/audit', page: AuditPage }],
   account: [{ path: '/account', page: AccountPage }],
 };

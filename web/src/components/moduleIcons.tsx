@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, BookOutlined, DashboardOutlined, ExperimentOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, BookOutlined, CalendarOutlined, DashboardOutlined, ExperimentOutlined,
   FileTextOutlined, FlagOutlined, HomeOutlined, LineChartOutlined, MoneyCollectOutlined,
   SafetyCertificateOutlined, ShopOutlined, TagsOutlined, TeamOutlined, UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
@@ -23,6 +23,7 @@ export const MODULE_ICONS: Record<ModuleKey, ReactNode> = {
   orgs: <ApartmentOutlined />,
   users: <TeamOutlined />,
   qualtypes: <TagsOutlined />,
+  calendar: <CalendarOutlined />,
   audit: <AuditOutlined />,
   account: <UserOutlined />,
 };

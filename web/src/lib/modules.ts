@@ -9,7 +9,7 @@ import type { Label } from './i18n.js';
 
 export const MODULE_KEYS = [
   'home', 'policy', 'index', 'market', 'funding', 'challenges', 'contracts', 'talent',
-  'ip', 'carriers', 'finance', 'dashboard', 'orgs', 'users', 'qualtypes', 'audit', 'account',
+  'ip', 'carriers', 'finance', 'dashboard', 'orgs', 'users', 'qualtypes', 'calendar', 'audit', 'account',
 ] as const;
 export type ModuleKey = (typeof MODULE_KEYS)[number];
 
@@ -191,6 +191,14 @@ export const MODULES: readonly ModuleDef[] = [
     description: {
       zh: '企业资质称号的类型（如高新技术企业）：查看内置类型，新增自定义类型供资质登记和组织筛选使用。',
       en: 'The types of enterprise qualifications (e.g. High and New Technology Enterprise): see the built-in ones and add custom types for qualifications and organisation filters.',
+    },
+  },
+  {
+    key: 'calendar', path: '/admin/calendar', section: 'admin', available: true, roles: ['admin'], measures: [],
+    label: { zh: '工作日历', en: 'Working-day calendar' },
+    description: {
+      zh: '按年度录入法定节假日与调休上班日。公示期按工作日计算：法定节假日不计，调休上班日计入。',
+      en: 'Public holidays and make-up working days, entered per year. Publicity periods are counted in working days: public holidays do not count, make-up working days do.',
     },
   },
   {

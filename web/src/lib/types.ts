@@ -20,6 +20,8 @@ export type Department = z.infer<typeof api.Department>;
 export type Measure = z.infer<typeof api.Measure>;
 export type QualificationType = z.infer<typeof api.QualificationType>;
 export type CreateQualificationTypeBody = z.infer<typeof api.CreateQualificationTypeBody>;
+export type CalendarYear = z.infer<typeof api.CalendarYear>;
+export type SaveCalendarBody = z.infer<typeof api.SaveCalendarBody>;
 
 export type OrgSummary = z.infer<typeof api.OrgSummary>;
 export type OrgDetail = z.infer<typeof api.OrgDetail>;
