@@ -8,7 +8,37 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = path.join(root, 'web/dist/.build-stamp');
-const sources = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'web/tsconfig.node.json', 'src/shared', 'src/market/pipeline.ts', 'src/policy/engine/facts.ts', 'package-lock.json'];
+const own = ['web/src', 'web/public', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'web/tsconfig.node.json', 'package-lock.json'];
+
+/** Every server file the web app imports, followed through their own relative imports (src/shared, engines…). */
+function serverImports() {
+  const found = new Set();
+  const specifiers = (file) => [...fs.readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.[^']+)'/g)].map((m) => m[1]);
+  const resolve = (from, spec) => {
+    const base = path.resolve(path.dirname(from), spec).replace(/\.js$/, '');
+    return ['.ts', '.tsx', '/index.ts'].map((ext) => base + ext).find((f) => fs.existsSync(f));
+  };
+  const webDir = path.join(root, 'web') + path.sep;
+  const visit = (file) => {
+    for (const spec of specifiers(file)) {
+      const target = resolve(file, spec);
+      if (!target || target.startsWith(webDir) || found.has(target)) continue; // web files: covered by web/src
+      found.add(target);
+      visit(target);
+    }
+  };
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (/\.tsx?$/.test(e.name)) visit(full);
+    }
+  };
+  walk(path.join(root, 'web/src'));
+  return [...found].map((f) => path.relative(root, f));
+}
+
+const sources = [...own, ...serverImports()];
 
 function newest(p) {
   const full = path.join(root, p);

@@ -10,7 +10,8 @@
  * reconciles the ledger; 免申即享: the official pushes offers from the demo's first batch run and the
  * enterprise confirms one with its bank account (bad values said under their fields first); on the demo's
  * own applications, a second 科技局 approver completes a 150万元 approval and the official ends a 公示 that
- * has run its course, pays it and closes it, and reads the payment in the budget's ledger. Drives Debian's chromium through playwright-core (never a downloaded browser).
+ * has run its course, pays it and closes it, and reads the payment in the budget's ledger and in the
+ * per-department dashboard. Drives Debian's chromium through playwright-core (never a downloaded browser).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -78,7 +79,8 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     await expect.poll(async () => form.getByTestId('funding-form-item').innerText(), POLL).toContain('新建苏州市新型研发机构');
     // Per-project item: the project is required, said under its field.
     await page.getByTestId('form-submit').click();
-    await item(page.getByTestId('funding-form-project')).getByText('该事项按项目支持，请填写项目名称').waitFor();
+    // Said by the form's own rule, or — if the click beat the rule's first render — by the server, under the same field.
+    await item(page.getByTestId('funding-form-project')).getByText(/按项目支持，请填写项目名称/).waitFor();
     await page.getByTestId('funding-form-project').fill(PROJECT);
     await pick(page, page.getByTestId('funding-fact-newRdInstitute'), '是');
     // Finer than one 分 is refused under the amount.
@@ -343,6 +345,18 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     expect(await official.getByTestId('ledger-reserved').innerText()).toBe('150 万元');
     const pay = official.getByTestId('ledger-table').locator('tbody tr.ant-table-row').filter({ hasText: `#${appId}` }).filter({ hasText: '支付' });
     expect(await pay.count()).toBe(1);
+
+    // 按部门: 科技局's budgets of the year added up — this test's 2,100.5万 and the demo's 1,000万 — with the payment.
+    await official.goto(server.url + '/funding/budgets');
+    await official.getByTestId('budget-view-departments').click();
+    const kjj = official.getByTestId('department-row-kjj');
+    await kjj.waitFor();
+    await official.getByTestId('department-chart').locator('canvas').first().waitFor();
+    const totals = await kjj.innerText();
+    expect(totals).toContain('市科技局');
+    expect(totals).toContain('3,100.5 万元');
+    expect(totals).toContain('120 万元');
+    await official.screenshot({ path: path.join(shots, 'funding-departments.png'), fullPage: true });
     await official.close();
   });
 });
