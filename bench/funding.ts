@@ -62,10 +62,11 @@ try {
   const budget = (await db.insertInto('budgets').values({ name: '基准预算', kind: 'item', item_id: 'm6.new_rd_institute', year: 2026, department_code: 'kjj' }).returning('id').executeTakeFirstOrThrow()).id;
   const AMOUNT = 50_000_000; // 50万元: below the dual-approval amount
   await db.transaction().execute((trx) => applyMovement(trx, { kind: 'fund', budgetId: budget, amountFen: AMOUNT * N }, null));
+  const BANK = JSON.stringify({ holder: '基准测试企业', bank: '中国银行苏州分行', account: '6216610800012345' });
   const evaluation = JSON.stringify({ status: 'eligible', amount: { min: 0, max: AMOUNT }, kind: 'ceiling', missing: [], failed: [], steps: [], explanation: '' });
   const ids: number[] = [];
   for (let i = 0; i < N; i += 500) {
-    const rows = Array.from({ length: Math.min(500, N - i) }, (_, j) => ({ org_id: orgs[i + j]!, item_id: 'm6.new_rd_institute', item_version: 1, year: 2026, origin: 'apply' as const, state: 'approval', project: `基准项目 ${i + j}`, facts: '{}', evaluation, engine_min_fen: 0, engine_max_fen: AMOUNT }));
+    const rows = Array.from({ length: Math.min(500, N - i) }, (_, j) => ({ org_id: orgs[i + j]!, item_id: 'm6.new_rd_institute', item_version: 1, year: 2026, origin: 'apply' as const, state: 'approval', project: `基准项目 ${i + j}`, facts: '{}', evaluation, engine_min_fen: 0, engine_max_fen: AMOUNT, bank_account: BANK }));
     ids.push(...(await db.insertInto('applications').values(rows).returning('id').execute()).map((r) => r.id));
   }
 

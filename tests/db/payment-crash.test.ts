@@ -84,11 +84,12 @@ describe('payments survive SIGKILL at any moment', { timeout: 900_000 }, () => {
     const org = await db.insertInto('organisations').values({ kind: 'enterprise', name: '崩溃测试企业', uscc: '914403001922038216' }).returning('id').executeTakeFirstOrThrow();
     userId = (await createUser(db, SYSTEM_ACTOR, { username: 'crash_official', displayName: '拨付员', password: 'Test@12345', role: 'official', departmentCode: 'kjj' })).id;
     budgetId = (await db.insertInto('budgets').values({ name: '崩溃测试预算', kind: 'item', item_id: 'm6.new_rd_institute', year: 2026, department_code: 'kjj' }).returning('id').executeTakeFirstOrThrow()).id;
+    const BANK = JSON.stringify({ holder: '崩溃测试企业', bank: '中国银行苏州分行', account: '6216610800012345' });
     const evaluation = JSON.stringify({ status: 'eligible', amount: { min: 0, max: 100_000 }, kind: 'ceiling', missing: [], failed: [], steps: [], explanation: '' });
     ids = (
       await db
         .insertInto('applications')
-        .values(Array.from({ length: APPS }, (_, i) => ({ org_id: org.id, item_id: 'm6.new_rd_institute', item_version: 1, year: 2026, origin: 'apply' as const, state: 'payable', project: `崩溃测试 ${i}`, facts: '{}', evaluation, engine_min_fen: 0, engine_max_fen: 100_000, approved_fen: 1_000 + i, budget_id: budgetId })))
+        .values(Array.from({ length: APPS }, (_, i) => ({ org_id: org.id, item_id: 'm6.new_rd_institute', item_version: 1, year: 2026, origin: 'apply' as const, state: 'payable', project: `崩溃测试 ${i}`, facts: '{}', evaluation, engine_min_fen: 0, engine_max_fen: 100_000, approved_fen: 1_000 + i, budget_id: budgetId, bank_account: BANK })))
         .returning('id')
         .execute()
     ).map((r) => r.id);
