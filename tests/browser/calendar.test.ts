@@ -8,43 +8,21 @@
  * address.
  * Drives Debian's chromium through playwright-core (never a downloaded browser).
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, startPlatformAndBrowser } from '../helpers/browser.js';
-import type { RunningServer } from '../helpers/server.js';
+import { type Locator, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, chromiumPath, formItem, SHOTS } from '../helpers/browser.js';
 
 /** expect.poll waits 1 s by default: too short after a page load on a busy machine. */
 const POLL = { timeout: 15_000 };
 
 describe.skipIf(!chromiumPath)('browser: 工作日历', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const shots = path.join(os.tmpdir(), 'suchuanghui-screens');
+  const shots = SHOTS;
+  const suite = browserSuite();
 
-  beforeAll(async () => {
-    fs.mkdirSync(shots, { recursive: true });
-    ({ server, browser } = await startPlatformAndBrowser());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const signIn = suite.signIn;
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
-    await page.goto(server.url + '/login');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('Demo@2026');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('main-menu').waitFor();
-    return page;
-  }
-
-  /** The form item (label, control, messages) holding a control. */
-  const item = (control: Locator) => control.locator('xpath=ancestor::div[contains(@class,"ant-form-item ")][1]');
+  const item = formItem;
   const row = (page: Page, i: number) => page.getByTestId(`calendar-row-${i}`);
   const rows = (page: Page) => page.getByTestId('calendar-table').locator('tbody tr.ant-table-row');
   async function typeDate(page: Page, picker: Locator, date: string) {
@@ -111,7 +89,7 @@ describe.skipIf(!chromiumPath)('browser: 工作日历', () => {
     expect(await row(page, 0).getByTestId('calendar-name').inputValue()).toBe('劳动节');
     expect(await row(page, 1).getByTestId('calendar-name').inputValue()).toBe('劳动节调休');
     expect(await row(page, 0).locator('.ant-form-item-explain-error').count()).toBe(0);
-    expect(((await (await page.request.get(`${server.url}/api/reference/calendar/2031`)).json()) as { entered: boolean }).entered).toBe(false);
+    expect(((await (await page.request.get(`${suite.url}/api/reference/calendar/2031`)).json()) as { entered: boolean }).entered).toBe(false);
     await page.screenshot({ path: path.join(shots, 'calendar-row-error.png'), fullPage: true });
 
     // Corrected to Sunday 27 April: editing the row drops the server's message; saving succeeds.
@@ -120,7 +98,7 @@ describe.skipIf(!chromiumPath)('browser: 工作日历', () => {
     await expect.poll(async () => kindItem.locator('.ant-form-item-explain-error').count(), POLL).toBe(0);
     await expect.poll(async () => page.getByTestId('calendar-save-error').count(), POLL).toBe(0);
     // Enter commits a typed date; it does not save the year.
-    expect(((await (await page.request.get(`${server.url}/api/reference/calendar/2031`)).json()) as { entered: boolean }).entered).toBe(false);
+    expect(((await (await page.request.get(`${suite.url}/api/reference/calendar/2031`)).json()) as { entered: boolean }).entered).toBe(false);
     expect(await row(page, 1).getByTestId('calendar-date').inputValue()).toBe('2031-04-27');
     await page.getByTestId('calendar-save').click();
     await page.getByText('已保存 2031 年工作日历').waitFor();
@@ -160,7 +138,7 @@ describe.skipIf(!chromiumPath)('browser: 工作日历', () => {
     await confirm.waitFor();
     await confirm.getByRole('button', { name: '取消' }).click();
     await confirm.waitFor({ state: 'hidden' });
-    const stored = (await (await page.request.get(`${server.url}/api/reference/calendar/2031`)).json()) as { entered: boolean; days: { date: string; kind: string; name: string }[] };
+    const stored = (await (await page.request.get(`${suite.url}/api/reference/calendar/2031`)).json()) as { entered: boolean; days: { date: string; kind: string; name: string }[] };
     expect(stored.days.map((d) => [d.date, d.kind, d.name])).toEqual([
       ['2031-04-27', 'workday', '劳动节调休'],
       ['2031-05-01', 'holiday', '劳动节'],
@@ -173,7 +151,7 @@ describe.skipIf(!chromiumPath)('browser: 工作日历', () => {
     const menu = page.getByTestId('main-menu');
     await menu.getByText('申报与兑现', { exact: true }).waitFor();
     expect(await menu.getByText('工作日历', { exact: true }).count()).toBe(0);
-    await page.goto(server.url + '/admin/calendar');
+    await page.goto(suite.url + '/admin/calendar');
     await page.getByText('此页面仅供以下角色使用').waitFor();
     expect(await page.getByTestId('calendar-page').count()).toBe(0);
     await page.close();

@@ -7,43 +7,23 @@
  * Drives Debian's chromium through playwright-core (never a downloaded browser).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatMethod, shiftPillarWeight } from '../../web/src/pages/innovation-index/format.js';
-import { chromiumPath, startPlatformAndBrowser } from '../helpers/browser.js';
-import type { RunningServer } from '../helpers/server.js';
+import { browserSuite, chromiumPath, SHOTS } from '../helpers/browser.js';
 
 /** expect.poll waits 1 s by default: too short after a page load on a busy machine. */
 const POLL = { timeout: 15_000 };
 
 describe.skipIf(!chromiumPath)('browser: 科创指数', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const shots = path.join(os.tmpdir(), 'suchuanghui-screens');
+  const shots = SHOTS;
+  const suite = browserSuite();
 
-  beforeAll(async () => {
-    fs.mkdirSync(shots, { recursive: true });
-    ({ server, browser } = await startPlatformAndBrowser());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function signIn(username: string, viewport = { width: 1400, height: 1000 }): Promise<Page> {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport });
-    await page.goto(server.url + '/login');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('Demo@2026');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('main-menu').waitFor();
-    return page;
-  }
+  const signIn = suite.signIn;
 
   async function me(page: Page): Promise<{ orgId: number | null; orgName: string | null }> {
-    const body = (await (await page.request.get(server.url + '/api/auth/me')).json()) as { user: { orgId: number | null; orgName: string | null } };
+    const body = (await (await page.request.get(suite.url + '/api/auth/me')).json()) as { user: { orgId: number | null; orgName: string | null } };
     return body.user;
   }
 
@@ -118,12 +98,12 @@ describe.skipIf(!chromiumPath)('browser: 科创指数', () => {
     expect(testId).toMatch(/^index-row-\d+$/);
     const orgId = Number(testId.replace('index-row-', ''));
     // The method's grade A threshold (the demo's default method sets it from the distribution).
-    const latest = (await (await page.request.get(server.url + '/api/index/runs/latest')).json()) as { method: { grades: { grade: string; min: number }[] } };
+    const latest = (await (await page.request.get(suite.url + '/api/index/runs/latest')).json()) as { method: { grades: { grade: string; min: number }[] } };
     const aMin = latest.method.grades.find((g) => g.grade === 'A')!.min;
     expect(Number(await first.getByTestId('index-row-score').innerText())).toBeGreaterThanOrEqual(aMin);
 
     // 待人工复核 filter: as many as the robustness analysis flagged.
-    await page.goto(server.url + '/innovation-index/ranking?flagged=true');
+    await page.goto(suite.url + '/innovation-index/ranking?flagged=true');
     await expect.poll(async () => ranking.getAttribute('data-total'), POLL).toBe(String(flagged));
     await page.goBack();
     await page.waitForURL(/grade=A/);
@@ -149,7 +129,7 @@ describe.skipIf(!chromiumPath)('browser: 科创指数', () => {
     await page.screenshot({ path: path.join(shots, 'index-enterprise.png'), fullPage: true });
 
     // 培育清单: 小升高 lists unmet conditions with their gaps and exports an .xlsx.
-    await page.goto(server.url + '/innovation-index/screening?maxUnmet=1');
+    await page.goto(suite.url + '/innovation-index/screening?maxUnmet=1');
     const hnte = page.getByTestId('index-hnte-list');
     await hnte.locator('tbody tr.ant-table-row').first().waitFor();
     expect(Number(await hnte.getAttribute('data-total'))).toBeGreaterThan(0);
@@ -183,7 +163,7 @@ describe.skipIf(!chromiumPath)('browser: 科创指数', () => {
     // The home page and the menu lead to the enterprise's own page.
     await page.getByTestId('my-index-link').click();
     await page.waitForURL(new RegExp(`/innovation-index/enterprise/${enterpriseOrg}$`));
-    await page.goto(server.url + '/');
+    await page.goto(suite.url + '/');
     await page.getByTestId('main-menu').getByText('科创指数', { exact: true }).click();
     await page.waitForURL(new RegExp(`/innovation-index/enterprise/${enterpriseOrg}$`));
     await page.getByTestId('index-enterprise').waitFor();
@@ -195,7 +175,7 @@ describe.skipIf(!chromiumPath)('browser: 科创指数', () => {
     expect(await tsme.innerText()).toMatch(/职工总数/);
     expect(await page.getByTestId('index-hnte').innerText()).toContain('研究开发费用占销售收入比例');
     // Another enterprise's page is refused by the server.
-    await page.goto(`${server.url}/innovation-index/enterprise/${enterpriseOrg + 1}`);
+    await page.goto(`${suite.url}/innovation-index/enterprise/${enterpriseOrg + 1}`);
     await page.getByText('只能操作本单位的数据').waitFor();
     await page.goBack();
     await page.getByTestId('index-enterprise').waitFor();
@@ -249,7 +229,7 @@ describe.skipIf(!chromiumPath)('browser: 科创指数', () => {
 
   it('an administrator previews moving 0.05 of weight between two pillars, sees ranks move, and saves it as a new version', async () => {
     const page = await signIn('admin');
-    await page.goto(server.url + '/innovation-index/methods');
+    await page.goto(suite.url + '/innovation-index/methods');
     const json = page.getByTestId('index-method-json');
     await expect.poll(async () => json.inputValue(), POLL).toContain('"id": "kczs"');
     expect(await page.getByTestId('index-method-save').isDisabled()).toBe(true);

@@ -15,13 +15,10 @@
  * filled in, the change shows) and follows its link to the board narrowed to it.
  * Drives Debian's chromium through playwright-core (never a downloaded browser).
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, startPlatformAndBrowser } from '../helpers/browser.js';
-import type { RunningServer } from '../helpers/server.js';
+import { type Locator, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, chromiumPath, formItem, SHOTS } from '../helpers/browser.js';
 
 /** expect.poll waits 1 s by default: too short after a page load on a busy machine. */
 const POLL = { timeout: 15_000 };
@@ -32,34 +29,15 @@ const DEMAND = '光模块封装良率提升';
 const MARKUP = '<script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">';
 
 describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const shots = path.join(os.tmpdir(), 'suchuanghui-screens');
+  const shots = SHOTS;
+  const suite = browserSuite();
   let achievementId = 0;
   let demandId = 0;
   let matchId = 0;
 
-  beforeAll(async () => {
-    fs.mkdirSync(shots, { recursive: true });
-    ({ server, browser } = await startPlatformAndBrowser());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const signIn = suite.signIn;
 
-  async function signIn(username: string, viewport = { width: 1400, height: 1000 }): Promise<Page> {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport });
-    await page.goto(server.url + '/login');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('Demo@2026');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('main-menu').waitFor();
-    return page;
-  }
-
-  /** The form item (label, control, messages) holding a control. */
-  const item = (control: Locator) => control.locator('xpath=ancestor::div[contains(@class,"ant-form-item ")][1]');
+  const item = formItem;
   /**
    * The open dropdown of an antd select, found through its input's list id (a closing dropdown may
    * still be in the page), once its opening animation is over (a click during it is lost).
@@ -149,7 +127,7 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
     expect(await detail.innerText()).toContain('<script>window.__xss = 1</script>');
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     // Stored exactly: 300 万元 = 300,000,000 分.
-    const stored = (await (await page.request.get(`${server.url}/api/market/achievements/${achievementId}`)).json()) as { valuation: { amountFen: number; method: string; date: string } };
+    const stored = (await (await page.request.get(`${suite.url}/api/market/achievements/${achievementId}`)).json()) as { valuation: { amountFen: number; method: string; date: string } };
     expect(stored.valuation).toEqual({ amountFen: 300_000_000, method: 'income', date: '2026-01-15' });
     await page.getByTestId('matches-panel').waitFor();
     await page.close();
@@ -157,7 +135,7 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
 
   it('an enterprise posts a fitting demand: an upside-down TRL range and a past deadline are shown on their fields', async () => {
     const page = await signIn('enterprise');
-    await page.goto(server.url + '/market/demands');
+    await page.goto(suite.url + '/market/demands');
     await page.getByTestId('market-search').waitFor();
     await page.getByTestId('demand-create').click();
     const form = page.getByTestId('demand-form');
@@ -224,7 +202,7 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
 
   it('the enterprise finds the achievement by 硅光子 with the term highlighted, markup shown as text', async () => {
     const page = await signIn('enterprise');
-    await page.goto(server.url + '/market/achievements');
+    await page.goto(suite.url + '/market/achievements');
     await page.getByTestId('market-q').fill('硅光子');
     await page.getByTestId('market-q').press('Enter');
     await page.waitForURL(/q=/);
@@ -242,7 +220,7 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
     await page.screenshot({ path: path.join(shots, 'market-search.png'), fullPage: true });
 
     // Filters live in the URL: a TRL range above the achievement's hides it, with the empty state.
-    await page.goto(server.url + '/market/achievements?q=%E7%A1%85%E5%85%89%E5%AD%90&trlMin=7');
+    await page.goto(suite.url + '/market/achievements?q=%E7%A1%85%E5%85%89%E5%AD%90&trlMin=7');
     await page.getByTestId('market-empty').waitFor();
     expect(await page.getByTestId('market-empty').innerText()).toContain('没有符合条件的科技成果');
     await page.close();
@@ -250,7 +228,7 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
 
   it('the enterprise moves the match to 对接 on the board; the technology manager to 洽谈 and 签约; a stale move is refused', async () => {
     const enterprise = await signIn('enterprise');
-    await enterprise.goto(server.url + '/market/matches');
+    await enterprise.goto(suite.url + '/market/matches');
     const board = enterprise.getByTestId('pipeline-board');
     await board.locator('tbody tr.ant-table-row').first().waitFor();
     // (the demo's own demands may have been matched with the achievement too)
@@ -275,7 +253,7 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
 
     // The technology manager sees every match and moves this one on, from its page.
     const manager = await signIn('tech_manager');
-    await manager.goto(`${server.url}/market/matches/${matchId}`);
+    await manager.goto(`${suite.url}/market/matches/${matchId}`);
     const detail = manager.getByTestId('match-detail');
     await detail.waitFor();
     expect(await detail.getAttribute('data-stage')).toBe('contacted');
@@ -301,7 +279,7 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
     expect(events).toContain('已联系成果方，约定下周现场交流');
     await manager.screenshot({ path: path.join(shots, 'market-match.png'), fullPage: true });
     // Stored exactly: 280.5 万元 = 280,500,000 分.
-    const stored = (await (await manager.request.get(`${server.url}/api/market/matches/${matchId}`)).json()) as { contractFen: number };
+    const stored = (await (await manager.request.get(`${suite.url}/api/market/matches/${matchId}`)).json()) as { contractFen: number };
     expect(stored.contractFen).toBe(280_500_000);
     await manager.close();
 
@@ -339,7 +317,7 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
 
   it('an official turns the demand into a 技术攻关清单 entry and publishes it; an expert reads the public list', async () => {
     const page = await signIn('official');
-    await page.goto(server.url + '/market/tasks');
+    await page.goto(suite.url + '/market/tasks');
     await page.getByTestId('task-list').waitFor();
     await page.getByTestId('task-view-manage').click();
     await page.waitForURL(/view=manage/);
@@ -395,7 +373,7 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
 
   it('the enterprise sees 能解决的高校院所 and 相关专家 on its demand, edits it, and closes another demand with a reason', async () => {
     const page = await signIn('enterprise');
-    await page.goto(`${server.url}/market/demands/${demandId}`);
+    await page.goto(`${suite.url}/market/demands/${demandId}`);
     await page.getByTestId('demand-detail').waitFor();
 
     // The institutions that could solve it, each with its score and every reason.
@@ -432,11 +410,11 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
     await expect.poll(async () => page.getByTestId('demand-detail').innerText(), POLL).toContain(deadline);
 
     // 关闭需求 on another of its demands (the demo's): the reason is asked, a too short one refused under it.
-    const me = (await (await page.request.get(`${server.url}/api/auth/me`)).json()) as { user: { orgId: number } };
-    const own = (await (await page.request.get(`${server.url}/api/market/demands?orgId=${me.user.orgId}&status=open&pageSize=50`)).json()) as { items: { id: number; title: string }[] };
+    const me = (await (await page.request.get(`${suite.url}/api/auth/me`)).json()) as { user: { orgId: number } };
+    const own = (await (await page.request.get(`${suite.url}/api/market/demands?orgId=${me.user.orgId}&status=open&pageSize=50`)).json()) as { items: { id: number; title: string }[] };
     const other = own.items.find((d) => d.id !== demandId)!;
     expect(other).toBeDefined();
-    await page.goto(`${server.url}/market/demands/${other.id}`);
+    await page.goto(`${suite.url}/market/demands/${other.id}`);
     await page.getByTestId('demand-detail').waitFor();
     await page.getByTestId('demand-close').click();
     await page.getByTestId('demand-close-form').waitFor();
@@ -454,7 +432,7 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
 
   it('the technology manager narrows the board to the matches they handle', async () => {
     const page = await signIn('tech_manager');
-    await page.goto(server.url + '/market/matches');
+    await page.goto(suite.url + '/market/matches');
     const board = page.getByTestId('pipeline-board');
     await board.locator('tbody tr.ant-table-row').first().waitFor();
     await page.getByTestId('pipeline-mine').click();
@@ -476,9 +454,9 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
     await expect.poll(async () => Number((await table.getAttribute('data-total')) || 0), POLL).toBeGreaterThan(0);
     const all = Number(await table.getAttribute('data-total'));
     // A field narrows the pool (in the URL).
-    await page.goto(server.url + '/market/experts?field=photonics&pageSize=100');
+    await page.goto(suite.url + '/market/experts?field=photonics&pageSize=100');
     await expect.poll(async () => Number((await table.getAttribute('data-total')) || -1), POLL).toBeLessThan(all);
-    await page.goto(server.url + '/market/experts?pageSize=100');
+    await page.goto(suite.url + '/market/experts?pageSize=100');
     await expect.poll(async () => Number(await table.getAttribute('data-total')), POLL).toBe(all);
 
     await page.getByTestId('expert-create').click();
@@ -492,7 +470,7 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
     await pickField(page, page.getByTestId('expert-fields'), '硅光子');
     await page.getByTestId('expert-expertise').fill('长期从事硅光子器件的耦合封装与测试，熟悉光模块量产工艺。');
     // The official's own account is not an expert's: the server says so under the field.
-    const me = (await (await page.request.get(`${server.url}/api/auth/me`)).json()) as { user: { id: number } };
+    const me = (await (await page.request.get(`${suite.url}/api/auth/me`)).json()) as { user: { id: number } };
     const account = form.getByLabel('关联专家账号（用户编号）');
     await account.fill(String(me.user.id));
     await page.getByTestId('form-submit').click();
@@ -530,7 +508,7 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
 
   it('the institution edits its achievement: the form comes filled in, the change shows; its link leads to its matches', async () => {
     const page = await signIn('institution');
-    await page.goto(`${server.url}/market/achievements/${achievementId}`);
+    await page.goto(`${suite.url}/market/achievements/${achievementId}`);
     const detail = page.getByTestId('achievement-detail');
     await detail.waitFor();
     await page.getByTestId('achievement-edit').click();
@@ -549,7 +527,7 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
     expect(await detail.innerText()).toContain('已转化');
     expect(await page.getByTestId('market-disclosed').count()).toBe(0); // converted: no longer disclosed
     expect(await page.getByTestId('achievement-data-as-of').innerText()).toBe(suzhouToday());
-    const stored = (await (await page.request.get(`${server.url}/api/market/achievements/${achievementId}`)).json()) as { team: string; status: string; mine: boolean };
+    const stored = (await (await page.request.get(`${suite.url}/api/market/achievements/${achievementId}`)).json()) as { team: string; status: string; mine: boolean };
     expect(stored).toMatchObject({ team: '光电子封装课题组：教授 2 名、博士后 3 名', status: 'converted', mine: true });
     await page.screenshot({ path: path.join(shots, 'market-achievement-edited.png'), fullPage: true });
 
@@ -563,7 +541,7 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
     for (const text of titles) expect(text).toContain(ACHIEVEMENT);
 
     // Rankings of a demand's parties are not the institution's to see.
-    await page.goto(`${server.url}/market/demands/${demandId}`);
+    await page.goto(`${suite.url}/market/demands/${demandId}`);
     await page.getByTestId('matches-panel').waitFor();
     expect(await page.getByTestId('market-parties-institutions').count()).toBe(0);
     expect(await page.getByTestId('demand-edit').count()).toBe(0);

@@ -5,32 +5,18 @@
  * an official runs 免申即享 and a what-if; an enterprise reads its 免申即享 results.
  * Drives Debian's chromium through playwright-core (never a downloaded browser).
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, startPlatformAndBrowser } from '../helpers/browser.js';
-import type { RunningServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, chromiumPath, SHOTS } from '../helpers/browser.js';
 
 
 describe.skipIf(!chromiumPath)('browser: sign in and open the organisation list', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const shots = path.join(os.tmpdir(), 'suchuanghui-screens');
-
-  beforeAll(async () => {
-    fs.mkdirSync(shots, { recursive: true });
-    ({ server, browser } = await startPlatformAndBrowser());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const shots = SHOTS;
+  const suite = browserSuite();
 
   it('signs in as admin, lists organisations and finds one by name', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-    await page.goto(server.url + '/orgs');
+    const page = await suite.browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await page.goto(suite.url + '/orgs');
     // Not signed in: the app sends us to the sign-in page.
     await page.getByTestId('login-username').waitFor();
     expect(page.url()).toContain('/login');
@@ -50,7 +36,7 @@ describe.skipIf(!chromiumPath)('browser: sign in and open the organisation list'
     await page.screenshot({ path: path.join(shots, 'orgs.png') });
 
     // Search for an enterprise from the second page: the list must narrow to it.
-    await page.goto(server.url + '/orgs?kind=enterprise&page=2');
+    await page.goto(suite.url + '/orgs?kind=enterprise&page=2');
     await table.locator('tbody tr.ant-table-row').first().waitFor();
     const target = (await table.locator('tbody tr.ant-table-row').nth(3).locator('a').first().innerText()).trim();
     expect(target.length).toBeGreaterThan(3);
@@ -70,16 +56,16 @@ describe.skipIf(!chromiumPath)('browser: sign in and open the organisation list'
   });
 
   it('an enterprise user calculates its support from its records plus a declared investment', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
-    await page.goto(server.url + '/login');
+    const page = await suite.browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await page.goto(suite.url + '/login');
     await page.getByTestId('login-username').fill('enterprise');
     await page.getByTestId('login-password').fill('Demo@2026');
     await page.getByTestId('login-submit').click();
     await page.getByTestId('main-menu').waitFor();
-    await page.goto(server.url + '/policy');
+    await page.goto(suite.url + '/policy');
     await page.getByTestId('policy-items').waitFor();
     await page.getByTestId('policy-item-m8.equipment').waitFor();
-    await page.goto(server.url + '/policy?tab=calculator');
+    await page.goto(suite.url + '/policy?tab=calculator');
     await page.getByTestId('calc-fact-equipmentInvestment').fill('6000');
     await page.getByTestId('calc-submit').click();
     const result = page.getByTestId('calc-result-m8.equipment');
@@ -91,13 +77,13 @@ describe.skipIf(!chromiumPath)('browser: sign in and open the organisation list'
   });
 
   it('an administrator edits a rule: checks it, sees the bad field, saves a new version and tries it', async () => {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
-    await page.goto(server.url + '/login');
+    const page = await suite.browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+    await page.goto(suite.url + '/login');
     await page.getByTestId('login-username').fill('admin');
     await page.getByTestId('login-password').fill('Demo@2026');
     await page.getByTestId('login-submit').click();
     await page.getByTestId('main-menu').waitFor();
-    await page.goto(server.url + '/policy?tab=editor');
+    await page.goto(suite.url + '/policy?tab=editor');
     await page.getByTestId('rule-editor').waitFor();
 
     // Pick measure 8's item: its latest (built-in) version is loaded, pretty-printed.
@@ -177,19 +163,11 @@ describe.skipIf(!chromiumPath)('browser: sign in and open the organisation list'
     await expect.poll(async () => trial.innerText()).toContain('300 万元');
     await page.close();
   });
-  async function signIn(username: string, viewport = { width: 1400, height: 1000 }) {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport });
-    await page.goto(server.url + '/login');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('Demo@2026');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('main-menu').waitFor();
-    return page;
-  }
+  const signIn = suite.signIn;
 
   it('an official starts a 免申即享 run, follows it to the end and opens an item\'s eligible enterprises', async () => {
     const page = await signIn('official');
-    await page.goto(server.url + '/policy');
+    await page.goto(suite.url + '/policy');
     await page.getByRole('tab', { name: '免申即享测算', exact: true }).click();
     // The run made after seeding the demo is shown at once.
     const selected = page.getByTestId('batch-selected');
@@ -231,7 +209,7 @@ describe.skipIf(!chromiumPath)('browser: sign in and open the organisation list'
     await page.keyboard.press('Escape');
 
     // Another department's item: the server refuses the list and its reason is shown.
-    await page.goto(server.url + '/policy?tab=batch&dept=all');
+    await page.goto(suite.url + '/policy?tab=batch&dept=all');
     await page.getByTestId('batch-open-m8.equipment').click();
     await expect.poll(async () => page.getByTestId('batch-enterprises').innerText()).toContain('只能查看本部门负责事项的企业名单');
     await page.close();
@@ -239,7 +217,7 @@ describe.skipIf(!chromiumPath)('browser: sign in and open the organisation list'
 
   it('an official tests a higher ceiling for m6.rd_input in 假设分析 without saving it', async () => {
     const page = await signIn('official');
-    await page.goto(server.url + '/policy');
+    await page.goto(suite.url + '/policy');
     await page.getByRole('tab', { name: '假设分析', exact: true }).click();
     await page.getByTestId('whatif-item').click();
     await page.keyboard.type('m6.rd_input');
@@ -278,20 +256,20 @@ describe.skipIf(!chromiumPath)('browser: sign in and open the organisation list'
     await page.screenshot({ path: path.join(shots, 'whatif.png'), fullPage: true });
 
     // Nothing was saved: the library still says 200万.
-    await page.goto(server.url + '/policy');
+    await page.goto(suite.url + '/policy');
     await expect.poll(async () => page.getByTestId('policy-item-m6.rd_input').innerText()).toContain('200万');
     await page.close();
   });
 
   it('an enterprise reads its 免申即享 results: what it receives without applying, and what it may receive with more information', async () => {
     const page = await signIn('enterprise');
-    const me = (await (await page.request.get(server.url + '/api/auth/me')).json()) as { user: { orgId: number } };
-    const { org } = (await (await page.request.get(`${server.url}/api/orgs/${me.user.orgId}`)).json()) as { org: { industryCode: string | null; name: string } };
+    const me = (await (await page.request.get(suite.url + '/api/auth/me')).json()) as { user: { orgId: number } };
+    const { org } = (await (await page.request.get(`${suite.url}/api/orgs/${me.user.orgId}`)).json()) as { org: { industryCode: string | null; name: string } };
     // GB/T 4754 divisions 13–43 are manufacturing (门类 C): measure 8 then only lacks the declared investment.
     const division = Number(org.industryCode?.slice(0, 2));
     const manufacturer = division >= 13 && division <= 43;
 
-    await page.goto(server.url + '/policy');
+    await page.goto(suite.url + '/policy');
     await page.getByRole('tab', { name: '免申即享', exact: true }).click();
     const benefits = page.getByTestId('benefits');
     await benefits.waitFor();

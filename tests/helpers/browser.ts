@@ -5,7 +5,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import os from 'node:os';
+import { afterAll, beforeAll } from 'vitest';
 import path from 'node:path';
 import { ROOT, startServer, type RunningServer } from './server.js';
 
@@ -29,3 +31,46 @@ export async function startPlatformAndBrowser(): Promise<{ server: RunningServer
   });
   return { server, browser };
 }
+
+/** Where browser tests leave their screenshots. */
+export const SHOTS = path.join(os.tmpdir(), 'suchuanghui-screens');
+
+/**
+ * A describe block's platform and browser, started before its tests and stopped after them,
+ * and a sign-in as a demo user (password Demo@2026) that returns the page once the menu shows.
+ */
+export function browserSuite() {
+  let running: { server: RunningServer; browser: Browser } | null = null;
+  const started = () => {
+    if (!running) throw new Error('browserSuite: used outside its tests');
+    return running;
+  };
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    running = await startPlatformAndBrowser();
+  });
+  afterAll(async () => {
+    await running?.browser.close();
+    await running?.server.stop();
+  });
+  return {
+    get url(): string {
+      return started().server.url;
+    },
+    get browser(): Browser {
+      return started().browser;
+    },
+    async signIn(username: string, viewport = { width: 1400, height: 1000 }): Promise<Page> {
+      const page = await started().browser.newPage({ locale: 'zh-CN', viewport });
+      await page.goto(started().server.url + '/login');
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-password').fill('Demo@2026');
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('main-menu').waitFor();
+      return page;
+    },
+  };
+}
+
+/** The antd form item (label, control, messages) holding a control. */
+export const formItem = (control: Locator) => control.locator('xpath=ancestor::div[contains(@class,"ant-form-item ")][1]');
