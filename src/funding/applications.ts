@@ -359,6 +359,7 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
     }
     case 'object': {
       if (user.id === null) throw forbidden();
+      if (app.publicity_to && today > String(app.publicity_to)) throw refuse('action', `公示已于 ${String(app.publicity_to)} 期满，不再受理异议`);
       await trx.insertInto('objections').values({ application_id: id, by_user_id: user.id, text: input.text }).execute();
       break;
     }

@@ -1,6 +1,6 @@
 /** /api/funding/*: applications through their lifecycle, budgets and the ledger (issue #6, in progress). */
 import { z } from 'zod';
-import { ANY_USER, roles } from '../auth/access.js';
+import { ANY_USER, PUBLIC, roles } from '../auth/access.js';
 import type { Api } from '../platform/http/types.js';
 import { ErrorBody, Page } from '../shared/api.js';
 import { ActInput, ApplicationCreate, ApplicationUpdate, BudgetCreate, BudgetOverview, BudgetOverviewQuery } from '../shared/funding.js';
@@ -9,6 +9,7 @@ import { budgetLedger, budgetOverview, createBudget, fundBudget, listBudgets } f
 import { STATES } from './engine/lifecycle.js';
 import { reconcileLedger } from './ledger-repo.js';
 import { createOffers } from './offers.js';
+import { listPublicity } from './publicity.js';
 import { decisionRecord, paymentList, publicityList } from './documents.js';
 import { addAttachment, listAttachments, MAX_ATTACHMENT_BYTES, readAttachment, removeAttachment } from './attachments.js';
 import { sendXlsx } from '../platform/http/xlsx.js';
@@ -47,6 +48,20 @@ export function fundingRoutes(app: Api) {
     '/api/funding/applications/:id/act',
     { config: { access: ANY_USER }, schema: { tags, summary: '办理申报：提交、确认、撤回、初审、退回、不予支持、指派专家、回避、评分、结束评审、审批、异议、公示、撤销、拨付（幂等键）、办结', params: Id, body: ActInput, response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } } },
     async (req) => act(db, req.actor, req.principal!.user, req.params.id, req.body),
+  );
+
+  app.get(
+    '/api/funding/publicity',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags,
+        summary: '公示：正在公示的审批结果（企业、事项、项目、核定金额、公示期），公开；登录用户可在公示期内提出异议',
+        querystring: Page.extend({ itemId: z.string().max(60).optional(), departmentCode: z.string().max(20).optional() }),
+        response: { 200: Any, 400: ErrorBody },
+      },
+    },
+    async (req) => ({ ...(await listPublicity(db, req.query)), page: req.query.page, pageSize: req.query.pageSize }),
   );
 
   app.post(

@@ -9,17 +9,15 @@
  * official sets up the item's budget, adds to it, sees the chart and the ledger; the administrator
  * reconciles the ledger; 免申即享: the official pushes offers from the demo's first batch run and the
  * enterprise confirms one with its bank account (bad values said under their fields first); on the demo's
- * own applications, a second 科技局 approver completes a 150万元 approval and the official ends a 公示 that
+ * own applications, a second 科技局 approver completes a 150万元 approval, the university's user objects to it on the
+ * public 公示 page, and the official ends a 公示 that
  * has run its course, pays it and closes it, and reads the payment in the budget's ledger and in the
  * per-department dashboard. Drives Debian's chromium through playwright-core (never a downloaded browser).
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { type Browser, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, startPlatformAndBrowser } from '../helpers/browser.js';
-import type { RunningServer } from '../helpers/server.js';
+import { type Locator, type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, chromiumPath, formItem, SHOTS } from '../helpers/browser.js';
 
 /** expect.poll waits 1 s by default: too short after a page load on a busy machine. */
 const POLL = { timeout: 15_000 };
@@ -27,32 +25,13 @@ const ITEM = 'm6.new_rd_institute';
 const PROJECT = '苏州光电融合新型研发机构建设';
 
 describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const shots = path.join(os.tmpdir(), 'suchuanghui-screens');
+  const shots = SHOTS;
+  const suite = browserSuite();
   let applicationId = 0;
 
-  beforeAll(async () => {
-    fs.mkdirSync(shots, { recursive: true });
-    ({ server, browser } = await startPlatformAndBrowser());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const signIn = suite.signIn;
 
-  async function signIn(username: string): Promise<Page> {
-    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
-    await page.goto(server.url + '/login');
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('Demo@2026');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('main-menu').waitFor();
-    return page;
-  }
-
-  /** The form item (label, control, messages) holding a control. */
-  const item = (control: Locator) => control.locator('xpath=ancestor::div[contains(@class,"ant-form-item ")][1]');
+  const item = formItem;
   /** Opens an antd select and picks the option whose text contains `text` (once the dropdown has finished opening). */
   async function pick(page: Page, select: Locator, text: string, search = false) {
     await select.click();
@@ -68,7 +47,7 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
   it('an enterprise goes from the calculator to a new application, saves it, attaches a file and submits', async () => {
     const page = await signIn('enterprise');
     // The calculator: declaring the fact makes the item eligible, with 去申报 on its result.
-    await page.goto(server.url + '/policy?tab=calculator');
+    await page.goto(suite.url + '/policy?tab=calculator');
     await page.getByTestId('calc-fact-newRdInstitute').click();
     await page.getByTestId('calc-submit').click();
     await page.getByTestId(`calc-apply-${ITEM}`).click();
@@ -99,7 +78,7 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     expect(await page.getByTestId('funding-evaluation').getAttribute('data-status')).toBe('eligible');
     expect(await page.getByTestId('funding-eval-amount').innerText()).toBe('最高 1,000 万元（经评审确定）');
     // Stored exactly: 800 万元 = 800,000,000 分, the fact as declared.
-    const stored = (await (await page.request.get(`${server.url}/api/funding/applications/${applicationId}`)).json()) as { requestedFen: number; facts: Record<string, unknown>; project: string };
+    const stored = (await (await page.request.get(`${suite.url}/api/funding/applications/${applicationId}`)).json()) as { requestedFen: number; facts: Record<string, unknown>; project: string };
     expect(stored).toMatchObject({ requestedFen: 800_000_000, facts: { newRdInstitute: true }, project: PROJECT });
 
     // An attachment before submission: the type is sniffed from the bytes.
@@ -133,7 +112,7 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     // Submitted: attachments are fixed, the list in 我的申报 shows the state.
     expect(await page.getByTestId('attachment-upload').count()).toBe(0);
     await page.screenshot({ path: path.join(shots, 'funding-submitted.png'), fullPage: true });
-    await page.goto(server.url + '/funding/applications');
+    await page.goto(suite.url + '/funding/applications');
     const row = page.locator(`tr[data-row-key="${applicationId}"]`);
     await row.waitFor();
     expect(await row.getByTestId('funding-state').innerText()).toBe('部门初审');
@@ -143,7 +122,7 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
   it('the official passes the pre-review as a batch, assigns the expert, who scores it', async () => {
     expect(applicationId).toBeGreaterThan(0);
     const page = await signIn('official');
-    await page.goto(server.url + '/funding/applications?state=pre_review');
+    await page.goto(suite.url + '/funding/applications?state=pre_review');
     const row = page.locator(`tr[data-row-key="${applicationId}"]`);
     await row.waitFor();
     expect(await row.innerText()).toContain(PROJECT);
@@ -157,12 +136,12 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     await expect.poll(async () => page.getByTestId('batch-progress').innerText(), POLL).toContain('成功 1 条');
     await page.getByTestId('batch-close').click();
 
-    await page.goto(`${server.url}/funding/applications/${applicationId}`);
+    await page.goto(`${suite.url}/funding/applications/${applicationId}`);
     await page.getByTestId('funding-detail').waitFor();
     expect(await state(page)).toBe('expert_review');
     expect(await page.getByTestId('funding-steps').innerText()).toContain('专家评审');
     // The demo expert account's profile in the pool.
-    const experts = (await (await page.request.get(`${server.url}/api/market/experts?pageSize=100`)).json()) as { items: Array<{ id: number; name: string; userId: number | null }> };
+    const experts = (await (await page.request.get(`${suite.url}/api/market/experts?pageSize=100`)).json()) as { items: Array<{ id: number; name: string; userId: number | null }> };
     const mine = experts.items.find((e) => e.userId !== null);
     expect(mine).toBeTruthy();
     await page.getByTestId('act-assign_expert').click();
@@ -177,7 +156,7 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     await page.close();
 
     const expert = await signIn('expert');
-    await expert.goto(server.url + '/funding/applications');
+    await expert.goto(suite.url + '/funding/applications');
     await expert.getByTestId(`funding-row-${applicationId}`).click();
     await expert.getByTestId('funding-detail').waitFor();
     await expert.getByTestId('act-score').click();
@@ -239,7 +218,7 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
 
     // The administrator reconciles the ledger: debits equal credits, balances equal the entries.
     const admin = await signIn('admin');
-    await admin.goto(server.url + '/funding/budgets');
+    await admin.goto(suite.url + '/funding/budgets');
     await admin.getByTestId('budget-reconcile').click();
     const report = admin.getByTestId('reconcile-result');
     await report.waitFor();
@@ -250,15 +229,15 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
   it('免申即享: the official pushes offers, the enterprise confirms with its bank account (errors under their fields)', async () => {
     // An item the first run found the demo enterprise eligible for, without an application, kept by 科技局.
     const enterprise = await signIn('enterprise');
-    const me = (await (await enterprise.request.get(`${server.url}/api/auth/me`)).json()) as { user: { orgId: number } };
-    const benefits = (await (await enterprise.request.get(`${server.url}/api/policy/benefits/${me.user.orgId}`)).json()) as {
+    const me = (await (await enterprise.request.get(`${suite.url}/api/auth/me`)).json()) as { user: { orgId: number } };
+    const benefits = (await (await enterprise.request.get(`${suite.url}/api/policy/benefits/${me.user.orgId}`)).json()) as {
       benefits: Array<{ itemId: string; title: string; channel: string; status: string; departments: string[]; setAside: string | null }>;
     };
     const offerItem = benefits.benefits.find((b) => b.channel === 'no_application' && b.status === 'eligible' && !b.setAside && b.departments.includes('kjj'));
     expect(offerItem, 'the demo enterprise is eligible for a 科技局 免申即享 item').toBeTruthy();
 
     const page = await signIn('official');
-    await page.goto(server.url + '/funding/applications');
+    await page.goto(suite.url + '/funding/applications');
     await page.getByTestId('funding-offers').click();
     await page.getByTestId('offers-form').waitFor();
     await pick(page, page.getByTestId('offers-item'), offerItem!.title);
@@ -272,7 +251,7 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     expect(xlsx.suggestedFilename()).toMatch(/公示名单.*\.xlsx$/);
     await page.close();
 
-    await enterprise.goto(server.url + '/funding/applications?origin=proactive&state=offered');
+    await enterprise.goto(suite.url + '/funding/applications?origin=proactive&state=offered');
     const row = enterprise.locator('[data-testid="funding-table"] tr.ant-table-row').filter({ hasText: offerItem!.title });
     await row.waitFor();
     await row.getByRole('button', { name: '去确认' }).click();
@@ -297,7 +276,7 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
   it('a second 科技局 approver completes a 150万元 approval; the official ends a 公示 that has run its course, pays it (the dialog names the amount to the 分) and closes it', async () => {
     // The demo city's application awaiting its second approver (src/funding/demo.ts).
     const page = await signIn('approver2');
-    await page.goto(server.url + '/funding/applications?state=approval');
+    await page.goto(suite.url + '/funding/applications?state=approval');
     const row = page.locator('[data-testid="funding-table"] tr.ant-table-row').filter({ hasText: '集成电路创新联合体' });
     await row.waitFor();
     await row.locator('[data-testid^="funding-row-"]').click();
@@ -313,11 +292,32 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     await page.getByTestId('form-submit').click();
     await expect.poll(() => state(page), POLL).toBe('publicity');
     await expect.poll(async () => page.getByTestId('funding-detail').innerText(), POLL).toContain('公示期');
+    const waitingId = Number(/(\d+)$/.exec(page.url())![1]);
     await page.close();
+
+    // 公示 is for everyone: the university's user finds it under 申报与兑现 → 公示 and objects (too short first).
+    const uni = await signIn('institution');
+    await uni.getByTestId('main-menu').getByText('申报与兑现', { exact: true }).click();
+    await uni.getByTestId('main-menu').getByText('公示', { exact: true }).click();
+    await uni.waitForURL(/\/funding\/publicity$/);
+    const notice = uni.getByTestId(`publicity-row-${waitingId}`);
+    await notice.waitFor();
+    const noticeText = await notice.innerText();
+    expect(noticeText).toContain('集成电路创新联合体');
+    expect(noticeText).toContain('150 万元');
+    await uni.getByTestId(`publicity-object-${waitingId}`).click();
+    await uni.getByTestId('objection-text').fill('不实');
+    await uni.getByTestId('form-submit').click();
+    await item(uni.getByTestId('objection-text')).getByText('请填写异议内容（至少 5 个字）').waitFor();
+    await uni.getByTestId('objection-text').fill('牵头企业并非实体化运营的创新联合体，请核实');
+    await uni.getByTestId('form-submit').click();
+    await expect.poll(async () => notice.getByTestId('publicity-objections').innerText(), POLL).toBe('1');
+    await uni.screenshot({ path: path.join(shots, 'funding-publicity.png'), fullPage: true });
+    await uni.close();
 
     // The other demo application's 公示 ended before today.
     const official = await signIn('official');
-    await official.goto(server.url + '/funding/applications?state=publicity');
+    await official.goto(suite.url + '/funding/applications?state=publicity');
     const ended = official.locator('[data-testid="funding-table"] tr.ant-table-row').filter({ hasText: '光电材料创新联合体' });
     await ended.waitFor();
     await ended.locator('[data-testid^="funding-row-"]').click();
@@ -336,7 +336,7 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     const appId = Number(/(\d+)$/.exec(official.url())![1]);
 
     // The budget's ledger shows the payment; the budget's parts still add up.
-    await official.goto(server.url + '/funding/budgets');
+    await official.goto(suite.url + '/funding/budgets');
     const budget = official.locator('[data-testid="budget-table"] tr').filter({ hasText: '创新联合体运营经费' });
     await budget.waitFor();
     await budget.locator('[data-testid^="budget-row-"]').click();
@@ -347,7 +347,7 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     expect(await pay.count()).toBe(1);
 
     // 按部门: 科技局's budgets of the year added up — this test's 2,100.5万 and the demo's 1,000万 — with the payment.
-    await official.goto(server.url + '/funding/budgets');
+    await official.goto(suite.url + '/funding/budgets');
     await official.getByTestId('budget-view-departments').click();
     const kjj = official.getByTestId('department-row-kjj');
     await kjj.waitFor();

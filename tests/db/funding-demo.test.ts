@@ -36,6 +36,24 @@ describe('demo: a 科技局 budget and two applications', { timeout: 300_000 }, 
     expect((await call(t.app, approver, 'POST', `/api/funding/applications/${waiting.id}/act`, body)).json().error.message).toContain('同一人不能两次审批');
     const done = await call(t.app, approver2, 'POST', `/api/funding/applications/${waiting.id}/act`, body);
     expect(done.json()).toMatchObject({ state: 'publicity' });
+
+    // 公示 is public: no sign-in needed to read it, and nothing private in it.
+    const list = await t.app.inject({ method: 'GET', url: '/api/funding/publicity' });
+    expect(list.statusCode).toBe(200);
+    const row = (list.json().items as Array<Record<string, unknown>>).find((a) => a.id === waiting.id);
+    expect(row).toMatchObject({ itemId: 'm7.consortium', itemTitle: '创新联合体运营经费', approvedFen: 150 * WAN, departments: ['kjj'], objections: 0 });
+    expect(String(row!.project)).toContain('集成电路创新联合体');
+    expect(JSON.stringify(list.json())).not.toMatch(/bank|account|6216/i);
+    // Anyone signed in objects while it runs — here the university's user, who cannot otherwise read the application.
+    const uni = await signIn(t.app, 'institution', PASSWORD);
+    expect((await call(t.app, uni, 'GET', `/api/funding/applications/${waiting.id}`)).statusCode).toBe(403);
+    const short = await call(t.app, uni, 'POST', `/api/funding/applications/${waiting.id}/act`, { action: 'object', text: '不对' });
+    expect(short.json().error.field).toBe('text');
+    expect((await call(t.app, uni, 'POST', `/api/funding/applications/${waiting.id}/act`, { action: 'object', text: '牵头企业并非实体化联合体，请核实' })).statusCode).toBe(200);
+    const after = (await t.app.inject({ method: 'GET', url: `/api/funding/publicity?departmentCode=kjj` })).json().items as Array<{ id: number; objections: number }>;
+    expect(after.find((a) => a.id === waiting.id)!.objections).toBe(1);
+    expect((await t.app.inject({ method: 'GET', url: '/api/funding/publicity?departmentCode=gxj' })).json().total).toBe(0);
+    expect((await t.app.inject({ method: 'GET', url: '/api/funding/publicity?itemId=m0.none' })).json().error.field).toBe('itemId');
   });
 
   it('the other’s 公示 ended before today: the official ends it and pays, once', async () => {
@@ -43,6 +61,12 @@ describe('demo: a 科技局 budget and two applications', { timeout: 300_000 }, 
     expect(ended.publicity.to < suzhouDay()).toBe(true);
     const official = await signIn(t.app, 'official', PASSWORD);
     const act = (body: object) => call(t.app, official, 'POST', `/api/funding/applications/${ended.id}/act`, body);
+    // Off the public list, and too late for an objection.
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/funding/publicity' })).json().items as Array<{ id: number }>;
+    expect(listed.map((a) => a.id)).not.toContain(ended.id);
+    const late = await call(t.app, await signIn(t.app, 'institution', PASSWORD), 'POST', `/api/funding/applications/${ended.id}/act`, { action: 'object', text: '该联合体的成员单位与申报材料不符' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message).toBe(`公示已于 ${ended.publicity.to} 期满，不再受理异议`);
     expect((await act({ action: 'end_publicity' })).json()).toMatchObject({ state: 'payable' });
     const pay = { action: 'pay', idempotencyKey: `demo-pay-${ended.id}`, amountFen: 120 * WAN };
     expect((await act(pay)).json()).toMatchObject({ state: 'paid' });

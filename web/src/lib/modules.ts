@@ -117,7 +117,7 @@ export const MODULES: readonly ModuleDef[] = [
   },
   {
     key: 'funding', path: '/funding', section: 'work', available: true,
-    roles: ['enterprise', 'official', 'expert', 'admin'], measures: 'all',
+    roles: ALL, measures: 'all',
     label: { zh: '申报与兑现', en: 'Applications & payments' },
     description: {
       zh: '各措施支持事项的申报、评审、审批与拨付；按责任单位分派；预算池与复式记账台账，防止并发超支。',
@@ -134,6 +134,12 @@ export const MODULES: readonly ModuleDef[] = [
         key: 'budgets', path: '/funding/budgets', measures: 'all', roles: OFFICE,
         label: { zh: '预算', en: 'Budgets' },
         description: { zh: '事项年度预算与资金池：下达、可用、预留、已支付，复式记账台账与对账。', en: 'Item budgets and pools: funded, available, reserved and spent, with the double-entry ledger and reconciliation.' },
+      },
+      {
+        // 公示 is public: every role reads it and may object while it runs.
+        key: 'publicity', path: '/funding/publicity', measures: 'all', roles: ALL,
+        label: { zh: '公示', en: 'Publicity' },
+        description: { zh: '正在公示的审批结果；公示期内任何登录用户均可提出异议，由责任单位处理。', en: 'Approvals under public notice; anyone signed in may object while the notice runs.' },
       },
     ],
   },

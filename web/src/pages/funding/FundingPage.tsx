@@ -1,6 +1,7 @@
 /**
- * 申报与兑现 (/funding/*): 申报 (the list each role is shown, 新建申报, an application's page) and 预算
- * (budgets, a budget's ledger), as sub-routes gated by the roles of their entry in the module table.
+ * 申报与兑现 (/funding/*): 申报 (the list each role is shown, 新建申报, an application's page), 预算
+ * (budgets, a budget's ledger) and 公示 (every role: approvals under notice, objections), as sub-routes
+ * gated by the roles of their entry in the module table.
  * /funding leads to the first part the role may use.
  */
 import type { ReactNode } from 'react';
@@ -12,6 +13,7 @@ import NotFoundPage from '../NotFoundPage.js';
 import { ApplicationDetail } from './ApplicationDetail.js';
 import { ApplicationList } from './ApplicationList.js';
 import { BudgetLedgerPage, Budgets } from './Budgets.js';
+import { PublicityList } from './PublicityList.js';
 
 const funding = moduleByKey('funding');
 function rolesOf(key: string) {
@@ -34,6 +36,7 @@ export default function FundingPage() {
       <Route path="applications/:id" element={gate('applications', <ApplicationDetail />)} />
       <Route path="budgets" element={gate('budgets', <Budgets />)} />
       <Route path="budgets/:id" element={gate('budgets', <BudgetLedgerPage />)} />
+      <Route path="publicity" element={gate('publicity', <PublicityList />)} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

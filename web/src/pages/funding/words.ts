@@ -10,6 +10,19 @@ import { format, useI18n, type Vars } from '../../lib/i18n.js';
 import type { MessageKey } from '../../lib/messages.js';
 
 const zh = {
+  'funding.publicity.title': '公示',
+  'funding.publicity.subtitle': '正在公示的审批结果：企业、支持事项、项目、核定金额与公示期',
+  'funding.publicity.note': '公示期内，任何登录用户均可对公示对象提出异议；异议由责任单位处理，处理完毕前不予拨付。公示期满后不再受理异议。',
+  'funding.publicity.department': '责任单位',
+  'funding.publicity.enterprise': '企业',
+  'funding.publicity.amount': '核定金额',
+  'funding.publicity.objections': '异议',
+  'funding.publicity.object': '提出异议',
+  'funding.publicity.objectTitle': '对申报 #{id} 提出异议',
+  'funding.publicity.objectOk': '提交异议',
+  'funding.publicity.objectHint': '请写明事实与依据；异议将记录在案，由责任单位处理。',
+  'funding.publicity.objected': '异议已提交，将由责任单位处理',
+  'funding.publicity.empty': '当前没有正在公示的审批结果',
   'funding.yes': '是',
   'funding.no': '否',
   'funding.origin.apply': '申报',
@@ -274,6 +287,19 @@ const zh = {
 export type FundingKey = keyof typeof zh;
 
 const en: Record<FundingKey, string> = {
+  'funding.publicity.title': 'Publicity',
+  'funding.publicity.subtitle': 'Approvals under public notice: enterprise, item, project, approved amount and period',
+  'funding.publicity.note': 'While an approval is under notice anyone signed in may object; the department resolves objections before any payment. Objections are not taken after the period.',
+  'funding.publicity.department': 'Departments',
+  'funding.publicity.enterprise': 'Enterprise',
+  'funding.publicity.amount': 'Approved',
+  'funding.publicity.objections': 'Objections',
+  'funding.publicity.object': 'Object',
+  'funding.publicity.objectTitle': 'Object to application #{id}',
+  'funding.publicity.objectOk': 'Submit objection',
+  'funding.publicity.objectHint': 'State the facts and grounds; the objection is recorded and the department resolves it.',
+  'funding.publicity.objected': 'Objection submitted; the department will resolve it',
+  'funding.publicity.empty': 'Nothing is under public notice now',
   'funding.yes': 'Yes',
   'funding.no': 'No',
   'funding.origin.apply': 'Application',
