@@ -395,6 +395,16 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
     case 'close':
       needs(isDept, '责任单位的工作人员');
       break;
+    case 'claw_back': {
+      // The money paid goes back to the budget (spent → available), exactly what the payment moved.
+      needs(isDept, '责任单位的工作人员');
+      const paid = await trx.selectFrom('payments').select(['id', 'amount_fen']).where('application_id', '=', id).executeTakeFirst();
+      if (!paid) throw refuse('action', '该申报没有拨付记录，无可追回');
+      const { movementId } = await applyMovement(trx, { kind: 'reverse', budgetId: app.budget_id!, applicationId: id, amountFen: Number(paid.amount_fen) }, user.id, `追回：申报 #${id}`);
+      Object.assign(set, { reject_reason: input.reason, reject_note: input.note });
+      detail = { reason: input.reason, amountFen: Number(paid.amount_fen), paymentId: paid.id, movementId };
+      break;
+    }
   }
 
   await trx

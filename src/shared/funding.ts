@@ -68,6 +68,7 @@ export const ActInput = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('cancel'), reason: z.enum(Object.keys(REJECT_REASONS) as [keyof typeof REJECT_REASONS]).default('other'), note: note('撤销原因') }),
   z.strictObject({ action: z.literal('pay'), idempotencyKey: z.string().min(8, { error: '幂等键至少 8 个字符' }).max(100), amountFen: Fen }),
   z.strictObject({ action: z.literal('close') }),
+  z.strictObject({ action: z.literal('claw_back'), reason: z.enum(Object.keys(REJECT_REASONS) as [keyof typeof REJECT_REASONS]), note: note('追回原因', 5) }),
 ]);
 export type ActInput = z.infer<typeof ActInput>;
 

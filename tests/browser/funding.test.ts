@@ -11,8 +11,8 @@
  * enterprise confirms one with its bank account (bad values said under their fields first); on the demo's
  * own applications, a second 科技局 approver completes a 150万元 approval, the university's user objects to it on the
  * public 公示 page, and the official ends a 公示 that
- * has run its course, pays it and closes it, and reads the payment in the budget's ledger and in the
- * per-department dashboard. Drives Debian's chromium through playwright-core (never a downloaded browser).
+ * has run its course, pays it and closes it, reads the payment in the budget's ledger and in the per-department
+ * dashboard, and finally claws it back (追回). Drives Debian's chromium through playwright-core (never a downloaded browser).
  */
 import path from 'node:path';
 import { type Locator, type Page } from 'playwright-core';
@@ -273,7 +273,7 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     await enterprise.close();
   });
 
-  it('a second 科技局 approver completes a 150万元 approval; the official ends a 公示 that has run its course, pays it (the dialog names the amount to the 分) and closes it', async () => {
+  it('a second 科技局 approver completes a 150万元 approval; the official ends a 公示 that has run its course, pays it (the dialog names the amount to the 分), closes it and finally claws it back', async () => {
     // The demo city's application awaiting its second approver (src/funding/demo.ts).
     const page = await signIn('approver2');
     await page.goto(suite.url + '/funding/applications?state=approval');
@@ -357,6 +357,19 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     expect(totals).toContain('3,100.5 万元');
     expect(totals).toContain('120 万元');
     await official.screenshot({ path: path.join(shots, 'funding-departments.png'), fullPage: true });
+
+    // 追回: found untrue after payment, the department claws it back; the dialog names the amount, a reason and a note are required.
+    await official.goto(`${suite.url}/funding/applications/${appId}`);
+    await official.getByTestId('funding-detail').waitFor();
+    await official.getByTestId('act-claw_back').click();
+    expect(await official.getByTestId('act-claw-back-amount').innerText()).toContain('1,200,000.00 元');
+    await official.getByTestId('form-submit').click();
+    await item(official.getByTestId('act-note')).getByText(/请填写/).waitFor();
+    await pick(official, official.getByTestId('act-reason'), '材料不全或不实');
+    await official.getByTestId('act-note').fill('事后核查发现联合体成员单位与申报材料不符');
+    await official.getByTestId('form-submit').click();
+    await expect.poll(() => state(official), POLL).toBe('clawed_back');
+    expect(await official.getByTestId('funding-actions').count()).toBe(0);
     await official.close();
   });
 });

@@ -293,4 +293,27 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     expect((await upload(ent, pdf, '晚了.pdf')).statusCode).toBe(409);
     expect((await call(t.app, ent, 'DELETE', `/api/funding/applications/${id}/attachments/${list[0].id}`)).statusCode).toBe(409);
   });
+
+  it('追回: a department claws back a closed application’s payment; the money returns to the budget, exactly, once', async () => {
+    const before = (await call(t.app, off1, 'GET', '/api/funding/budgets')).json().budgets.find((x: { id: number }) => x.id === budgetId);
+    const body = { action: 'claw_back', reason: 'materials', note: '事后核查发现建设方案与实际不符' };
+    // Not the enterprise, not another department; a note is required.
+    expect((await act(ent, walkId, body)).statusCode).toBe(403);
+    expect((await act(gxj, walkId, body)).statusCode).toBe(404);
+    expect((await act(off1, walkId, { ...body, note: '' })).json().error.field).toBe('note');
+    const r = await act(off1, walkId, body);
+    expect(r.json()).toMatchObject({ state: 'clawed_back', allowed: [] });
+    const after = (await call(t.app, off1, 'GET', '/api/funding/budgets')).json().budgets.find((x: { id: number }) => x.id === budgetId);
+    expect(after).toMatchObject({ fundedFen: before.fundedFen, availableFen: before.availableFen + 500 * WAN, reservedFen: before.reservedFen, spentFen: before.spentFen - 500 * WAN });
+    expect((await act(off1, walkId, body)).json().error.message).toBe('申报当前为“已追回”，已结束，不能再办理');
+    // Replaying the old payment key answers from its record and pays nothing.
+    expect((await act(off1, walkId, { action: 'pay', idempotencyKey: 'pay-2026-0001', amountFen: 500 * WAN })).json()).toMatchObject({ payment: { replayed: true } });
+    const still = (await call(t.app, off1, 'GET', '/api/funding/budgets')).json().budgets.find((x: { id: number }) => x.id === budgetId);
+    expect(still.spentFen).toBe(after.spentFen);
+    const ledger = (await call(t.app, off1, 'GET', `/api/funding/budgets/${budgetId}/ledger`)).json();
+    expect(ledger.items[0]).toMatchObject({ kind: 'reverse', applicationId: walkId, amountFen: 500 * WAN });
+    expect((await call(t.app, admin, 'GET', '/api/funding/ledger/reconcile')).json()).toMatchObject({ ok: true, problems: [] });
+    const view = (await call(t.app, ent, 'GET', `/api/funding/applications/${walkId}`)).json();
+    expect(view.events.at(-1)).toMatchObject({ action: 'claw_back' });
+  });
 });

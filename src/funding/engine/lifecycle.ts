@@ -8,13 +8,14 @@
  *
  * Side moves: returned for changes (and resubmitted), rejected with a reason code
  * and text, withdrawn by the applicant, an approval cancelled during publicity
- * (an upheld objection). Actions that do not change the state (a department's
- * sign-off before the last one, assigning an expert, a score, an objection and
- * its resolution, a first approval of two) are checked here too, so every
- * action is judged against the state it meets. Pure.
+ * (an upheld objection), a payment clawed back (追回) after it was made. Actions
+ * that do not change the state (a department's sign-off before the last one,
+ * assigning an expert, a score, an objection and its resolution, a first
+ * approval of two) are checked here too, so every action is judged against the
+ * state it meets. Pure.
  */
 
-export const STATES = ['draft', 'offered', 'pre_review', 'expert_review', 'approval', 'publicity', 'payable', 'paid', 'closed', 'returned', 'rejected', 'withdrawn'] as const;
+export const STATES = ['draft', 'offered', 'pre_review', 'expert_review', 'approval', 'publicity', 'payable', 'paid', 'closed', 'returned', 'rejected', 'withdrawn', 'clawed_back'] as const;
 export type State = (typeof STATES)[number];
 
 export const STATE_LABEL: Record<State, string> = {
@@ -30,6 +31,7 @@ export const STATE_LABEL: Record<State, string> = {
   returned: '退回修改',
   rejected: '不予支持',
   withdrawn: '已撤回',
+  clawed_back: '已追回',
 };
 
 export const ACTIONS = [
@@ -50,6 +52,7 @@ export const ACTIONS = [
   'cancel',
   'pay',
   'close',
+  'claw_back',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -71,6 +74,7 @@ export const ACTION_LABEL: Record<Action, string> = {
   cancel: '撤销审批',
   pay: '拨付',
   close: '办结',
+  claw_back: '追回资金',
 };
 
 /** Who may take an action: the applicant (the enterprise), an official of a responsible department, an assigned expert, anyone signed in (objections), finance. */
@@ -94,6 +98,7 @@ export const ACTION_ACTOR: Record<Action, readonly Actor[]> = {
   cancel: ['department'],
   pay: ['department'],
   close: ['department'],
+  claw_back: ['department'],
 };
 
 /**
@@ -109,11 +114,12 @@ const NEXT: Record<State, Partial<Record<Action, State | 'stay'>>> = {
   approval: { approve: 'stay', return: 'returned', reject: 'rejected' },
   publicity: { object: 'stay', resolve_objection: 'stay', end_publicity: 'payable', cancel: 'rejected' },
   payable: { pay: 'paid', cancel: 'rejected' },
-  paid: { close: 'closed' },
-  closed: {},
+  paid: { close: 'closed', claw_back: 'clawed_back' },
+  closed: { claw_back: 'clawed_back' },
   returned: { submit: 'pre_review', withdraw: 'withdrawn' },
   rejected: {},
   withdrawn: {},
+  clawed_back: {},
 };
 
 /** Why an application was not supported. */
@@ -128,7 +134,7 @@ export const REJECT_REASONS = {
 } as const;
 export type RejectReason = keyof typeof REJECT_REASONS;
 
-export const FINAL: readonly State[] = ['closed', 'rejected', 'withdrawn'];
+export const FINAL: readonly State[] = ['closed', 'rejected', 'withdrawn', 'clawed_back'];
 
 export type TransitionResult = { ok: true; to: State | 'stay' } | { ok: false; field: string; message: string };
 

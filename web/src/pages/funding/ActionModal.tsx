@@ -45,7 +45,7 @@ const FIELDS = ['note', 'reason', 'expertId', 'scores', ...REVIEW_CRITERIA.map((
 
 /** Actions whose note is optional (the rest that take one require it). */
 const OPTIONAL_NOTE: readonly Action[] = ['withdraw', 'pre_pass'];
-const REQUIRED_NOTE: readonly Action[] = ['return', 'reject', 'declare_conflict', 'cancel'];
+const REQUIRED_NOTE: readonly Action[] = ['return', 'reject', 'declare_conflict', 'cancel', 'claw_back'];
 
 /** Form values → the act body (before ActInput's check). */
 export function actBody(action: Action, v: Values, key: string, app: Pick<Application, 'approvedFen'>): Record<string, unknown> {
@@ -61,6 +61,7 @@ export function actBody(action: Action, v: Values, key: string, app: Pick<Applic
     case 'cancel':
       return { action, note: note ?? '' };
     case 'reject':
+    case 'claw_back':
       return { action, reason: v.reason, note: note ?? '' };
     case 'assign_expert':
       return { action, expertId: v.expertId };
@@ -172,7 +173,17 @@ export function ActionModal({
         </>
       ) : null}
 
-      {action === 'reject' ? (
+      {action === 'claw_back' ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="act-claw-back-amount"
+          title={t('funding.act.clawBackNote', { yuan: app.approvedFen !== null ? formatFenYuan(app.approvedFen) : '—' })}
+        />
+      ) : null}
+
+      {action === 'reject' || action === 'claw_back' ? (
         <Form.Item name="reason" label={t('funding.act.reason')} rules={[{ required: true, message: t('funding.act.reasonRequired') }]}>
           <Select options={REJECT_REASON_CODES.map((c) => ({ value: c, label: rejectReasonLabel(lang, c) }))} data-testid="act-reason" />
         </Form.Item>

@@ -33,7 +33,7 @@ import { applicationsPath } from './paths.js';
 import type { Action, ApplicationDetail as Detail } from './types.js';
 import { useFundingI18n } from './words.js';
 
-const DANGER: readonly Action[] = ['reject', 'cancel', 'withdraw', 'return'];
+const DANGER: readonly Action[] = ['reject', 'cancel', 'withdraw', 'return', 'claw_back'];
 const EDITABLE = ['draft', 'returned', 'offered'];
 
 export function ApplicationDetail() {
@@ -109,7 +109,7 @@ export function ApplicationDetail() {
       {a.state === 'approval' && a.approvals.length > 0 ? (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="funding-second-approval" title={t('funding.detail.secondApproval', { amount: wan(a.approvals[0]!.amountFen), by: a.approvals[0]!.by })} />
       ) : null}
-      {a.rejectReason ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('funding.detail.rejected', { reason: a.rejectReasonLabel ?? a.rejectReason })} description={a.rejectNote ?? undefined} /> : null}
+      {a.rejectReason ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t(a.state === 'clawed_back' ? 'funding.detail.clawedBack' : 'funding.detail.rejected', { reason: a.rejectReasonLabel ?? a.rejectReason })} description={a.rejectNote ?? undefined} /> : null}
 
       {actions.length > 0 || (mine && (a.state === 'draft' || a.state === 'returned')) ? (
         <Card size="small" title={t('funding.detail.actions')} style={{ marginBottom: 16 }}>

@@ -21,6 +21,7 @@ const STATE_EN: Record<State, string> = {
   returned: 'Returned for changes',
   rejected: 'Not supported',
   withdrawn: 'Withdrawn',
+  clawed_back: 'Clawed back',
 };
 
 const ACTION_EN: Record<Action, string> = {
@@ -41,6 +42,7 @@ const ACTION_EN: Record<Action, string> = {
   cancel: 'Cancel the approval',
   pay: 'Pay',
   close: 'Close',
+  claw_back: 'Claw back the payment',
 };
 
 const REASON_EN: Record<RejectReason, string> = {
@@ -84,6 +86,7 @@ export function stateColor(s: State): string {
     case 'closed':
       return 'green';
     case 'rejected':
+    case 'clawed_back':
       return 'red';
     case 'withdrawn':
       return 'default';
