@@ -1,5 +1,6 @@
-/** /api/funding/*: applications through their lifecycle, budgets and the ledger (issue #6, in progress). */
+/** /api/funding/*: applications through their lifecycle, 公示, budgets and the ledger; every read and write audited. */
 import { z } from 'zod';
+import { appendAudit } from '../audit/audit.js';
 import { ANY_USER, PUBLIC, roles } from '../auth/access.js';
 import type { Api } from '../platform/http/types.js';
 import { ErrorBody, Page } from '../shared/api.js';
@@ -128,9 +129,11 @@ export function fundingRoutes(app: Api) {
     return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(`申报${req.params.id}决定记录`)}.pdf`).send(pdf);
   });
 
-  app.get('/api/funding/budgets', { config: { access: roles('official', 'admin') }, schema: { tags, summary: '预算与资金池（余额：下达、可用、预留、已支付）', querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional(), departmentCode: z.string().max(20).optional() }), response: { 200: Any } } }, async (req) => ({
-    budgets: await listBudgets(db, req.principal!.user, req.query),
-  }));
+  app.get('/api/funding/budgets', { config: { access: roles('official', 'admin') }, schema: { tags, summary: '预算与资金池（余额：下达、可用、预留、已支付）', querystring: z.object({ year: z.coerce.number().int().min(2020).max(2100).optional(), departmentCode: z.string().max(20).optional() }), response: { 200: Any } } }, async (req) => {
+    const budgets = await listBudgets(db, req.principal!.user, req.query);
+    await appendAudit(db, req.actor, { action: 'funding.budget.list', objectType: 'budget', detail: { ...req.query, count: budgets.length } });
+    return { budgets };
+  });
   app.get(
     '/api/funding/budgets/overview',
     {
@@ -142,7 +145,11 @@ export function fundingRoutes(app: Api) {
         response: { 200: BudgetOverview, 400: ErrorBody },
       },
     },
-    async (req) => budgetOverview(db, req.principal!.user, req.query),
+    async (req) => {
+      const overview = await budgetOverview(db, req.principal!.user, req.query);
+      await appendAudit(db, req.actor, { action: 'funding.budget.overview', objectType: 'budget', detail: { year: overview.year, departmentCode: overview.departmentCode } });
+      return overview;
+    },
   );
   app.post('/api/funding/budgets', { config: { access: roles('official', 'admin') }, schema: { tags, summary: '设立预算（事项年度）或资金池（管理员）', body: BudgetCreate, response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 409: ErrorBody } } }, async (req) =>
     createBudget(db, req.actor, req.principal!.user, req.body),
@@ -152,10 +159,21 @@ export function fundingRoutes(app: Api) {
     { config: { access: roles('official', 'admin') }, schema: { tags, summary: '追加预算', params: Id, body: z.strictObject({ amountFen: z.number().int().positive().max(Number.MAX_SAFE_INTEGER), note: z.string().trim().max(200).nullable().default(null) }), response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } } },
     async (req) => fundBudget(db, req.actor, req.principal!.user, req.params.id, req.body.amountFen, req.body.note),
   );
-  app.get('/api/funding/budgets/:id/ledger', { config: { access: roles('official', 'admin') }, schema: { tags, summary: '预算的资金变动（台账）', params: Id, querystring: Page, response: { 200: Any, 404: ErrorBody } } }, async (req) => ({
-    ...(await budgetLedger(db, req.principal!.user, req.params.id, req.query.page, req.query.pageSize)),
-    page: req.query.page,
-    pageSize: req.query.pageSize,
-  }));
-  app.get('/api/funding/ledger/reconcile', { config: { access: roles('admin') }, schema: { tags, summary: '对账：借贷平衡、余额等于分录', response: { 200: Any } } }, async () => reconcileLedger(db));
+  app.get('/api/funding/budgets/:id/ledger', { config: { access: roles('official', 'admin') }, schema: { tags, summary: '预算的资金变动（台账）', params: Id, querystring: Page, response: { 200: Any, 404: ErrorBody } } }, async (req) => {
+    const entry = { action: 'funding.budget.ledger', objectType: 'budget', objectId: req.params.id };
+    try {
+      const ledger = await budgetLedger(db, req.principal!.user, req.params.id, req.query.page, req.query.pageSize);
+      await appendAudit(db, req.actor, { ...entry, detail: { page: req.query.page } });
+      return { ...ledger, page: req.query.page, pageSize: req.query.pageSize };
+    } catch (e) {
+      // Another department's budget answers 404 (as if absent); the attempt is recorded.
+      if ((e as { status?: number }).status === 404) await appendAudit(db, req.actor, { ...entry, result: 'denied' });
+      throw e;
+    }
+  });
+  app.get('/api/funding/ledger/reconcile', { config: { access: roles('admin') }, schema: { tags, summary: '对账：借贷平衡、余额等于分录', response: { 200: Any } } }, async (req) => {
+    const report = await reconcileLedger(db);
+    await appendAudit(db, req.actor, { action: 'funding.ledger.reconcile', objectType: 'ledger', detail: { ok: report.ok, problems: report.problems.length } });
+    return report;
+  });
 }

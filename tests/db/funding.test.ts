@@ -316,4 +316,13 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     const view = (await call(t.app, ent, 'GET', `/api/funding/applications/${walkId}`)).json();
     expect(view.events.at(-1)).toMatchObject({ action: 'claw_back' });
   });
+
+  it('budget reads are audited too: lists, ledgers, the dashboard, reconciliation; another department’s ledger as denied', async () => {
+    expect((await call(t.app, gxj, 'GET', `/api/funding/budgets/${budgetId}/ledger`)).statusCode).toBe(404);
+    await call(t.app, off1, 'GET', '/api/funding/budgets/overview?year=2026');
+    const rows = await t.database.db.selectFrom('audit_log').select(['action', 'actor_user_id', 'object_id', 'result']).where('action', 'like', 'funding.%').where('object_type', 'in', ['budget', 'ledger']).execute();
+    const seen = new Set(rows.map((r) => `${r.action} ${r.result}`));
+    for (const a of ['funding.budget.list ok', 'funding.budget.ledger ok', 'funding.budget.overview ok', 'funding.ledger.reconcile ok', 'funding.budget.ledger denied']) expect(seen, a).toContain(a);
+    expect(rows.find((r) => r.result === 'denied')).toMatchObject({ actor_user_id: gxj.userId, object_id: String(budgetId) });
+  });
 });
