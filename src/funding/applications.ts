@@ -398,13 +398,30 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
     case 'claw_back': {
       // The money paid goes back to the budget (spent → available), exactly what the payment moved.
       needs(isDept, '责任单位的工作人员');
-      const paid = await trx.selectFrom('payments').select(['id', 'amount_fen']).where('application_id', '=', id).executeTakeFirst();
+      const paid = await trx.selectFrom('payments').select(['id', 'amount_fen']).where('application_id', '=', id).where('returned_at', 'is', null).executeTakeFirst();
       if (!paid) throw refuse('action', '该申报没有拨付记录，无可追回');
       const { movementId } = await applyMovement(trx, { kind: 'reverse', budgetId: app.budget_id!, applicationId: id, amountFen: Number(paid.amount_fen) }, user.id, `追回：申报 #${id}`);
       Object.assign(set, { reject_reason: input.reason, reject_note: input.note });
       detail = { reason: input.reason, amountFen: Number(paid.amount_fen), paymentId: paid.id, movementId };
       break;
     }
+    case 'return_payment': {
+      // The bank sent the money back: spent → available → reserved again, so the same amount waits for a new payment.
+      needs(isDept, '责任单位的工作人员');
+      const paid = await trx.selectFrom('payments').select(['id', 'amount_fen']).where('application_id', '=', id).where('returned_at', 'is', null).executeTakeFirst();
+      if (!paid) throw refuse('action', '该申报没有未退回的拨付记录');
+      const amount = Number(paid.amount_fen);
+      const back = await applyMovement(trx, { kind: 'reverse', budgetId: app.budget_id!, applicationId: id, amountFen: amount }, user.id, `退票：申报 #${id}`);
+      await applyMovement(trx, { kind: 'reserve', budgetId: app.budget_id!, applicationId: id, amountFen: amount }, user.id, `退票后重新预留：申报 #${id}`);
+      await trx.updateTable('payments').set({ returned_at: new Date(), return_note: input.note, return_movement_id: back.movementId }).where('id', '=', paid.id).execute();
+      detail = { amountFen: amount, paymentId: paid.id };
+      await notifyOrg(trx, app.org_id, '拨付被退回，请核对收款账户', `申报 #${id} 的拨付被退回（${input.note}）。请在申报页“更新收款账户”，部门将重新拨付。`, id);
+      break;
+    }
+    case 'update_bank':
+      needs(isApplicant, '申报企业');
+      set.bank_account = JSON.stringify(input.bankAccount);
+      break;
   }
 
   await trx

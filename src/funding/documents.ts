@@ -71,7 +71,7 @@ export async function paymentList(db: Kysely<DB>, actor: Actor, user: AuthUser, 
   let q = db
     .selectFrom('applications as a')
     .innerJoin('organisations as o', 'o.id', 'a.org_id')
-    .leftJoin('payments as p', 'p.application_id', 'a.id')
+    .leftJoin('payments as p', (j) => j.onRef('p.application_id', '=', 'a.id').on('p.returned_at', 'is', null))
     .select(['a.id', 'a.item_id', 'a.approved_fen', 'a.bank_account', 'o.name', 'o.uscc', 'p.id as payment_id', 'p.at as paid_at'])
     .where('a.state', 'in', f.state === 'paid' ? ['paid', 'closed'] : ['payable'])
     .where('a.item_id', 'in', titles.size ? [...titles.keys()] : ['']);

@@ -69,6 +69,8 @@ export const ActInput = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('pay'), idempotencyKey: z.string().min(8, { error: '幂等键至少 8 个字符' }).max(100), amountFen: Fen }),
   z.strictObject({ action: z.literal('close') }),
   z.strictObject({ action: z.literal('claw_back'), reason: z.enum(Object.keys(REJECT_REASONS) as [keyof typeof REJECT_REASONS]), note: note('追回原因', 5) }),
+  z.strictObject({ action: z.literal('return_payment'), note: note('退票原因', 2) }),
+  z.strictObject({ action: z.literal('update_bank'), bankAccount: BankAccount }),
 ]);
 export type ActInput = z.infer<typeof ActInput>;
 

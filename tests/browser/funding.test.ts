@@ -11,7 +11,8 @@
  * enterprise confirms one with its bank account (bad values said under their fields first); on the demo's
  * own applications, a second 科技局 approver completes a 150万元 approval, the university's user objects to it on the
  * public 公示 page, and the official ends a 公示 that
- * has run its course, pays it and closes it, reads the payment in the budget's ledger and in the per-department
+ * has run its course, pays it, takes it back when the bank returns it (退票) while the enterprise
+ * updates its account, pays it again and closes it, reads the payment in the budget's ledger and in the per-department
  * dashboard, and finally claws it back (追回). Drives Debian's chromium through playwright-core (never a downloaded browser).
  */
 import path from 'node:path';
@@ -330,10 +331,32 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     await official.screenshot({ path: path.join(shots, 'funding-pay.png'), fullPage: true });
     await official.getByTestId('form-submit').click();
     await expect.poll(() => state(official), POLL).toBe('paid');
+    const appId = Number(/(\d+)$/.exec(official.url())![1]);
+
+    // 退票: the bank returns it (closed account); the enterprise updates its account; paid again.
+    await official.getByTestId('act-return_payment').click();
+    expect(await official.getByTestId('act-return-payment').innerText()).toContain('1,200,000.00 元');
+    await official.getByTestId('act-note').fill('收款账户已销户，银行退回');
+    await official.getByTestId('form-submit').click();
+    await expect.poll(() => state(official), POLL).toBe('payable');
+    const enterprise = await signIn('enterprise');
+    await enterprise.goto(`${suite.url}/funding/applications/${appId}`);
+    await enterprise.getByTestId('funding-detail').waitFor();
+    await enterprise.getByTestId('act-update_bank').click();
+    await enterprise.getByTestId('bank-holder').fill('苏州聚领光学仪器有限公司');
+    await enterprise.getByTestId('bank-bank').fill('工商银行苏州分行');
+    await enterprise.getByTestId('bank-account').fill('6222 0210 0100 7777');
+    await enterprise.getByTestId('form-submit').click();
+    await expect.poll(async () => enterprise.getByTestId('funding-detail').innerText(), POLL).toContain('****7777');
+    await enterprise.close();
+    await official.reload();
+    await official.getByTestId('act-pay').click();
+    expect(await official.getByTestId('act-pay-amount').innerText()).toContain('****7777');
+    await official.getByTestId('form-submit').click();
+    await expect.poll(() => state(official), POLL).toBe('paid');
     await official.getByTestId('act-close').click();
     await official.getByTestId('form-submit').click();
     await expect.poll(() => state(official), POLL).toBe('closed');
-    const appId = Number(/(\d+)$/.exec(official.url())![1]);
 
     // The budget's ledger shows the payment; the budget's parts still add up.
     await official.goto(suite.url + '/funding/budgets');
@@ -343,8 +366,10 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     await official.getByTestId('budget-ledger').waitFor();
     expect(await official.getByTestId('ledger-spent').innerText()).toBe('120 万元');
     expect(await official.getByTestId('ledger-reserved').innerText()).toBe('150 万元');
-    const pay = official.getByTestId('ledger-table').locator('tbody tr.ant-table-row').filter({ hasText: `#${appId}` }).filter({ hasText: '支付' });
-    expect(await pay.count()).toBe(1);
+    const moves = official.getByTestId('ledger-table').locator('tbody tr.ant-table-row').filter({ hasText: `#${appId}` });
+    // Paid, returned (冲回支付 then 审批预留 again), paid again: two payments, one reversal.
+    expect(await moves.filter({ has: official.getByText('支付', { exact: true }) }).count()).toBe(2);
+    expect(await moves.filter({ has: official.getByText('冲回支付', { exact: true }) }).count()).toBe(1);
 
     // 按部门: 科技局's budgets of the year added up — this test's 2,100.5万 and the demo's 1,000万 — with the payment.
     await official.goto(suite.url + '/funding/budgets');

@@ -294,6 +294,44 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     expect((await call(t.app, ent, 'DELETE', `/api/funding/applications/${id}/attachments/${list[0].id}`)).statusCode).toBe(409);
   });
 
+  it('退票: a payment the bank returns goes back to 待拨付 with its money reserved; the enterprise corrects its account; paid again, once', async () => {
+    // A fresh application of the second enterprise, approved and through its 公示.
+    const { id } = (await call(t.app, ent2, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', year: 2026, project: '退票测试研发机构', facts: { newRdInstitute: true }, bankAccount: { ...BANK, holder: '苏州乙企业有限公司', account: '6216 0000 0000 0001' } })).json();
+    await act(ent2, id, { action: 'submit' });
+    await act(off1, id, { action: 'pre_pass' });
+    const experts = (await call(t.app, admin, 'GET', '/api/market/experts')).json().items as { id: number; name: string }[];
+    await act(off1, id, { action: 'assign_expert', expertId: experts.find((e) => e.name === '评审专家甲')!.id });
+    await act(expert, id, { action: 'score', scores: FULL, opinion: '同意支持该项目' });
+    await act(off1, id, { action: 'finish_review' });
+    expect((await act(off2, id, { action: 'approve', amountFen: 60 * WAN, reason: '按评审意见核定' })).json()).toMatchObject({ state: 'publicity' });
+    await t.database.db.updateTable('applications').set({ publicity_to: '2020-01-01' }).where('id', '=', id).execute();
+    await act(off1, id, { action: 'end_publicity' });
+    const budget = async () => (await call(t.app, off1, 'GET', '/api/funding/budgets')).json().budgets.find((x: { id: number }) => x.id === budgetId);
+    const b0 = await budget();
+    expect((await act(off1, id, { action: 'pay', idempotencyKey: 'bounce-0001', amountFen: 60 * WAN })).json()).toMatchObject({ state: 'paid' });
+
+    // Returned: a note is required; the same 60万 is reserved again, nothing spent.
+    expect((await act(off1, id, { action: 'return_payment', note: '' })).json().error.field).toBe('note');
+    expect((await act(ent2, id, { action: 'return_payment', note: '账户已销户' })).statusCode).toBe(403);
+    expect((await act(off1, id, { action: 'return_payment', note: '收款账户已销户，银行退回' })).json()).toMatchObject({ state: 'payable' });
+    expect(await budget()).toMatchObject({ availableFen: b0.availableFen, reservedFen: b0.reservedFen, spentFen: b0.spentFen });
+    // The old key answers from its record and pays nothing; paying again needs a new key.
+    expect((await act(off1, id, { action: 'pay', idempotencyKey: 'bounce-0001', amountFen: 60 * WAN })).json()).toMatchObject({ state: 'payable', payment: { replayed: true } });
+    expect((await budget()).spentFen).toBe(b0.spentFen);
+    // The enterprise corrects its account (only it may); the notice told it to.
+    expect((await act(off1, id, { action: 'update_bank', bankAccount: BANK })).statusCode).toBe(403);
+    expect((await act(ent2, id, { action: 'update_bank', bankAccount: { ...BANK, account: '12' } })).json().error.field).toBe('bankAccount.account');
+    expect((await act(ent2, id, { action: 'update_bank', bankAccount: { holder: '苏州乙企业有限公司', bank: '工商银行苏州分行', account: '6222 0000 0000 0002' } })).json()).toMatchObject({ state: 'payable' });
+    expect((await call(t.app, ent2, 'GET', `/api/funding/applications/${id}`)).json().bankAccount).toMatchObject({ bank: '工商银行苏州分行', account: '****0002' });
+    const note = await t.database.db.selectFrom('notifications').select(['title']).where('link', '=', `/funding/applications/${id}`).execute();
+    expect(note.map((n) => n.title)).toContain('拨付被退回，请核对收款账户');
+    expect((await act(off1, id, { action: 'pay', idempotencyKey: 'bounce-0002', amountFen: 60 * WAN })).json()).toMatchObject({ state: 'paid', payment: { replayed: false } });
+    expect(await budget()).toMatchObject({ availableFen: b0.availableFen, reservedFen: b0.reservedFen - 60 * WAN, spentFen: b0.spentFen + 60 * WAN });
+    const payments = await t.database.db.selectFrom('payments').select(['idempotency_key', 'returned_at']).where('application_id', '=', id).orderBy('id').execute();
+    expect(payments.map((p) => [p.idempotency_key, p.returned_at !== null])).toEqual([['bounce-0001', true], ['bounce-0002', false]]);
+    expect((await call(t.app, admin, 'GET', '/api/funding/ledger/reconcile')).json()).toMatchObject({ ok: true });
+  });
+
   it('追回: a department claws back a closed application’s payment; the money returns to the budget, exactly, once', async () => {
     const before = (await call(t.app, off1, 'GET', '/api/funding/budgets')).json().budgets.find((x: { id: number }) => x.id === budgetId);
     const body = { action: 'claw_back', reason: 'materials', note: '事后核查发现建设方案与实际不符' };

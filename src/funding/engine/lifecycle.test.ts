@@ -27,8 +27,10 @@ const LEGAL: Record<string, string> = {
   'publicity cancel': 'rejected',
   'payable pay': 'paid',
   'payable cancel': 'rejected',
+  'payable update_bank': 'stay',
   'paid close': 'closed',
   'paid claw_back': 'clawed_back',
+  'paid return_payment': 'payable',
   'closed claw_back': 'clawed_back',
   'returned submit': 'pre_review',
   'returned withdraw': 'withdrawn',
@@ -56,7 +58,7 @@ describe('application lifecycle', () => {
     expect(r).toEqual({ ok: false, field: 'action', message: '申报当前为“公示中”，不能“拨付”；可以：提出异议、处理异议、结束公示、撤销审批' });
     expect(transition('closed', 'close')).toMatchObject({ message: '申报当前为“已办结”，不能“办结”；可以：追回资金' });
     expect(transition('clawed_back', 'claw_back')).toMatchObject({ message: '申报当前为“已追回”，已结束，不能再办理' });
-    expect(allowedActions('paid')).toEqual(['close', 'claw_back']);
+    expect(allowedActions('paid')).toEqual(['close', 'claw_back', 'return_payment']);
   });
 
   it('counts 公示 in working days: weekends and holidays skipped, adjusted working days counted', () => {

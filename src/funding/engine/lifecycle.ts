@@ -8,7 +8,9 @@
  *
  * Side moves: returned for changes (and resubmitted), rejected with a reason code
  * and text, withdrawn by the applicant, an approval cancelled during publicity
- * (an upheld objection), a payment clawed back (追回) after it was made. Actions
+ * (an upheld objection), a payment returned by the bank (退票: back to 待拨付, to be
+ * paid again once the enterprise has corrected its account), a payment clawed
+ * back (追回) after it was made. Actions
  * that do not change the state (a department's sign-off before the last one,
  * assigning an expert, a score, an objection and its resolution, a first
  * approval of two) are checked here too, so every action is judged against the
@@ -53,6 +55,8 @@ export const ACTIONS = [
   'pay',
   'close',
   'claw_back',
+  'return_payment',
+  'update_bank',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -75,6 +79,8 @@ export const ACTION_LABEL: Record<Action, string> = {
   pay: '拨付',
   close: '办结',
   claw_back: '追回资金',
+  return_payment: '支付退回（退票）',
+  update_bank: '更新收款账户',
 };
 
 /** Who may take an action: the applicant (the enterprise), an official of a responsible department, an assigned expert, anyone signed in (objections), finance. */
@@ -99,6 +105,8 @@ export const ACTION_ACTOR: Record<Action, readonly Actor[]> = {
   pay: ['department'],
   close: ['department'],
   claw_back: ['department'],
+  return_payment: ['department'],
+  update_bank: ['applicant'],
 };
 
 /**
@@ -113,8 +121,8 @@ const NEXT: Record<State, Partial<Record<Action, State | 'stay'>>> = {
   expert_review: { assign_expert: 'stay', declare_conflict: 'stay', score: 'stay', finish_review: 'approval', return: 'returned', reject: 'rejected', withdraw: 'withdrawn' },
   approval: { approve: 'stay', return: 'returned', reject: 'rejected' },
   publicity: { object: 'stay', resolve_objection: 'stay', end_publicity: 'payable', cancel: 'rejected' },
-  payable: { pay: 'paid', cancel: 'rejected' },
-  paid: { close: 'closed', claw_back: 'clawed_back' },
+  payable: { pay: 'paid', cancel: 'rejected', update_bank: 'stay' },
+  paid: { close: 'closed', claw_back: 'clawed_back', return_payment: 'payable' },
   closed: { claw_back: 'clawed_back' },
   returned: { submit: 'pre_review', withdraw: 'withdrawn' },
   rejected: {},

@@ -431,6 +431,9 @@ export interface DB {
     movement_id: number;
     paid_by: number | null;
     at: Timestamp;
+    returned_at: Timestamp | null;
+    return_note: string | null;
+    return_movement_id: number | null;
   };
   attachments: {
     id: Generated<number>;

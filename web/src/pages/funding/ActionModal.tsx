@@ -45,13 +45,14 @@ const FIELDS = ['note', 'reason', 'expertId', 'scores', ...REVIEW_CRITERIA.map((
 
 /** Actions whose note is optional (the rest that take one require it). */
 const OPTIONAL_NOTE: readonly Action[] = ['withdraw', 'pre_pass'];
-const REQUIRED_NOTE: readonly Action[] = ['return', 'reject', 'declare_conflict', 'cancel', 'claw_back'];
+const REQUIRED_NOTE: readonly Action[] = ['return', 'reject', 'declare_conflict', 'cancel', 'claw_back', 'return_payment'];
 
 /** Form values → the act body (before ActInput's check). */
 export function actBody(action: Action, v: Values, key: string, app: Pick<Application, 'approvedFen'>): Record<string, unknown> {
   const note = v.note?.trim() ? v.note.trim() : undefined;
   switch (action) {
     case 'confirm':
+    case 'update_bank':
       return { action, bankAccount: { holder: v.bankAccount?.holder ?? '', bank: v.bankAccount?.bank ?? '', account: v.bankAccount?.account ?? '' } };
     case 'withdraw':
     case 'pre_pass':
@@ -59,6 +60,7 @@ export function actBody(action: Action, v: Values, key: string, app: Pick<Applic
     case 'return':
     case 'declare_conflict':
     case 'cancel':
+    case 'return_payment':
       return { action, note: note ?? '' };
     case 'reject':
     case 'claw_back':
@@ -171,6 +173,17 @@ export function ActionModal({
           <Typography.Paragraph>{t('funding.act.confirmNote')}</Typography.Paragraph>
           <BankAccountFields required />
         </>
+      ) : null}
+
+      {action === 'update_bank' ? (
+        <>
+          <Typography.Paragraph>{t('funding.act.updateBankNote')}</Typography.Paragraph>
+          <BankAccountFields required />
+        </>
+      ) : null}
+
+      {action === 'return_payment' ? (
+        <Alert type="warning" showIcon style={{ marginBottom: 16 }} data-testid="act-return-payment" title={t('funding.act.returnPaymentNote', { yuan: app.approvedFen !== null ? formatFenYuan(app.approvedFen) : '—' })} />
       ) : null}
 
       {action === 'claw_back' ? (

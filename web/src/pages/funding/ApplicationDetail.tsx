@@ -33,7 +33,7 @@ import { applicationsPath } from './paths.js';
 import type { Action, ApplicationDetail as Detail } from './types.js';
 import { useFundingI18n } from './words.js';
 
-const DANGER: readonly Action[] = ['reject', 'cancel', 'withdraw', 'return', 'claw_back'];
+const DANGER: readonly Action[] = ['reject', 'cancel', 'withdraw', 'return', 'claw_back', 'return_payment'];
 const EDITABLE = ['draft', 'returned', 'offered'];
 
 export function ApplicationDetail() {

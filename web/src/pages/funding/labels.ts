@@ -43,6 +43,8 @@ const ACTION_EN: Record<Action, string> = {
   pay: 'Pay',
   close: 'Close',
   claw_back: 'Claw back the payment',
+  return_payment: 'Payment returned by the bank',
+  update_bank: 'Update the bank account',
 };
 
 const REASON_EN: Record<RejectReason, string> = {
