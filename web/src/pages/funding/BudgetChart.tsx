@@ -8,8 +8,8 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
-import { formatFenExact } from '../../lib/money.js';
 import { chartRows, type ChartBudget } from './budgetFigures.js';
+import { moneyBarsOption } from './moneyBars.js';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -24,29 +24,7 @@ export default function BudgetChart({ budgets, labels }: BudgetChartProps) {
   useEffect(() => {
     if (!el.current) return;
     const chart = echarts.init(el.current);
-    const rows = chartRows(budgets);
-    const part = (key: 'available' | 'reserved' | 'spent', name: string, color: string) => ({
-      name,
-      type: 'bar' as const,
-      stack: 'money',
-      barMaxWidth: 22,
-      itemStyle: { color },
-      data: rows.map((r) => ({ value: r[key].wan, fen: r[key].fen })),
-    });
-    chart.setOption({
-      animation: false,
-      legend: { top: 0 },
-      tooltip: {
-        trigger: 'axis',
-        axisPointer: { type: 'shadow' },
-        formatter: (params: Array<{ seriesName: string; name: string; data: { fen: number }; marker: string }>) =>
-          [params[0]?.name ?? '', ...params.map((p) => `${p.marker}${p.seriesName} ${formatFenExact(p.data.fen)} ${labels.unit}`)].join('<br/>'),
-      },
-      grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', name: labels.unit },
-      yAxis: { type: 'category', data: rows.map((r) => r.name) },
-      series: [part('available', labels.available, '#95de64'), part('reserved', labels.reserved, '#ffd666'), part('spent', labels.spent, '#5b8ff9')],
-    });
+    chart.setOption(moneyBarsOption(chartRows(budgets), labels));
     const onResize = () => chart.resize();
     window.addEventListener('resize', onResize);
     return () => {

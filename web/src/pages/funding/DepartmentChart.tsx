@@ -10,8 +10,8 @@ import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/compon
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef } from 'react';
-import { formatFenExact } from '../../lib/money.js';
 import { departmentBars, monthlySeries, type OverviewDepartment } from './budgetFigures.js';
+import { exactTooltip, moneyBarsOption } from './moneyBars.js';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -21,8 +21,6 @@ export interface DepartmentChartProps {
   labels: { available: string; reserved: string; spent: string; unit: string; monthly: string; month: string; noPayments: string };
 }
 
-type TipParam = { seriesName: string; name: string; data: { fen: number }; marker: string };
-
 export default function DepartmentChart({ departments, nameOf, labels }: DepartmentChartProps) {
   const barsEl = useRef<HTMLDivElement>(null);
   const monthsEl = useRef<HTMLDivElement>(null);
@@ -31,33 +29,10 @@ export default function DepartmentChart({ departments, nameOf, labels }: Departm
 
   useEffect(() => {
     if (!barsEl.current) return;
-    const tooltip = (title: (p: TipParam[]) => string) => ({
-      trigger: 'axis' as const,
-      axisPointer: { type: 'shadow' as const },
-      formatter: (params: TipParam[]) => [title(params), ...params.map((p) => `${p.marker}${p.seriesName} ${formatFenExact(p.data.fen)} ${labels.unit}`)].join('<br/>'),
-    });
-
     const charts: echarts.ECharts[] = [];
     const bars = echarts.init(barsEl.current);
     charts.push(bars);
-    const rows = departmentBars(departments, nameOf);
-    const part = (key: 'available' | 'reserved' | 'spent', name: string, color: string) => ({
-      name,
-      type: 'bar' as const,
-      stack: 'money',
-      barMaxWidth: 22,
-      itemStyle: { color },
-      data: rows.map((r) => ({ value: r[key].wan, fen: r[key].fen })),
-    });
-    bars.setOption({
-      animation: false,
-      legend: { top: 0 },
-      tooltip: tooltip((p) => p[0]?.name ?? ''),
-      grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: 'value', name: labels.unit },
-      yAxis: { type: 'category', data: rows.map((r) => r.name) },
-      series: [part('available', labels.available, '#95de64'), part('reserved', labels.reserved, '#ffd666'), part('spent', labels.spent, '#5b8ff9')],
-    });
+    bars.setOption(moneyBarsOption(departmentBars(departments, nameOf), labels));
 
     if (monthsEl.current && paidAny) {
       const months = echarts.init(monthsEl.current);
@@ -65,7 +40,7 @@ export default function DepartmentChart({ departments, nameOf, labels }: Departm
       months.setOption({
         animation: false,
         legend: { top: 0 },
-        tooltip: tooltip((p) => `${labels.month} ${p[0]?.name ?? ''}`),
+        tooltip: exactTooltip(labels.unit, (p) => `${labels.month} ${p[0]?.name ?? ''}`),
         grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
         xAxis: { type: 'category', name: labels.month, data: monthly.months },
         yAxis: { type: 'value', name: labels.unit },
