@@ -10,7 +10,7 @@
  * reconciles the ledger; 免申即享: the official pushes offers from the demo's first batch run and the
  * enterprise confirms one with its bank account (bad values said under their fields first); on the demo's
  * own applications, a second 科技局 approver completes a 150万元 approval, the university's user objects to it on the
- * public 公示 page, and the official ends a 公示 that
+ * 公示 page (which a visitor reads without signing in, as the 技术攻关清单), and the official ends a 公示 that
  * has run its course, pays it, takes it back when the bank returns it (退票) while the enterprise
  * updates its account, pays it again and closes it, reads the payment in the budget's ledger and in the per-department
  * dashboard, and finally claws it back (追回). Drives Debian's chromium through playwright-core (never a downloaded browser).
@@ -315,6 +315,24 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     await expect.poll(async () => notice.getByTestId('publicity-objections').innerText(), POLL).toBe('1');
     await uni.screenshot({ path: path.join(shots, 'funding-publicity.png'), fullPage: true });
     await uni.close();
+
+    // …and for visitors who are not signed in: from the sign-in page to the public 公示 and 技术攻关清单.
+    const visitor = await suite.browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
+    await visitor.goto(suite.url + '/login');
+    await visitor.getByTestId('login-public-links').getByText('公示', { exact: true }).click();
+    await visitor.waitForURL(/\/public\/publicity$/);
+    const open = visitor.getByTestId(`publicity-row-${waitingId}`);
+    await open.waitFor();
+    expect(await open.innerText()).toContain('150 万元');
+    await expect.poll(async () => open.getByTestId('publicity-objections').innerText(), POLL).toBe('1');
+    expect(await visitor.getByTestId(`publicity-object-${waitingId}`).count()).toBe(0);
+    expect(await visitor.getByTestId(`publicity-login-${waitingId}`).innerText()).toBe('登录后提出异议');
+    await visitor.screenshot({ path: path.join(shots, 'public-publicity.png'), fullPage: true });
+    await visitor.getByTestId('public-menu').getByText('技术攻关清单', { exact: true }).click();
+    await visitor.waitForURL(/\/public\/tasks$/);
+    await visitor.getByTestId('task-list').waitFor();
+    expect(visitor.url()).not.toContain('/login');
+    await visitor.close();
 
     // The other demo application's 公示 ended before today.
     const official = await signIn('official');

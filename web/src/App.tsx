@@ -7,13 +7,14 @@ import 'dayjs/locale/zh-cn';
 import { Suspense, useEffect, type ReactNode } from 'react';
 import { z } from 'zod';
 import { en as zodEn, zhCN as zodZhCN } from 'zod/locales';
-import { BrowserRouter, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AppLayout } from './components/AppLayout.js';
 import { PageLoading } from './components/PageLoading.js';
+import { PublicLayout } from './components/PublicLayout.js';
 import { RequireAuth } from './components/RequireAuth.js';
 import { I18nProvider, useI18n } from './lib/i18n.js';
 import { SessionProvider } from './lib/session.js';
-import { LoginPage, NotFoundPage, moduleRoutes } from './routes.js';
+import { LoginPage, NotFoundPage, PublicPublicityPage, PublicTasksPage, moduleRoutes } from './routes.js';
 
 function AntdProviders({ children }: { children: ReactNode }) {
   const { lang } = useI18n();
@@ -42,6 +43,11 @@ export function App() {
             <Suspense fallback={<PageLoading />}>
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
+                <Route path="/public" element={<PublicLayout />}>
+                  <Route index element={<Navigate to="publicity" replace />} />
+                  <Route path="publicity" element={<PublicPublicityPage />} />
+                  <Route path="tasks" element={<PublicTasksPage />} />
+                </Route>
                 <Route
                   element={
                     <RequireAuth>

@@ -22,6 +22,9 @@ const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.js'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage.js'));
 const ComingSoonPage = lazy(() => import('./pages/coming-soon/ComingSoonPage.js'));
 export const LoginPage = lazy(() => import('./pages/login/LoginPage.js'));
+/** Pages anyone may read without signing in (/public/*). */
+export const PublicPublicityPage = lazy(() => import('./pages/funding/PublicityList.js'));
+export const PublicTasksPage = lazy(() => import('./pages/market/Tasks.js'));
 export const NotFoundPage = lazy(() => import('./pages/NotFoundPage.js'));
 
 type Page = LazyExoticComponent<ComponentType>;

@@ -6,6 +6,9 @@
 const zh = {
   'app.name': '苏创荟',
   'app.tagline': '苏州市推动科技创新和产业创新融合发展政策平台',
+  'public.workspace': '进入工作台',
+  'public.login': '登录',
+  'public.links': '无需登录即可查看：',
 
   'common.loading': '加载中…',
   'common.retry': '重试',
@@ -1123,6 +1126,9 @@ export type MessageKey = keyof typeof zh;
 const en: Record<MessageKey, string> = {
   'app.name': 'Suchuanghui',
   'app.tagline': 'Suzhou platform for integrating sci-tech and industrial innovation',
+  'public.workspace': 'Open the workspace',
+  'public.login': 'Sign in',
+  'public.links': 'Open to everyone, no sign-in needed:',
 
   'common.loading': 'Loading…',
   'common.retry': 'Retry',

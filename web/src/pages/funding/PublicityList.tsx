@@ -1,8 +1,9 @@
 /**
- * 公示 (/funding/publicity = GET /api/funding/publicity, every signed-in role): the approvals under
+ * 公示 (/funding/publicity for every signed-in role, /public/publicity for anyone = GET /api/funding/publicity): the approvals under
  * public notice — enterprise, item, project, approved amount in 万元, the period and how many
  * objections were raised — paged, with the department filter in the URL. 提出异议 opens a short form
  * (POST …/:id/act {action: 'object', text}); the server refuses once the period is over, in words.
+ * A visitor who is not signed in gets 登录后提出异议 (to /login, and back here) instead.
  */
 import { Alert, App, Button, Form, Input, Select, Typography } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
@@ -15,6 +16,8 @@ import { useModalForm } from '../../lib/useModalForm.js';
 import { usePagedList } from '../../lib/usePagedList.js';
 import { useQueryParams } from '../../lib/useQueryParams.js';
 import { useReference } from '../../lib/reference.js';
+import { useSession } from '../../lib/session.js';
+import { Link, useLocation } from 'react-router-dom';
 import { wan } from './parts.js';
 import { useFundingI18n } from './words.js';
 import { ActInput } from '../../../../src/shared/funding.js';
@@ -70,6 +73,8 @@ export function PublicityList() {
   const departmentCode = qp.get('departmentCode') ?? undefined;
   const list = usePagedList<PublicityRow>(qp, '/funding/publicity', { departmentCode }, 20);
   const [objecting, setObjecting] = useState<PublicityRow | null>(null);
+  const signedIn = useSession().state.status === 'authenticated';
+  const { pathname } = useLocation();
   const deptName = (code: string) => departments.items.find((d) => d.code === code)?.name ?? code;
 
   return (
@@ -111,11 +116,17 @@ export function PublicityList() {
           {
             title: t('common.actions'),
             key: 'actions',
-            render: (_, r) => (
-              <Button size="small" onClick={() => setObjecting(r)} data-testid={`publicity-object-${r.id}`}>
-                {t('funding.publicity.object')}
-              </Button>
-            ),
+            fixed: 'right',
+            render: (_, r) =>
+              signedIn ? (
+                <Button size="small" onClick={() => setObjecting(r)} data-testid={`publicity-object-${r.id}`}>
+                  {t('funding.publicity.object')}
+                </Button>
+              ) : (
+                <Link to={`/login?next=${encodeURIComponent(pathname)}`} data-testid={`publicity-login-${r.id}`}>
+                  {t('funding.publicity.signInToObject')}
+                </Link>
+              ),
           },
         ]}
       />
@@ -132,3 +143,6 @@ export function PublicityList() {
     </div>
   );
 }
+
+/** 公示 for visitors (/public/publicity). */
+export default PublicityList;

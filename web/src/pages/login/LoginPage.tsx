@@ -2,8 +2,9 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { LanguageToggle } from '../../components/LanguageToggle.js';
+import { PUBLIC_PAGES } from '../../components/PublicLayout.js';
 import { ApiError } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
 import { useI18n } from '../../lib/i18n.js';
@@ -15,7 +16,7 @@ interface LoginValues {
 }
 
 export default function LoginPage() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const { state, login } = useSession();
   const [params] = useSearchParams();
   const navigate = useNavigate();
@@ -67,6 +68,15 @@ export default function LoginPage() {
           {t('login.demoNote')}
         </Typography.Paragraph>
       </Card>
+      <Typography.Paragraph type="secondary" style={{ width: 400, maxWidth: '100%', marginTop: 12, textAlign: 'center' }} data-testid="login-public-links">
+        {t('public.links')}
+        {PUBLIC_PAGES.map((p, i) => (
+          <span key={p.path}>
+            {i > 0 ? ' · ' : ' '}
+            <Link to={p.path}>{pick(p.label)}</Link>
+          </span>
+        ))}
+      </Typography.Paragraph>
     </Flex>
   );
 }

@@ -31,7 +31,7 @@ export function PriorityTag({ priority }: { priority: Task['priority'] }) {
   return <Tag color={priority === 'high' ? 'red' : 'default'} data-testid="task-priority">{priorityLabel(t, priority)}</Tag>;
 }
 
-function PublicList() {
+export function PublicList() {
   const { t } = useI18n();
   const state = useApi<{ tasks: Task[] }>('/market/tasks');
   if (state.error) return <ErrorState error={state.error} onRetry={state.reload} />;
@@ -197,6 +197,17 @@ export function Tasks() {
         />
       ) : null}
       {view === 'manage' ? <ManageList /> : <PublicList />}
+    </>
+  );
+}
+
+/** 技术攻关清单 for visitors (/public/tasks): the published entries only, no sign-in. */
+export default function PublicTasksPage() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageHeader title={t('market.task.title')} subtitle={t('market.task.subtitle')} />
+      <PublicList />
     </>
   );
 }
