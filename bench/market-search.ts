@@ -183,7 +183,7 @@ let temp: TempDatabase | null = null;
 const pgLat: number[] = [];
 let tPg = 0;
 let pgVersion = '';
-const http = { tLoad: 0, tFirst: 0, lat: [] as number[], wall: 0, compared: 0, sameStored: 0, sameInProcess: 0, stamp: [] as number[], requests: 0 };
+const http = { tLoad: 0, tFirst: 0, lat: [] as number[], wall: 0, compared: 0, sameStored: 0, sameInProcess: 0, stamp: [] as number[], requests: 0, afterWrite: [] as number[], afterOrg: 0 };
 try {
   if (dbUrl && (!skipPg || !skipHttp)) temp = await tempDatabase(dbUrl, 'sch_bench_search');
 
@@ -267,6 +267,19 @@ try {
         await sql`SELECT concat_ws('|', (SELECT count(*) FROM achievements), (SELECT max(updated_at) FROM achievements), (SELECT count(*) FROM demands), (SELECT max(updated_at) FROM demands)) AS stamp`.execute(platform.database.db);
         http.stamp.push(performance.now() - s);
       }
+      // An edit, then the next search: the changed row is reloaded into the kept index (migration 1700's change log).
+      for (let i = 0; i < 5; i++) {
+        const id = rows[(i * 7919) % rows.length]!.doc.id;
+        await sql`UPDATE achievements SET title = title || '（修订）', updated_at = now() WHERE id = ${id}`.execute(platform.database.db);
+        const s = performance.now();
+        await get(queries[(i + 1) % queries.length]!);
+        http.afterWrite.push(performance.now() - s);
+      }
+      // A change to an organisation (names and districts are in every document): the index is rebuilt whole.
+      await sql`UPDATE organisations SET name = name WHERE kind = 'university'`.execute(platform.database.db);
+      t = performance.now();
+      await get(queries[0]!);
+      http.afterOrg = performance.now() - t;
     } finally {
       await platform.close();
     }
@@ -302,6 +315,7 @@ if (!skipPg) {
 }
 if (!skipHttp) {
   console.log(`HTTP: loading ${HTTP_N.toLocaleString('en')} achievements into the platform's table ${s1(http.tLoad)}; first query (loads the tables, builds the index and the matcher) ${s1(http.tFirst)}`);
+  console.log(`HTTP: the first search after editing one achievement (the row reloaded into the kept index), 5 edits: ${http.afterWrite.map((x) => ms(x)).join(', ')}; after a change to an organisation (rebuilt whole): ${s1(http.afterOrg)}`);
   console.log(`HTTP: the change-detection query every request runs first (counts and last updates of achievements and demands): p50 ${ms(pct(http.stamp, 0.5))}`);
   console.log(`HTTP: first page equals the top 20 of an index over the stored token columns for ${http.sameStored} of ${http.compared} queries (${queries.length - http.compared} without any token, listed newest first)`);
   if (HTTP_N === N) {

@@ -98,9 +98,15 @@ export class ExpertIndex {
 
   constructor(private readonly fieldName: (code: string) => string = (c) => c) {}
 
+  /** Adds an expert, or replaces the one with the same id. */
   add(e: ExpertDoc): void {
     this.experts.set(e.id, e);
     this.index.add(e.id, [[...e.tokens]]);
+  }
+
+  remove(id: number): void {
+    this.experts.delete(id);
+    this.index.remove(id);
   }
 
   get size(): number {

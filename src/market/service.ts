@@ -1,8 +1,9 @@
 /**
  * The technology market's use cases: publishing and reading achievements and
  * demands (with their visibility rules), search, and matching. The search index
- * and the matcher live in the process and are rebuilt when the tables change
- * (one cheap stamp query per use), so every process, on PGlite or PostgreSQL,
+ * and the matcher live in the process; one cheap version query per use finds out
+ * whether the tables changed, and the changed rows are reloaded into them (the
+ * change log of migration 1700), so every process, on PGlite or PostgreSQL,
  * answers from the same data the same way.
  */
 import type { Kysely, Selectable } from 'kysely';
@@ -257,8 +258,9 @@ interface OrgInfo {
   district: string | null;
 }
 
-interface MarketState {
-  stamp: string;
+export interface MarketState {
+  /** The market version this state reflects. */
+  version: number;
   achievements: Map<number, AchievementRow>;
   demands: Map<number, DemandRow>;
   orgs: Map<number, OrgInfo>;
@@ -308,39 +310,154 @@ export function demandDoc(d: DemandRow, district: string | null = null): DemandD
   };
 }
 
+/** Above this many changed rows since the state was built, rebuilding is cheaper than updating. */
+export const INCREMENTAL_LIMIT = 5000;
+/** Change records older than this are pruned (a state last updated before that rebuilds). */
+const KEEP_CHANGES_MS = 24 * 3_600_000;
+
+type Queryable = Pick<Kysely<DB>, 'selectFrom'>;
+const updating = new WeakMap<Kysely<DB>, Promise<MarketState>>();
+
 /**
- * The state for this database, rebuilt when the market version (bumped by any
- * write to achievements, demands, expert profiles or organisations) has moved.
+ * The state for this database: built once, then kept up to date from the change log
+ * (migration 1700: every write to achievements, demands or expert profiles records the ids
+ * under a new market version) by reloading just the changed rows; rebuilt whole when the
+ * organisations changed, a table was truncated, too many rows changed or the log was pruned.
+ * One update at a time per database; the reads happen first and the indexes change in one
+ * synchronous step, so a search never sees half an update.
  */
 export async function marketState(db: Kysely<DB>): Promise<MarketState> {
-  // One row, bumped by a statement-level trigger on every write to the tables the state reads (migration 1300).
-  const stamp = String((await db.selectFrom('market_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow()).version);
+  const version = Number((await db.selectFrom('market_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow()).version);
   const cur = states.get(db);
-  if (cur && cur.stamp === stamp) return cur;
+  if (cur && cur.version === version) return cur;
+  const running = updating.get(db);
+  if (running) {
+    await running.catch(() => undefined);
+    return marketState(db);
+  }
+  const job = refresh(db, cur, version).finally(() => updating.delete(db));
+  updating.set(db, job);
+  return job;
+}
+
+async function refresh(db: Kysely<DB>, cur: MarketState | undefined, version: number): Promise<MarketState> {
+  if (cur) {
+    const changes = await db
+      .selectFrom('market_changes')
+      .select(['kind', 'row_id'])
+      .where('version', '>', cur.version)
+      .where('version', '<=', version)
+      .limit(INCREMENTAL_LIMIT + 1)
+      .execute();
+    const oldest = await db.selectFrom('market_changes').select((eb) => eb.fn.min<number>('version').as('v')).executeTakeFirst();
+    const pruned = oldest?.v != null && Number(oldest.v) > cur.version + 1;
+    if (!pruned && changes.length <= INCREMENTAL_LIMIT && !changes.some((c) => c.kind === 'all')) {
+      await applyChanges(db, cur, changes);
+      cur.version = version;
+      return cur;
+    }
+  }
+  const state = await buildState(db, version);
+  await db.deleteFrom('market_changes').where('at', '<', new Date(Date.now() - KEEP_CHANGES_MS)).execute();
+  states.set(db, state);
+  return state;
+}
+
+/** The organisations a state names: every non-enterprise, and enterprises that published demands. */
+async function orgInfo(db: Queryable, ids: readonly number[]): Promise<Map<number, OrgInfo>> {
+  const out = new Map<number, OrgInfo>();
+  if (ids.length) for (const o of await db.selectFrom('organisations').select(['id', 'name', 'kind', 'district_code']).where('id', 'in', [...ids]).execute()) out.set(o.id, { name: o.name, kind: o.kind, district: o.district_code });
+  return out;
+}
+
+const expertRows = (db: Queryable) =>
+  db.selectFrom('expert_profiles as e').leftJoin('organisations as o', 'o.id', 'e.org_id').select(['e.id', 'e.name', 'e.title', 'e.org_id', 'o.name as org_name', 'e.fields', 'e.expertise_tokens', 'e.active']);
+type ExpertRow = Awaited<ReturnType<ReturnType<typeof expertRows>['execute']>>[number];
+const expertDoc = (e: ExpertRow) => ({ id: e.id, name: e.name, title: e.title, orgId: e.org_id, orgName: e.org_name, fields: e.fields, tokens: split(e.expertise_tokens) });
+
+/** Puts one achievement / demand in every index of the state (or takes it out). */
+function putAchievement(st: MarketState, a: AchievementRow) {
+  st.achievements.set(a.id, a);
+  st.achievementIndex.add(a.id, [split(a.title_tokens), split(a.keyword_tokens), split(a.abstract_tokens)]);
+  st.matcher.addAchievement(achievementDoc(a, st.orgs.get(a.owner_org_id)?.district ?? null));
+}
+function dropAchievement(st: MarketState, id: number) {
+  st.achievements.delete(id);
+  st.achievementIndex.remove(id);
+  st.matcher.removeAchievement(id);
+}
+function putDemand(st: MarketState, d: DemandRow) {
+  st.demands.set(d.id, d);
+  st.demandIndex.add(d.id, [split(d.title_tokens), [], split(d.problem_tokens)]);
+  if (d.status === 'open') st.matcher.addDemand(demandDoc(d, st.orgs.get(d.org_id)?.district ?? null));
+  else st.matcher.removeDemand(d.id);
+}
+function dropDemand(st: MarketState, id: number) {
+  st.demands.delete(id);
+  st.demandIndex.remove(id);
+  st.matcher.removeDemand(id);
+}
+
+/** Reloads the changed rows, then applies them all at once. */
+async function applyChanges(db: Kysely<DB>, st: MarketState, changes: ReadonlyArray<{ kind: string; row_id: number | null }>) {
+  const ids = (kind: string) => [...new Set(changes.filter((c) => c.kind === kind && c.row_id !== null).map((c) => Number(c.row_id)))];
+  const [aIds, dIds, eIds] = [ids('achievement'), ids('demand'), ids('expert')];
+  const achievements = aIds.length ? await db.selectFrom('achievements').selectAll().where('id', 'in', aIds).execute() : [];
+  const demands = dIds.length ? await db.selectFrom('demands').selectAll().where('id', 'in', dIds).execute() : [];
+  const experts = eIds.length ? await expertRows(db).where('e.id', 'in', eIds).execute() : [];
+  const newOrgs = [...new Set(demands.map((d) => d.org_id))].filter((id) => !st.orgs.has(id));
+  const orgs = await orgInfo(db, newOrgs);
+  // From here on nothing awaits: readers see the state before or after, never between.
+  for (const [id, o] of orgs) st.orgs.set(id, o);
+  const gotA = new Map(achievements.map((a) => [a.id, a]));
+  for (const id of aIds) {
+    const a = gotA.get(id);
+    if (a) putAchievement(st, a);
+    else dropAchievement(st, id);
+  }
+  const gotD = new Map(demands.map((d) => [d.id, d]));
+  for (const id of dIds) {
+    const d = gotD.get(id);
+    if (d) putDemand(st, d);
+    else dropDemand(st, id);
+  }
+  const gotE = new Map(experts.map((e) => [e.id, e]));
+  for (const id of eIds) {
+    const e = gotE.get(id);
+    if (e?.active) st.experts.add(expertDoc(e));
+    else st.experts.remove(id);
+  }
+}
+
+/** A state built from scratch, not kept: what the kept one must equal (for tests). */
+export async function freshMarketState(db: Kysely<DB>): Promise<MarketState> {
+  const version = Number((await db.selectFrom('market_version').select('version').where('id', '=', 1).executeTakeFirstOrThrow()).version);
+  return buildState(db, version);
+}
+
+async function buildState(db: Kysely<DB>, version: number): Promise<MarketState> {
   const achievements = await db.selectFrom('achievements').selectAll().orderBy('id').execute();
   const demands = await db.selectFrom('demands').selectAll().orderBy('id').execute();
   const orgs = new Map((await db.selectFrom('organisations').select(['id', 'name', 'kind', 'district_code']).where('kind', '!=', 'enterprise').execute()).map((o) => [o.id, { name: o.name, kind: o.kind, district: o.district_code }]));
   // Enterprises: only those with demands are needed here (the enterprise ranking reads its own list).
-  const demandOrgs = [...new Set(demands.map((d) => d.org_id))];
-  if (demandOrgs.length) for (const o of await db.selectFrom('organisations').select(['id', 'name', 'kind', 'district_code']).where('id', 'in', demandOrgs).execute()) orgs.set(o.id, { name: o.name, kind: o.kind, district: o.district_code });
+  for (const [id, o] of await orgInfo(db, [...new Set(demands.map((d) => d.org_id))])) orgs.set(id, o);
   const fieldNames = new Map((await db.selectFrom('tech_fields').select(['code', 'name']).execute()).map((f) => [f.code, f.name]));
   const fieldName = (code: string) => fieldNames.get(code) ?? code;
-  const achievementIndex = new Bm25Index(FIELDS);
-  const demandIndex = new Bm25Index(FIELDS);
-  const matcher = new Matcher(undefined, undefined, fieldName);
-  for (const a of achievements) {
-    achievementIndex.add(a.id, [split(a.title_tokens), split(a.keyword_tokens), split(a.abstract_tokens)]);
-    matcher.addAchievement(achievementDoc(a, orgs.get(a.owner_org_id)?.district ?? null));
-  }
-  for (const d of demands) {
-    demandIndex.add(d.id, [split(d.title_tokens), [], split(d.problem_tokens)]);
-    if (d.status === 'open') matcher.addDemand(demandDoc(d, orgs.get(d.org_id)?.district ?? null));
-  }
-  const experts = new ExpertIndex(fieldName);
-  const profiles = await db.selectFrom('expert_profiles as e').leftJoin('organisations as o', 'o.id', 'e.org_id').select(['e.id', 'e.name', 'e.title', 'e.org_id', 'o.name as org_name', 'e.fields', 'e.expertise_tokens']).where('e.active', '=', true).orderBy('e.id').execute();
-  for (const e of profiles) experts.add({ id: e.id, name: e.name, title: e.title, orgId: e.org_id, orgName: e.org_name, fields: e.fields, tokens: split(e.expertise_tokens) });
-  const state: MarketState = { stamp, achievements: new Map(achievements.map((a) => [a.id, a])), demands: new Map(demands.map((d) => [d.id, d])), orgs, fieldNames, achievementIndex, demandIndex, matcher, experts };
-  states.set(db, state);
+  const profiles = await expertRows(db).where('e.active', '=', true).orderBy('e.id').execute();
+  const state: MarketState = {
+    version,
+    achievements: new Map(),
+    demands: new Map(),
+    orgs,
+    fieldNames,
+    achievementIndex: new Bm25Index(FIELDS),
+    demandIndex: new Bm25Index(FIELDS),
+    matcher: new Matcher(undefined, undefined, fieldName),
+    experts: new ExpertIndex(fieldName),
+  };
+  for (const a of achievements) putAchievement(state, a);
+  for (const d of demands) putDemand(state, d);
+  for (const e of profiles) state.experts.add(expertDoc(e));
   return state;
 }
 

@@ -461,5 +461,6 @@ export interface DB {
     updated_at: Timestamp;
   };
   market_task_demands: { task_id: number; demand_id: number };
+  market_changes: { version: number; kind: 'achievement' | 'demand' | 'expert' | 'all'; row_id: number | null; at: Timestamp };
   work_calendar: { day: DateText; kind: 'holiday' | 'workday'; name: string; updated_by: number | null; updated_at: Timestamp };
 }
