@@ -7,7 +7,8 @@
  *     科技局 officials, because whoever signed the pre-review may not approve;
  *   - one whose 公示 has ended: approved by both, then moved back in time as a whole (its events,
  *     reviews, approvals, reserve and 公示 dates, by the same number of days) so an official can end
- *     the 公示 and pay it today. The audit log keeps the true time of the seeding.
+ *     the 公示 and pay it today. The audit log keeps the true time of the seeding;
+ *   - one under 公示 now (80万元, one approval), shown on the public 公示 page.
  *
  * Nothing here is a shortcut around the rules: a demo city whose users differ (no second official,
  * no expert profile) gets no applications rather than applications no one could have approved.
@@ -77,6 +78,8 @@ export async function seedFundingDemo(db: Kysely<DB>, actor: Actor): Promise<Fun
   await act(db, actor, approver2, ended, { action: 'approve', amountFen: 120 * WAN, reason: '按专家评审意见核定运营经费' });
   // Back far enough that the 公示 (5 working days, maybe over a holiday) ended before today.
   await moveBack(db, ended, 21);
+  // Under 公示 now (80万元: one approval is enough), so the public page has something to show.
+  await upToApproval(ent2, `${ent2.displayName.replace(/（企业用户）$/, '')}牵头的智能装备创新联合体`, 80 * WAN, '6216610800012345678');
   void waiting;
-  return { budgets: 1, applications: 2 };
+  return { budgets: 1, applications: 3 };
 }

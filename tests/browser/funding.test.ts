@@ -383,7 +383,7 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     await budget.locator('[data-testid^="budget-row-"]').click();
     await official.getByTestId('budget-ledger').waitFor();
     expect(await official.getByTestId('ledger-spent').innerText()).toBe('120 万元');
-    expect(await official.getByTestId('ledger-reserved').innerText()).toBe('150 万元');
+    expect(await official.getByTestId('ledger-reserved').innerText()).toBe('230 万元'); // the waiting 150万 and the demo's 80万 under 公示
     const moves = official.getByTestId('ledger-table').locator('tbody tr.ant-table-row').filter({ hasText: `#${appId}` });
     // Paid, returned (冲回支付 then 审批预留 again), paid again: two payments, one reversal.
     expect(await moves.filter({ has: official.getByText('支付', { exact: true }) }).count()).toBe(2);

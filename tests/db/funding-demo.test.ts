@@ -13,20 +13,29 @@ describe('demo: a 科技局 budget and two applications', { timeout: 300_000 }, 
   let t: TestApp;
   let waiting: { id: number; state: string; approvals: unknown[] };
   let ended: { id: number; state: string; publicity: { from: string; to: string } };
+  let current: { id: number; state: string; publicity: { from: string; to: string } };
   const actor = { userId: null, label: 'system:demo-seed', ip: null };
 
   beforeAll(async () => {
     t = await openTestApp();
     await seedDemo(t.database.db, { enterprises: 40, seed: 20261130, password: PASSWORD });
     await seedMarketDemo(t.database.db, actor);
-    expect(await seedFundingDemo(t.database.db, actor)).toEqual({ budgets: 1, applications: 2 });
+    expect(await seedFundingDemo(t.database.db, actor)).toEqual({ budgets: 1, applications: 3 });
     const official = await signIn(t.app, 'official', PASSWORD);
-    const list = (await call(t.app, official, 'GET', '/api/funding/applications?pageSize=50')).json() as { items: Array<{ id: number; state: string }> };
-    const byState = new Map(list.items.map((a) => [a.state, a.id]));
-    waiting = (await call(t.app, official, 'GET', `/api/funding/applications/${byState.get('approval')}`)).json();
-    ended = (await call(t.app, official, 'GET', `/api/funding/applications/${byState.get('publicity')}`)).json();
+    const list = (await call(t.app, official, 'GET', '/api/funding/applications?pageSize=50')).json() as { items: Array<{ id: number; state: string; project: string }> };
+    const byProject = (words: string) => list.items.find((a) => a.project.includes(words))!.id;
+    waiting = (await call(t.app, official, 'GET', `/api/funding/applications/${byProject('集成电路')}`)).json();
+    ended = (await call(t.app, official, 'GET', `/api/funding/applications/${byProject('光电材料')}`)).json();
+    current = (await call(t.app, official, 'GET', `/api/funding/applications/${byProject('智能装备')}`)).json();
   });
   afterAll(async () => t?.close());
+
+  it('one is under 公示 now, on the public list', async () => {
+    expect(current.state).toBe('publicity');
+    expect(current.publicity.to >= suzhouDay()).toBe(true);
+    const listed = (await t.app.inject({ method: 'GET', url: '/api/funding/publicity' })).json().items as Array<{ id: number; approvedFen: number }>;
+    expect(listed).toEqual([expect.objectContaining({ id: current.id, approvedFen: 80 * WAN })]);
+  });
 
   it('one waits for its second approver; who signed the pre-review or approved once is refused', async () => {
     expect(waiting.state).toBe('approval');
@@ -76,6 +85,6 @@ describe('demo: a 科技局 budget and two applications', { timeout: 300_000 }, 
     expect(report).toMatchObject({ ok: true });
     const budgets = (await call(t.app, official, 'GET', '/api/funding/budgets')).json().budgets as Array<{ fundedFen: number; reservedFen: number; spentFen: number }>;
     expect(budgets).toHaveLength(1);
-    expect(budgets[0]).toMatchObject({ fundedFen: 1000 * WAN, reservedFen: 150 * WAN, spentFen: 120 * WAN });
+    expect(budgets[0]).toMatchObject({ fundedFen: 1000 * WAN, reservedFen: (150 + 80) * WAN, spentFen: 120 * WAN });
   });
 });
