@@ -418,10 +418,14 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       await notifyOrg(trx, app.org_id, '拨付被退回，请核对收款账户', `申报 #${id} 的拨付被退回（${input.note}）。请在申报页“更新收款账户”，部门将重新拨付。`, id);
       break;
     }
-    case 'update_bank':
+    case 'update_bank': {
       needs(isApplicant, '申报企业');
+      // The history keeps which account it replaced (masked, as every view shows accounts).
+      const old = app.bank_account as { holder: string; bank: string; account: string } | null;
       set.bank_account = JSON.stringify(input.bankAccount);
+      detail = { previous: old ? { holder: old.holder, bank: old.bank, account: `****${old.account.slice(-4)}` } : null };
       break;
+    }
   }
 
   await trx

@@ -322,7 +322,9 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     expect((await act(off1, id, { action: 'update_bank', bankAccount: BANK })).statusCode).toBe(403);
     expect((await act(ent2, id, { action: 'update_bank', bankAccount: { ...BANK, account: '12' } })).json().error.field).toBe('bankAccount.account');
     expect((await act(ent2, id, { action: 'update_bank', bankAccount: { holder: '苏州乙企业有限公司', bank: '工商银行苏州分行', account: '6222 0000 0000 0002' } })).json()).toMatchObject({ state: 'payable' });
-    expect((await call(t.app, ent2, 'GET', `/api/funding/applications/${id}`)).json().bankAccount).toMatchObject({ bank: '工商银行苏州分行', account: '****0002' });
+    const updated = (await call(t.app, ent2, 'GET', `/api/funding/applications/${id}`)).json();
+    expect(updated.bankAccount).toMatchObject({ bank: '工商银行苏州分行', account: '****0002' });
+    expect(updated.events.at(-1)).toMatchObject({ action: 'update_bank', detail: { previous: { bank: '中国银行苏州分行', account: '****0001' } } });
     const note = await t.database.db.selectFrom('notifications').select(['title']).where('link', '=', `/funding/applications/${id}`).execute();
     expect(note.map((n) => n.title)).toContain('拨付被退回，请核对收款账户');
     expect((await act(off1, id, { action: 'pay', idempotencyKey: 'bounce-0002', amountFen: 60 * WAN })).json()).toMatchObject({ state: 'paid', payment: { replayed: false } });
