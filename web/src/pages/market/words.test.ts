@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { messages } from '../../lib/messages.js';
+import { checkPageWords } from '../../lib/wordsChecks.js';
 import { changedWords, ACHIEVEMENT_FIELD_WORDS } from './AchievementFormModal.js';
 import { DEMAND_FIELD_WORDS } from './DemandFormModal.js';
 import { expertBody, ExpertBody } from './ExpertFormModal.js';
@@ -7,9 +8,6 @@ import { partyReasonLabel } from './labels.js';
 import type { PartyReasonKind } from './types.js';
 import { isMarketKey, marketWords, type AnyKey } from './words.js';
 
-const zh = marketWords.zh as Record<string, string>;
-const en = marketWords.en as Record<string, string>;
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 /** The market pages' sources, to find where each word is used. */
 const sources = Object.values(import.meta.glob('./*.tsx', { query: '?raw', import: 'default', eager: true }) as Record<string, string>).join('\n');
 const t = (key: AnyKey, vars?: Record<string, string | number>) => {
@@ -17,24 +15,8 @@ const t = (key: AnyKey, vars?: Record<string, string | number>) => {
   return vars ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k])) : text;
 };
 
-describe('the market\'s own words', () => {
-  it('are apart from the app dictionary, so the two can be merged', () => {
-    for (const key of Object.keys(zh)) expect(key in messages.zh, key).toBe(false);
-  });
-
-  it('have an English twin with the same placeholders', () => {
-    for (const [key, text] of Object.entries(zh)) {
-      expect(en[key], key).toBeTruthy();
-      expect(placeholders(en[key]!), key).toEqual(placeholders(text));
-    }
-  });
-
-  it('are each used by a page', () => {
-    // A key is named whole, or built from its prefix (market.x.kind.${kind}, PARTY_WORDS).
-    const unused = Object.keys(zh).filter((k) => !sources.includes(`'${k}'`) && !k.startsWith('market.x.kind.'));
-    expect(unused).toEqual([]);
-  });
-});
+// A key is named whole, or built from its prefix (market.x.kind.${kind}, PARTY_WORDS).
+checkPageWords("the market's own words", marketWords, sources, (k) => k.startsWith('market.x.kind.'));
 
 describe('labels of the rankings and of saved changes', () => {
   it('every party reason kind of src/market/rank.ts has words', () => {
