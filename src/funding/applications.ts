@@ -374,6 +374,8 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       if (ev.status !== 'eligible' || !ev.amount) throw refuse('amountFen', '测算结果不符合支持条件，不能审批（可退回或不予支持）');
       const amount = input.amountFen;
       if (amount < ev.amount.min || amount > ev.amount.max) throw invalid('amountFen', `审批金额应在测算范围 ${formatFen(ev.amount.min)}–${formatFen(ev.amount.max)} 之内`);
+      // Never more than the enterprise asked for (no item's rule provides otherwise); with no amount asked, the engine's range bounds it.
+      if (app.requested_fen !== null && amount > Number(app.requested_fen)) throw invalid('amountFen', `审批金额 ${formatFen(amount)} 超过企业申请金额 ${formatFen(Number(app.requested_fen))}，不能高于申请金额`);
       if (amount !== ev.amount.max && !input.reason) throw invalid('reason', `审批金额与测算金额 ${formatFen(ev.amount.max)} 不同，须写明理由`);
       const prior = await trx.selectFrom('application_approvals').selectAll().where('application_id', '=', id).execute();
       if (prior.some((p) => p.user_id === user.id)) throw forbidden('同一人不能两次审批');

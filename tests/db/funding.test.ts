@@ -195,6 +195,22 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     expect((await call(t.app, admin, 'GET', '/api/funding/ledger/reconcile')).json().ok).toBe(true);
   });
 
+  it('an approval above the amount the enterprise asked for is refused on amountFen and writes nothing; with no amount asked, the engine’s range bounds it', async () => {
+    const db = t.database.db;
+    expect((await call(t.app, off2, 'POST', '/api/funding/budgets', { name: '研发机构 2028', kind: 'item', itemId: 'm6.new_rd_institute', year: 2028, fundFen: 1000 * WAN })).statusCode).toBe(200);
+    const evaluation = JSON.stringify({ status: 'eligible', amount: { min: 0, max: 1000 * WAN }, kind: 'ceiling', missing: [], failed: [], steps: [], explanation: '' });
+    const row = (project: string, requested: number | null) => ({ org_id: orgs.a, item_id: 'm6.new_rd_institute', item_version: 1, year: 2028, origin: 'apply' as const, state: 'approval', project, facts: '{}', evaluation, engine_min_fen: 0, engine_max_fen: 1000 * WAN, requested_fen: requested });
+    const [asked, open] = (await db.insertInto('applications').values([row('申请金额测试项目', 10 * WAN), row('未填申请金额项目', null)]).returning('id').execute()).map((r) => r.id) as [number, number];
+    const above = await act(off3, asked, { action: 'approve', amountFen: 60 * WAN, reason: '按评审意见核定' });
+    expect(above.statusCode).toBe(400);
+    expect(above.json().error).toMatchObject({ field: 'amountFen', message: '审批金额 60 万元 超过企业申请金额 10 万元，不能高于申请金额' });
+    expect(await db.selectFrom('application_approvals').select('user_id').where('application_id', '=', asked).execute()).toEqual([]);
+    expect(await db.selectFrom('ledger_holdings').select('reserved_fen').where('application_id', '=', asked).execute()).toEqual([]);
+    expect((await db.selectFrom('applications').select(['state', 'approved_fen']).where('id', '=', asked).executeTakeFirstOrThrow())).toEqual({ state: 'approval', approved_fen: null });
+    expect((await act(off3, asked, { action: 'approve', amountFen: 10 * WAN, reason: '按企业申请金额核定' })).json()).toMatchObject({ state: 'publicity' });
+    expect((await act(off3, open, { action: 'approve', amountFen: 60 * WAN, reason: '按评审意见核定' })).json()).toMatchObject({ state: 'publicity' });
+  });
+
   it('免申即享: a batch result becomes confirmation requests; the enterprise confirms with its bank account; then the same approval rules', async () => {
     const db = t.database.db;
     await db
