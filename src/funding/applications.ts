@@ -200,9 +200,12 @@ const CAPS_LOCK_SPACE = 20261207;
  *   on the group. One key per enterprise is correct whatever the groups are, is
  *   one lock (no order among caps locks to get wrong), and costs only that one
  *   enterprise's approvals queue behind each other for the length of a
- *   transaction — approvals are people's decisions, a few a day per enterprise.
- * - not SELECT … FOR UPDATE on the organisation row: that row is also written by
- *   profile edits and key-share locked by every insert that references it.
+ *   transaction — approvals are people's decisions, rarely many at once for
+ *   one enterprise (the race test's N at once wait tens of milliseconds).
+ * - not a row lock on the organisation: FOR UPDATE would also block every insert
+ *   that references the organisation (notifications, applications), FOR NO KEY
+ *   UPDATE would make edits of the organisation's profile wait on approvals; an
+ *   advisory lock touches nothing else.
  * Lock order on the approve path: the application row (lockApp), then this lock,
  * then the budget row and its pool (applyMovement). Nothing takes the budget
  * before this lock, so no cycle. Works on PGlite as on PostgreSQL.
