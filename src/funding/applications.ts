@@ -201,7 +201,7 @@ const CAPS_LOCK_SPACE = 20261207;
  *   one lock (no order among caps locks to get wrong), and costs only that one
  *   enterprise's approvals queue behind each other for the length of a
  *   transaction — approvals are people's decisions, rarely many at once for
- *   one enterprise (the race test's N at once wait tens of milliseconds).
+ *   one enterprise.
  * - not a row lock on the organisation: FOR UPDATE would also block every insert
  *   that references the organisation (notifications, applications), FOR NO KEY
  *   UPDATE would make edits of the organisation's profile wait on approvals; an
