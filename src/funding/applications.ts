@@ -12,7 +12,7 @@
  * read and write is audited.
  */
 import crypto from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { appendAudit, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
@@ -174,7 +174,47 @@ async function lockApp(trx: Trx, id: number): Promise<AppRow> {
 
 const refuse = (field: string | undefined, message: string) => new AppError('INVALID_TRANSITION', 409, message, field);
 
-/** What the enterprise already holds for these items (the item and its stacking group). */
+/** Advisory-lock key space of the caps lock (two-int keys: this, the enterprise's id). */
+const CAPS_LOCK_SPACE = 20261207;
+
+/**
+ * Serialises every cap decision of one enterprise: taken in the approving
+ * transaction BEFORE the prior awards are read, held until it commits or rolls
+ * back. An approval moves an application into an approved state (the only way
+ * in) in the same transaction, so the next approval of the enterprise, waiting
+ * here, reads the awards only after that commit (READ COMMITTED: each statement
+ * sees what committed before it started) and judges once-only, once-a-year, per
+ * project, 就高不重复 / 择一 and group totals against them. Without it two
+ * approvals read the same awards at the same moment and both pass (PostgreSQL;
+ * PGlite runs one transaction at a time and hid it).
+ *
+ * Why a transaction-scoped advisory lock, keyed by the enterprise alone:
+ * - not SERIALIZABLE with retry: every approval would need a retry loop around
+ *   the whole action (audit, notifications, ledger), and serialization failures
+ *   under load would surface as refusals or latency; a lock makes the second
+ *   approval simply wait a few milliseconds and then see the first.
+ * - not per (enterprise × stacking group): which awards a cap reads depends on
+ *   the item's version (the application's) and on the items in force (their
+ *   groups), and an administrator may move an item into another group in a new
+ *   version; a key per group would be correct only if both sides always agreed
+ *   on the group. One key per enterprise is correct whatever the groups are, is
+ *   one lock (no order among caps locks to get wrong), and costs only that one
+ *   enterprise's approvals queue behind each other for the length of a
+ *   transaction — approvals are people's decisions, rarely many at once for
+ *   one enterprise.
+ * - not a row lock on the organisation: FOR UPDATE would also block every insert
+ *   that references the organisation (notifications, applications), FOR NO KEY
+ *   UPDATE would make edits of the organisation's profile wait on approvals; an
+ *   advisory lock touches nothing else.
+ * Lock order on the approve path: the application row (lockApp), then this lock,
+ * then the budget row and its pool (applyMovement). Nothing takes the budget
+ * before this lock, so no cycle. Works on PGlite as on PostgreSQL.
+ */
+async function lockEnterpriseCaps(trx: Trx, orgId: number) {
+  await sql`SELECT pg_advisory_xact_lock(${CAPS_LOCK_SPACE}::int, ${orgId}::int)`.execute(trx);
+}
+
+/** What the enterprise already holds for these items (the item and its stacking group). Read under lockEnterpriseCaps. */
 async function approvedAwards(trx: Trx, orgId: number, itemIds: string[]): Promise<ApprovedAward[]> {
   const rows = await trx.selectFrom('applications').select(['id', 'item_id', 'year', 'project', 'approved_fen']).where('org_id', '=', orgId).where('item_id', 'in', itemIds).where('state', 'in', APPROVED_STATES).execute();
   return rows.map((r) => ({ applicationId: r.id, itemId: r.item_id, year: r.year, project: r.project, amountFen: Number(r.approved_fen) }));
@@ -337,11 +377,14 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       if (ev.status !== 'eligible' || !ev.amount) throw refuse('amountFen', '测算结果不符合支持条件，不能审批（可退回或不予支持）');
       const amount = input.amountFen;
       if (amount < ev.amount.min || amount > ev.amount.max) throw invalid('amountFen', `审批金额应在测算范围 ${formatFen(ev.amount.min)}–${formatFen(ev.amount.max)} 之内`);
+      // Never more than the enterprise asked for (no item's rule provides otherwise); with no amount asked, the engine's range bounds it.
+      if (app.requested_fen !== null && amount > Number(app.requested_fen)) throw invalid('amountFen', `审批金额 ${formatFen(amount)} 超过企业申请金额 ${formatFen(Number(app.requested_fen))}，不能高于申请金额`);
       if (amount !== ev.amount.max && !input.reason) throw invalid('reason', `审批金额与测算金额 ${formatFen(ev.amount.max)} 不同，须写明理由`);
       const prior = await trx.selectFrom('application_approvals').selectAll().where('application_id', '=', id).execute();
       if (prior.some((p) => p.user_id === user.id)) throw forbidden('同一人不能两次审批');
       if (prior.length && Number(prior[0]!.amount_fen) !== amount) throw invalid('amountFen', `第二位审批人的金额应与第一位（${formatFen(Number(prior[0]!.amount_fen))}）一致；不一致时请退回重审`);
       const items = new Map(inForce.map((v) => [v.item.id, v.item]));
+      await lockEnterpriseCaps(trx, app.org_id);
       const related = [...items.values()].filter((x) => x.id === item.id || (item.stacking && x.stacking?.group === item.stacking.group)).map((x) => x.id);
       const others = await approvedAwards(trx, app.org_id, related.length ? related : [item.id]);
       const cap = capViolation(item, { applicationId: id, year: app.year, project: app.project, amountFen: amount }, others, (x) => items.get(x));

@@ -4,7 +4,9 @@
  * approvals queue on the budget row and can never overspend (the tables'
  * CHECKs are the last line: balances cannot go negative and always add up).
  * Lock order is always the budget, then its pool: two movements never wait on
- * each other in a cycle. Reconciliation recomputes everything from the entries
+ * each other in a cycle. On the approve path the application row and the
+ * enterprise's caps lock (lockEnterpriseCaps in applications.ts) come first, and
+ * no path takes either of them while holding a budget. Reconciliation recomputes everything from the entries
  * with SQL aggregates, so it scales with the ledger.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';

@@ -42,7 +42,7 @@ describe('the ledger in the database', { timeout: 300_000 }, () => {
   });
   afterAll(async () => t?.close());
 
-  it('100 concurrent approvals against a budget that fits 10: exactly 10 succeed, nothing overspent', async () => {
+  it('100 concurrent reservations against a budget that fits 10: exactly 10 succeed, 90 refused as LEDGER_REFUSED, nothing overspent (a race on PostgreSQL, decided by the budget row lock; PGlite serialises them)', async () => {
     const budget = await newBudget(t.db);
     await move(t.db, { kind: 'fund', budgetId: budget, amountFen: 10 * 500_000 });
     const apps = await newApplications(t.db, org, 100);
@@ -56,7 +56,7 @@ describe('the ledger in the database', { timeout: 300_000 }, () => {
     expect(await reconcileLedger(t.db)).toMatchObject({ ok: true, problems: [] });
   });
 
-  it('a pool caps its budgets together, also under concurrency', async () => {
+  it('a pool caps its budgets together under 40 concurrent reservations: exactly 10 succeed, 30 refused as LEDGER_REFUSED (a race on PostgreSQL, decided by the pool row lock; PGlite serialises them)', async () => {
     const pool = await newBudget(t.db, { kind: 'pool' });
     const b1 = await newBudget(t.db, { pool_id: pool });
     const b2 = await newBudget(t.db, { pool_id: pool });
@@ -66,6 +66,8 @@ describe('the ledger in the database', { timeout: 300_000 }, () => {
     const apps = await newApplications(t.db, org, 40);
     const results = await Promise.allSettled(apps.map((a, i) => move(t.db, { kind: 'reserve', budgetId: i % 2 ? b1 : b2, applicationId: a, amountFen: 100 })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    // Without the lock the tables' CHECKs still stop an overspend, but as a database error, not a refusal in plain words.
+    expect(results.filter((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'LEDGER_REFUSED')).toHaveLength(30);
     const p = await t.db.selectFrom('budgets').select(['available_fen', 'reserved_fen']).where('id', '=', pool).executeTakeFirstOrThrow();
     expect(Number(p.available_fen)).toBe(0);
     await expect(move(t.db, { kind: 'reserve', budgetId: pool, applicationId: apps[0]!, amountFen: 1 })).rejects.toMatchObject({ field: 'budgetId' });

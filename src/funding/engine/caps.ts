@@ -10,7 +10,8 @@
  *   new one should replace it;
  * - a stacking group `sum_cap`: the group's approved total, with this amount,
  *   stays within the cap.
- * Pure.
+ * Pure: the caller reads `approved` under the enterprise's caps lock
+ * (applications.ts, lockEnterpriseCaps), so concurrent approvals cannot both pass.
  */
 import { formatFen, parseMoney } from '../../policy/engine/money.js';
 import type { SupportItem } from '../../policy/engine/schema.js';

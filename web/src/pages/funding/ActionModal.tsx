@@ -146,7 +146,8 @@ export function ActionModal({
   const modal: ModalForm<Values> = { form, busy, onFinish, onClose: close };
   const unresolved = app.objections.filter((o) => o.resolvedAt === null);
   const initialValues: Values = {
-    ...(action === 'approve' && engineMax !== null ? { amountFen: fenToWanString(app.approvals[0]?.amountFen ?? engineMax) } : {}),
+    // Proposed: the first approver's amount, else the engine's figure but never above what the enterprise asked for (the server refuses more).
+    ...(action === 'approve' && engineMax !== null ? { amountFen: fenToWanString(app.approvals[0]?.amountFen ?? Math.min(engineMax, app.requestedFen ?? engineMax)) } : {}),
     ...(action === 'resolve_objection' ? { objectionId: objectionId ?? unresolved[0]?.id, upheld: false } : {}),
   };
 
