@@ -10,7 +10,7 @@ import { canonicalJson } from '../audit/chain.js';
 import { figuresOfRow, qualificationCodesOn } from '../orgs/repository.js';
 import type { DB } from '../platform/db/schema.js';
 import { AppError, invalid, notFound } from '../platform/errors.js';
-import { runInWorker, workerEntry, type Progress } from '../platform/jobs/worker-pool.js';
+import { runInWorker, stopped, workerEntry, type Progress } from '../platform/jobs/worker-pool.js';
 import { maxDrawsFor, ROBUSTNESS_MAX_CELLS } from '../shared/jobs.js';
 import type { EnterpriseInput } from './engine/indicators.js';
 import { DEFAULT_METHOD, loadMethod, MethodDocumentError, type IndexMethod } from './engine/method.js';
@@ -179,7 +179,7 @@ export async function runIndex(db: Kysely<DB>, actor: Actor, day = new Date().to
       await trx.insertInto('index_scores').values(chunk.map((r) => ({ run_id: run.id, org_id: r.orgId, score: r.score, grade: r.grade, percentile: r.percentile, stage: r.stage, cohort: r.cohort, coverage: r.coverage, excluded: r.excluded, trend: r.trend, detail: r.detail }))).execute();
       await trx.insertInto('index_run_inputs').values(chunk.map((r, j) => ({ run_id: run.id, org_id: r.orgId, input: canonical[i + j]! }))).execute();
       job.onProgress?.('save', i + chunk.length, rows.length);
-      job.signal?.throwIfAborted();
+      if (job.signal?.aborted) throw stopped();
     }
     await appendAudit(trx, actor, { action: 'index.run', objectType: 'index_run', objectId: run.id, detail: { methodVersion: mv.version, inputHash, enterprises: rows.length, computeMs } });
     return run.id;

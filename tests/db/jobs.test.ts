@@ -13,6 +13,9 @@ import { robustness } from '../../src/index/engine/robustness.js';
 import { scorePopulation } from '../../src/index/engine/score.js';
 import { ROBUSTNESS_MAX_DRAWS } from '../../src/shared/jobs.js';
 import type { JobView } from '../../src/shared/jobs.js';
+import { evaluateBatch, ELIGIBLE, NEEDS_INPUT } from '../../src/policy/engine/batch.js';
+import { loadPopulation } from '../../src/policy/population.js';
+import { itemsInForce } from '../../src/policy/service.js';
 import { call, openTestApp, signIn, type Session, type TestApp } from '../helpers/app.js';
 
 const PW = 'Demo@2026';
@@ -121,5 +124,32 @@ describe('long jobs off the request thread', { timeout: 300_000 }, () => {
     } finally {
       await t.database.db.updateTable('index_runs').set({ scored }).where('id', '=', runId).execute();
     }
+  });
+
+  it('a 免申即享 run evaluated in the worker stores what the in-thread batch computes, enterprise by enterprise', async () => {
+    const started = await call(t.app, official, 'POST', '/api/policy/runs');
+    expect(started.statusCode).toBe(202);
+    const id = started.json().id as number;
+    let run = started.json() as { status: string; dataDay: string; total: number };
+    while (run.status === 'running') {
+      await new Promise((res) => setTimeout(res, 50));
+      run = (await call(t.app, official, 'GET', `/api/policy/runs/${id}`)).json();
+    }
+    expect(run).toMatchObject({ status: 'done', total: ENTERPRISES });
+    const versions = await itemsInForce(t.database.db, run.dataDay);
+    const { orgIds, pop } = await loadPopulation(t.database.db, run.dataDay);
+    const expected = evaluateBatch(versions.map((v) => v.item), pop, new Map(), Number(run.dataDay.slice(0, 4)));
+    const stored = new Map((await t.database.db.selectFrom('policy_run_results').select(['org_id', 'statuses', 'amounts']).where('run_id', '=', id).execute()).map((r) => [r.org_id, r]));
+    expect(stored.size).toBe(orgIds.length);
+    let eligible = 0;
+    orgIds.forEach((orgId, i) => {
+      const letters = expected.items.map((c) => (c.status[i] === ELIGIBLE ? 'E' : c.status[i] === NEEDS_INPUT ? 'I' : 'N')).join('');
+      const amounts = Object.fromEntries(expected.items.filter((c) => c.status[i] === ELIGIBLE).map((c) => [c.itemId, [c.min[i], c.max[i]]]));
+      const row = stored.get(orgId)!;
+      expect(row.statuses).toBe(letters);
+      expect(typeof row.amounts === 'string' ? JSON.parse(row.amounts) : row.amounts).toEqual(amounts);
+      eligible += Object.keys(amounts).length;
+    });
+    expect(eligible).toBeGreaterThan(0);
   });
 });
