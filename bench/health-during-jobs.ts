@@ -56,6 +56,7 @@ try {
   for (let i = 0; i < 30; i++) idle.push(await health());
 
   const during: number[] = [];
+  const startedAt: number[] = [];
   let done = false;
   const t0 = performance.now();
   const request =
@@ -69,6 +70,7 @@ try {
     return performance.now() - t0;
   });
   while (!done) {
+    startedAt.push(performance.now() - t0);
     during.push(await health());
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -80,6 +82,8 @@ try {
   console.log('|---|---|---|---|---|---|---|');
   const ms = (x: number) => `${Math.round(x).toLocaleString('en')} ms`;
   console.log(`| ${what} | ${ms(wall)} | ${during.length} | ${ms(quantile(during, 0.5))} | ${ms(quantile(during, 0.95))} | ${ms(Math.max(...during))} | ${ms(quantile(idle, 0.5))} / ${ms(Math.max(...idle))} |`);
+  const slowest = during.indexOf(Math.max(...during));
+  console.log(`\nThe slowest answer was asked ${ms(startedAt[slowest]!)} after the job started (the job took ${ms(wall)}); answers over 1 s: ${during.filter((x) => x > 1000).length}.`);
 } finally {
   if (child.exitCode === null) {
     const exited = new Promise((r) => child.once('exit', r));

@@ -34,7 +34,11 @@ describe('long jobs off the request thread', { timeout: 300_000 }, () => {
     official = await signIn(t.app, 'official', PW);
     admin = await signIn(t.app, 'admin', PW);
   });
-  afterAll(async () => t?.close());
+  let appClosed = false;
+  afterAll(async () => {
+    if (appClosed) await t?.database.close();
+    else await t?.close();
+  });
 
   const jobsNow = async () => {
     const r = await call(t.app, official, 'GET', '/api/index/jobs');
@@ -151,5 +155,19 @@ describe('long jobs off the request thread', { timeout: 300_000 }, () => {
       eligible += Object.keys(amounts).length;
     });
     expect(eligible).toBeGreaterThan(0);
+  });
+
+  it('closing the server stops a running analysis: its worker is terminated, the request answers 503 in Chinese, nothing is written', async () => {
+    const before = (await t.database.db.selectFrom('index_runs').select('robustness').where('id', '=', runId).executeTakeFirstOrThrow()).robustness;
+    let settled = false;
+    const job = call(t.app, official, 'POST', `/api/index/runs/${runId}/robustness`, { draws: DRAWS, seed: 99 }).finally(() => (settled = true));
+    while (!settled && (await jobsNow())?.robustness?.phase !== 'draws') await new Promise((res) => setTimeout(res, 20));
+    expect(settled).toBe(false);
+    appClosed = true;
+    await t.app.close();
+    const r = await job;
+    expect(r.statusCode).toBe(503);
+    expect(r.json().error.message).toMatch(/^服务正在停止/);
+    expect((await t.database.db.selectFrom('index_runs').select('robustness').where('id', '=', runId).executeTakeFirstOrThrow()).robustness).toBe(before);
   });
 });
