@@ -210,14 +210,30 @@ export async function latestRunId(db: Kysely<DB>): Promise<number | null> {
 }
 
 /**
+ * A run's stored input lines in org_id order, read a page at a time: the embedded
+ * PGlite executes a query on this thread, so one 100,000-row read would hold the
+ * server for its whole length; pages let other requests in between.
+ */
+async function storedInputs(db: Kysely<DB>, runId: number, page = 2000): Promise<string[]> {
+  const out: string[] = [];
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom('index_run_inputs').select(['org_id', 'input']).where('run_id', '=', runId).where('org_id', '>', after).orderBy('org_id').limit(page).execute();
+    for (const r of rows) out.push(r.input);
+    if (rows.length < page) return out;
+    after = rows[rows.length - 1]!.org_id;
+  }
+}
+
+/**
  * Recomputes a stored run from its stored inputs and its method version and
  * compares every stored row byte for byte.
  */
 export async function recomputeRun(db: Kysely<DB>, actor: Actor, runId: number, job: JobOptions = {}) {
   const run = await getRun(db, runId);
   const mv = await methodVersion(db, run.methodVersion);
-  const stored = await db.selectFrom('index_run_inputs').select(['org_id', 'input']).where('run_id', '=', runId).orderBy('org_id').execute();
-  const { inputHash, rows } = await runInWorker<IndexTask, RecomputeOutput>(WORKER, { task: 'recompute', method: mv.method, stored: stored.map((s) => s.input) }, job);
+  const stored = await storedInputs(db, runId);
+  const { inputHash, rows } = await runInWorker<IndexTask, RecomputeOutput>(WORKER, { task: 'recompute', method: mv.method, stored }, job);
   const kept = await db.selectFrom('index_scores').selectAll().where('run_id', '=', runId).orderBy('org_id').execute();
   let differences = 0;
   let first: number | null = null;
@@ -286,9 +302,9 @@ export async function runRobustness(db: Kysely<DB>, actor: Actor, runId: number,
     throw invalid('draws', `抽样次数（draws）× 参评企业数不能超过 ${ROBUSTNESS_MAX_CELLS.toLocaleString('en')}：本次计算有 ${run.scored} 家参评企业，抽样次数最多 ${most} 次`);
   }
   const mv = await methodVersion(db, run.methodVersion);
-  const stored = await db.selectFrom('index_run_inputs').select(['input']).where('run_id', '=', runId).orderBy('org_id').execute();
+  const stored = await storedInputs(db, runId);
   // Scoring and the Monte Carlo draws run in a worker thread: the server keeps answering.
-  const { result: r, ms } = await runInWorker<IndexTask, RobustnessOutput>(WORKER, { task: 'robustness', method: mv.method, stored: stored.map((s) => s.input), options: { draws: opts.draws, seed: opts.seed, spread: opts.spread } }, job);
+  const { result: r, ms } = await runInWorker<IndexTask, RobustnessOutput>(WORKER, { task: 'robustness', method: mv.method, stored, options: { draws: opts.draws, seed: opts.seed, spread: opts.spread } }, job);
   const summary = { draws: r.draws, seed: opts.seed, spread: opts.spread, scored: r.scored, flagged: r.flagged, cutoffs: r.cutoffs, ms };
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('index_runs').set({ robustness: canonicalJson(summary) }).where('id', '=', runId).execute();
