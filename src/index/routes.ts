@@ -2,10 +2,13 @@
 import { z } from 'zod';
 import { appendAudit, audited } from '../audit/audit.js';
 import { ADMIN_ONLY, ANY_USER, roles, type Access } from '../auth/access.js';
-import { forbidden, invalid, notFound } from '../platform/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../platform/errors.js';
 import type { Api } from '../platform/http/types.js';
 import { sendXlsx } from '../platform/http/xlsx.js';
+import { Jobs, type JobContext } from '../platform/jobs/jobs.js';
+import type { Actor } from '../audit/audit.js';
 import { ErrorBody, Page } from '../shared/api.js';
+import { JobView, RobustnessBody } from '../shared/jobs.js';
 import { INDICATORS, PILLARS } from './engine/indicators.js';
 import { bankView, enterpriseIndex, grantConsent, hnteCandidates, leaderCandidates, listConsents, overview, ranking, tsmeCheck, withdrawConsent } from './reads.js';
 import { checkMethodDocument, currentMethod, getRun, latestRunId, methodHistory, previewMethod, recomputeRun, runIndex, runRobustness, saveMethod } from './service.js';
@@ -17,8 +20,27 @@ const OWN_INDEX: Access = { kind: 'roles', roles: ['admin', 'official', 'enterpr
 const OrgId = z.object({ orgId: z.coerce.number().int().positive() });
 const Any = z.any();
 
+/** The index's long jobs: computed in a worker thread, one at a time per kind (a second start is refused with 409). */
+const JOB_KINDS = { run: '科创指数计算', recompute: '指数重新计算比对', robustness: '稳健性分析' } as const;
+type JobKind = keyof typeof JOB_KINDS;
+
 export function indexRoutes(app: Api) {
   const db = app.deps.database.db;
+  const jobs = new Jobs();
+  // Closing the server stops the workers of running jobs (their writes are transactions: nothing half-saved).
+  app.addHook('onClose', () => jobs.close());
+  /** Runs a job of `kind`; a refused start (one already running) is audited. */
+  const job = async <T>(kind: JobKind, actor: Actor, objectId: number | null, fn: (ctx: JobContext) => Promise<T>): Promise<T> => {
+    try {
+      return await jobs.start(`index.${kind}`, JOB_KINDS[kind], fn);
+    } catch (e) {
+      if (e instanceof AppError && e.status === 409) {
+        await appendAudit(db, actor, { action: `index.${kind}`, objectType: 'index_run', objectId, result: 'error', detail: { error: 'already running' } });
+      }
+      throw e;
+    }
+  };
+  const opts = (ctx: JobContext) => ({ signal: ctx.signal, onProgress: ctx.progress });
 
   app.get('/api/index/indicators', { config: { access: ANY_USER }, schema: { tags, summary: '指标目录（名称、定义、单位、方向、来源、期间、支柱）' } }, async () => ({
     pillars: Object.entries(PILLARS).map(([code, label]) => ({ code, label })),
@@ -44,7 +66,16 @@ export function indexRoutes(app: Api) {
   );
 
   // ---------------------------------------------------------------- runs
-  app.post('/api/index/runs', { config: { access: OFFICE }, schema: { tags, summary: '按现行方法计算全体企业的科创指数并保存（含输入快照）' } }, async (req) => runIndex(db, req.actor));
+  app.post(
+    '/api/index/runs',
+    { config: { access: OFFICE }, schema: { tags, summary: '按现行方法计算全体企业的科创指数并保存（含输入快照；在后台线程计算，进度见 GET /api/index/jobs；同时只运行一次）', response: { 200: Any, 409: ErrorBody } } },
+    async (req) => job('run', req.actor, null, (ctx) => runIndex(db, req.actor, undefined, opts(ctx))),
+  );
+  app.get(
+    '/api/index/jobs',
+    { config: { access: OFFICE }, schema: { tags, summary: '指数计算、重新计算比对、稳健性分析：正在运行的（或本服务最近一次的）进度', response: { 200: z.object({ jobs: z.record(z.string(), JobView.nullable()) }) } } },
+    async () => ({ jobs: Object.fromEntries((Object.keys(JOB_KINDS) as JobKind[]).map((k) => [k, jobs.view(`index.${k}`)])) }),
+  );
   app.get('/api/index/runs/latest', { config: { access: OFFICE }, schema: { tags, summary: '最近一次计算' } }, async () => {
     const id = await latestRunId(db);
     return { run: id === null ? null : await getRun(db, id), method: await currentMethod(db).then((m) => ({ version: m.version, title: m.method.title, edition: m.method.edition, grades: m.method.grades, cutoffs: m.method.cutoffs })) };
@@ -52,7 +83,7 @@ export function indexRoutes(app: Api) {
   app.post(
     '/api/index/runs/:id/recompute',
     { config: { access: OFFICE }, schema: { tags, summary: '按保存的输入快照和方法版本重新计算，逐字节比对', params: z.object({ id: z.coerce.number().int().positive() }) } },
-    async (req) => recomputeRun(db, req.actor, req.params.id),
+    async (req) => job('recompute', req.actor, req.params.id, (ctx) => recomputeRun(db, req.actor, req.params.id, opts(ctx))),
   );
   app.post(
     '/api/index/runs/:id/robustness',
@@ -60,12 +91,14 @@ export function indexRoutes(app: Api) {
       config: { access: OFFICE },
       schema: {
         tags,
-        summary: '稳健性分析：扰动权重、替换标准化与加总方式的蒙特卡洛模拟，给出中位排名与 90% 区间，标记跨越分界线的企业',
+        summary:
+          '稳健性分析：扰动权重、替换标准化与加总方式的蒙特卡洛模拟，给出中位排名与 90% 区间，标记跨越分界线的企业（draws ≤ 2000 且 draws × 参评企业数 ≤ 2000 万；在后台线程计算，进度见 GET /api/index/jobs；同时只运行一次）',
         params: z.object({ id: z.coerce.number().int().positive() }),
-        body: z.object({ draws: z.number().int().min(10).max(5000).default(1000), seed: z.number().int().default(2026), spread: z.number().min(0).max(0.9).default(0.25) }).default({ draws: 1000, seed: 2026, spread: 0.25 }),
+        body: RobustnessBody,
+        response: { 200: Any, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
     },
-    async (req) => runRobustness(db, req.actor, req.params.id, req.body),
+    async (req) => job('robustness', req.actor, req.params.id, (ctx) => runRobustness(db, req.actor, req.params.id, req.body, opts(ctx))),
   );
   app.get('/api/index/runs/:id/coherence', { config: { access: OFFICE }, schema: { tags, summary: '一致性报告：指标与支柱的相关、冗余指标对', params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) => {
     const r = await db.selectFrom('index_runs').select('coherence').where('id', '=', req.params.id).executeTakeFirst();

@@ -9,13 +9,14 @@ import { appendAudit, audited, type Actor } from '../audit/audit.js';
 import { canonicalJson } from '../audit/chain.js';
 import { figuresOfRow, qualificationCodesOn } from '../orgs/repository.js';
 import type { DB } from '../platform/db/schema.js';
-import { AppError, notFound } from '../platform/errors.js';
-import { explain } from './engine/explain.js';
+import { AppError, invalid, notFound } from '../platform/errors.js';
+import { runInWorker, stopped, workerEntry, type Progress } from '../platform/jobs/worker-pool.js';
+import { maxDrawsFor, ROBUSTNESS_MAX_CELLS } from '../shared/jobs.js';
 import type { EnterpriseInput } from './engine/indicators.js';
 import { DEFAULT_METHOD, loadMethod, MethodDocumentError, type IndexMethod } from './engine/method.js';
 import type { Figures } from './engine/official.js';
-import { coherence, robustness } from './engine/robustness.js';
 import { scorePopulation, type ScoredPopulation } from './engine/score.js';
+import type { IndexTask, RecomputeOutput, RobustnessOutput, RunOutput } from './worker.js';
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
@@ -141,52 +142,22 @@ export async function loadInputs(db: Kysely<DB>, dataYear: number, day = new Dat
 
 // ------------------------------------------------------------------ runs
 
-export interface StoredScore {
-  orgId: number;
-  score: number | null;
-  grade: string | null;
-  percentile: number | null;
-  stage: string | null;
-  cohort: string;
-  coverage: number;
-  excluded: string | null;
-  trend: string;
-  detail: string;
+export { computeScores, type StoredScore } from './engine/compute.js';
+
+/** Lets a caller follow a job and stop it (the server closing). */
+export interface JobOptions {
+  signal?: AbortSignal;
+  onProgress?: Progress;
 }
 
-/** Scores for the method's edition plus the two before (same goalposts: comparable), and each enterprise's explanation. */
-export function computeScores(method: IndexMethod, inputs: readonly EnterpriseInput[]): { rows: StoredScore[]; scored: ScoredPopulation } {
-  const scored = scorePopulation(method, inputs);
-  const earlier = [2, 1].map((d) => scorePopulation({ ...method, edition: method.edition - d }, inputs));
-  const rows = scored.scores.map((s, r): StoredScore => {
-    const trend = [...earlier, scored].map((p) => ({ edition: p.method.edition, score: p.scores[r]!.score, grade: p.scores[r]!.grade }));
-    const ex = explain(scored, s);
-    const values = scored.valuesOf(s.row).map((v) => ({ code: v.code, raw: v.raw, value: v.value, imputed: v.imputed, winsorised: v.winsorised, normalised: v.normalised, contribution: v.contribution }));
-    return {
-      orgId: s.orgId,
-      score: s.score,
-      grade: s.grade,
-      percentile: s.percentile,
-      stage: s.stage,
-      cohort: s.cohort,
-      coverage: s.coverage,
-      excluded: s.excluded,
-      trend: canonicalJson(trend),
-      detail: canonicalJson({ values, explanation: ex }),
-    };
-  });
-  return { rows, scored };
-}
+const WORKER = workerEntry(import.meta.url, './worker');
 
-export async function runIndex(db: Kysely<DB>, actor: Actor, day = new Date().toISOString().slice(0, 10)) {
+export async function runIndex(db: Kysely<DB>, actor: Actor, day = new Date().toISOString().slice(0, 10), job: JobOptions = {}) {
   const mv = await currentMethod(db);
   const inputs = await loadInputs(db, mv.method.edition - 1, day);
-  const canonical = inputs.map((e) => canonicalJson(e));
-  const inputHash = sha256(canonical.join('\n'));
-  const t0 = performance.now();
-  const { rows, scored } = computeScores(mv.method, inputs);
-  const computeMs = Math.round(performance.now() - t0);
-  const coh = coherence(scored);
+  // Scores, explanations, the snapshot and the coherence report are computed in a worker thread: the server keeps answering.
+  const { canonical, inputHash, rows, coherence: coh, computeMs } = await runInWorker<IndexTask, RunOutput>(WORKER, { task: 'run', method: mv.method, inputs }, job);
+  job.onProgress?.('save', 0, rows.length);
   const runId = await db.transaction().execute(async (trx) => {
     const run = await trx
       .insertInto('index_runs')
@@ -199,7 +170,7 @@ export async function runIndex(db: Kysely<DB>, actor: Actor, day = new Date().to
         excluded: rows.filter((r) => r.score === null).length,
         compute_ms: computeMs,
         created_by: actor.userId ?? null,
-        coherence: canonicalJson(coh),
+        coherence: coh,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -207,6 +178,8 @@ export async function runIndex(db: Kysely<DB>, actor: Actor, day = new Date().to
       const chunk = rows.slice(i, i + 500);
       await trx.insertInto('index_scores').values(chunk.map((r) => ({ run_id: run.id, org_id: r.orgId, score: r.score, grade: r.grade, percentile: r.percentile, stage: r.stage, cohort: r.cohort, coverage: r.coverage, excluded: r.excluded, trend: r.trend, detail: r.detail }))).execute();
       await trx.insertInto('index_run_inputs').values(chunk.map((r, j) => ({ run_id: run.id, org_id: r.orgId, input: canonical[i + j]! }))).execute();
+      job.onProgress?.('save', i + chunk.length, rows.length);
+      if (job.signal?.aborted) throw stopped();
     }
     await appendAudit(trx, actor, { action: 'index.run', objectType: 'index_run', objectId: run.id, detail: { methodVersion: mv.version, inputHash, enterprises: rows.length, computeMs } });
     return run.id;
@@ -237,16 +210,30 @@ export async function latestRunId(db: Kysely<DB>): Promise<number | null> {
 }
 
 /**
+ * A run's stored input lines in org_id order, read a page at a time: the embedded
+ * PGlite executes a query on this thread, so one 100,000-row read would hold the
+ * server for its whole length; pages let other requests in between.
+ */
+async function storedInputs(db: Kysely<DB>, runId: number, page = 2000): Promise<string[]> {
+  const out: string[] = [];
+  let after = 0;
+  for (;;) {
+    const rows = await db.selectFrom('index_run_inputs').select(['org_id', 'input']).where('run_id', '=', runId).where('org_id', '>', after).orderBy('org_id').limit(page).execute();
+    for (const r of rows) out.push(r.input);
+    if (rows.length < page) return out;
+    after = rows[rows.length - 1]!.org_id;
+  }
+}
+
+/**
  * Recomputes a stored run from its stored inputs and its method version and
  * compares every stored row byte for byte.
  */
-export async function recomputeRun(db: Kysely<DB>, actor: Actor, runId: number) {
+export async function recomputeRun(db: Kysely<DB>, actor: Actor, runId: number, job: JobOptions = {}) {
   const run = await getRun(db, runId);
   const mv = await methodVersion(db, run.methodVersion);
-  const stored = await db.selectFrom('index_run_inputs').select(['org_id', 'input']).where('run_id', '=', runId).orderBy('org_id').execute();
-  const inputs = stored.map((s) => JSON.parse(s.input) as EnterpriseInput);
-  const inputHash = sha256(stored.map((s) => s.input).join('\n'));
-  const { rows } = computeScores(mv.method, inputs);
+  const stored = await storedInputs(db, runId);
+  const { inputHash, rows } = await runInWorker<IndexTask, RecomputeOutput>(WORKER, { task: 'recompute', method: mv.method, stored }, job);
   const kept = await db.selectFrom('index_scores').selectAll().where('run_id', '=', runId).orderBy('org_id').execute();
   let differences = 0;
   let first: number | null = null;
@@ -308,14 +295,16 @@ export async function previewMethod(db: Kysely<DB>, doc: unknown) {
 }
 
 /** The robustness run on a stored run's inputs; stores the summary on the run and each enterprise's interval. */
-export async function runRobustness(db: Kysely<DB>, actor: Actor, runId: number, opts: { draws: number; seed: number; spread: number }) {
+export async function runRobustness(db: Kysely<DB>, actor: Actor, runId: number, opts: { draws: number; seed: number; spread: number }, job: JobOptions = {}) {
   const run = await getRun(db, runId);
+  const most = maxDrawsFor(run.scored);
+  if (opts.draws > most) {
+    throw invalid('draws', `抽样次数（draws）× 参评企业数不能超过 ${ROBUSTNESS_MAX_CELLS.toLocaleString('en')}：本次计算有 ${run.scored} 家参评企业，抽样次数最多 ${most} 次`);
+  }
   const mv = await methodVersion(db, run.methodVersion);
-  const stored = await db.selectFrom('index_run_inputs').select(['input']).where('run_id', '=', runId).orderBy('org_id').execute();
-  const scored = scorePopulation(mv.method, stored.map((s) => JSON.parse(s.input) as EnterpriseInput));
-  const t0 = performance.now();
-  const r = robustness(scored, opts);
-  const ms = Math.round(performance.now() - t0);
+  const stored = await storedInputs(db, runId);
+  // Scoring and the Monte Carlo draws run in a worker thread: the server keeps answering.
+  const { result: r, ms } = await runInWorker<IndexTask, RobustnessOutput>(WORKER, { task: 'robustness', method: mv.method, stored, options: { draws: opts.draws, seed: opts.seed, spread: opts.spread } }, job);
   const summary = { draws: r.draws, seed: opts.seed, spread: opts.spread, scored: r.scored, flagged: r.flagged, cutoffs: r.cutoffs, ms };
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('index_runs').set({ robustness: canonicalJson(summary) }).where('id', '=', runId).execute();

@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit.js';
 import { roles, type Access } from '../auth/access.js';
-import { forbidden, invalid, notFound } from '../platform/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../platform/errors.js';
 import type { Api } from '../platform/http/types.js';
+import { Jobs } from '../platform/jobs/jobs.js';
 import { ErrorBody, Page, paged } from '../shared/api.js';
 import { Benefits, EligibleEnterprise, RunDetail, RunView, WhatIfBody, WhatIfResult } from '../shared/policy.js';
 import { itemHistory } from './repository.js';
@@ -17,10 +18,14 @@ const RunId = z.object({ id: z.coerce.number().int().positive() });
 
 export function runRoutes(app: Api) {
   const db = app.deps.database.db;
-  /** Runs started by this server; closing waits for them so no run is cut off half-saved. */
+  /** Runs started by this server. Closing stops their worker threads and waits for them to end: a stopped run is marked failed, its rows removed. */
   const running = new Set<Promise<void>>();
+  const stopping = new AbortController();
+  /** What-if analyses: one at a time (a second is refused with 409), computed in a worker thread. */
+  const jobs = new Jobs();
   app.addHook('onClose', async () => {
-    await Promise.allSettled([...running]);
+    stopping.abort();
+    await Promise.allSettled([...running, jobs.close()]);
   });
 
   app.post(
@@ -28,7 +33,7 @@ export function runRoutes(app: Api) {
     { config: { access: OFFICE }, schema: { tags, summary: '发起免申即享测算：全部企业 × 全部现行事项（后台运行，可重复）', response: { 202: RunView, 409: ErrorBody } } },
     async (req, reply) => {
       const id = await createRun(db, req.actor);
-      const p = executeRun(db, req.actor, id)
+      const p = executeRun(db, req.actor, id, undefined, stopping.signal)
         .catch((e: unknown) => req.log.error({ err: e, runId: id }, 'policy run failed'))
         .finally(() => running.delete(p));
       running.add(p);
@@ -96,7 +101,7 @@ export function runRoutes(app: Api) {
 
   app.post(
     '/api/policy/whatif',
-    { config: { access: OFFICE }, schema: { tags, summary: '假设分析：按修改后的参数或规则测算全体企业，报告各事项与部门的变化（不保存）', body: WhatIfBody, response: { 200: WhatIfResult, 400: ErrorBody, 404: ErrorBody } } },
+    { config: { access: OFFICE }, schema: { tags, summary: '假设分析：按修改后的参数或规则测算全体企业，报告各事项与部门的变化（不保存；在后台线程计算，同时只运行一次）', body: WhatIfBody, response: { 200: WhatIfResult, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody } } },
     async (req) => {
       const { itemId, parameters, document } = req.body;
       let doc: unknown = document;
@@ -113,7 +118,10 @@ export function runRoutes(app: Api) {
         throw invalid('document.id', 'document 的 id 应与 itemId 相同');
       }
       const item = await checkItemDocument(db, doc);
-      const r = await whatIf(db, item);
+      const r = await jobs.start('policy.whatif', '假设分析', (ctx) => whatIf(db, item, undefined, { signal: ctx.signal, onProgress: ctx.progress })).catch(async (e: unknown) => {
+        if (e instanceof AppError && e.status === 409) await appendAudit(db, req.actor, { action: 'policy.whatif', objectType: 'policy_item', objectId: itemId, result: 'error', detail: { error: 'already running' } });
+        throw e;
+      });
       await appendAudit(db, req.actor, { action: 'policy.whatif', objectType: 'policy_item', objectId: itemId, detail: { parameters: parameters ?? null, changedEnterprises: r.changedEnterprises } });
       return { ...r, document: item };
     },

@@ -7,13 +7,18 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { appendAudit, type Actor } from '../audit/audit.js';
 import type { DB } from '../platform/db/schema.js';
 import { conflict, notFound } from '../platform/errors.js';
-import { ELIGIBLE, evaluateBatch, NEEDS_INPUT, type BatchResult } from './engine/batch.js';
+import { runInWorker, stopped, workerEntry, type Progress } from '../platform/jobs/worker-pool.js';
+import { ELIGIBLE, NEEDS_INPUT, type BatchResult } from './engine/batch.js';
 import { channelOf, factsUsed, type Channel } from './engine/channel.js';
 import { factDef } from './engine/facts.js';
 import type { SupportItem } from './engine/schema.js';
 import { loadPopulation } from './population.js';
 import type { RunView } from '../shared/policy.js';
 import { itemsInForce } from './service.js';
+import type { PolicyOutput, PolicyTask } from './worker.js';
+
+/** The batch runs in a worker thread (src/policy/worker.ts): the server keeps answering during a 100,000-enterprise run. */
+const WORKER = workerEntry(import.meta.url, './worker');
 
 export interface RunItem {
   id: string;
@@ -66,7 +71,7 @@ export async function createRun(db: Kysely<DB>, actor: Actor, day = new Date().t
  * (progress = rows saved), totals, done. On any error the run is marked failed
  * and its partial rows removed.
  */
-export async function executeRun(db: Kysely<DB>, actor: Actor, runId: number, onProgress?: (done: number, total: number) => void): Promise<void> {
+export async function executeRun(db: Kysely<DB>, actor: Actor, runId: number, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
   try {
     const run = await db.selectFrom('policy_runs').select(['data_day']).where('id', '=', runId).executeTakeFirstOrThrow();
     const versions = await itemsInForce(db, run.data_day);
@@ -85,9 +90,10 @@ export async function executeRun(db: Kysely<DB>, actor: Actor, runId: number, on
     const { orgIds, pop } = await loadPopulation(db, run.data_day);
     await db.updateTable('policy_runs').set({ phase: 'evaluate', total: orgIds.length, items: JSON.stringify(runItems) }).where('id', '=', runId).execute();
 
-    const t0 = performance.now();
-    const result = evaluateBatch(items, pop, new Map(), Number(run.data_day.slice(0, 4)));
-    const evaluateMs = Math.round(performance.now() - t0);
+    // The population's columns are copied to the worker (this thread keeps them for the rows below).
+    const out = await runInWorker<PolicyTask, PolicyOutput>(WORKER, { task: 'batch', items, population: { size: pop.size, columns: pop.columns }, year: Number(run.data_day.slice(0, 4)) }, { signal });
+    const result = out.results[0]!;
+    const evaluateMs = out.evaluateMs;
     await db.updateTable('policy_runs').set({ phase: 'save', evaluate_ms: evaluateMs }).where('id', '=', runId).execute();
 
     const platformFacts = [...new Set(runItems.flatMap((i) => i.facts))].filter((f) => factDef(f)?.source !== 'declaration');
@@ -97,6 +103,7 @@ export async function executeRun(db: Kysely<DB>, actor: Actor, runId: number, on
       await db.insertInto('policy_run_results').values(rows).execute();
       await db.updateTable('policy_runs').set({ done: start + rows.length }).where('id', '=', runId).execute();
       onProgress?.(start + rows.length, orgIds.length);
+      if (signal?.aborted) throw stopped();
     }
     await db.insertInto('policy_run_totals').values(totals(runId, result, runItems)).execute();
     await db.updateTable('policy_runs').set({ status: 'done', phase: 'done', finished_at: new Date() }).where('id', '=', runId).execute();
@@ -284,17 +291,16 @@ const ZERO: Tally = { eligible: 0, entitlementFen: 0, ceilingFen: 0 };
  * department, eligible enterprises and totals before and after, and how many
  * enterprises' outcome for the edited item changed.
  */
-export async function whatIf(db: Kysely<DB>, edited: SupportItem, day = new Date().toISOString().slice(0, 10)) {
+export async function whatIf(db: Kysely<DB>, edited: SupportItem, day = new Date().toISOString().slice(0, 10), job: { signal?: AbortSignal; onProgress?: Progress } = {}) {
   const versions = await itemsInForce(db, day);
   const before = versions.map((v) => v.item);
   const at = before.findIndex((i) => i.id === edited.id);
   const after = at >= 0 ? before.map((i, k) => (k === at ? edited : i)) : [...before, edited];
   const { orgIds, pop } = await loadPopulation(db, day);
   const year = Number(day.slice(0, 4));
-  const t0 = performance.now();
-  const rb = evaluateBatch(before, pop, new Map(), year);
-  const ra = evaluateBatch(after, pop, new Map(), year);
-  const evaluateMs = Math.round(performance.now() - t0);
+  const out = await runInWorker<PolicyTask, PolicyOutput>(WORKER, { task: 'whatif', before, after, population: { size: pop.size, columns: pop.columns }, year }, { signal: job.signal, onProgress: job.onProgress });
+  const [rb, ra] = out.results as [BatchResult, BatchResult];
+  const evaluateMs = out.evaluateMs;
 
   const items = after.map((item, k) => {
     const kb = before.findIndex((i) => i.id === item.id);

@@ -27,7 +27,8 @@ describe.skipIf(!chromiumPath)('browser: 科创指数', () => {
     return body.user;
   }
 
-  it('an official reads the overview, checks robustness and the recompute, filters the ranking and opens an enterprise', async () => {
+  // Three jobs (a run, the robustness analysis, the recompute) each start a worker thread (src/platform/jobs): more than the default 60 s on a busy machine.
+  it('an official reads the overview, checks robustness and the recompute, filters the ranking and opens an enterprise', { timeout: 120_000 }, async () => {
     const page = await signIn('official');
     // The menu leads to the index; officials start on the overview.
     await page.getByTestId('main-menu').getByText('科创指数', { exact: true }).click();

@@ -61,6 +61,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/index/runs/latest': { allow: ['admin', 'official'] },
   'POST /api/index/runs/:id/recompute': { allow: ['admin', 'official'] },
   'POST /api/index/runs/:id/robustness': { allow: ['admin', 'official'] },
+  'GET /api/index/jobs': { allow: ['admin', 'official'] },
   'GET /api/index/runs/:id/coherence': { allow: ['admin', 'official'] },
   'GET /api/index/overview': { allow: ['admin', 'official'] },
   'GET /api/index/scores': { allow: ['admin', 'official'] },

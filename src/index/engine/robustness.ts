@@ -59,7 +59,10 @@ function ranks(scores: Float64Array, order: Int32Array): Int32Array {
   return r;
 }
 
-export function robustness(pop: ScoredPopulation, opts: RobustnessOptions): RobustnessResult {
+/** Called every 1% of the draws (and at the end) with the draws done. */
+export type RobustnessProgress = (done: number, total: number) => void;
+
+export function robustness(pop: ScoredPopulation, opts: RobustnessOptions, progress?: RobustnessProgress): RobustnessResult {
   const rows: number[] = [];
   pop.scores.forEach((s, r) => {
     if (s.score !== null) rows.push(r);
@@ -93,6 +96,7 @@ export function robustness(pop: ScoredPopulation, opts: RobustnessOptions): Robu
   const all = new Int32Array(opts.draws * n);
   const scores = new Float64Array(n);
   const w = { startup: new Float64Array(k), growth: new Float64Array(k), mature: new Float64Array(k) } as Record<Stage, Float64Array>;
+  const step = Math.max(1, Math.floor(opts.draws / 100));
   for (let d = 0; d < opts.draws; d++) {
     // Perturbed weights: pillar and indicator multipliers, renormalised per stage.
     const pm = new Map<Pillar, number>(pillars.map((p) => [p, 1 - opts.spread + 2 * opts.spread * rng.next()]));
@@ -122,7 +126,9 @@ export function robustness(pop: ScoredPopulation, opts: RobustnessOptions): Robu
       scores[i] = s;
     }
     all.set(ranks(scores, order), d * n);
+    if (progress && (d + 1) % step === 0) progress(d + 1, opts.draws);
   }
+  progress?.(opts.draws, opts.draws);
 
   const cutoffs = pop.method.cutoffs.map((c) => ({ ...c, rank: baseScores.reduce((a, s) => a + (s >= c.score ? 1 : 0), 0) }));
   const intervals: RankInterval[] = [];

@@ -1,13 +1,16 @@
 /**
  * 总览 (officials, administrators): the latest run (method version, edition, input hash,
  * time, compute time) with 重新计算 (POST /api/index/runs), 稳健性分析 (POST …/robustness,
- * 1,000 draws: draws, flagged, cut-offs at their rank) and 复算核验 (POST …/recompute:
- * identical ✓ or the differences); the score histogram, grade counts, districts (table and
+ * 1,000 draws or the most the bounds allow for the run: draws, flagged, cut-offs at their rank) and
+ * 复算核验 (POST …/recompute: identical ✓ or the differences), each with its progress while the
+ * server computes it in a worker thread (GET /api/index/jobs; a refusal, e.g. one already running,
+ * shows the server's message); the score histogram, grade counts, districts (table and
  * chart), industry sections, and the coherence report per pillar.
  */
 import { ExperimentOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Row, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Progress, Row, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { maxDrawsFor, type JobView } from '../../../../src/shared/jobs.js';
 import { Link } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState.js';
 import { PageLoading } from '../../components/PageLoading.js';
@@ -78,6 +81,42 @@ function RecomputeAlert({ result }: { result: RecomputeResult }) {
   );
 }
 
+type JobKind = 'run' | 'robustness' | 'recompute';
+const PHASES = ['score', 'explain', 'save', 'draws'] as const;
+
+/** The progress of the index job this page started (GET /api/index/jobs, every 0.5 s while it runs in the server's worker thread). */
+function JobProgress({ kind }: { kind: JobKind }) {
+  const { t } = useI18n();
+  const [job, setJob] = useState<JobView | null>(null);
+  useEffect(() => {
+    let stop = false;
+    const poll = async () => {
+      try {
+        const r = await api.get<{ jobs: Record<JobKind, JobView | null> }>('/index/jobs');
+        if (!stop) setJob(r.jobs[kind]);
+      } catch {
+        // progress is a courtesy: the request that started the job reports its outcome
+      }
+    };
+    void poll();
+    const timer = setInterval(() => void poll(), 500);
+    return () => {
+      stop = true;
+      clearInterval(timer);
+    };
+  }, [kind]);
+  if (!job || job.status !== 'running') return null;
+  const phase = (PHASES as readonly string[]).includes(job.phase ?? '') ? t(`index.job.phase.${job.phase as (typeof PHASES)[number]}`) : t('index.job.phase.starting');
+  return (
+    <Flex vertical gap={2} data-testid="index-job-progress" data-kind={kind} data-percent={job.percent}>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('index.job.progress', { label: job.label, phase, done: job.done, total: job.total })}
+      </Typography.Text>
+      <Progress percent={job.percent} size="small" />
+    </Flex>
+  );
+}
+
 function RunCard({ run, flagged, onNewRun }: { run: IndexRun; flagged: number; onNewRun: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -85,6 +124,9 @@ function RunCard({ run, flagged, onNewRun }: { run: IndexRun; flagged: number; o
   const [robust, setRobust] = useState<RobustnessSummary | null>(null);
   const [recompute, setRecompute] = useState<RecomputeResult | null>(null);
   const summary = robust ?? run.robustness;
+  /** 1,000 draws, or fewer when the run is so large that draws × scored enterprises would pass the bound. */
+  const draws = Math.min(1000, maxDrawsFor(run.scored));
+  const jobKind: JobKind | null = busy === 'robust' ? 'robustness' : busy;
 
   async function act<T>(kind: 'run' | 'robust' | 'recompute', fn: () => Promise<T>, done: (r: T) => void) {
     setBusy(kind);
@@ -130,7 +172,7 @@ function RunCard({ run, flagged, onNewRun }: { run: IndexRun; flagged: number; o
               loading={busy === 'robust'}
               disabled={busy !== null && busy !== 'robust'}
               data-testid="index-robustness"
-              onClick={() => void act('robust', () => api.post<RobustnessSummary>(`/index/runs/${run.id}/robustness`, { draws: 1000 }), (r) => setRobust(r))}
+              onClick={() => void act('robust', () => api.post<RobustnessSummary>(`/index/runs/${run.id}/robustness`, { draws }), (r) => setRobust(r))}
             >
               {t('index.robust.run')}
             </Button>
@@ -175,12 +217,13 @@ function RunCard({ run, flagged, onNewRun }: { run: IndexRun; flagged: number; o
           },
         ]}
       />
-      <Typography.Paragraph type="secondary" style={{ marginBottom: summary || recompute ? 12 : 0, fontSize: 12 }}>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: summary || recompute || jobKind ? 12 : 0, fontSize: 12 }}>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('index.run.hashNote', { hash: run.methodHash.slice(0, 12) })}
+          {t('index.run.hashNote', { hash: run.methodHash.slice(0, 12) })} {t('index.robust.drawsNote', { scored: run.scored, draws })}
         </Typography.Text>
       </Typography.Paragraph>
       <Flex vertical gap={12}>
+        {jobKind ? <JobProgress kind={jobKind} /> : null}
         {summary ? <RobustnessResult summary={summary} /> : null}
         {recompute ? <RecomputeAlert result={recompute} /> : null}
       </Flex>
