@@ -55,7 +55,7 @@ export function call(app: FastifyInstance, s: Session | null, method: string, ur
   return app.inject({ method: method as 'GET', url, headers, payload: payload as object | undefined });
 }
 
-export const PASSWORD = 'Test@12345';
+export const PASSWORD = 'Fixture#2026';
 
 /** Two enterprises, a university, a bank, a government department, and one user of every role. */
 export async function seedFixture(database: TestDatabase) {
