@@ -46,7 +46,7 @@ export function serveCommand(program: Command) {
         const market = await seedMarketDemo(database.db, actor);
         console.log(`演示成果 ${market.achievements} 项、技术需求 ${market.demands} 项，专家 ${market.experts} 位，推荐匹配 ${market.matches} 条（${((Date.now() - t) / 1000).toFixed(1)} s）`);
         t = Date.now();
-        const funding = await seedFundingDemo(database.db, actor);
+        const funding = await seedFundingDemo(database.db, actor, config);
         console.log(`演示预算 ${funding.budgets} 项、申报 ${funding.applications} 件（待第二位审批、公示期满待拨付、公示中各一件；${((Date.now() - t) / 1000).toFixed(1)} s）`);
       }
       const app = await createServer(config, database);

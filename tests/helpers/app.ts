@@ -1,6 +1,6 @@
 /** An app over a test database, and small helpers to sign in and call it. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { loadConfig } from '../../src/platform/config.js';
+import { loadConfig, type Config } from '../../src/platform/config.js';
 import { createServer } from '../../src/platform/server.js';
 import { createUser } from '../../src/users/service.js';
 import { syncBuiltinItems } from '../../src/policy/service.js';
@@ -11,6 +11,7 @@ import { openTestDatabase, type TestDatabase } from './db.js';
 
 export interface TestApp {
   app: FastifyInstance;
+  config: Config;
   database: TestDatabase;
   close(): Promise<void>;
 }
@@ -24,6 +25,7 @@ export async function openTestApp(env: Record<string, string> = {}): Promise<Tes
   await app.ready();
   return {
     app,
+    config,
     database,
     async close() {
       await app.close();
