@@ -45,20 +45,14 @@ function csvProblem(e: unknown): unknown {
   const row = (ctx.records ?? 0) + 1;
   const where = `CSV 第 ${row} 行${ctx.lines !== undefined && ctx.lines !== row ? `（文件第 ${ctx.lines} 行）` : ''}`;
   const col = ctx.index !== undefined ? `第 ${ctx.index + 1} 列` : '';
-  switch (e.code) {
-    case 'CSV_QUOTE_NOT_CLOSED': // the row where the quote opened; the file ended inside it
-      return invalid('file', `CSV 第 ${row} 行：引号没有闭合（直到文件末尾）`);
-    case 'CSV_INVALID_CLOSING_QUOTE': {
-      const ch = /got "(.*?)"/.exec(e.message)?.[1] ?? '';
-      return invalid('file', `${where}${col}：引号外还有字符“${ch}”（字段中的引号应写成两个引号 ""）`);
-    }
-    case 'INVALID_OPENING_QUOTE':
-      return invalid('file', `${where}${col}：不带引号的字段中出现引号（这样的字段应整个放在引号里，其中的引号写成两个引号 ""）`);
-    case 'CSV_MAX_RECORD_SIZE':
-      return invalid('file', `${where}：一行超过 ${MAX_RECORD_CHARS.toLocaleString('en-US')} 个字符（多半是某个引号没有闭合）`);
-    default:
-      return invalid('file', `${where}：CSV 格式错误（${e.code}）`);
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return invalid('file', `CSV 第 ${row} 行：引号没有闭合（直到文件末尾）`); // where it opened; the file ended inside it
+  if (e.code === 'CSV_INVALID_CLOSING_QUOTE') {
+    const ch = /got "(.*?)"/.exec(e.message)?.[1] ?? '';
+    return invalid('file', `${where}${col}：引号外还有字符“${ch}”（字段中的引号应写成两个引号 ""）`);
   }
+  if (e.code === 'INVALID_OPENING_QUOTE') return invalid('file', `${where}${col}：不带引号的字段中出现引号（这样的字段应整个放在引号里，其中的引号写成两个引号 ""）`);
+  if (e.code === 'CSV_MAX_RECORD_SIZE') return invalid('file', `${where}：一行超过 ${MAX_RECORD_CHARS.toLocaleString('en-US')} 个字符（多半是某个引号没有闭合）`);
+  return invalid('file', `${where}：CSV 格式错误（${e.code}）`);
 }
 
 /** Parses a whole CSV text (tests, small inputs). */
