@@ -22,11 +22,14 @@ export function serveCommand(program: Command) {
       const config = loadConfig();
       // A clean stop on SIGTERM/SIGINT: stop accepting, let requests in flight finish (Fastify close), close the
       // database (PGlite writes its files and the next start needs no recovery), release DATA_DIR/.lock, exit 0.
-      // A signal during the start-up steps stops after the step running. A second signal forces the exit.
+      // A signal during the start-up steps stops after the step running. A second signal forces the exit — one
+      // more than a second after the first: Ctrl-C under `npm start` arrives twice at once (from the terminal to the
+      // whole process group, and forwarded by npm).
       let app: Awaited<ReturnType<typeof createServer>> | null = null;
       let database: Awaited<ReturnType<typeof openFromConfig>> | null = null;
       let stopping: Promise<void> | null = null;
       let startingUp = true;
+      let firstSignalAt = 0;
       const stop = async () => {
         try {
           if (app) await app.close();
@@ -39,10 +42,12 @@ export function serveCommand(program: Command) {
       };
       const onSignal = (signal: NodeJS.Signals) => {
         if (stopping) {
+          if (Date.now() - firstSignalAt < 1000) return; // the same Ctrl-C, delivered twice
           console.log(`再次收到 ${signal}，立即退出（数据库未正常关闭，下次启动将做恢复）`);
           process.exit(signal === 'SIGINT' ? 130 : 143);
         }
         console.log(startingUp ? `收到 ${signal}：当前启动步骤完成后停止……` : `收到 ${signal}，正在停止（等待进行中的请求完成，关闭数据库）……`);
+        firstSignalAt = Date.now();
         stopping = startingUp ? new Promise<void>(() => {}) : stop();
       };
       process.on('SIGINT', onSignal);
