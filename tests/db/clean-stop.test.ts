@@ -74,7 +74,7 @@ describe('npm start stops cleanly on a signal', { timeout: 300_000 }, () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('runs compiled JavaScript with node; SIGTERM to npm, then Ctrl-C (SIGINT to the process group, so the server gets it twice): exit 0, lock released, the user id sequence continues without a gap', async () => {
+  it('runs compiled JavaScript with node; SIGTERM to npm, then Ctrl-C (SIGINT to the whole process group, npm and the server): exit 0, lock released, the user id sequence continues without a gap', async () => {
     const ids: number[] = [];
     for (const [i, signal] of (['SIGTERM', 'SIGINT'] as const).entries()) {
       const s = await npmStart(dataDir);
