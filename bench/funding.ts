@@ -13,6 +13,7 @@
  */
 import { SYSTEM_ACTOR } from '../src/audit/audit.js';
 import { act } from '../src/funding/applications.js';
+import { loadConfig } from '../src/platform/config.js';
 import { applyMovement, reconcileLedger } from '../src/funding/ledger-repo.js';
 import { openDatabase, type Database } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
@@ -26,6 +27,7 @@ const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1
 const N = Number(arg('--n') ?? 2000);
 const C = Number(arg('--concurrency') ?? 16);
 const url = arg('--database-url');
+const rules = loadConfig(); // FUNDING_DUAL_APPROVAL_FEN / FUNDING_PUBLICITY_DAYS from the environment, as the server reads them
 
 async function open(): Promise<{ database: Database; drop: () => Promise<void>; label: string }> {
   if (!url) return { database: await openDatabase({ memory: true }), drop: async () => {}, label: 'PGlite (in process)' };
@@ -56,7 +58,7 @@ try {
     const rows = Array.from({ length: Math.min(500, N - i) }, (_, j) => ({ kind: 'enterprise', name: `基准测试企业 ${i + j}`, uscc: `913205${String(i + j).padStart(11, '0')}X` }));
     orgs.push(...(await db.insertInto('organisations').values(rows).returning('id').execute()).map((r) => r.id));
   }
-  const official = await createUser(db, SYSTEM_ACTOR, { username: 'bench_official', displayName: '审批员', password: 'Bench@12345', role: 'official', departmentCode: 'kjj' });
+  const official = await createUser(db, SYSTEM_ACTOR, { username: 'bench_official', displayName: '审批员', password: 'Bench#Kq2026', role: 'official', departmentCode: 'kjj' });
   const user = { id: official.id, username: 'bench_official', displayName: '审批员', role: 'official' as const, orgId: null, departmentCode: 'kjj' };
   const actor = { userId: official.id, label: 'bench', ip: null };
   const budget = (await db.insertInto('budgets').values({ name: '基准预算', kind: 'item', item_id: 'm6.new_rd_institute', year: 2026, department_code: 'kjj' }).returning('id').executeTakeFirstOrThrow()).id;
@@ -70,10 +72,10 @@ try {
     ids.push(...(await db.insertInto('applications').values(rows).returning('id').execute()).map((r) => r.id));
   }
 
-  const approveMs = await pool(ids, C, (id) => act(db, actor, user, id, { action: 'approve', amountFen: AMOUNT }));
+  const approveMs = await pool(ids, C, (id) => act(db, actor, user, id, { action: 'approve', amountFen: AMOUNT }, rules));
   await db.updateTable('applications').set({ state: 'payable' }).where('id', 'in', ids).execute();
-  const payMs = await pool(ids, C, (id) => act(db, actor, user, id, { action: 'pay', amountFen: AMOUNT, idempotencyKey: `bench-pay-${id}` }));
-  const replayMs = await pool(ids.slice(0, Math.min(500, N)), C, (id) => act(db, actor, user, id, { action: 'pay', amountFen: AMOUNT, idempotencyKey: `bench-pay-${id}` }));
+  const payMs = await pool(ids, C, (id) => act(db, actor, user, id, { action: 'pay', amountFen: AMOUNT, idempotencyKey: `bench-pay-${id}` }, rules));
+  const replayMs = await pool(ids.slice(0, Math.min(500, N)), C, (id) => act(db, actor, user, id, { action: 'pay', amountFen: AMOUNT, idempotencyKey: `bench-pay-${id}` }, rules));
   const rec = await reconcileLedger(db);
   const b = await db.selectFrom('budgets').select(['spent_fen', 'reserved_fen', 'available_fen']).where('id', '=', budget).executeTakeFirstOrThrow();
 

@@ -5,11 +5,12 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../platform/db/schema.js';
-import { AppError } from '../platform/errors.js';
+import { AppError, invalid } from '../platform/errors.js';
 import { appendAudit, audited, type Actor } from '../audit/audit.js';
 import type { Role } from '../shared/enums.js';
 import type { AuthUser } from './access.js';
 import { dummyHash, hashPassword, verifyPassword } from './passwords.js';
+import { passwordProblem } from './password-strength.js';
 import { API_TOKEN_PREFIX, randomSecret, sha256 } from './tokens.js';
 
 export interface AuthSettings {
@@ -160,10 +161,15 @@ export async function changePassword(db: Kysely<DB>, s: AuthSettings, actor: Act
   const key = `pw:${userId}`;
   const until = await takeAttempt(db, key, s, s.maxFailures);
   if (until) throw throttled(until, 'currentPassword');
-  const row = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('users').select(['password_hash', 'username', 'display_name']).where('id', '=', userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(row.password_hash, current))) {
     await appendAudit(db, actor, { action: 'auth.password.change', objectType: 'user', objectId: userId, result: 'denied', detail: { reason: 'bad_current_password' } });
     throw new AppError('BAD_CREDENTIALS', 400, '当前密码不正确', 'currentPassword');
+  }
+  const weak = passwordProblem(next, { username: row.username, displayName: row.display_name });
+  if (weak) {
+    await appendAudit(db, actor, { action: 'auth.password.change', objectType: 'user', objectId: userId, result: 'error', detail: { code: 'VALIDATION', field: 'newPassword', message: weak } });
+    throw invalid('newPassword', weak);
   }
   const hashed = await hashPassword(next);
   await audited(db, actor, { action: 'auth.password.change', objectType: 'user', objectId: userId }, async (trx) => {

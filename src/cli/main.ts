@@ -2,6 +2,7 @@
 /** The command line: `npm run cli -- <command>` or the `suchuanghui` bin. One file per command. */
 import { Command } from 'commander';
 import { AppError } from '../platform/errors.js';
+import { loadDotEnv } from '../platform/config.js';
 import { auditCommands } from './audit.js';
 import { migrateCommand } from './migrate.js';
 import { orgsCommands } from './orgs.js';
@@ -11,6 +12,9 @@ import { ledgerCommands } from './ledger.js';
 import { seedCommand } from './seed.js';
 import { serveCommand } from './serve.js';
 import { userCommands } from './user.js';
+
+// `.env` in the working directory, once, before any command reads the configuration; real variables win.
+loadDotEnv();
 
 const program = new Command();
 program.name('suchuanghui').description('苏创荟 — 科技创新和产业创新融合发展政策平台').showHelpAfterError();

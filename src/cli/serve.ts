@@ -20,12 +20,51 @@ export function serveCommand(program: Command) {
     .action(async () => {
       const t0 = Date.now();
       const config = loadConfig();
-      const database = await openFromConfig(config, 'server');
+      // A clean stop on SIGTERM/SIGINT: stop accepting, let requests in flight finish (Fastify close), close the
+      // database (PGlite writes its files and the next start needs no recovery), release DATA_DIR/.lock, exit 0.
+      // A signal during the start-up steps stops after the step running. A second signal forces the exit — one
+      // more than a second after the first: Ctrl-C under `npm start` may arrive twice at once (from the terminal to
+      // the whole process group, and forwarded by npm; the clean-stop test saw it arrive once, the kernel merging them).
+      let app: Awaited<ReturnType<typeof createServer>> | null = null;
+      let database: Awaited<ReturnType<typeof openFromConfig>> | null = null;
+      let stopping: Promise<void> | null = null;
+      let startingUp = true;
+      let firstSignalAt = 0;
+      const stop = async () => {
+        try {
+          if (app) await app.close();
+          if (database) await database.close();
+          process.exit(0);
+        } catch (e) {
+          console.error(`停止时出错：${e instanceof Error ? e.message : String(e)}`);
+          process.exit(1);
+        }
+      };
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (stopping) {
+          if (Date.now() - firstSignalAt < 1000) return; // the same Ctrl-C, delivered twice
+          console.log(`再次收到 ${signal}，立即退出（数据库未正常关闭，下次启动将做恢复）`);
+          process.exit(signal === 'SIGINT' ? 130 : 143);
+        }
+        console.log(startingUp ? `收到 ${signal}：当前启动步骤完成后停止……` : `收到 ${signal}，正在停止（等待进行中的请求完成，关闭数据库）……`);
+        firstSignalAt = Date.now();
+        stopping = startingUp ? new Promise<void>(() => {}) : stop();
+      };
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
+      const startUpStopped = async () => {
+        if (!stopping) return false;
+        await stop();
+        return true;
+      };
+      database = await openFromConfig(config, 'server');
+      if (await startUpStopped()) return;
       await migrate(database.db);
       await syncBuiltinItems(database.db);
       await syncBuiltinMethod(database.db);
       await purgeExpiredSessions(database.db);
       await failInterruptedRuns(database.db);
+      if (await startUpStopped()) return;
       const meta = await database.db.selectFrom('app_meta').select('value').where('key', '=', 'demo_seeded').executeTakeFirst();
       let demo = meta ? (JSON.parse(meta.value) as { users?: { username: string; role: string; org?: string; department?: string }[] }) : null;
       if (!meta && config.SEED_DEMO && (await orgCount(database.db)) === 0) {
@@ -46,22 +85,14 @@ export function serveCommand(program: Command) {
         const market = await seedMarketDemo(database.db, actor);
         console.log(`演示成果 ${market.achievements} 项、技术需求 ${market.demands} 项，专家 ${market.experts} 位，推荐匹配 ${market.matches} 条（${((Date.now() - t) / 1000).toFixed(1)} s）`);
         t = Date.now();
-        const funding = await seedFundingDemo(database.db, actor);
+        const funding = await seedFundingDemo(database.db, actor, config);
         console.log(`演示预算 ${funding.budgets} 项、申报 ${funding.applications} 件（待第二位审批、公示期满待拨付、公示中各一件；${((Date.now() - t) / 1000).toFixed(1)} s）`);
       }
-      const app = await createServer(config, database);
-      let closing = false;
-      const shutdown = async (signal: string) => {
-        if (closing) return;
-        closing = true;
-        console.log(`收到 ${signal}，正在停止……`);
-        await app.close();
-        await database.close();
-        process.exit(0);
-      };
-      process.on('SIGINT', () => void shutdown('SIGINT'));
-      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      if (await startUpStopped()) return;
+      app = await createServer(config, database);
       await app.listen({ port: config.PORT, host: config.HOST });
+      startingUp = false;
+      if (await startUpStopped()) return;
       const port = (app.server.address() as { port: number }).port;
       database.announcePort(port);
       const url = `http://${config.HOST === '127.0.0.1' || config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;

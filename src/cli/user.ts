@@ -12,7 +12,7 @@ export function userCommands(program: Command) {
     .description('创建用户')
     .requiredOption('--role <role>', `角色：${ROLES.join(' | ')}`)
     .requiredOption('--username <username>', '用户名')
-    .requiredOption('--password <password>', '密码（至少 8 位）')
+    .requiredOption('--password <password>', '密码（至少 8 位，不能是常用密码、用户名或重复/连续字符）')
     .option('--display-name <name>', '显示名称（默认同用户名）')
     .option('--org <id>', '所属组织 ID（企业、高校院所、金融机构用户必填）')
     .option('--department <code>', '所属部门代码（部门工作人员必填，如 kjj）')

@@ -29,14 +29,16 @@ import { REVIEW_CRITERIA, type ActInput, type ApplicationCreate, type Applicatio
 import { capViolation, type ApprovedAward } from './engine/caps.js';
 import { ACTION_LABEL, allowedActions, REJECT_REASONS, STATE_LABEL, transition, type State } from './engine/lifecycle.js';
 import { applyMovement } from './ledger-repo.js';
+import type { Config } from '../platform/config.js';
 
 type AppRow = Selectable<DB['applications']>;
 type Trx = Transaction<DB>;
 
-/** Above this amount (分) two different officials must approve (FUNDING_DUAL_APPROVAL_FEN; default 100万元). */
-export const dualApprovalAboveFen = () => Number(process.env.FUNDING_DUAL_APPROVAL_FEN ?? 100_000_000);
-/** 公示 length in working days (FUNDING_PUBLICITY_DAYS; default 5). */
-export const publicityDays = () => Number(process.env.FUNDING_PUBLICITY_DAYS ?? 5);
+/**
+ * The funding settings, from src/platform/config.ts (AppDeps.config): above FUNDING_DUAL_APPROVAL_FEN (分; default
+ * 100万元) two different officials must approve; 公示 lasts FUNDING_PUBLICITY_DAYS working days (default 5).
+ */
+export type FundingRules = Pick<Config, 'FUNDING_DUAL_APPROVAL_FEN' | 'FUNDING_PUBLICITY_DAYS'>;
 
 /** Today's date in Suzhou (UTC+8). */
 export const suzhouDay = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -242,11 +244,11 @@ async function notifyOrg(trx: Trx, orgId: number, title: string, body: string, i
  * person, not this amount) throw with the field and the reason; nothing is
  * written then except the audit record of the refusal.
  */
-export async function act(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, input: ActInput) {
+export async function act(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, input: ActInput, rules: FundingRules) {
   try {
     const { item } = await itemOfApplication(db, id);
     const inForce = await itemsInForce(db);
-    return await db.transaction().execute((trx) => actIn(trx, actor, user, id, input, item, inForce));
+    return await db.transaction().execute((trx) => actIn(trx, actor, user, id, input, item, inForce, rules));
   } catch (caught) {
     // Two requests racing with one idempotency key for different applications: the key's unique index decides.
     const raced = (caught as { code?: string }).code === '23505' && String((caught as { constraint?: string }).constraint ?? (caught as Error).message).includes('idempotency');
@@ -257,7 +259,7 @@ export async function act(db: Kysely<DB>, actor: Actor, user: AuthUser, id: numb
   }
 }
 
-async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: ActInput, item: SupportItem, inForce: readonly ItemVersion[]) {
+async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: ActInput, item: SupportItem, inForce: readonly ItemVersion[], rules: FundingRules) {
   const app = await lockApp(trx, id);
   // Anyone signed in may object to an application under public 公示; nothing else is visible to non-readers.
   if (!(await mayRead(trx, user, app, item)) && !(input.action === 'object' && app.state === 'publicity')) throw notFound('申报');
@@ -390,12 +392,12 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       const cap = capViolation(item, { applicationId: id, year: app.year, project: app.project, amountFen: amount }, others, (x) => items.get(x));
       if (cap) throw invalid(cap.field, cap.message);
       await trx.insertInto('application_approvals').values({ application_id: id, user_id: user.id, amount_fen: amount, reason: input.reason ?? null }).execute();
-      const needTwo = amount > dualApprovalAboveFen();
+      const needTwo = amount > rules.FUNDING_DUAL_APPROVAL_FEN;
       detail = { amountFen: amount, approvals: prior.length + 1, needed: needTwo ? 2 : 1 };
       if (needTwo && prior.length === 0) break; // waits for a second official
       await applyMovement(trx, { kind: 'reserve', budgetId: budget.id, applicationId: id, amountFen: amount }, user.id, `审批预留：申报 #${id}`);
       to = 'publicity';
-      const pub = await publicityWindow(trx, today, publicityDays());
+      const pub = await publicityWindow(trx, today, rules.FUNDING_PUBLICITY_DAYS);
       detail = { ...detail, publicity: pub };
       Object.assign(set, { approved_fen: amount, approval_reason: input.reason ?? prior[0]?.reason ?? null, budget_id: budget.id, publicity_from: pub.from, publicity_to: pub.to });
       break;
@@ -548,7 +550,8 @@ export function applicationView(a: AppRow, extra: { orgName?: string | null; ite
   };
 }
 
-export async function getApplication(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number) {
+/** `rules` null: an access check whose view is not shown (attachments). */
+export async function getApplication(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, rules: FundingRules | null) {
   const a = await db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
   if (!a) throw notFound('申报');
   const { item } = await itemAt(db, a.item_id, a.item_version);
@@ -574,7 +577,7 @@ export async function getApplication(db: Kysely<DB>, actor: Actor, user: AuthUse
     ...applicationView(a, { orgName: org?.name ?? null, itemTitle: item.title, departments: item.departments }),
     criteria: REVIEW_CRITERIA,
     /** Above this amount (分) two different officials approve. */
-    dualApprovalAboveFen: dualApprovalAboveFen(),
+    dualApprovalAboveFen: rules?.FUNDING_DUAL_APPROVAL_FEN ?? null,
     events: events.map((e) => ({ from: e.from_state, to: e.to_state, action: e.action, note: e.note, detail: e.detail, at: new Date(e.at).toISOString(), by: e.display_name })),
     signoffs: signoffs.map((s) => ({ department: s.department_code, by: s.display_name, note: s.note, at: new Date(s.at).toISOString() })),
     // Experts see their own review; officials and administrators see all; the enterprise sees the scores without names.

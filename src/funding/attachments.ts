@@ -75,13 +75,13 @@ export async function addAttachment(db: Kysely<DB>, actor: Actor, user: AuthUser
 }
 
 export async function listAttachments(db: Kysely<DB>, actor: Actor, user: AuthUser, applicationId: number) {
-  await getApplication(db, actor, user, applicationId); // access, audited
+  await getApplication(db, actor, user, applicationId, null); // access, audited
   const rows = await db.selectFrom('attachments').select(['id', 'kind', 'filename', 'mime', 'size_bytes', 'sha256', 'at']).where('application_id', '=', applicationId).orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, kind: r.kind, filename: r.filename, mime: r.mime, typeLabel: TYPES[r.mime as AttachmentMime]?.label ?? r.mime, sizeBytes: r.size_bytes, sha256: r.sha256, at: new Date(r.at).toISOString() }));
 }
 
 export async function readAttachment(db: Kysely<DB>, actor: Actor, user: AuthUser, applicationId: number, attachmentId: number) {
-  await getApplication(db, actor, user, applicationId);
+  await getApplication(db, actor, user, applicationId, null);
   const a = await db.selectFrom('attachments').select(['filename', 'mime', 'data']).where('id', '=', attachmentId).where('application_id', '=', applicationId).executeTakeFirst();
   if (!a) throw notFound('附件');
   return { filename: a.filename, mime: a.mime, data: Buffer.from(a.data) };

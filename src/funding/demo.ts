@@ -19,7 +19,7 @@ import type { AuthUser } from '../auth/access.js';
 import type { Role } from '../shared/enums.js';
 import type { DB } from '../platform/db/schema.js';
 import { publicityWindow } from '../reference/calendar.js';
-import { act, createApplication, publicityDays, suzhouDay } from './applications.js';
+import { act, createApplication, suzhouDay, type FundingRules } from './applications.js';
 import { createBudget } from './budgets.js';
 
 const ITEM = 'm7.consortium';
@@ -31,7 +31,7 @@ async function userOf(db: Kysely<DB>, username: string): Promise<AuthUser | null
 }
 
 /** Moves an application's whole history `days` back, and its 公示 to the window an approval that day would have had. */
-async function moveBack(db: Kysely<DB>, id: number, days: number): Promise<void> {
+async function moveBack(db: Kysely<DB>, id: number, days: number, rules: FundingRules): Promise<void> {
   const shift = sql<Date>`interval '1 day' * ${days}`;
   await db.transaction().execute(async (trx) => {
     await trx.updateTable('applications').set({ created_at: sql`created_at - ${shift}`, updated_at: sql`updated_at - ${shift}`, submitted_at: sql`submitted_at - ${shift}` }).where('id', '=', id).execute();
@@ -41,7 +41,7 @@ async function moveBack(db: Kysely<DB>, id: number, days: number): Promise<void>
     await trx.updateTable('application_approvals').set({ at: sql`at - ${shift}` }).where('application_id', '=', id).execute();
     await trx.updateTable('ledger_movements').set({ at: sql`at - ${shift}` }).where('application_id', '=', id).execute();
     const approvedOn = new Date(Date.parse(suzhouDay()) - days * 86_400_000).toISOString().slice(0, 10);
-    const pub = await publicityWindow(trx, approvedOn, publicityDays());
+    const pub = await publicityWindow(trx, approvedOn, rules.FUNDING_PUBLICITY_DAYS);
     await trx.updateTable('applications').set({ publicity_from: pub.from, publicity_to: pub.to }).where('id', '=', id).execute();
   });
 }
@@ -51,7 +51,7 @@ export interface FundingDemoResult {
   applications: number;
 }
 
-export async function seedFundingDemo(db: Kysely<DB>, actor: Actor): Promise<FundingDemoResult> {
+export async function seedFundingDemo(db: Kysely<DB>, actor: Actor, rules: FundingRules): Promise<FundingDemoResult> {
   const [official, approver, approver2, expert, ent1, ent2] = await Promise.all(['official', 'approver', 'approver2', 'expert', 'enterprise', 'enterprise2'].map((u) => userOf(db, u)));
   if (!official || !approver || !approver2 || !expert || !ent1 || !ent2) return { budgets: 0, applications: 0 };
   const profile = await db.selectFrom('expert_profiles').select('id').where('user_id', '=', expert.id).executeTakeFirst();
@@ -64,20 +64,20 @@ export async function seedFundingDemo(db: Kysely<DB>, actor: Actor): Promise<Fun
     const holder = ent.displayName.replace(/（企业用户）$/, '');
     const bankAccount = { holder, bank: '中国银行苏州分行', account };
     const { id } = await createApplication(db, actor, ent, { itemId: ITEM, year, project, facts: { innovationConsortium: true }, requestedFen: 200 * WAN, bankAccount });
-    await act(db, actor, ent, id, { action: 'submit' });
-    await act(db, actor, official, id, { action: 'pre_pass', note: '材料齐全，符合申报条件' });
-    await act(db, actor, official, id, { action: 'assign_expert', expertId: profile.id });
-    await act(db, actor, expert, id, { action: 'score', scores: { innovation: 24, benefit: 23, capacity: 16, materials: 18 }, opinion: '联合体组建实体化，任务清晰，上下游协同基础好，建议支持。' });
-    await act(db, actor, official, id, { action: 'finish_review' });
-    await act(db, actor, approver, id, { action: 'approve', amountFen, reason: '按专家评审意见核定运营经费' });
+    await act(db, actor, ent, id, { action: 'submit' }, rules);
+    await act(db, actor, official, id, { action: 'pre_pass', note: '材料齐全，符合申报条件' }, rules);
+    await act(db, actor, official, id, { action: 'assign_expert', expertId: profile.id }, rules);
+    await act(db, actor, expert, id, { action: 'score', scores: { innovation: 24, benefit: 23, capacity: 16, materials: 18 }, opinion: '联合体组建实体化，任务清晰，上下游协同基础好，建议支持。' }, rules);
+    await act(db, actor, official, id, { action: 'finish_review' }, rules);
+    await act(db, actor, approver, id, { action: 'approve', amountFen, reason: '按专家评审意见核定运营经费' }, rules);
     return id;
   };
 
   const waiting = await upToApproval(ent2, `${ent2.displayName.replace(/（企业用户）$/, '')}牵头的集成电路创新联合体`, 150 * WAN, '6216610800012345678');
   const ended = await upToApproval(ent1, `${ent1.displayName.replace(/（企业用户）$/, '')}牵头的光电材料创新联合体`, 120 * WAN, '6216610800087654321');
-  await act(db, actor, approver2, ended, { action: 'approve', amountFen: 120 * WAN, reason: '按专家评审意见核定运营经费' });
+  await act(db, actor, approver2, ended, { action: 'approve', amountFen: 120 * WAN, reason: '按专家评审意见核定运营经费' }, rules);
   // Back far enough that the 公示 (5 working days, maybe over a holiday) ended before today.
-  await moveBack(db, ended, 21);
+  await moveBack(db, ended, 21, rules);
   // Under 公示 now (80万元: one approval is enough), so the public page has something to show.
   await upToApproval(ent2, `${ent2.displayName.replace(/（企业用户）$/, '')}牵头的智能装备创新联合体`, 80 * WAN, '6216610800012345678');
   void waiting;

@@ -18,7 +18,8 @@ import type { DB } from '../platform/db/schema.js';
 import { AppError, forbidden } from '../platform/errors.js';
 import type { XlsxColumn } from '../platform/http/xlsx.js';
 import { itemsInForce } from '../policy/service.js';
-import { getApplication } from './applications.js';
+import { getApplication, type FundingRules } from './applications.js';
+import type { Config } from '../platform/config.js';
 import { ACTION_LABEL, STATE_LABEL, type Action, type State } from './engine/lifecycle.js';
 
 /** 分 → "1,234,567.89" exactly (no floating point). */
@@ -105,18 +106,18 @@ export async function paymentList(db: Kysely<DB>, actor: Actor, user: AuthUser, 
 
 const FONT_CANDIDATES = ['/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'];
 
-export function cjkFont(): { path: string; family?: string } | null {
-  const own = process.env.PDF_FONT;
+/** PDF_FONT (checked at start by src/platform/config.ts), else the first Debian CJK font installed. */
+export function cjkFont(own: string | undefined, candidates: readonly string[] = FONT_CANDIDATES): { path: string; family?: string } | null {
   if (own) return fs.existsSync(own) ? { path: own } : null;
-  const found = FONT_CANDIDATES.find((p) => fs.existsSync(p));
+  const found = candidates.find((p) => fs.existsSync(p));
   if (!found) return null;
   return { path: found, family: found.includes('wqy-zenhei') ? 'WenQuanYiZenHei' : found.includes('microhei') ? 'WenQuanYiMicroHei' : 'NotoSansCJKsc-Regular' };
 }
 
 /** The decision record of one application as PDF bytes (who may read the application may print it). */
-export async function decisionRecord(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number): Promise<Buffer> {
-  const a = await getApplication(db, actor, user, id);
-  const font = cjkFont();
+export async function decisionRecord(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, config: FundingRules & Pick<Config, 'PDF_FONT'>): Promise<Buffer> {
+  const a = await getApplication(db, actor, user, id, config);
+  const font = cjkFont(config.PDF_FONT);
   if (!font) throw new AppError('NO_CJK_FONT', 503, '服务器缺少中文字体（请安装 fonts-wqy-zenhei 或设置 PDF_FONT），暂不能生成 PDF');
   await appendAudit(db, actor, { action: 'funding.document.decision', objectType: 'application', objectId: id });
   const doc = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `申报 #${id} 决定记录`, Author: '苏创荟' } });

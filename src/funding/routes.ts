@@ -40,7 +40,7 @@ export function fundingRoutes(app: Api) {
     createApplication(db, req.actor, req.principal!.user, req.body),
   );
   app.get('/api/funding/applications/:id', { config: { access: roles('enterprise', 'official', 'expert', 'admin') }, schema: { tags, summary: '申报详情：测算依据、初审、评审、审批、公示异议与全部变更', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) =>
-    getApplication(db, req.actor, req.principal!.user, req.params.id),
+    getApplication(db, req.actor, req.principal!.user, req.params.id, app.deps.config),
   );
   app.put('/api/funding/applications/:id', { config: { access: roles('enterprise') }, schema: { tags, summary: '修改草稿或退回的申报', params: Id, body: ApplicationUpdate, response: { 200: Any, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody } } }, async (req) =>
     updateApplication(db, req.actor, req.principal!.user, req.params.id, req.body),
@@ -48,7 +48,7 @@ export function fundingRoutes(app: Api) {
   app.post(
     '/api/funding/applications/:id/act',
     { config: { access: ANY_USER }, schema: { tags, summary: '办理申报：提交、确认、撤回、初审、退回、不予支持、指派专家、回避、评分、结束评审、审批、异议、公示、撤销、拨付（幂等键）、办结', params: Id, body: ActInput, response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } } },
-    async (req) => act(db, req.actor, req.principal!.user, req.params.id, req.body),
+    async (req) => act(db, req.actor, req.principal!.user, req.params.id, req.body, app.deps.config),
   );
 
   app.get(
@@ -125,7 +125,7 @@ export function fundingRoutes(app: Api) {
     },
   );
   app.get('/api/funding/applications/:id/record.pdf', { config: { access: roles('enterprise', 'official', 'expert', 'admin') }, schema: { tags, summary: '决定记录（PDF：测算依据、初审、评审、审批、公示、办理过程）', params: Id } }, async (req, reply) => {
-    const pdf = await decisionRecord(db, req.actor, req.principal!.user, req.params.id);
+    const pdf = await decisionRecord(db, req.actor, req.principal!.user, req.params.id, app.deps.config);
     return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(`申报${req.params.id}决定记录`)}.pdf`).send(pdf);
   });
 

@@ -81,7 +81,7 @@ export function marketRoutes(app: Api) {
     },
     async (req) => {
       const q = req.query;
-      const r = await searchAchievements(db, req.principal!.user, { ...q, fields: list(q.fields), modes: list(q.modes), stale: q.stale === 'true' });
+      const r = await searchAchievements(db, req.principal!.user, { ...q, fields: list(q.fields), modes: list(q.modes), stale: q.stale === 'true' }, app.deps.config.MARKET_STALE_DAYS);
       return { ...r, page: q.page, pageSize: q.pageSize };
     },
   );
@@ -95,7 +95,7 @@ export function marketRoutes(app: Api) {
       return r;
     },
   );
-  app.get('/api/market/achievements/:id', { config: { access: ANY_USER }, schema: { tags, summary: '科技成果详情', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => getAchievement(db, req.principal!.user, req.params.id));
+  app.get('/api/market/achievements/:id', { config: { access: ANY_USER }, schema: { tags, summary: '科技成果详情', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => getAchievement(db, req.principal!.user, req.params.id, app.deps.config.MARKET_STALE_DAYS));
   app.put(
     '/api/market/achievements/:id',
     { config: { access: roles('institution', 'admin') }, schema: { tags, summary: '修改科技成果（所属机构；数据日期更新为今天）', params: Id, body: AchievementUpdate, response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } } },

@@ -95,7 +95,7 @@ export async function updateAchievement(db: Kysely<DB>, actor: Actor, user: Auth
   if (!cur || !maySeeAchievement(user, cur)) throw notFound('科技成果');
   if (user.role !== 'admin' && !(user.role === 'institution' && user.orgId === cur.owner_org_id)) throw forbidden('只有成果所属机构可以修改');
   await checkFields(db, input.fields);
-  const before = achievementView(cur);
+  const before = achievementView(cur, null, Number.POSITIVE_INFINITY); // compared field by field; `stale` is not an input
   const changed = Object.keys(input).filter((k) => JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify((input as Record<string, unknown>)[k]));
   return audited(db, actor, { action: 'market.achievement.update', objectType: 'achievement', objectId: id, detail: { changed } }, async (trx) => {
     await trx
@@ -113,10 +113,8 @@ function maySeeAchievement(user: AuthUser | null, a: Pick<AchievementRow, 'confi
   return !!user && (user.role === 'admin' || user.role === 'official' || user.orgId === a.owner_org_id);
 }
 
-/** Entries whose data is older than this many days are flagged for their owner to refresh (MARKET_STALE_DAYS). */
-export const STALE_DAYS = Number(process.env.MARKET_STALE_DAYS ?? 365);
-
-export function achievementView(a: AchievementRow, ownerOrgName: string | null = null, staleDays = STALE_DAYS) {
+/** Entries whose data is older than `staleDays` days (MARKET_STALE_DAYS, passed down from the configuration) are flagged for their owner to refresh. */
+export function achievementView(a: AchievementRow, ownerOrgName: string | null, staleDays: number) {
   const age = Math.floor((Date.parse(suzhouToday()) - Date.parse(String(a.data_as_of))) / 86_400_000);
   return {
     id: a.id,
@@ -143,10 +141,10 @@ export function achievementView(a: AchievementRow, ownerOrgName: string | null =
 
 const orgName = async (db: Kysely<DB>, id: number) => (await db.selectFrom('organisations').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null;
 
-export async function getAchievement(db: Kysely<DB>, user: AuthUser | null, id: number) {
+export async function getAchievement(db: Kysely<DB>, user: AuthUser | null, id: number, staleDays: number) {
   const a = await db.selectFrom('achievements').selectAll().where('id', '=', id).executeTakeFirst();
   if (!a || !maySeeAchievement(user, a)) throw notFound('科技成果');
-  return { ...achievementView(a, await orgName(db, a.owner_org_id)), mine: !!user && (user.role === 'admin' || user.orgId === a.owner_org_id) };
+  return { ...achievementView(a, await orgName(db, a.owner_org_id), staleDays), mine: !!user && (user.role === 'admin' || user.orgId === a.owner_org_id) };
 }
 
 // ------------------------------------------------------------------ demands
@@ -498,9 +496,9 @@ export interface AchievementFilter {
 }
 
 /** Search achievements: BM25F relevance when there is a query, newest first otherwise; filters; matched terms for highlighting. */
-export async function searchAchievements(db: Kysely<DB>, user: AuthUser | null, f: AchievementFilter) {
+export async function searchAchievements(db: Kysely<DB>, user: AuthUser | null, f: AchievementFilter, staleDays: number) {
   const st = await marketState(db);
-  const staleBefore = new Date(Date.parse(suzhouToday()) - STALE_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const staleBefore = new Date(Date.parse(suzhouToday()) - staleDays * 86_400_000).toISOString().slice(0, 10);
   const accept = (id: number) => {
     const a = st.achievements.get(id);
     if (!a || !maySeeAchievement(user, a)) return false;
@@ -520,7 +518,7 @@ export async function searchAchievements(db: Kysely<DB>, user: AuthUser | null, 
     total,
     items: page.map((h) => {
       const a = st.achievements.get(h.id)!;
-      return { ...achievementView(a, st.orgs.get(a.owner_org_id)?.name ?? null), score: Math.round(h.score * 1000) / 1000, highlight: h.terms };
+      return { ...achievementView(a, st.orgs.get(a.owner_org_id)?.name ?? null, staleDays), score: Math.round(h.score * 1000) / 1000, highlight: h.terms };
     }),
   };
 }

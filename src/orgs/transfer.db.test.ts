@@ -11,7 +11,7 @@ import { type Database } from '../platform/db/database.js';
 import { openTestDatabase } from '../../tests/helpers/db.js';
 import { makeUscc, demoStream } from './demo-generator.js';
 import { demoTransferRows } from './demo.js';
-import { COLUMNS, CsvParser, exportOrgs, formatYuan, headerText, importOrgs, parseCsv, parseYuan, readOrgsFileCells, writeOrgsFile, type TransferRow } from './transfer/index.js';
+import { COLUMNS, exportOrgs, MAX_RECORD_CHARS, readCsvStream, formatYuan, headerText, importOrgs, parseCsv, parseYuan, readOrgsFileCells, writeOrgsFile, type TransferRow } from './transfer/index.js';
 
 const ACTOR: Actor = { userId: null, label: 'test', ip: null };
 
@@ -52,7 +52,13 @@ describe('parseYuan: 元 text → integer 分, exactly', () => {
   });
 });
 
-describe('CsvParser', () => {
+async function records(chunks: (string | Buffer)[]) {
+  const out: { row: number; cells: unknown[] }[] = [];
+  for await (const r of readCsvStream(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c)))) out.push(r);
+  return out;
+}
+
+describe('CSV reader (csv-parse)', () => {
   it('handles quotes, embedded commas, newlines and doubled quotes, CRLF and a BOM', () => {
     const text = '\uFEFFa,b,c\r\n"x, y","line1\nline2","say ""hi"""\r\nplain,,""\n';
     expect(parseCsv(text)).toEqual([
@@ -62,24 +68,36 @@ describe('CsvParser', () => {
     ]);
   });
 
-  it('numbers records as a spreadsheet shows rows, counting blank lines', () => {
-    const p = new CsvParser();
-    const recs = [...p.push('h1,h2\n\n"a\nb",c\r\nd,e'), ...p.end()];
+  it('numbers records as a spreadsheet shows rows, counting blank lines', async () => {
+    const recs = await records(['h1,h2\n\n"a\nb",c\r\nd,e']);
     expect(recs.map((r) => r.row)).toEqual([1, 2, 3, 4]);
     expect(recs[2]!.cells).toEqual(['a\nb', 'c']);
     expect(recs[3]!.cells).toEqual(['d', 'e']);
   });
 
-  it('gives the same records whatever the chunking', () => {
-    const text = '\uFEFFk,n\r\n"q ""1"", x",2\r\n"",\r\n"a\r\nb","c"\r\n';
-    const whole = parseCsv(text);
+  it('gives the same records whatever the chunking (byte chunks split UTF-8 characters too)', async () => {
+    const bytes = Buffer.from('\uFEFFk,n\r\n"q ""1"", 苏州",2\r\n"",\r\n"a\r\nb","c"\r\n');
+    const whole = parseCsv(bytes.toString('utf8'));
+    expect(whole).toEqual([['k', 'n'], ['q "1", 苏州', '2'], ['', ''], ['a\r\nb', 'c']]);
     for (let size = 1; size <= 7; size++) {
-      const p = new CsvParser();
-      const out: string[][] = [];
-      for (let i = 0; i < text.length; i += size) out.push(...p.push(text.slice(i, i + size)).map((r) => r.cells));
-      out.push(...p.end().map((r) => r.cells));
-      expect(out, `chunk ${size}`).toEqual(whole);
+      const chunks: Buffer[] = [];
+      for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+      expect((await records(chunks)).map((r) => r.cells), `chunk ${size}`).toEqual(whole);
     }
+  });
+
+  it('reads CRLF, LF and CR line ends mixed in one file', async () => {
+    expect(parseCsv('a,b\rc,d\ne,f\r\ng,h')).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f'], ['g', 'h']]);
+    expect((await records([Buffer.from('a,b\r'), Buffer.from('\nc,d\re,f\n')])).map((r) => r.cells)).toEqual([['a', 'b'], ['c', 'd'], ['e', 'f']]);
+  });
+
+  it('names the row (and the file line when a quoted line break moves it) of malformed quoting, streaming too', async () => {
+    await expect(records(['k,n\n"a\nb",1\n"x"y,1\n'])).rejects.toThrow('CSV 第 3 行（文件第 4 行）第 1 列：引号外还有字符“y”');
+    await expect(records(['k,n\n1,2\nab"c,1\n'])).rejects.toThrow('CSV 第 3 行第 1 列：不带引号的字段中出现引号');
+    await expect(records(['k,n\n1,2\n3,"open\n4,5\n'])).rejects.toThrow('CSV 第 3 行：引号没有闭合（直到文件末尾）');
+    // a quote that never closes in a large file is stopped at the record limit, not read to the end
+    const big = 'k,n\n1,"' + 'x'.repeat(MAX_RECORD_CHARS + 10) + '\n';
+    await expect(records([big])).rejects.toThrow(/^CSV 第 2 行：一行超过 1,000,000 个字符/);
   });
 
   it('rejects an unclosed quote and text after a closing quote', () => {

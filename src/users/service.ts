@@ -2,6 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import { audited, type Actor } from '../audit/audit.js';
 import { hashPassword } from '../auth/passwords.js';
+import { passwordProblem } from '../auth/password-strength.js';
 import type { DB } from '../platform/db/schema.js';
 import { conflict, invalid, notFound } from '../platform/errors.js';
 import type { CreateUserBody } from '../shared/api.js';
@@ -87,7 +88,9 @@ async function checkRoleBinding(db: Kysely<DB>, role: Role, orgId: number | unde
 
 export async function createUser(db: Kysely<DB>, actor: Actor, body: CreateUserBody) {
   await checkRoleBinding(db, body.role, body.orgId, body.departmentCode);
-  const passwordHash = await hashPassword(body.password);
+  // A weak password is refused inside the audited step, so the refusal leaves its record.
+  const weak = passwordProblem(body.password, { username: body.username, displayName: body.displayName });
+  const passwordHash = weak ? '' : await hashPassword(body.password);
   // An official's organisation is the government organisation of its department, when one is registered.
   let orgId = body.orgId ?? null;
   if (body.role === 'official' && !orgId) {
@@ -99,6 +102,7 @@ export async function createUser(db: Kysely<DB>, actor: Actor, body: CreateUserB
     actor,
     (id: number) => ({ action: 'user.create', objectType: 'user', objectId: id, detail: { username: body.username, role: body.role, orgId, departmentCode: body.departmentCode ?? null } }),
     async (trx) => {
+      if (weak) throw invalid('password', weak);
       const dup = await trx.selectFrom('users').select('id').where('username', '=', body.username).executeTakeFirst();
       if (dup) throw conflict('username', `用户名“${body.username}”已存在`);
       const r = await trx
@@ -125,7 +129,7 @@ export interface UserPatch {
 export async function patchUser(db: Kysely<DB>, actor: Actor, id: number, patch: UserPatch) {
   if (actor.userId === id && patch.status === 'disabled') throw invalid('status', '不能停用自己的账号');
   if (actor.userId === id && patch.role && patch.role !== 'admin') throw invalid('role', '不能取消自己的管理员角色');
-  const current = await db.selectFrom('users').select(['id', 'role', 'org_id', 'department_code']).where('id', '=', id).executeTakeFirst();
+  const current = await db.selectFrom('users').select(['id', 'username', 'display_name', 'role', 'org_id', 'department_code']).where('id', '=', id).executeTakeFirst();
   if (!current) throw notFound('用户', 'id');
   const binding = patch.role !== undefined || patch.orgId !== undefined || patch.departmentCode !== undefined;
   const role = (patch.role ?? current.role) as Role;
@@ -133,7 +137,8 @@ export async function patchUser(db: Kysely<DB>, actor: Actor, id: number, patch:
   // A new role that takes no department drops the old one unless one is given.
   const departmentCode = patch.departmentCode !== undefined ? patch.departmentCode : role === 'official' ? current.department_code : null;
   if (binding) await checkRoleBinding(db, role, orgId ?? undefined, departmentCode ?? undefined);
-  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  const weak = patch.password ? passwordProblem(patch.password, { username: current.username, displayName: patch.displayName ?? current.display_name }) : null;
+  const passwordHash = patch.password && !weak ? await hashPassword(patch.password) : undefined;
   await audited(
     db,
     actor,
@@ -144,6 +149,7 @@ export async function patchUser(db: Kysely<DB>, actor: Actor, id: number, patch:
       detail: { displayName: patch.displayName, status: patch.status, passwordReset: Boolean(patch.password), role: patch.role, orgId: patch.orgId, departmentCode: patch.departmentCode },
     },
     async (trx) => {
+      if (weak) throw invalid('password', weak);
       const set: Record<string, unknown> = { updated_at: new Date() };
       if (patch.displayName !== undefined) set.display_name = patch.displayName;
       if (patch.status !== undefined) set.status = patch.status;

@@ -105,6 +105,45 @@ describe('authentication', { timeout: 120_000 }, () => {
     await signIn(t.app, 'tech_manager', 'Another@123');
   });
 
+  it('refuses common and guessable passwords when an admin creates or resets an account and on a self-service change, naming the field, writing nothing but the audit record', async () => {
+    const admin = await signIn(t.app, 'admin', PASSWORD);
+    const cases: [string, string, RegExp][] = [
+      ['zhangsan', 'password', /^密码过于常见（位列常用密码表）/],
+      ['zhangsan', 'Admin@123', /^密码过于常见/],
+      ['zhangsan', 'Zhangsan#2026', /^密码不能包含用户名$/],
+      ['zhangsan', 'aaaaaaaaaa', /^密码不能是重复或连续的字符$/],
+      ['zhangsan', '12345678', /^密码不能是重复或连续的字符$/],
+    ];
+    for (const [username, password, reason] of cases) {
+      const r = await call(t.app, admin, 'POST', '/api/users', { username, displayName: '张三', password, role: 'admin' });
+      expect(r.statusCode, password).toBe(400);
+      expect(r.json().error.field, password).toBe('password');
+      expect(r.json().error.message, password).toMatch(reason);
+    }
+    expect(await t.database.db.selectFrom('users').select('id').where('username', '=', 'zhangsan').executeTakeFirst()).toBeUndefined();
+    const refusals = await t.database.db.selectFrom('audit_log').select(['result', 'detail']).where('action', '=', 'user.create').where('result', '<>', 'ok').execute();
+    expect(refusals).toHaveLength(cases.length);
+    // The demo password passes, and admin resets obey the same rule.
+    const created = await call(t.app, admin, 'POST', '/api/users', { username: 'zhangsan', displayName: '张三', password: 'Demo@2026', role: 'admin' });
+    expect(created.statusCode).toBe(200);
+    const id = created.json().user.id as number;
+    const reset = await call(t.app, admin, 'PATCH', `/api/users/${id}`, { password: 'zhangsan2026' });
+    expect(reset.statusCode).toBe(400);
+    expect(reset.json().error).toMatchObject({ field: 'password', message: '密码不能包含用户名' });
+    await signIn(t.app, 'zhangsan', 'Demo@2026'); // the refused reset changed nothing
+    // Self-service: the new password is checked against the user's own name.
+    const s = await signIn(t.app, 'tech_manager', PASSWORD);
+    for (const [next, reason] of [['qwertyuiop', /^密码过于常见/], ['tech_manager!1', /^密码不能包含用户名$/], ['abcdefghij', /^密码不能是重复或连续的字符$/]] as const) {
+      const r = await call(t.app, s, 'POST', '/api/auth/password', { currentPassword: PASSWORD, newPassword: next });
+      expect(r.statusCode, next).toBe(400);
+      expect(r.json().error.field, next).toBe('newPassword');
+      expect(r.json().error.message, next).toMatch(reason);
+    }
+    await signIn(t.app, 'tech_manager', PASSWORD);
+    const changes = await t.database.db.selectFrom('audit_log').select('result').where('action', '=', 'auth.password.change').execute();
+    expect(changes.map((c) => c.result)).toEqual(['error', 'error', 'error']);
+  });
+
   it('parallel guesses cannot get past the throttle', async () => {
     const guesses = Array.from({ length: 30 }, (_, i) =>
       t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'commissioner', password: i === 20 ? PASSWORD : `wrong-${i}` } }),
@@ -123,7 +162,7 @@ describe('authentication', { timeout: 120_000 }, () => {
     expect(codes).toEqual([400, 400, 400, 429, 429]);
     const admin = await signIn(t.app, 'admin', PASSWORD);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token.secret}` } })).statusCode).toBe(200);
-    expect((await call(t.app, admin, 'PATCH', `/api/users/${fx.users.finance}`, { password: 'Reset@12345' })).statusCode).toBe(200);
+    expect((await call(t.app, admin, 'PATCH', `/api/users/${fx.users.finance}`, { password: 'Reset#Kq2026' })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token.secret}` } })).statusCode).toBe(401);
   });
 

@@ -65,18 +65,21 @@ describe('cli', { timeout: 180_000 }, () => {
   });
 
   it('creates users and refuses bad input with the field named', () => {
-    const ok = cli('user', 'create', '--role', 'admin', '--username', 'root_admin', '--password', 'Admin@12345');
+    const ok = cli('user', 'create', '--role', 'admin', '--username', 'root_admin', '--password', 'Root#Kq2026');
     expect(ok.code, ok.err).toBe(0);
     expect(ok.out).toContain('已创建用户');
-    const badRole = cli('user', 'create', '--role', 'king', '--username', 'x_user', '--password', 'Admin@12345');
+    const badRole = cli('user', 'create', '--role', 'king', '--username', 'x_user', '--password', 'Root#Kq2026');
     expect(badRole.code).not.toBe(0);
     expect(badRole.err).toContain('role');
-    const noDept = cli('user', 'create', '--role', 'official', '--username', 'off1', '--password', 'Admin@12345');
+    const noDept = cli('user', 'create', '--role', 'official', '--username', 'off1', '--password', 'Root#Kq2026');
     expect(noDept.code).not.toBe(0);
     expect(noDept.err).toContain('departmentCode');
-    const dup = cli('user', 'create', '--role', 'admin', '--username', 'root_admin', '--password', 'Admin@12345');
+    const dup = cli('user', 'create', '--role', 'admin', '--username', 'root_admin', '--password', 'Root#Kq2026');
     expect(dup.code).not.toBe(0);
     expect(dup.err).toContain('已存在');
+    const weak = cli('user', 'create', '--role', 'admin', '--username', 'weak_admin', '--password', 'Admin@123');
+    expect(weak.code).not.toBe(0);
+    expect(weak.err).toContain('错误 [VALIDATION] password: 密码过于常见');
   });
 
   it('audit verify passes on an intact chain and fails naming the first edited record', async () => {

@@ -20,7 +20,7 @@ describe('demo: a 科技局 budget and two applications', { timeout: 300_000 }, 
     t = await openTestApp();
     await seedDemo(t.database.db, { enterprises: 40, seed: 20261130, password: PASSWORD });
     await seedMarketDemo(t.database.db, actor);
-    expect(await seedFundingDemo(t.database.db, actor)).toEqual({ budgets: 1, applications: 3 });
+    expect(await seedFundingDemo(t.database.db, actor, t.config)).toEqual({ budgets: 1, applications: 3 });
     const official = await signIn(t.app, 'official', PASSWORD);
     const list = (await call(t.app, official, 'GET', '/api/funding/applications?pageSize=50')).json() as { items: Array<{ id: number; state: string; project: string }> };
     const byProject = (words: string) => list.items.find((a) => a.project.includes(words))!.id;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.js';
 import { createRun, executeRun } from '../../src/policy/runs.js';
 import { createUser } from '../../src/users/service.js';
+import { cjkFont } from '../../src/funding/documents.js';
 import { call, openTestApp, PASSWORD, seedFixture, signIn, type Session, type TestApp } from '../helpers/app.js';
 
 const WAN = 1_000_000;
@@ -25,8 +26,7 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
   const newApp = async (over: object = {}) => (await call(t.app, ent, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', year: 2026, project: '苏州新型研发机构建设', facts: { newRdInstitute: true }, bankAccount: BANK, ...over })).json();
 
   beforeAll(async () => {
-    process.env.FUNDING_DUAL_APPROVAL_FEN = String(100 * WAN);
-    t = await openTestApp();
+    t = await openTestApp({ FUNDING_DUAL_APPROVAL_FEN: String(100 * WAN) });
     ({ orgs } = await seedFixture(t.database));
     for (const [username, dept] of [['kjj2', 'kjj'], ['kjj3', 'kjj'], ['gxj1', 'gxj']] as const) await createUser(t.database.db, SYSTEM_ACTOR, { username, displayName: username, password: PASSWORD, role: 'official', departmentCode: dept });
     const s = await Promise.all(['enterprise', 'enterprise2', 'official', 'kjj2', 'kjj3', 'gxj1', 'expert', 'admin'].map((u) => signIn(t.app, u, PASSWORD)));
@@ -35,7 +35,6 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     await call(t.app, admin, 'POST', '/api/market/experts', { name: '企业内专家', orgId: orgs.a, title: '高工', fields: ['ai'], expertise: '研发机构建设与科技管理评审', userId: null });
   });
   afterAll(async () => {
-    delete process.env.FUNDING_DUAL_APPROVAL_FEN;
     await t?.close();
   });
 
@@ -275,14 +274,9 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
       expect(pdf.rawPayload.length).toBeGreaterThan(5_000);
     }
     expect((await t.app.inject({ method: 'GET', url: `/api/funding/applications/${walkId}/record.pdf`, headers: { cookie: ent2.cookie } })).statusCode).toBe(404);
-    process.env.PDF_FONT = '/nonexistent/font.ttf';
-    try {
-      const none = await t.app.inject({ method: 'GET', url: `/api/funding/applications/${walkId}/record.pdf`, headers: { cookie: ent.cookie } });
-      expect(none.statusCode).toBe(503);
-      expect(none.json().error.message).toContain('缺少中文字体');
-    } finally {
-      delete process.env.PDF_FONT;
-    }
+    // No CJK font at all (PDF_FONT unset and none of the Debian fonts installed): refused in words. A PDF_FONT that
+    // is missing or not a font stops the start instead (src/platform/config.test.ts).
+    expect(cjkFont(undefined, ['/nonexistent/wqy-zenhei.ttc'])).toBeNull();
   });
 
   it('attachments: the type is sniffed from the bytes, the size limited, the name made safe; only before submission', async () => {

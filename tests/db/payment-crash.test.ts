@@ -82,7 +82,7 @@ describe('payments survive SIGKILL at any moment', { timeout: 900_000 }, () => {
     await migrate(db);
     await syncBuiltinItems(db);
     const org = await db.insertInto('organisations').values({ kind: 'enterprise', name: '崩溃测试企业', uscc: '914403001922038216' }).returning('id').executeTakeFirstOrThrow();
-    userId = (await createUser(db, SYSTEM_ACTOR, { username: 'crash_official', displayName: '拨付员', password: 'Test@12345', role: 'official', departmentCode: 'kjj' })).id;
+    userId = (await createUser(db, SYSTEM_ACTOR, { username: 'crash_official', displayName: '拨付员', password: 'Fixture#2026', role: 'official', departmentCode: 'kjj' })).id;
     budgetId = (await db.insertInto('budgets').values({ name: '崩溃测试预算', kind: 'item', item_id: 'm6.new_rd_institute', year: 2026, department_code: 'kjj' }).returning('id').executeTakeFirstOrThrow()).id;
     const BANK = JSON.stringify({ holder: '崩溃测试企业', bank: '中国银行苏州分行', account: '6216610800012345' });
     const evaluation = JSON.stringify({ status: 'eligible', amount: { min: 0, max: 100_000 }, kind: 'ceiling', missing: [], failed: [], steps: [], explanation: '' });

@@ -1,6 +1,6 @@
 /** An app over a test database, and small helpers to sign in and call it. */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { loadConfig } from '../../src/platform/config.js';
+import { loadConfig, type Config } from '../../src/platform/config.js';
 import { createServer } from '../../src/platform/server.js';
 import { createUser } from '../../src/users/service.js';
 import { syncBuiltinItems } from '../../src/policy/service.js';
@@ -11,6 +11,7 @@ import { openTestDatabase, type TestDatabase } from './db.js';
 
 export interface TestApp {
   app: FastifyInstance;
+  config: Config;
   database: TestDatabase;
   close(): Promise<void>;
 }
@@ -24,6 +25,7 @@ export async function openTestApp(env: Record<string, string> = {}): Promise<Tes
   await app.ready();
   return {
     app,
+    config,
     database,
     async close() {
       await app.close();
@@ -55,7 +57,7 @@ export function call(app: FastifyInstance, s: Session | null, method: string, ur
   return app.inject({ method: method as 'GET', url, headers, payload: payload as object | undefined });
 }
 
-export const PASSWORD = 'Test@12345';
+export const PASSWORD = 'Fixture#2026';
 
 /** Two enterprises, a university, a bank, a government department, and one user of every role. */
 export async function seedFixture(database: TestDatabase) {

@@ -1,138 +1,71 @@
 /**
- * CSV in and out. A small parser of our own (RFC 4180 quoting, embedded commas and
- * newlines, UTF-8 with or without BOM; GB18030 detected and decoded), so reading
- * streams; writing is UTF-8 with a BOM.
+ * CSV in and out. Reading goes through csv-parse (maintained; RFC 4180 quoting,
+ * embedded commas and line breaks, a BOM, CRLF / LF / CR line ends mixed in one
+ * file), streaming: records are yielded as the file is read, never the whole file
+ * at once. UTF-8, or GB18030 when the bytes are not UTF-8 (what Excel saves as
+ * "CSV" on Chinese Windows). Malformed quoting is refused in Chinese naming the
+ * row. Writing is UTF-8 with a BOM.
  */
 import fs from 'node:fs';
 import { once } from 'node:events';
-import { invalid } from '../../platform/errors.js';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CsvError, parse, type Options } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
+import { AppError, invalid } from '../../platform/errors.js';
 import type { RawRecord } from './cells.js';
 import { COLUMNS, headerText, rowCells, type TransferRow } from './columns.js';
 import { formatYuan } from './money.js';
 
+/** One record longer than this (characters) is refused: in practice a quote that never closes. */
+export const MAX_RECORD_CHARS = 1_000_000;
+
+const OPTIONS = {
+  bom: true,
+  record_delimiter: ['\r\n', '\n', '\r'], // every one of them, mixed (csv-parse would otherwise keep the first it meets)
+  relax_column_count: true, // short and long rows are the per-row checks' business (validate.ts)
+  relax_quotes: false, // a quote inside an unquoted field is refused, not guessed at
+  skip_empty_lines: false, // a blank line is a row, so row numbers match what a spreadsheet shows
+  max_record_size: MAX_RECORD_CHARS,
+  info: true,
+} satisfies Options;
+
+interface InfoRecord {
+  record: string[];
+  info: { records: number; lines: number };
+}
+
 /**
- * A streaming CSV parser (RFC 4180): fields separated by commas, records by CRLF,
- * LF or CR; fields in double quotes may hold commas, quotes (doubled) and line
- * breaks. A leading BOM is dropped. Each record is numbered from 1 as a
- * spreadsheet would show it (a quoted line break does not start a new row).
+ * csv-parse's error → a Chinese one naming the row as a spreadsheet shows it (the
+ * records before it + 1), and the file line when a quoted line break makes them differ.
  */
-export class CsvParser {
-  private field = '';
-  private record: string[] = [];
-  /** 0 start of field, 1 unquoted field, 2 quoted field, 3 a quote inside a quoted field (closing or the first of "") */
-  private state: 0 | 1 | 2 | 3 = 0;
-  private started = false; // the current record has content (even an empty quoted field)
-  private pendingCR = false;
-  private recordNo = 0;
-  private atStart = true;
-
-  /** Feeds text; returns the records completed by it. */
-  push(text: string): { row: number; cells: string[] }[] {
-    const out: { row: number; cells: string[] }[] = [];
-    let i = 0;
-    if (this.atStart && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) i = 1;
-      this.atStart = false;
-    }
-    const n = text.length;
-    while (i < n) {
-      const ch = text[i]!;
-      if (this.pendingCR) {
-        this.pendingCR = false;
-        if (ch === '\n') {
-          i++;
-          continue;
-        }
-      }
-      switch (this.state) {
-        case 2: {
-          const q = text.indexOf('"', i);
-          if (q === -1) {
-            this.field += text.slice(i);
-            i = n;
-          } else {
-            this.field += text.slice(i, q);
-            this.state = 3;
-            i = q + 1;
-          }
-          continue;
-        }
-        case 3:
-          if (ch === '"') {
-            this.field += '"';
-            this.state = 2;
-            i++;
-            continue;
-          }
-          if (ch !== ',' && ch !== '\n' && ch !== '\r') {
-            throw invalid('file', `CSV 第 ${this.recordNo + 1} 行：引号外还有字符“${ch}”（字段中的引号应写成两个引号 ""）`);
-          }
-          break;
-        case 0:
-          if (ch === '"') {
-            this.state = 2;
-            this.started = true;
-            i++;
-            continue;
-          }
-          break;
-        case 1:
-          break;
-      }
-      if (ch === ',') {
-        this.record.push(this.field);
-        this.field = '';
-        this.state = 0;
-        this.started = true;
-        i++;
-      } else if (ch === '\n' || ch === '\r') {
-        this.endRecord(out);
-        this.pendingCR = ch === '\r';
-        i++;
-      } else {
-        // a run of plain characters (a stray quote inside an unquoted field is kept as is)
-        let j = i + 1;
-        while (j < n) {
-          const c = text[j]!;
-          if (c === ',' || c === '\n' || c === '\r') break;
-          j++;
-        }
-        this.field += text.slice(i, j);
-        this.state = 1;
-        this.started = true;
-        i = j;
-      }
-    }
-    return out;
+function csvProblem(e: unknown): unknown {
+  if (!(e instanceof CsvError)) return e;
+  const ctx = e as CsvError & { records?: number; lines?: number; index?: number };
+  const row = (ctx.records ?? 0) + 1;
+  const where = `CSV 第 ${row} 行${ctx.lines !== undefined && ctx.lines !== row ? `（文件第 ${ctx.lines} 行）` : ''}`;
+  const col = ctx.index !== undefined ? `第 ${ctx.index + 1} 列` : '';
+  if (e.code === 'CSV_QUOTE_NOT_CLOSED') return invalid('file', `CSV 第 ${row} 行：引号没有闭合（直到文件末尾）`); // where it opened; the file ended inside it
+  if (e.code === 'CSV_INVALID_CLOSING_QUOTE') {
+    const ch = /got "(.*?)"/.exec(e.message)?.[1] ?? '';
+    return invalid('file', `${where}${col}：引号外还有字符“${ch}”（字段中的引号应写成两个引号 ""）`);
   }
-
-  /** Ends the input; returns the last record if it had no line break after it. */
-  end(): { row: number; cells: string[] }[] {
-    if (this.state === 2) throw invalid('file', `CSV 第 ${this.recordNo + 1} 行：引号没有闭合`);
-    const out: { row: number; cells: string[] }[] = [];
-    if (this.started) this.endRecord(out);
-    return out;
-  }
-
-  private endRecord(out: { row: number; cells: string[] }[]) {
-    this.record.push(this.field);
-    this.recordNo++;
-    out.push({ row: this.recordNo, cells: this.record });
-    this.record = [];
-    this.field = '';
-    this.state = 0;
-    this.started = false;
-  }
+  if (e.code === 'INVALID_OPENING_QUOTE') return invalid('file', `${where}${col}：不带引号的字段中出现引号（这样的字段应整个放在引号里，其中的引号写成两个引号 ""）`);
+  if (e.code === 'CSV_MAX_RECORD_SIZE') return invalid('file', `${where}：一行超过 ${MAX_RECORD_CHARS.toLocaleString('en-US')} 个字符（多半是某个引号没有闭合）`);
+  return invalid('file', `${where}：CSV 格式错误（${e.code}）`);
 }
 
 /** Parses a whole CSV text (tests, small inputs). */
 export function parseCsv(text: string): string[][] {
-  const p = new CsvParser();
-  return [...p.push(text), ...p.end()].map((r) => r.cells);
+  try {
+    return (parseSync(text, OPTIONS) as unknown as InfoRecord[]).map((r) => r.record);
+  } catch (e) {
+    throw csvProblem(e);
+  }
 }
 
-/** UTF-8 unless the first bytes are not valid UTF-8, then GB18030 (what Excel saves as "CSV" on Chinese Windows). */
-function detectEncoding(head: Buffer): 'utf-8' | 'gb18030' {
+/** UTF-8 unless the bytes are not valid UTF-8, then GB18030. */
+function detectEncoding(head: Uint8Array): 'utf-8' | 'gb18030' {
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
     return 'utf-8';
@@ -141,16 +74,53 @@ function detectEncoding(head: Buffer): 'utf-8' | 'gb18030' {
   }
 }
 
-export async function* readCsv(filePath: string): AsyncGenerator<RawRecord> {
-  const parser = new CsvParser();
+const isAscii = (b: Uint8Array) => b.every((x) => x < 0x80);
+
+/**
+ * Bytes → text. The encoding is decided on the first chunk holding a byte above
+ * 0x7F (ASCII reads the same in both), so a GB18030 file whose first chunk is all
+ * ASCII is still recognised.
+ */
+async function* decode(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<string> {
   let decoder: TextDecoder | null = null;
-  for await (const chunk of fs.createReadStream(filePath, { highWaterMark: 256 * 1024 })) {
-    const buf = chunk as Buffer;
-    decoder ??= new TextDecoder(detectEncoding(buf));
-    for (const r of parser.push(decoder.decode(buf, { stream: true }))) yield r;
+  for await (const chunk of source) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (!decoder && isAscii(bytes)) {
+      if (bytes.length) yield Buffer.from(bytes).toString('latin1');
+      continue;
+    }
+    decoder ??= new TextDecoder(detectEncoding(bytes));
+    const text = decoder.decode(bytes, { stream: true });
+    if (text) yield text;
   }
-  if (decoder) for (const r of parser.push(decoder.decode())) yield r;
-  for (const r of parser.end()) yield r;
+  const tail = decoder?.decode() ?? '';
+  if (tail) yield tail;
+}
+
+/**
+ * The records of CSV bytes, streaming (a file's read stream, or chunks in tests).
+ * Each record is numbered as a spreadsheet would show it: a quoted line break
+ * does not start a new row, a blank line does.
+ */
+export async function* readCsvStream(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): AsyncGenerator<RawRecord> {
+  const parser = parse(OPTIONS);
+  const done = pipeline(Readable.from(source), decode, parser).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  try {
+    for await (const r of parser as AsyncIterable<InfoRecord>) yield { row: r.info.records, cells: r.record };
+    const e = await done;
+    if (e) throw e;
+  } catch (e) {
+    throw e instanceof AppError ? e : csvProblem(e);
+  } finally {
+    parser.destroy(); // stops reading when the caller stops early
+  }
+}
+
+export function readCsv(filePath: string): AsyncGenerator<RawRecord> {
+  return readCsvStream(fs.createReadStream(filePath, { highWaterMark: 256 * 1024 }));
 }
 
 function csvField(v: string | number | null): string {

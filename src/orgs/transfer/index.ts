@@ -5,7 +5,7 @@
  *   columns.ts  the columns, TransferRow, header parsing
  *   cells.ts    raw cells and pure cell parsers (dates, counts)
  *   money.ts    元 ⇄ 分 by string arithmetic
- *   csv.ts      streaming CSV parser, reader and writer
+ *   csv.ts      streaming CSV reader (csv-parse) and writer
  *   xlsx.ts     streaming .xlsx reader (with the exceljs UTF-8 fix) and writer
  *   files.ts    format by extension; reading and writing either
  *   validate.ts one data row → ImportRow or its errors (pure)
@@ -17,7 +17,7 @@
  */
 export { COLUMNS, headerText, SHEET_NAME, type ColumnSpec, type TransferRow } from './columns.js';
 export { formatYuan, parseYuan, type YuanResult } from './money.js';
-export { CsvParser, parseCsv } from './csv.js';
+export { parseCsv, readCsvStream, MAX_RECORD_CHARS } from './csv.js';
 export { formatOf, readOrgsFileCells, writeOrgsFile, type TransferFormat, type WriteOptions } from './files.js';
 export type { RowError } from './validate.js';
 export { importOrgs, type ImportOptions, type ImportResult } from './import.js';
