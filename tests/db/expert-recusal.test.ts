@@ -26,7 +26,7 @@ describe('expert recusal cannot be dodged', { timeout: 300_000 }, () => {
   let n = 0;
   /** An application of enterprise A in 专家评审, naming these partners. */
   const inReview = async (partners: object[] = []) => {
-    const r = await call(t.app, ent, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', year: 2026, project: `回避测试项目${++n}`, facts: { newRdInstitute: true }, bankAccount: BANK, partners });
+    const r = await call(t.app, ent, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', year: 2026, project: `回避测试项目${++n}`, facts: { newRdInstitute: true }, bankAccount: BANK, ...(partners.length ? { partners } : {}) });
     expect(r.statusCode, r.body).toBe(200);
     const id = r.json().id as number;
     expect((await act(ent, id, { action: 'submit' })).statusCode).toBe(200);
@@ -54,7 +54,8 @@ describe('expert recusal cannot be dodged', { timeout: 300_000 }, () => {
     const id = await inReview();
     const first = await act(off, id, { action: 'assign_expert', expertId: wangId });
     expect(first.statusCode).toBe(400);
-    expect(first.json().error).toMatchObject({ field: 'expertId', message: '专家王建国的所属单位是申报单位“苏州甲科技有限公司”，须回避' });
+    expect(first.json().error.field).toBe('expertId');
+    expect(first.json().error.message).toContain('须回避');
 
     // the dodge: the expert edits their own profile to another affiliation (or none)
     const mine = (await call(t.app, wang, 'GET', '/api/market/experts/me')).json().profile;
@@ -78,7 +79,7 @@ describe('expert recusal cannot be dodged', { timeout: 300_000 }, () => {
     expect(await profile(wangId)).toMatchObject({ orgId: orgs.a, title: '正高级工程师' });
 
     // still refused; not assigned, so cannot score either
-    expect((await act(off, id, { action: 'assign_expert', expertId: wangId })).json().error.field).toBe('expertId');
+    expect((await act(off, id, { action: 'assign_expert', expertId: wangId })).json().error).toMatchObject({ field: 'expertId', message: '专家王建国的所属单位是申报单位“苏州甲科技有限公司”，须回避' });
     expect((await act(wang, id, { action: 'score', scores: FULL, opinion: '建设方案可行' })).statusCode).toBe(404);
     expect(await t.database.db.selectFrom('expert_reviews').select('expert_id').where('application_id', '=', id).execute()).toEqual([]);
   });
