@@ -27,7 +27,26 @@ export type ExpertInput = z.infer<typeof ExpertInput>;
 
 type Row = { id: number; user_id: number | null; name: string; org_id: number | null; org_name: string | null; title: string; fields: string[]; expertise: string; active: boolean; avoid_org_ids: number[] };
 
-const view = (e: Row) => ({ id: e.id, userId: e.user_id, name: e.name, orgId: e.org_id, orgName: e.org_name, avoidOrgIds: e.avoid_org_ids.map(Number), title: e.title, fields: e.fields, expertise: e.expertise, active: e.active });
+const view = (e: Row, names: ReadonlyMap<number, string>) => ({
+  id: e.id,
+  userId: e.user_id,
+  name: e.name,
+  orgId: e.org_id,
+  orgName: e.org_name,
+  /** 回避单位, kept by the department. */
+  avoidOrgs: e.avoid_org_ids.map(Number).map((id) => ({ id, name: names.get(id) ?? `#${id}` })),
+  title: e.title,
+  fields: e.fields,
+  expertise: e.expertise,
+  active: e.active,
+});
+
+/** The profiles' views, with the names of their 回避单位. */
+async function views(db: Kysely<DB>, rows: readonly Row[]) {
+  const ids = [...new Set(rows.flatMap((r) => r.avoid_org_ids.map(Number)))];
+  const names = new Map(ids.length ? (await db.selectFrom('organisations').select(['id', 'name']).where('id', 'in', ids).execute()).map((o) => [o.id, o.name]) : []);
+  return rows.map((r) => view(r, names));
+}
 
 const select = (db: Kysely<DB>) =>
   db.selectFrom('expert_profiles as e').leftJoin('organisations as o', 'o.id', 'e.org_id').select(['e.id', 'e.user_id', 'e.name', 'e.org_id', 'o.name as org_name', 'e.title', 'e.fields', 'e.expertise', 'e.active', 'e.avoid_org_ids']);
@@ -54,18 +73,18 @@ export async function listExperts(db: Kysely<DB>, f: { field?: string; page: num
   // The pool is hundreds, not millions: filter subfields here.
   const rows = await select(db).orderBy('e.id').execute();
   const all = f.field ? rows.filter((r) => r.fields.some((x) => x === f.field || x.startsWith(f.field + '.'))) : rows;
-  return { total: all.length, items: all.slice((f.page - 1) * f.pageSize, f.page * f.pageSize).map(view) };
+  return { total: all.length, items: await views(db, all.slice((f.page - 1) * f.pageSize, f.page * f.pageSize)) };
 }
 
 export async function getExpert(db: Kysely<DB>, id: number) {
   const e = await select(db).where('e.id', '=', id).executeTakeFirst();
   if (!e) throw notFound('专家');
-  return view(e);
+  return (await views(db, [e]))[0]!;
 }
 
 export async function myExpertProfile(db: Kysely<DB>, user: AuthUser) {
   const e = await select(db).where('e.user_id', '=', user.id).executeTakeFirst();
-  return e ? view(e) : null;
+  return e ? (await views(db, [e]))[0]! : null;
 }
 
 const columns = (input: ExpertInput) => ({

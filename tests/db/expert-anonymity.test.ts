@@ -32,9 +32,9 @@ describe('expert review is blind towards the applicant', { timeout: 300_000 }, (
   beforeAll(async () => {
     t = await openTestApp();
     const { orgs } = await seedFixture(t.database);
-    for (const [username, displayName] of [['zj_wangjg', '王建国'], ['zj_lihua', '李华']]) await createUser(t.database.db, SYSTEM_ACTOR, { username, displayName, password: PASSWORD, role: 'expert' });
+    for (const [username, displayName] of [['zj_wangjg', '王建国'], ['zj_lihua', '李华']] as const) await createUser(t.database.db, SYSTEM_ACTOR, { username, displayName, password: PASSWORD, role: 'expert' });
     const admin = await signIn(t.app, 'admin', PASSWORD);
-    [ent, off, wang, li] = await Promise.all(['enterprise', 'official', 'zj_wangjg', 'zj_lihua'].map((u) => signIn(t.app, u, PASSWORD)));
+    [ent, off, wang, li] = (await Promise.all(['enterprise', 'official', 'zj_wangjg', 'zj_lihua'].map((u) => signIn(t.app, u, PASSWORD)))) as [Session, Session, Session, Session];
     wangId = (await call(t.app, admin, 'POST', '/api/market/experts', { name: '王建国', orgId: orgs.uni, title: '教授', fields: ['ai'], expertise: '研发机构建设与科技管理评审', userId: wang.userId })).json().id;
     liId = (await call(t.app, admin, 'POST', '/api/market/experts', { name: '李华', orgId: null, title: '研究员', fields: ['ai'], expertise: '研发机构建设与科技管理评审', userId: li.userId })).json().id;
     id = (await call(t.app, ent, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', year: 2026, project: '匿名评审测试项目', facts: { newRdInstitute: true }, bankAccount: BANK })).json().id;

@@ -40,8 +40,8 @@ describe('expert recusal cannot be dodged', { timeout: 300_000 }, () => {
     t = await openTestApp();
     ({ orgs } = await seedFixture(t.database));
     suda = (await t.database.db.insertInto('organisations').values({ kind: 'university', name: '苏州大学' }).returning('id').executeTakeFirstOrThrow()).id;
-    for (const [username, displayName] of [['zj_wang', '王建国'], ['zj_li', '李明']]) await createUser(t.database.db, SYSTEM_ACTOR, { username, displayName, password: PASSWORD, role: 'expert' });
-    [ent, off, admin, wang, li] = await Promise.all(['enterprise', 'official', 'admin', 'zj_wang', 'zj_li'].map((u) => signIn(t.app, u, PASSWORD)));
+    for (const [username, displayName] of [['zj_wang', '王建国'], ['zj_li', '李明']] as const) await createUser(t.database.db, SYSTEM_ACTOR, { username, displayName, password: PASSWORD, role: 'expert' });
+    [ent, off, admin, wang, li] = (await Promise.all(['enterprise', 'official', 'admin', 'zj_wang', 'zj_li'].map((u) => signIn(t.app, u, PASSWORD)))) as [Session, Session, Session, Session, Session];
     // 王建国 is a part-time adviser of enterprise A (the applicant); 李明 a professor at 苏州大学.
     wangId = (await call(t.app, admin, 'POST', '/api/market/experts', { name: '王建国', orgId: orgs.a, title: '高级工程师', fields: ['ai'], expertise: '研发机构建设与科技管理评审', userId: wang.userId })).json().id;
     liId = (await call(t.app, admin, 'POST', '/api/market/experts', { name: '李明', orgId: suda, title: '教授', fields: ['ai'], expertise: '研发机构建设与科技管理评审', userId: li.userId })).json().id;
@@ -69,7 +69,7 @@ describe('expert recusal cannot be dodged', { timeout: 300_000 }, () => {
     const unlist = await call(t.app, wang, 'PUT', `/api/market/experts/${wangId}`, body(mine, { avoidOrgIds: [orgs.b] }));
     expect(unlist.json().error).toMatchObject({ field: 'avoidOrgIds' });
     // nothing written, and each refusal audited
-    expect(await profile(wangId)).toMatchObject({ orgId: orgs.a, avoidOrgIds: [] });
+    expect(await profile(wangId)).toMatchObject({ orgId: orgs.a, avoidOrgs: [] });
     const denied = await t.database.db.selectFrom('audit_log').select(['result', 'detail']).where('action', '=', 'market.expert.update').where('object_id', '=', String(wangId)).where('result', '=', 'denied').execute();
     expect(denied).toHaveLength(3);
 
@@ -117,6 +117,7 @@ describe('expert recusal cannot be dodged', { timeout: 300_000 }, () => {
     expect(review).toEqual({ scored_at: null, total: null });
     // the same through the 回避单位 list: back at 苏州大学, with the applicant on the avoid list
     expect((await call(t.app, off, 'PUT', `/api/market/experts/${liId}`, body(p, { orgId: suda, avoidOrgIds: [orgs.a] }))).statusCode).toBe(200);
+    expect((await profile(liId)).avoidOrgs).toEqual([{ id: orgs.a, name: '苏州甲科技有限公司' }]);
     expect((await act(li, id, { action: 'score', scores: FULL, opinion: '建设方案可行，团队扎实' })).json().error.message).toContain('回避单位是申报单位');
     expect((await act(li, id, { action: 'declare_conflict', note: '本人已受聘于申报单位' })).statusCode).toBe(200);
     expect((await act(off, id, { action: 'finish_review' })).json().error.message).toBe('尚未指派评审专家');

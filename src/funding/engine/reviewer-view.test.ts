@@ -40,7 +40,7 @@ describe('who sees which reviewer', () => {
   it('the office sees everything as recorded', () => {
     const v = reviewerView({ kind: 'office' }, reviewers, events, reviews);
     expect(v.events.map((e) => e.by)).toEqual(['科技局甲', '科技局甲', '李研究员', '王教授', '科技局甲']);
-    expect(v.events[0]!.detail).toEqual({ expertId: 11 });
+    expect(v.events[0]!.detail).toEqual({ expertId: 11, reviewer: '王教授' });
     expect(v.events[2]!.note).toBe('本人曾任该企业顾问');
     expect(v.reviews.map((r) => [r.expertId, r.expert, r.opinion])).toEqual([
       [11, '王教授', '方案可行'],
@@ -51,7 +51,7 @@ describe('who sees which reviewer', () => {
   it('an expert sees themself by name and the others lettered; only their own review', () => {
     const v = reviewerView({ kind: 'expert', expertId: 12 }, reviewers, events, reviews);
     expect(v.events.map((e) => e.by)).toEqual(['科技局甲', '科技局甲', '李研究员', '评审专家 A', '科技局甲']);
-    expect(v.events.map((e) => e.detail)).toEqual([{ reviewer: '评审专家 A' }, { expertId: 12 }, {}, { total: 83 }, { experts: 1 }]);
+    expect(v.events.map((e) => e.detail)).toEqual([{ reviewer: '评审专家 A' }, { expertId: 12, reviewer: '李研究员' }, {}, { total: 83 }, { experts: 1 }]);
     expect(v.events[2]!.note).toBe('本人曾任该企业顾问');
     expect(v.reviews).toHaveLength(1);
     expect(v.reviews[0]).toMatchObject({ expertId: 12, expert: '李研究员' });

@@ -4,7 +4,8 @@
  * the order they were assigned, so that one expert's assignment, score and recusal can be followed
  * without learning who it was — never their name, account or profile number, nor the reason given
  * for a recusal (a reason names ties). Officials and administrators see everything; an expert sees
- * themself by name and the other experts lettered. Pure: the caller reads the rows, this decides.
+ * themself by name and the other experts lettered. An assignment's detail names the reviewer
+ * (`reviewer`: the name for the office, the letter for everyone else). Pure: the caller reads the rows, this decides.
  */
 
 export type Viewer = { kind: 'office' } | { kind: 'expert'; expertId: number } | { kind: 'outside' };
@@ -56,7 +57,12 @@ export function reviewerView(viewer: Viewer, reviewers: readonly Reviewer[], eve
   const labelOf = (expertId: number) => reviewerLabel(index.get(expertId) ?? reviewers.length);
 
   const outEvents = events.map(({ byUserId, ...e }) => {
-    if (seesAll) return e;
+    if (seesAll) {
+      // The office reads the assigned expert's name beside the profile number.
+      const d = e.detail as Record<string, unknown> | null;
+      const named = e.action === 'assign_expert' && d && typeof d === 'object' && 'expertId' in d ? reviewers.find((r) => r.expertId === Number(d.expertId)) : undefined;
+      return named ? { ...e, detail: { ...d, reviewer: named.name } } : e;
+    }
     const detail: unknown = e.detail && typeof e.detail === 'object' ? { ...(e.detail as Record<string, unknown>) } : e.detail;
     let by = e.by;
     let note = e.note;
@@ -67,7 +73,7 @@ export function reviewerView(viewer: Viewer, reviewers: readonly Reviewer[], eve
       if (!isMe(id)) {
         delete d.expertId;
         d.reviewer = labelOf(id);
-      }
+      } else d.reviewer = reviewers[index.get(id)!]?.name ?? labelOf(id);
     }
     // Whatever a reviewer did (score, recuse, object…) is shown under their letter.
     const actor = byUserId === null ? undefined : byUser.get(byUserId);
