@@ -65,7 +65,7 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     // A partner not on the platform, typed by name (experts tied to it will be recused).
     await page.getByTestId('funding-form-partners').click();
     await page.keyboard.type('苏州合作测试研究院');
-    await page.locator('.ant-select-dropdown:visible').getByText('苏州合作测试研究院', { exact: true }).first().waitFor();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-content', { hasText: '苏州合作测试研究院' }).first().waitFor();
     await page.keyboard.press('Enter');
     await page.keyboard.press('Escape');
     await pick(page, page.getByTestId('funding-fact-newRdInstitute'), '是');
