@@ -30,6 +30,8 @@ import { capViolation, type ApprovedAward } from './engine/caps.js';
 import { ACTION_LABEL, allowedActions, REJECT_REASONS, STATE_LABEL, transition, type State } from './engine/lifecycle.js';
 import { applyMovement } from './ledger-repo.js';
 import type { Config } from '../platform/config.js';
+import { conflictOf, expertTies, resolvePartners, storedPartners } from './recusal.js';
+import { reviewerView } from './engine/reviewer-view.js';
 
 type AppRow = Selectable<DB['applications']>;
 type Trx = Transaction<DB>;
@@ -109,6 +111,7 @@ export async function createApplication(db: Kysely<DB>, actor: Actor, user: Auth
   if (item.period === 'per_project' && !input.project) throw invalid('project', `“${item.title}”按项目支持，请填写项目名称`);
   const evaluation = await judge(db, item, orgId, input.facts);
   const year = input.year ?? Number(suzhouDay().slice(0, 4));
+  const partners = await resolvePartners(db, input.partners);
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('applications')
@@ -127,6 +130,7 @@ export async function createApplication(db: Kysely<DB>, actor: Actor, user: Auth
         requested_fen: input.requestedFen,
         bank_account: input.bankAccount ? JSON.stringify(input.bankAccount) : null,
         applicant_user_id: user.id,
+        partners: JSON.stringify(partners),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -145,9 +149,10 @@ export async function updateApplication(db: Kysely<DB>, actor: Actor, user: Auth
     if (app.state !== 'draft' && app.state !== 'returned') throw conflict('state', `申报当前为“${STATE_LABEL[app.state as State]}”，不能修改`);
     if (item.period === 'per_project' && !input.project) throw invalid('project', `“${item.title}”按项目支持，请填写项目名称`);
     const evaluation = await judge(trx, item, app.org_id, input.facts);
+    const partners = input.partners === undefined ? undefined : await resolvePartners(trx, input.partners);
     await trx
       .updateTable('applications')
-      .set({ project: input.project, facts: JSON.stringify(input.facts), evaluation: JSON.stringify(evaluation), engine_min_fen: evaluation.amount?.min ?? null, engine_max_fen: evaluation.amount?.max ?? null, requested_fen: input.requestedFen, ...(input.bankAccount === undefined ? {} : { bank_account: input.bankAccount ? JSON.stringify(input.bankAccount) : null }), updated_at: new Date() })
+      .set({ ...(partners === undefined ? {} : { partners: JSON.stringify(partners) }), project: input.project, facts: JSON.stringify(input.facts), evaluation: JSON.stringify(evaluation), engine_min_fen: evaluation.amount?.min ?? null, engine_max_fen: evaluation.amount?.max ?? null, requested_fen: input.requestedFen, ...(input.bankAccount === undefined ? {} : { bank_account: input.bankAccount ? JSON.stringify(input.bankAccount) : null }), updated_at: new Date() })
       .where('id', '=', id)
       .execute();
     await appendAudit(trx, actor, { action: 'funding.application.update', objectType: 'application', objectId: id, detail: { status: evaluation.status } });
@@ -324,11 +329,13 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       break;
     case 'assign_expert': {
       needs(isDept, '责任单位的工作人员');
-      const e = await trx.selectFrom('expert_profiles').select(['id', 'org_id', 'user_id', 'active', 'name']).where('id', '=', input.expertId).executeTakeFirst();
+      // The expert's row is locked: an official changing the affiliation waits until the assignment is in.
+      const locked = await trx.selectFrom('expert_profiles').select('id').where('id', '=', input.expertId).forUpdate().executeTakeFirst();
+      const e = locked && (await expertTies(trx, locked.id));
       if (!e || !e.active) throw invalid('expertId', '专家不存在或已停用');
-      if (e.user_id === null) throw invalid('expertId', `专家${e.name}尚未开通账号，不能在线评审`);
-      if (e.org_id === app.org_id) throw invalid('expertId', `专家${e.name}来自申报单位，须回避`);
-      if (e.user_id === app.applicant_user_id) throw invalid('expertId', '申报人不能评审自己的申报');
+      if (e.userId === null) throw invalid('expertId', `专家${e.name}尚未开通账号，不能在线评审`);
+      const tie = await conflictOf(trx, e, app);
+      if (tie) throw invalid('expertId', tie.message);
       const prior = await trx.selectFrom('expert_reviews').select(['conflict_declared']).where('application_id', '=', id).where('expert_id', '=', e.id).executeTakeFirst();
       if (prior?.conflict_declared) throw invalid('expertId', `专家${e.name}已声明回避`);
       if (prior) throw invalid('expertId', `专家${e.name}已被指派`);
@@ -342,6 +349,12 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       const review = me && (await trx.selectFrom('expert_reviews').selectAll().where('application_id', '=', id).where('expert_id', '=', me.id).executeTakeFirst());
       needs(!!review, '被指派的专家');
       if (review!.conflict_declared) throw refuse('action', '已声明回避，不能评分');
+      if (input.action === 'score') {
+        // The ties are judged again as they stand now: an affiliation changed since the assignment counts.
+        await trx.selectFrom('expert_profiles').select('id').where('id', '=', me!.id).forUpdate().execute();
+        const tie = await conflictOf(trx, (await expertTies(trx, me!.id))!, app);
+        if (tie) throw refuse('action', `${tie.message}，不能评分；请声明回避`);
+      }
       if (input.action === 'declare_conflict') {
         if (review!.scored_at) throw refuse('action', '已评分，不能再声明回避');
         await trx.updateTable('expert_reviews').set({ conflict_declared: true, opinion: input.note }).where('application_id', '=', id).where('expert_id', '=', me!.id).execute();
@@ -560,30 +573,38 @@ export async function getApplication(db: Kysely<DB>, actor: Actor, user: AuthUse
     throw notFound('申报');
   }
   const org = await db.selectFrom('organisations').select('name').where('id', '=', a.org_id).executeTakeFirst();
-  const events = await db.selectFrom('application_events as e').leftJoin('users as u', 'u.id', 'e.actor_user_id').select(['e.from_state', 'e.to_state', 'e.action', 'e.note', 'e.detail', 'e.at', 'u.display_name']).where('e.application_id', '=', id).orderBy('e.id').execute();
+  const events = await db.selectFrom('application_events as e').leftJoin('users as u', 'u.id', 'e.actor_user_id').select(['e.from_state', 'e.to_state', 'e.action', 'e.note', 'e.detail', 'e.at', 'e.actor_user_id', 'u.display_name']).where('e.application_id', '=', id).orderBy('e.id').execute();
   const signoffs = await db.selectFrom('application_signoffs as s').innerJoin('users as u', 'u.id', 's.user_id').select(['s.department_code', 'u.display_name', 's.note', 's.at']).where('s.application_id', '=', id).execute();
   const office = user.role === 'admin' || user.role === 'official';
   const me = await expertProfileOf(db, user);
   const reviews = await db
     .selectFrom('expert_reviews as r')
     .innerJoin('expert_profiles as e', 'e.id', 'r.expert_id')
-    .select(['r.expert_id', 'e.name', 'r.conflict_declared', 'r.scores', 'r.total', 'r.opinion', 'r.scored_at'])
+    .select(['r.expert_id', 'e.name', 'e.user_id', 'r.conflict_declared', 'r.scores', 'r.total', 'r.opinion', 'r.scored_at'])
     .where('r.application_id', '=', id)
+    .orderBy('r.assigned_at')
+    .orderBy('r.expert_id')
     .execute();
   const approvals = await db.selectFrom('application_approvals as p').innerJoin('users as u', 'u.id', 'p.user_id').select(['u.display_name', 'p.amount_fen', 'p.reason', 'p.at']).where('p.application_id', '=', id).orderBy('p.at').execute();
   const objections = await db.selectFrom('objections').selectAll().where('application_id', '=', id).orderBy('id').execute();
   await appendAudit(db, actor, { action: 'funding.application.read', objectType: 'application', objectId: id });
+  // Officials and administrators see every reviewer; an expert sees themself; the enterprise sees 评审专家 A, B, ….
+  const seen = reviewerView(
+    office ? { kind: 'office' } : me ? { kind: 'expert', expertId: me.id } : { kind: 'outside' },
+    reviews.map((r) => ({ expertId: r.expert_id, userId: r.user_id, name: r.name })),
+    events.map((e) => ({ from: e.from_state, to: e.to_state, action: e.action, note: e.note, detail: e.detail, at: new Date(e.at).toISOString(), byUserId: e.actor_user_id, by: e.display_name })),
+    reviews.map((r) => ({ expertId: r.expert_id, name: r.name, conflictDeclared: r.conflict_declared, scores: r.scores, total: r.total === null ? null : Number(r.total), opinion: r.opinion, scoredAt: r.scored_at ? new Date(r.scored_at).toISOString() : null })),
+  );
   return {
     ...applicationView(a, { orgName: org?.name ?? null, itemTitle: item.title, departments: item.departments }),
     criteria: REVIEW_CRITERIA,
     /** Above this amount (分) two different officials approve. */
     dualApprovalAboveFen: rules?.FUNDING_DUAL_APPROVAL_FEN ?? null,
-    events: events.map((e) => ({ from: e.from_state, to: e.to_state, action: e.action, note: e.note, detail: e.detail, at: new Date(e.at).toISOString(), by: e.display_name })),
+    partners: storedPartners(a.partners),
+    events: seen.events,
     signoffs: signoffs.map((s) => ({ department: s.department_code, by: s.display_name, note: s.note, at: new Date(s.at).toISOString() })),
-    // Experts see their own review; officials and administrators see all; the enterprise sees the scores without names.
-    reviews: reviews
-      .filter((r) => office || user.role === 'enterprise' || r.expert_id === me?.id)
-      .map((r) => ({ expertId: office || r.expert_id === me?.id ? r.expert_id : null, expert: office || r.expert_id === me?.id ? r.name : '评审专家', conflictDeclared: r.conflict_declared, scores: r.scores, total: r.total, opinion: r.conflict_declared && !office && r.expert_id !== me?.id ? null : r.opinion, scoredAt: r.scored_at ? new Date(r.scored_at).toISOString() : null })),
+    // Experts see their own review; officials and administrators see all; the enterprise sees the scores under letters.
+    reviews: seen.reviews,
     approvals: approvals.map((p) => ({ by: p.display_name, amountFen: Number(p.amount_fen), reason: p.reason, at: new Date(p.at).toISOString() })),
     objections: objections.map((o) => ({ id: o.id, text: o.text, at: new Date(o.at).toISOString(), resolution: o.resolution, upheld: o.upheld, resolvedAt: o.resolved_at ? new Date(o.resolved_at).toISOString() : null })),
   };

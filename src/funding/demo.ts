@@ -63,7 +63,7 @@ export async function seedFundingDemo(db: Kysely<DB>, actor: Actor, rules: Fundi
   const upToApproval = async (ent: AuthUser, project: string, amountFen: number, account: string) => {
     const holder = ent.displayName.replace(/（企业用户）$/, '');
     const bankAccount = { holder, bank: '中国银行苏州分行', account };
-    const { id } = await createApplication(db, actor, ent, { itemId: ITEM, year, project, facts: { innovationConsortium: true }, requestedFen: 200 * WAN, bankAccount });
+    const { id } = await createApplication(db, actor, ent, { itemId: ITEM, year, project, facts: { innovationConsortium: true }, requestedFen: 200 * WAN, partners: [], bankAccount });
     await act(db, actor, ent, id, { action: 'submit' }, rules);
     await act(db, actor, official, id, { action: 'pre_pass', note: '材料齐全，符合申报条件' }, rules);
     await act(db, actor, official, id, { action: 'assign_expert', expertId: profile.id }, rules);

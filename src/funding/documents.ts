@@ -114,7 +114,12 @@ export function cjkFont(own: string | undefined, candidates: readonly string[] =
   return { path: found, family: found.includes('wqy-zenhei') ? 'WenQuanYiZenHei' : found.includes('microhei') ? 'WenQuanYiMicroHei' : 'NotoSansCJKsc-Regular' };
 }
 
-/** The decision record of one application as PDF bytes (who may read the application may print it). */
+/**
+ * The decision record of one application as PDF bytes (who may read the application may print it).
+ * It prints the requester's own view of the application (getApplication), so the enterprise's copy
+ * names the reviewers only as 评审专家 A, B… (engine/reviewer-view.ts), an expert's names only
+ * themself, and the office's names everyone.
+ */
 export async function decisionRecord(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, config: FundingRules & Pick<Config, 'PDF_FONT'>): Promise<Buffer> {
   const a = await getApplication(db, actor, user, id, config);
   const font = cjkFont(config.PDF_FONT);
@@ -148,6 +153,7 @@ export async function decisionRecord(db: Kysely<DB>, actor: Actor, user: AuthUse
   for (const s of a.signoffs) line(s.department, `${s.by}，${s.at.slice(0, 10)}${s.note ? `，${s.note}` : ''}`);
   h('四、专家评审');
   if (!a.reviews.length) doc.text('（无）');
+  else if (a.reviews.some((r) => r.expertId === null)) doc.text('评审专家不具名，以字母代称（按指派顺序）。');
   for (const r of a.reviews) {
     if (r.conflictDeclared) line(r.expert, '声明回避');
     else line(r.expert, r.total === null ? '未评分' : `总分 ${r.total}：${Object.entries((r.scores ?? {}) as Record<string, number>).map(([k, v]) => `${a.criteria.find((c) => c.code === k)?.label ?? k} ${v}`).join('，')}；意见：${r.opinion ?? ''}`);
@@ -160,7 +166,8 @@ export async function decisionRecord(db: Kysely<DB>, actor: Actor, user: AuthUse
   line('公示期', a.publicity ? `${a.publicity.from} 至 ${a.publicity.to}` : '（未公示）');
   for (const o of a.objections) line(`异议 #${o.id}`, `${o.text}；处理：${o.resolution ?? '未处理'}${o.upheld === null ? '' : o.upheld ? '（成立）' : '（不成立）'}`);
   h('七、办理过程');
-  for (const e of a.events) doc.text(`${e.at.slice(0, 16).replace('T', ' ')}\u3000${ACTION_LABEL[e.action as Action] ?? (e.action === 'create' ? '新建' : e.action === 'offer' ? '免申即享推送' : e.action)}\u3000${e.from ? STATE_LABEL[e.from as State] : ''} → ${STATE_LABEL[e.to as State]}\u3000${e.by ?? '平台'}${e.note ? `\u3000${e.note}` : ''}`);
+  const reviewerOf = (d: unknown) => (d && typeof d === 'object' && typeof (d as { reviewer?: unknown }).reviewer === 'string' ? `：${(d as { reviewer: string }).reviewer}` : '');
+  for (const e of a.events) doc.text(`${e.at.slice(0, 16).replace('T', ' ')}\u3000${ACTION_LABEL[e.action as Action] ?? (e.action === 'create' ? '新建' : e.action === 'offer' ? '免申即享推送' : e.action)}${e.action === 'assign_expert' ? reviewerOf(e.detail) : ''}\u3000${e.from ? STATE_LABEL[e.from as State] : ''} → ${STATE_LABEL[e.to as State]}\u3000${e.by ?? '平台'}${e.note ? `\u3000${e.note}` : ''}`);
   if (a.rejectReasonLabel) line('不予支持原因', `${a.rejectReasonLabel}：${a.rejectNote ?? ''}`);
   doc.end();
   return done;

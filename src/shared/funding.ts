@@ -28,6 +28,25 @@ export const BankAccount = z.strictObject({
 });
 export type BankAccount = z.infer<typeof BankAccount>;
 
+/**
+ * A partner organisation the application names (合作单位: the university of a joint contract, a member
+ * of a consortium): an organisation of the platform by id (its name is then taken from the platform),
+ * or just its name. Experts tied to a partner must recuse themselves like those tied to the applicant.
+ */
+export const Partner = z.strictObject({
+  orgId: z.number().int().positive().nullable().default(null),
+  name: z.string({ error: '合作单位名称应为文字' }).trim().max(100, { error: '合作单位名称不能超过 100 个字' }).default(''),
+});
+export type Partner = z.infer<typeof Partner>;
+const Partners = z
+  .array(Partner)
+  .max(20, { error: '合作单位最多 20 个' })
+  .superRefine((ps, ctx) =>
+    ps.forEach((p, i) => {
+      if (p.orgId === null && p.name.length < 2) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: '请填写合作单位名称（至少 2 个字）或选择平台上的单位' });
+    }),
+  );
+
 export const ApplicationCreate = z.strictObject({
   itemId: z.string().max(60),
   year: z.number().int().min(2020).max(2100).optional(),
@@ -35,6 +54,8 @@ export const ApplicationCreate = z.strictObject({
   /** Facts the enterprise declares (the platform's records fill the rest); names as in docs/policy-facts.md. */
   facts: z.record(z.string(), z.unknown()).default({}),
   requestedFen: Fen.nullable().default(null),
+  /** 合作单位 (conflicts of interest in expert review). */
+  partners: Partners.default([]),
   /** Where the money goes; may wait in a draft, required to submit. */
   bankAccount: BankAccount.nullable().default(null),
   /** For administrators: the enterprise applying. */
@@ -42,8 +63,8 @@ export const ApplicationCreate = z.strictObject({
 });
 export type ApplicationCreate = z.infer<typeof ApplicationCreate>;
 
-/** An edit: as a new application, but a bank account left out keeps the one given before (the page shows it masked). */
-export const ApplicationUpdate = ApplicationCreate.omit({ itemId: true, orgId: true, year: true, bankAccount: true }).extend({ bankAccount: BankAccount.nullable().optional() });
+/** An edit: as a new application, but a bank account (the page shows it masked) or partner list left out keeps the one given before. */
+export const ApplicationUpdate = ApplicationCreate.omit({ itemId: true, orgId: true, year: true, bankAccount: true, partners: true }).extend({ bankAccount: BankAccount.nullable().optional(), partners: Partners.optional() });
 export type ApplicationUpdate = z.infer<typeof ApplicationUpdate>;
 
 export const ActInput = z.discriminatedUnion('action', [

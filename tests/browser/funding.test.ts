@@ -62,6 +62,12 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     // Said by the form's own rule, or — if the click beat the rule's first render — by the server, under the same field.
     await item(page.getByTestId('funding-form-project')).getByText(/按项目支持，请填写项目名称/).waitFor();
     await page.getByTestId('funding-form-project').fill(PROJECT);
+    // A partner not on the platform, typed by name (experts tied to it will be recused).
+    await page.getByTestId('funding-form-partners').click();
+    await page.keyboard.type('苏州合作测试研究院');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option-content', { hasText: '苏州合作测试研究院' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
     await pick(page, page.getByTestId('funding-fact-newRdInstitute'), '是');
     // Finer than one 分 is refused under the amount.
     await page.getByTestId('funding-form-requested').fill('800.0000001');
@@ -80,7 +86,8 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     expect(await page.getByTestId('funding-eval-amount').innerText()).toBe('最高 1,000 万元（经评审确定）');
     // Stored exactly: 800 万元 = 800,000,000 分, the fact as declared.
     const stored = (await (await page.request.get(`${suite.url}/api/funding/applications/${applicationId}`)).json()) as { requestedFen: number; facts: Record<string, unknown>; project: string };
-    expect(stored).toMatchObject({ requestedFen: 800_000_000, facts: { newRdInstitute: true }, project: PROJECT });
+    expect(stored).toMatchObject({ requestedFen: 800_000_000, facts: { newRdInstitute: true }, project: PROJECT, partners: [{ orgId: null, name: '苏州合作测试研究院' }] });
+    expect(await page.getByTestId('funding-partners').innerText()).toBe('苏州合作测试研究院');
 
     // An attachment before submission: the type is sniffed from the bytes.
     await page.getByTestId('attachment-file').setInputFiles({ name: '可行性研究报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
@@ -173,6 +180,15 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     await expect.poll(async () => expert.getByTestId('funding-reviews').innerText(), POLL).toContain('84');
     await expert.screenshot({ path: path.join(shots, 'funding-review.png'), fullPage: true });
     await expert.close();
+
+    // The enterprise sees the score and the history, the reviewer only as 评审专家 A.
+    const enterprise = await signIn('enterprise');
+    await enterprise.goto(`${suite.url}/funding/applications/${applicationId}`);
+    await enterprise.getByTestId('funding-detail').waitFor();
+    await expect.poll(async () => enterprise.getByTestId('funding-reviews').innerText(), POLL).toContain('评审专家 A');
+    expect(await enterprise.getByTestId('funding-events').innerText()).toContain('评审专家 A');
+    expect(await enterprise.getByTestId('funding-detail').innerText()).not.toContain(mine!.name);
+    await enterprise.close();
   });
 
   it('the official sets up the item\'s budget, adds to it and reads its ledger; the administrator reconciles', async () => {

@@ -499,10 +499,14 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
     await page.getByTestId('expert-form').waitFor();
     expect(await page.getByTestId('expert-name').inputValue()).toBe(name);
     expect(await page.getByTestId('expert-form').getByLabel('关联专家账号（用户编号）').count()).toBe(0); // the account link is the office's
+    // so are the affiliation and the 回避单位 (they decide recusal in reviews): shown, not editable
+    expect(await page.getByTestId('expert-org-locked').isDisabled()).toBe(true);
+    expect(await page.getByTestId('expert-avoid').count()).toBe(0);
     const expertise = page.getByTestId('expert-expertise');
     await expertise.fill(`${await expertise.inputValue()}近年兼任产业技术顾问。`);
     await page.getByTestId('form-submit').click();
     await expect.poll(async () => page.getByTestId('expert-profile-expertise').innerText(), POLL).toContain('近年兼任产业技术顾问。');
+    expect(await page.getByTestId('expert-org-office').innerText()).toContain('由主管部门维护');
     await page.close();
   });
 

@@ -135,7 +135,7 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     const final = (await call(t.app, ent, 'GET', `/api/funding/applications/${id}`)).json();
     expect(final.events.map((e: { action: string }) => e.action)).toEqual(['create', 'submit', 'pre_pass', 'assign_expert', 'score', 'finish_review', 'approve', 'approve', 'object', 'resolve_objection', 'end_publicity', 'pay', 'close']);
     // the enterprise sees the scores, not who gave them
-    expect(final.reviews[0]).toMatchObject({ expert: '评审专家', expertId: null, total: 83 });
+    expect(final.reviews[0]).toMatchObject({ expert: '评审专家 A', expertId: null, total: 83 });
     expect((await call(t.app, admin, 'GET', '/api/funding/ledger/reconcile')).json()).toMatchObject({ ok: true, problems: [] });
     const ledger = (await call(t.app, off1, 'GET', `/api/funding/budgets/${budgetId}/ledger`)).json();
     expect(ledger.items.map((m: { kind: string }) => m.kind)).toEqual(['pay', 'reserve', 'fund']);

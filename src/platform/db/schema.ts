@@ -318,6 +318,8 @@ export interface DB {
     expertise: string;
     expertise_tokens: string;
     active: Generated<boolean>;
+    /** 回避单位: organisations the expert must avoid besides the affiliation (kept by the department). */
+    avoid_org_ids: Generated<number[]>;
     created_at: Timestamp;
     updated_at: Timestamp;
   };
@@ -363,6 +365,8 @@ export interface DB {
     return_note: string | null;
     policy_run_id: number | null;
     applicant_user_id: number | null;
+    /** 合作单位: [{ orgId: number | null, name: string }] (conflicts of interest in expert review). */
+    partners: Json<string | undefined>;
     created_at: Timestamp;
     updated_at: Timestamp;
     submitted_at: Timestamp | null;

@@ -142,6 +142,9 @@ export function ApplicationDetail() {
               <Descriptions.Item label={t('funding.detail.departments')}>{a.departments.map(deptName).join(t('common.listSep')) || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('funding.col.year')}>{a.year}</Descriptions.Item>
               <Descriptions.Item label={t('funding.col.project')}>{a.project ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('funding.detail.partners')}>
+                <span data-testid="funding-partners">{(a.partners ?? []).map((p) => p.name).join(t('common.listSep')) || '—'}</span>
+              </Descriptions.Item>
               <Descriptions.Item label={t('funding.detail.facts')}>
                 {Object.keys(a.facts ?? {}).length ? (
                   <Flex vertical data-testid="funding-facts">
@@ -278,7 +281,8 @@ export function ApplicationDetail() {
               items={a.events.map((e) => ({
                 content: (
                   <>
-                    <Typography.Text strong>{actionLabel(lang, e.action)}</Typography.Text>{' '}
+                    <Typography.Text strong>{actionLabel(lang, e.action)}</Typography.Text>
+                    {e.action === 'assign_expert' && typeof e.detail?.reviewer === 'string' ? <Typography.Text strong>{`：${e.detail.reviewer}`}</Typography.Text> : null}{' '}
                     <Typography.Text type="secondary">
                       {e.from ? `${stateLabel(lang, e.from)} → ` : ''}
                       {stateLabel(lang, e.to)} · {e.by ?? t('funding.detail.platform')} · {formatDateTime(e.at)}

@@ -3,12 +3,15 @@
  * the support item (items that need an application; fixed once created), the year, the project
  * (required for per-project items), the facts the item asks the enterprise to declare (as the policy
  * calculator asks them: money in 万元 → exact 分, yes/no, counts), the amount requested in 万元 and the
- * 收款账户 (optional in a draft, required to submit; left blank in an edit, the one given before stays).
+ * 收款账户 (optional in a draft, required to submit; left blank in an edit, the one given before stays),
+ * and the 合作单位 (partners: platform organisations or typed names; experts tied to them are recused).
  * Checked with the shared ApplicationCreate / ApplicationUpdate first; server errors land under their
  * fields (facts.x under x). The engine's evaluation comes back with the save and is shown by the caller.
  */
 import { App, Alert, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { FormModal } from '../../components/FormModal.js';
+import { OrgMultiSelect, type OrgRef } from '../../components/OrgMultiSelect.js';
+import { ORG_KINDS } from '../../../../src/shared/enums.js';
 import { api } from '../../lib/api.js';
 import { parseWanToFen, fenToWanString } from '../../lib/money.js';
 import type { Items, PolicyItemSummary } from '../../lib/types.js';
@@ -25,6 +28,7 @@ interface Values {
   year?: number;
   project?: string;
   requestedFen?: string;
+  partners?: OrgRef[];
   facts?: FactValues;
   bankAccount?: BankValues;
 }
@@ -50,7 +54,7 @@ export function ApplicationFormModal({
   const items = useApi<Items<PolicyItemSummary>>('/policy/items');
   const choices = applicableItems(items.data?.items);
   const modal = useModalForm<Values, Record<string, unknown>>({
-    fields: ['itemId', 'year', 'project', 'requestedFen', 'facts', ...BANK_FIELDS, ...choices.flatMap((i) => declaredFactsOf(i.facts).map((f) => `facts.${f.name}`))],
+    fields: ['itemId', 'year', 'project', 'partners', 'requestedFen', 'facts', ...BANK_FIELDS, ...choices.flatMap((i) => declaredFactsOf(i.facts).map((f) => `facts.${f.name}`))],
     schema: editing ? ApplicationUpdate : ApplicationCreate,
     toBody: (v) => {
       const item = (items.data?.items ?? []).find((i) => i.id === (editing?.itemId ?? v.itemId));
@@ -59,6 +63,7 @@ export function ApplicationFormModal({
         project: v.project?.trim() ? v.project.trim() : null,
         facts: factsBody(declaredFactsOf(item?.facts), v.facts),
         requestedFen: requested?.ok ? requested.fen : null,
+        partners: (v.partners ?? []).map((p) => (p.orgId !== null ? { orgId: p.orgId } : { name: p.name })),
       };
       // Left blank when editing: the account given before stays (it is shown masked above the fields).
       const bank = bankBody(v.bankAccount);
@@ -98,6 +103,7 @@ export function ApplicationFormModal({
   const initialValues: Values = editing
     ? {
         project: editing.project ?? undefined,
+        partners: editing.partners,
         requestedFen: editing.requestedFen === null ? undefined : fenToWanString(editing.requestedFen),
         facts: factsValues(declaredFactsOf((items.data?.items ?? []).find((i) => i.id === editing.itemId)?.facts), editing.facts),
       }
@@ -140,6 +146,9 @@ export function ApplicationFormModal({
         extra={chosen?.period === 'per_project' ? t('funding.form.projectPerProject') : undefined}
       >
         <Input maxLength={120} showCount data-testid="funding-form-project" />
+      </Form.Item>
+      <Form.Item name="partners" label={t('funding.form.partners')} extra={t('funding.form.partnersHint')}>
+        <OrgMultiSelect kinds={ORG_KINDS} allowText testId="funding-form-partners" />
       </Form.Item>
       {facts.length > 0 ? <Typography.Text strong>{t('funding.form.facts')}</Typography.Text> : null}
       {facts.length > 0 ? <Typography.Paragraph type="secondary">{t('funding.form.factsHint')}</Typography.Paragraph> : null}

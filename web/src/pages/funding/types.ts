@@ -63,9 +63,12 @@ export interface Criterion {
 /** getApplication(): the view plus the record of everything done. */
 export interface ApplicationDetail extends Application {
   criteria: Criterion[];
+  /** 合作单位: a platform organisation (orgId) or a name. */
+  partners: Array<{ orgId: number | null; name: string }>;
+  /** Officials and admins see every reviewer; the enterprise sees 评审专家 A, B… (assign_expert's detail.reviewer); an expert themself. */
   events: Array<{ from: string | null; to: string; action: string; note: string | null; detail: Record<string, unknown> | null; at: string; by: string | null }>;
   signoffs: Array<{ department: string; by: string; note: string | null; at: string }>;
-  /** Officials and admins see every review with names; an expert their own; the enterprise the scores without names. */
+  /** Officials and admins see every review with names; an expert their own; the enterprise the scores under 评审专家 A, B…. */
   reviews: Array<{ expertId: number | null; expert: string; conflictDeclared: boolean; scores: Record<string, number> | null; total: number | null; opinion: string | null; scoredAt: string | null }>;
   approvals: Array<{ by: string; amountFen: number; reason: string | null; at: string }>;
   objections: Array<{ id: number; text: string; at: string; resolution: string | null; upheld: boolean | null; resolvedAt: string | null }>;

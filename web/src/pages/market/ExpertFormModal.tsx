@@ -2,7 +2,9 @@
  * A 专家库 profile's form: 新增专家 (POST /api/market/experts, officials and administrators),
  * 修改 (PUT /api/market/experts/:id; officials and administrators any profile, an expert only their
  * own). Name, affiliation (OrgSelect), title, technology fields (≤ 5) and expertise; the office also
- * links the expert's account by its user number. The body is checked here first with the same rules
+ * links the expert's account by its user number and keeps the 回避单位 list. The affiliation and the
+ * 回避单位 decide recusal in expert review, so they are the office's: an expert editing their own
+ * profile sees the affiliation but cannot change it (the server refuses it too), and sends no list. The body is checked here first with the same rules
  * as the server's ExpertInput (src/market/experts.ts, which the web cannot import: it reads the
  * database); the server's errors (an unknown field code, an account that is not an expert's, a
  * missing organisation) land under their fields.
@@ -11,6 +13,7 @@ import { App, Col, Form, Input, InputNumber, Row } from 'antd';
 import { z } from 'zod';
 import { ORG_KINDS } from '../../../../src/shared/enums.js';
 import { FormModal } from '../../components/FormModal.js';
+import { OrgMultiSelect, type OrgRef } from '../../components/OrgMultiSelect.js';
 import { OrgSelect } from '../../components/OrgSelect.js';
 import { api } from '../../lib/api.js';
 import { useModalForm } from '../../lib/useModalForm.js';
@@ -25,6 +28,8 @@ interface Values {
   fields?: string[];
   expertise?: string;
   userId?: number | null;
+  /** The 回避单位 as chosen (sent as their ids). */
+  avoidOrgIds?: OrgRef[];
 }
 
 /** ExpertInput's rules and words (src/market/experts.ts). */
@@ -35,23 +40,25 @@ export const ExpertBody = z.strictObject({
   fields: z.array(z.string().max(40)).min(1, { error: '至少选择一个领域' }).max(5, { error: '最多选择 5 个领域' }),
   expertise: z.string().trim().min(10, { error: '专长描述至少 10 个字' }).max(2000, { error: '专长描述不能超过 2000 个字' }),
   userId: z.number().int().positive().nullable(),
+  avoidOrgIds: z.array(z.number().int().positive()).max(20, { error: '回避单位最多 20 个' }).optional(),
 });
 export type ExpertBody = z.infer<typeof ExpertBody>;
 
-const FIELDS = ['name', 'orgId', 'title', 'fields', 'expertise', 'userId'] as const;
+const FIELDS = ['name', 'orgId', 'title', 'fields', 'expertise', 'userId', 'avoidOrgIds'] as const;
 
 /**
- * The body to send. The account link is the office's to set; an expert editing their own profile
- * sends it unchanged (the server keeps it anyway).
+ * The body to send. The account link, the affiliation and the 回避单位 are the office's to set; an
+ * expert editing their own profile sends the first two unchanged and no list (the server keeps it).
  */
 export function expertBody(v: Values, office: boolean, editing: Expert | undefined): ExpertBody {
   return {
     name: v.name?.trim() ?? '',
-    orgId: v.orgId ?? null,
+    orgId: office || !editing ? (v.orgId ?? null) : editing.orgId,
     title: v.title?.trim() ?? '',
     fields: v.fields ?? [],
     expertise: v.expertise?.trim() ?? '',
     userId: office ? (v.userId ?? null) : (editing?.userId ?? null),
+    ...(office ? { avoidOrgIds: (v.avoidOrgIds ?? []).flatMap((o) => (o.orgId === null ? [] : [o.orgId])) } : {}),
   };
 }
 
@@ -77,7 +84,7 @@ export function ExpertFormModal({ editing, office, onClose, onSaved }: { editing
     onClose,
   });
   const initial: Values = editing
-    ? { name: editing.name, orgId: editing.orgId ?? undefined, title: editing.title, fields: editing.fields, expertise: editing.expertise, userId: editing.userId }
+    ? { name: editing.name, orgId: editing.orgId ?? undefined, title: editing.title, fields: editing.fields, expertise: editing.expertise, userId: editing.userId, avoidOrgIds: (editing.avoidOrgs ?? []).map((o) => ({ orgId: o.id, name: o.name })) }
     : { fields: [] };
 
   return (
@@ -101,9 +108,20 @@ export function ExpertFormModal({ editing, office, onClose, onSaved }: { editing
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item name="orgId" label={t('market.x.e.org')} extra={t('market.x.e.orgHint')}>
-        <OrgSelect kinds={ORG_KINDS} />
-      </Form.Item>
+      {office ? (
+        <Form.Item name="orgId" label={t('market.x.e.org')} extra={t('market.x.e.orgHint')}>
+          <OrgSelect kinds={ORG_KINDS} />
+        </Form.Item>
+      ) : (
+        <Form.Item label={t('market.x.e.org')} extra={t('market.x.e.orgOffice')}>
+          <Input disabled value={editing?.orgName ?? t('market.x.e.noOrg')} data-testid="expert-org-locked" />
+        </Form.Item>
+      )}
+      {office ? (
+        <Form.Item name="avoidOrgIds" label={t('market.x.e.avoid')} extra={t('market.x.e.avoidHint')}>
+          <OrgMultiSelect kinds={ORG_KINDS} testId="expert-avoid" />
+        </Form.Item>
+      ) : null}
       <Form.Item name="fields" label={t('market.x.e.fields')} extra={t('market.form.fieldsHint')} rules={[{ required: true, message: t('market.form.fieldsRequired') }]}>
         <FieldPicker width="100%" maxCount={5} testId="expert-fields" placeholder={t('market.form.fieldsPlaceholder')} />
       </Form.Item>

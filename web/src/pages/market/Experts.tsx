@@ -197,7 +197,19 @@ export function MyExpertProfile() {
             items={[
               { key: 'name', label: t('market.x.e.name'), children: <span data-testid="expert-profile-name">{p.name}</span> },
               { key: 'title', label: t('market.x.e.titleLabel'), children: p.title || '—' },
-              { key: 'org', label: t('market.x.e.org'), children: <Affiliation e={p} /> },
+              {
+                key: 'org',
+                label: t('market.x.e.org'),
+                children: (
+                  <>
+                    <Affiliation e={p} />
+                    <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }} data-testid="expert-org-office">
+                      {t('market.x.e.orgOffice')}
+                    </Typography.Paragraph>
+                  </>
+                ),
+              },
+              { key: 'avoid', label: t('market.x.e.avoid'), children: p.avoidOrgs?.length ? p.avoidOrgs.map((o) => o.name).join('、') : '—' },
               { key: 'fields', label: t('market.x.e.fields'), children: <FieldTags codes={p.fields} /> },
               {
                 key: 'expertise',

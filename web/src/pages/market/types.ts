@@ -115,6 +115,8 @@ export interface Expert {
   name: string;
   orgId: number | null;
   orgName: string | null;
+  /** 回避单位 besides the affiliation (kept by the department; both decide recusal in expert review). */
+  avoidOrgs: Array<{ id: number; name: string }>;
   title: string;
   fields: string[];
   expertise: string;

@@ -37,9 +37,14 @@ describe('an expert profile\'s body', () => {
   const values = { name: ' 王伟 ', orgId: 3, title: ' 教授 ', fields: ['photonics'], expertise: ' 长期从事硅光子器件与封装研究。 ', userId: 9 };
 
   it('is trimmed; the office sets the account link, an expert sends their own unchanged', () => {
-    expect(expertBody(values, true, undefined)).toEqual({ name: '王伟', orgId: 3, title: '教授', fields: ['photonics'], expertise: '长期从事硅光子器件与封装研究。', userId: 9 });
-    const own = { id: 1, userId: 42, name: '王伟', orgId: 3, orgName: null, title: '', fields: [], expertise: '', active: true };
+    expect(expertBody(values, true, undefined)).toEqual({ name: '王伟', orgId: 3, title: '教授', fields: ['photonics'], expertise: '长期从事硅光子器件与封装研究。', userId: 9, avoidOrgIds: [] });
+    const own = { id: 1, userId: 42, name: '王伟', orgId: 3, orgName: null, avoidOrgs: [], title: '', fields: [], expertise: '', active: true };
     expect(expertBody(values, false, own).userId).toBe(42);
+    // the affiliation and the 回避单位 are the office's: an expert sends their affiliation unchanged and no list
+    const mine = expertBody({ ...values, orgId: 99, avoidOrgIds: [{ orgId: 5, name: '某单位' }] }, false, own);
+    expect(mine.orgId).toBe(3);
+    expect('avoidOrgIds' in mine).toBe(false);
+    expect(expertBody({ ...values, avoidOrgIds: [{ orgId: 5, name: '某单位' }, { orgId: null, name: '打字' }] }, true, own).avoidOrgIds).toEqual([5]);
     expect(expertBody({ ...values, orgId: undefined, userId: undefined }, true, undefined)).toMatchObject({ orgId: null, userId: null });
   });
 
