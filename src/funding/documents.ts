@@ -10,6 +10,7 @@
  * message rather than printed as empty boxes.
  */
 import fs from 'node:fs';
+import { openSync as openFont } from 'fontkit';
 import type { Kysely } from 'kysely';
 import PDFDocument from 'pdfkit';
 import { appendAudit, type Actor } from '../audit/audit.js';
@@ -106,9 +107,15 @@ export async function paymentList(db: Kysely<DB>, actor: Actor, user: AuthUser, 
 
 const FONT_CANDIDATES = ['/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'];
 
+function collectionFirstFont(file: string): string | undefined {
+  const f = openFont(file);
+  return 'fonts' in f ? f.fonts[0]?.postscriptName : undefined;
+}
+
 /** PDF_FONT (checked at start by src/platform/config.ts), else the first Debian CJK font installed. */
 export function cjkFont(own: string | undefined, candidates: readonly string[] = FONT_CANDIDATES): { path: string; family?: string } | null {
-  if (own) return fs.existsSync(own) ? { path: own } : null;
+  // A collection (.ttc) needs the name of one of its fonts: its first.
+  if (own) return fs.existsSync(own) ? { path: own, family: collectionFirstFont(own) } : null;
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) return null;
   return { path: found, family: found.includes('wqy-zenhei') ? 'WenQuanYiZenHei' : found.includes('microhei') ? 'WenQuanYiMicroHei' : 'NotoSansCJKsc-Regular' };

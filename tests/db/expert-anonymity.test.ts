@@ -86,7 +86,7 @@ describe('expert review is blind towards the applicant', { timeout: 300_000 }, (
   });
 
   it('the decision-record PDF: the enterprise’s copy names no expert, the official’s names them', async () => {
-    expect(cjkFont(), 'the PDF needs a CJK font: install fonts-wqy-zenhei (as .ci/run does)').not.toBeNull();
+    expect(cjkFont(undefined), 'the PDF needs a CJK font: install fonts-wqy-zenhei (as .ci/run does)').not.toBeNull();
     const pdf = async (s: Session) => {
       const r = await call(t.app, s, 'GET', `/api/funding/applications/${id}/record.pdf`);
       expect(r.statusCode, r.body.slice(0, 200)).toBe(200);
