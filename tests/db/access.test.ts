@@ -287,7 +287,7 @@ describe('route access on real objects of another organisation', { timeout: 300_
     const uni2 = (await db.insertInto('organisations').values({ kind: 'university', name: '苏州第二测试大学' }).returning('id').executeTakeFirstOrThrow()).id;
     await createUser(db, SYSTEM_ACTOR, { username: 'institution2', displayName: 'institution2', password: PASSWORD, role: 'institution', orgId: uni2 });
     await createUser(db, SYSTEM_ACTOR, { username: 'gxj1', displayName: 'gxj1', password: PASSWORD, role: 'official', departmentCode: 'gxj' });
-    const [ent, ent2, inst, inst2, official, gxj, finance] = await Promise.all(['enterprise', 'enterprise2', 'institution', 'institution2', 'official', 'gxj1', 'finance'].map((u) => signIn(t.app, u, PASSWORD)));
+    const [ent, ent2, inst, inst2, official, gxj, finance] = (await Promise.all(['enterprise', 'enterprise2', 'institution', 'institution2', 'official', 'gxj1', 'finance'].map((u) => signIn(t.app, u, PASSWORD)))) as [Session, Session, Session, Session, Session, Session, Session];
     const ok = async (r: Promise<{ statusCode: number; json(): unknown; body: string }>) => {
       const x = await r;
       if (x.statusCode !== 200) throw new Error(`setup failed: ${x.statusCode} ${x.body}`);
