@@ -174,6 +174,10 @@ describe('route access', { timeout: 300_000 }, () => {
     const wrong: string[] = [];
     let probes = 0;
     let refusedAsExpected = 0;
+    const writesSucceeded = new Set<string>();
+    // POST routes that compute and store nothing (the calculator audits only reads of an enterprise's records).
+    const COMPUTATIONS = new Set(['POST /api/policy/evaluate', 'POST /api/policy/items/check', 'POST /api/index/methods/preview', 'POST /api/policy/whatif']);
+    const auditHead = async () => (await t.database.db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow()).seq;
     // The enterprise user belongs to org A; every probe targets org B's objects.
     for (const route of t.app.routeTable) {
       const key = `${route.method} ${route.url}`;
@@ -193,8 +197,14 @@ describe('route access', { timeout: 300_000 }, () => {
         const s = sessions.get(who)!;
         const allowed = mayCall(rule, who, false);
         for (const spelling of allowed ? [url] : spellings) {
+          const head = await auditHead();
           const r = await call(t.app, s, route.method, spelling, route.method === 'GET' || route.method === 'DELETE' ? undefined : {});
           probes++;
+          // A write that succeeded left at least one audit record (in its transaction: tests/db/audit-writes.test.ts).
+          if (route.method !== 'GET' && r.statusCode < 300 && !COMPUTATIONS.has(key)) {
+            writesSucceeded.add(key);
+            if ((await auditHead()) === head) wrong.push(`${who} ${key} → ${r.statusCode} wrote without an audit record`);
+          }
           if (!allowed) {
             if (r.statusCode === 401 || r.statusCode === 403) refusedAsExpected++;
             else wrong.push(`${who} ${route.method} ${spelling} → ${r.statusCode} (must be refused)`);
@@ -218,6 +228,7 @@ describe('route access', { timeout: 300_000 }, () => {
       }
     }
     expect(wrong).toEqual([]);
+    expect(writesSucceeded.size).toBeGreaterThan(3);
     expect(probes).toBeGreaterThan(500);
     expect(refusedAsExpected).toBeGreaterThan(400);
   });
