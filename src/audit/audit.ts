@@ -1,7 +1,9 @@
 /**
  * Appending to and reading the audit trail. Every write appends a record in the
- * same transaction as the write; a failed or refused write appends its own record
- * after the rollback. Appends lock the chain head, so numbering has no gaps.
+ * same transaction as the write (audited()); a failed or refused write appends its
+ * own record after the rollback. Appends lock the chain head, so numbering has no
+ * gaps. Refusals that no service recorded are recorded once, for every route, by the
+ * HTTP app's onSend rule (platform/http/app.ts), which asks refusalRecorded() first.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../platform/db/schema.js';
@@ -24,6 +26,18 @@ export interface AuditEntry {
 }
 
 type Conn = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Actors (one object per request) for which a 'denied' or 'error' record has been
+ * appended: the HTTP app's refusal rule then adds none of its own, so a refusal is
+ * recorded exactly once, whether by the service (with its own action name) or by the app.
+ */
+const refusals = new WeakSet<Actor>();
+
+/** Whether a 'denied' or 'error' record has already been appended for this actor (this request). */
+export function refusalRecorded(actor: Actor): boolean {
+  return refusals.has(actor);
+}
 
 export async function appendAudit(conn: Conn, actor: Actor, entry: AuditEntry): Promise<number> {
   const run = async (trx: Conn) => {
@@ -61,8 +75,9 @@ export async function appendAudit(conn: Conn, actor: Actor, entry: AuditEntry): 
     await trx.updateTable('audit_head').set({ seq: rec.seq, hash }).where('id', '=', 1).execute();
     return rec.seq;
   };
-  if (conn.isTransaction) return run(conn);
-  return (conn as Kysely<DB>).transaction().execute(run);
+  const seq = conn.isTransaction ? await run(conn) : await (conn as Kysely<DB>).transaction().execute(run);
+  if ((entry.result ?? 'ok') !== 'ok' && actor !== SYSTEM_ACTOR) refusals.add(actor);
+  return seq;
 }
 
 /**

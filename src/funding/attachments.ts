@@ -8,7 +8,7 @@
  */
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { appendAudit, type Actor } from '../audit/audit.js';
+import { audited, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
 import { conflict, invalid, notFound } from '../platform/errors.js';
@@ -65,12 +65,19 @@ export async function addAttachment(db: Kysely<DB>, actor: Actor, user: AuthUser
   if (Number(n) >= MAX_ATTACHMENTS) throw conflict('file', `每项申报最多 ${MAX_ATTACHMENTS} 个附件`);
   const filename = safeName(input.name, mime);
   const sha256 = crypto.createHash('sha256').update(input.bytes).digest('hex');
-  const row = await db
-    .insertInto('attachments')
-    .values({ application_id: applicationId, kind: input.kind, filename, mime, size_bytes: input.bytes.byteLength, sha256, data: input.bytes, uploaded_by: user.id })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await appendAudit(db, actor, { action: 'funding.attachment.add', objectType: 'application', objectId: applicationId, detail: { attachmentId: row.id, filename, mime, size: input.bytes.byteLength, sha256 } });
+  const size = input.bytes.byteLength;
+  const row = await audited(
+    db,
+    actor,
+    (r: { id: number }) => ({ action: 'funding.attachment.add', objectType: 'application', objectId: applicationId, detail: { attachmentId: r.id, filename, mime, size, sha256 } }),
+    (trx) =>
+      trx
+        .insertInto('attachments')
+        .values({ application_id: applicationId, kind: input.kind, filename, mime, size_bytes: size, sha256, data: input.bytes, uploaded_by: user.id })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    { action: 'funding.attachment.add', objectType: 'application', objectId: applicationId, detail: { filename, mime, size, sha256 } },
+  );
   return { id: row.id, filename, mime, sizeBytes: input.bytes.byteLength, sha256 };
 }
 
@@ -91,8 +98,9 @@ export async function removeAttachment(db: Kysely<DB>, actor: Actor, user: AuthU
   const app = await db.selectFrom('applications').select(['org_id', 'state']).where('id', '=', applicationId).executeTakeFirst();
   if (!app || !(user.role === 'enterprise' && user.orgId === app.org_id)) throw notFound('申报');
   if (!EDITABLE.includes(app.state)) throw conflict('state', '申报已提交，不能再增减附件');
-  const r = await db.deleteFrom('attachments').where('id', '=', attachmentId).where('application_id', '=', applicationId).executeTakeFirst();
-  if (!Number(r.numDeletedRows)) throw notFound('附件');
-  await appendAudit(db, actor, { action: 'funding.attachment.remove', objectType: 'application', objectId: applicationId, detail: { attachmentId } });
+  await audited(db, actor, { action: 'funding.attachment.remove', objectType: 'application', objectId: applicationId, detail: { attachmentId } }, async (trx) => {
+    const r = await trx.deleteFrom('attachments').where('id', '=', attachmentId).where('application_id', '=', applicationId).executeTakeFirst();
+    if (!Number(r.numDeletedRows)) throw notFound('附件');
+  });
   return { ok: true };
 }

@@ -6,7 +6,7 @@
  * equal to the entries.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { appendAudit, type Actor } from '../audit/audit.js';
+import { audited, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
@@ -36,16 +36,16 @@ export async function createBudget(db: Kysely<DB>, actor: Actor, user: AuthUser,
     const dup = await db.selectFrom('budgets').select('id').where('kind', '=', 'item').where('item_id', '=', input.itemId).where('year', '=', input.year).executeTakeFirst();
     if (dup) throw conflict('year', `该事项 ${input.year} 年度预算已设立（#${dup.id}），请追加而不是新设`);
   }
-  return db.transaction().execute(async (trx) => {
+  const subject = { action: 'funding.budget.create', objectType: 'budget' };
+  return audited(db, actor, (r: { id: number }) => ({ ...subject, objectId: r.id, detail: { ...input } }), async (trx) => {
     const b = await trx
       .insertInto('budgets')
       .values({ name: input.name, kind: input.kind, item_id: input.itemId, year: input.kind === 'item' ? input.year : null, year_from: input.yearFrom, year_to: input.yearTo, pool_id: input.poolId, department_code: dept, created_by: user.id })
       .returning('id')
       .executeTakeFirstOrThrow();
     if (input.fundFen) await applyMovement(trx, { kind: 'fund', budgetId: b.id, amountFen: input.fundFen }, user.id, '初始下达');
-    await appendAudit(trx, actor, { action: 'funding.budget.create', objectType: 'budget', objectId: b.id, detail: { ...input } });
     return { id: b.id };
-  });
+  }, { ...subject, detail: { ...input } });
 }
 
 async function mayManage(db: Kysely<DB>, user: AuthUser, budgetId: number) {
@@ -58,11 +58,11 @@ async function mayManage(db: Kysely<DB>, user: AuthUser, budgetId: number) {
 /** Adds money to a budget (追加). */
 export async function fundBudget(db: Kysely<DB>, actor: Actor, user: AuthUser, budgetId: number, amountFen: number, note: string | null) {
   await mayManage(db, user, budgetId);
-  return db.transaction().execute(async (trx) => {
+  const subject = { action: 'funding.budget.fund', objectType: 'budget', objectId: budgetId };
+  return audited(db, actor, (r: { movementId: number }) => ({ ...subject, detail: { amountFen, movementId: r.movementId } }), async (trx) => {
     const r = await applyMovement(trx, { kind: 'fund', budgetId, amountFen }, user.id, note ?? '追加预算');
-    await appendAudit(trx, actor, { action: 'funding.budget.fund', objectType: 'budget', objectId: budgetId, detail: { amountFen, movementId: r.movementId } });
     return { movementId: r.movementId };
-  });
+  }, { ...subject, detail: { amountFen } });
 }
 
 const view = (b: Selectable<DB['budgets']>, itemTitle: string | null) => ({

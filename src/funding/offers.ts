@@ -7,7 +7,7 @@
  * item and year.
  */
 import { sql, type Kysely } from 'kysely';
-import { appendAudit, type Actor } from '../audit/audit.js';
+import { appendAudit, audited, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
@@ -50,21 +50,24 @@ export async function createOffers(db: Kysely<DB>, actor: Actor, user: AuthUser,
       changed++;
       continue;
     }
-    await db.transaction().execute(async (trx) => {
+    // Each offer is its own write, audited in its transaction; the batch summary follows.
+    const subject = { action: 'funding.application.offer', objectType: 'application' };
+    await audited(db, actor, (id: number | null) => ({ ...subject, objectId: id, detail: { orgId: org_id, itemId: item.id, year, runId: run.id, created: id !== null } }), async (trx) => {
       const row = await trx
         .insertInto('applications')
         .values({ org_id, item_id: item.id, item_version: v.version, year, origin: 'proactive', state: 'offered', facts: '{}', evaluation: JSON.stringify(evaluation), engine_min_fen: evaluation.amount!.min, engine_max_fen: evaluation.amount!.max, policy_run_id: run.id })
         .onConflict((oc) => oc.doNothing())
         .returning('id')
         .executeTakeFirst();
-      if (!row) return;
+      if (!row) return null;
       created++;
       await trx.insertInto('application_events').values({ application_id: row.id, from_state: null, to_state: 'offered', action: 'offer', actor_user_id: user.id, detail: JSON.stringify({ runId: run.id }) }).execute();
       await trx
         .insertInto('notifications')
         .values({ org_id, user_id: null, kind: 'funding', title: `免申即享：${item.title}`, body: `经平台数据比对，贵企业符合“${item.title}”（${evaluation.amount!.min === evaluation.amount!.max ? formatFen(evaluation.amount!.max) : `最高 ${formatFen(evaluation.amount!.max)}`}），请确认并填写收款账户`, link: `/funding/applications/${row.id}` })
         .execute();
-    });
+      return row.id;
+    }, { ...subject, detail: { orgId: org_id, itemId: item.id, year } });
   }
   await appendAudit(db, actor, { action: 'funding.offers.create', objectType: 'policy_item', objectId: item.id, detail: { runId: run.id, year, candidates: eligible.length, created, noLongerEligible: changed } });
   return { runId: run.id, year, candidates: eligible.length, created, noLongerEligible: changed, more: eligible.length === OFFER_BATCH };

@@ -3,7 +3,7 @@
  * (小升高, 高升强, 科技型中小企业 self-check), consents and the bank view.
  */
 import { sql, type Kysely } from 'kysely';
-import { appendAudit, type Actor } from '../audit/audit.js';
+import { appendAudit, audited, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
@@ -228,8 +228,13 @@ export async function grantConsent(db: Kysely<DB>, actor: Actor, user: AuthUser,
   if (!inst) throw invalid('institutionId', '机构不存在');
   if (inst.kind !== 'financial') throw invalid('institutionId', '只能授权给金融机构');
   try {
-    const r = await db.insertInto('index_consents').values({ enterprise_id: enterpriseId, institution_id: institutionId, granted_by: actor.userId ?? null }).returning('id').executeTakeFirstOrThrow();
-    await appendAudit(db, actor, { action: 'index.consent.grant', objectType: 'index_consent', objectId: r.id, detail: { enterpriseId, institutionId } });
+    const r = await audited(
+      db,
+      actor,
+      (c: { id: number }) => ({ action: 'index.consent.grant', objectType: 'index_consent', objectId: c.id, detail: { enterpriseId, institutionId } }),
+      (trx) => trx.insertInto('index_consents').values({ enterprise_id: enterpriseId, institution_id: institutionId, granted_by: actor.userId ?? null }).returning('id').executeTakeFirstOrThrow(),
+      { action: 'index.consent.grant', objectType: 'index_consent', detail: { enterpriseId, institutionId } },
+    );
     return r.id;
   } catch (e) {
     if ((e as { code?: string }).code === '23505') throw conflict('institutionId', '已授权该机构，无需重复授权');
@@ -241,8 +246,10 @@ export async function withdrawConsent(db: Kysely<DB>, actor: Actor, user: AuthUs
   const c = await db.selectFrom('index_consents').selectAll().where('id', '=', consentId).executeTakeFirst();
   if (!c || user.role !== 'enterprise' || c.enterprise_id !== user.orgId) throw notFound('授权');
   if (c.withdrawn_at) throw conflict('id', '该授权已撤回');
-  await db.updateTable('index_consents').set({ withdrawn_at: new Date(), withdrawn_by: actor.userId ?? null }).where('id', '=', consentId).where('withdrawn_at', 'is', null).execute();
-  await appendAudit(db, actor, { action: 'index.consent.withdraw', objectType: 'index_consent', objectId: consentId, detail: { enterpriseId: c.enterprise_id, institutionId: c.institution_id } });
+  await audited(db, actor, { action: 'index.consent.withdraw', objectType: 'index_consent', objectId: consentId, detail: { enterpriseId: c.enterprise_id, institutionId: c.institution_id } }, async (trx) => {
+    const r = await trx.updateTable('index_consents').set({ withdrawn_at: new Date(), withdrawn_by: actor.userId ?? null }).where('id', '=', consentId).where('withdrawn_at', 'is', null).executeTakeFirst();
+    if (!Number(r.numUpdatedRows)) throw conflict('id', '该授权已撤回');
+  });
 }
 
 /**

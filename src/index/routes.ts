@@ -130,12 +130,12 @@ export function indexRoutes(app: Api) {
       return { ...r, page: req.query.page, pageSize: req.query.pageSize };
     },
   );
-  app.get('/api/index/scores/:orgId', { config: { access: OWN_INDEX, auditDeniedReads: 'index.read' }, schema: { tags, summary: '企业的科创指数、贡献分解、原因与提升路径', params: OrgId } }, async (req) => {
+  app.get('/api/index/scores/:orgId', { config: { access: { ...OWN_INDEX, auditDeniedReads: 'index.read' } }, schema: { tags, summary: '企业的科创指数、贡献分解、原因与提升路径', params: OrgId } }, async (req) => {
     const r = await enterpriseIndex(db, req.params.orgId);
     await appendAudit(db, req.actor, { action: 'index.read', objectType: 'organisation', objectId: req.params.orgId });
     return r;
   });
-  app.get('/api/index/tsme-check/:orgId', { config: { access: OWN_INDEX, auditDeniedReads: 'index.tsme.read' }, schema: { tags, summary: '科技型中小企业自评（官方评分）与高企条件对照', params: OrgId } }, async (req) => {
+  app.get('/api/index/tsme-check/:orgId', { config: { access: { ...OWN_INDEX, auditDeniedReads: 'index.tsme.read' } }, schema: { tags, summary: '科技型中小企业自评（官方评分）与高企条件对照', params: OrgId } }, async (req) => {
     const r = await tsmeCheck(db, req.params.orgId);
     await appendAudit(db, req.actor, { action: 'index.tsme.read', objectType: 'organisation', objectId: req.params.orgId });
     return r;

@@ -4,8 +4,8 @@
  * (legal moves only, reasons required, the broker recorded), overdue reminders,
  * and notifications.
  */
-import { sql, type ExpressionBuilder, type Kysely, type Selectable } from 'kysely';
-import { appendAudit, type Actor } from '../audit/audit.js';
+import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { audited, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
 import { AppError, forbidden, notFound } from '../platform/errors.js';
@@ -25,7 +25,7 @@ type MatchRow = Selectable<DB['market_matches']>;
 const due = (from = new Date()) => new Date(from.getTime() + RESPONSE_DAYS * 86_400_000);
 
 /** A notification to an organisation (all its users see it) or to one person (a broker). */
-async function notify(db: Kysely<DB>, to: { orgId: number } | { userId: number }, kind: string, title: string, body: string, link: string | null) {
+async function notify(db: Kysely<DB> | Transaction<DB>, to: { orgId: number } | { userId: number }, kind: string, title: string, body: string, link: string | null) {
   await db
     .insertInto('notifications')
     .values({ org_id: 'orgId' in to ? to.orgId : null, user_id: 'userId' in to ? to.userId : null, kind, title, body, link })
@@ -41,31 +41,33 @@ export async function recommendFor(db: Kysely<DB>, actor: Actor, target: { deman
   const system: AuthUser = { id: 0, username: 'system', displayName: 'system', role: 'admin', orgId: null, departmentCode: null };
   const found = 'demandId' in target ? await matchesForDemand(db, system, target.demandId, RECOMMEND * 2) : await matchesForAchievement(db, system, target.achievementId, RECOMMEND * 2);
   const good = found.filter((m) => m.score >= MIN_SCORE && (m.reasons.find((r) => r.kind === 'terms')?.score ?? 0) >= MIN_TEXT).slice(0, RECOMMEND);
-  let created = 0;
-  for (const m of good) {
-    const demandId = 'demandId' in target ? target.demandId : m.id;
-    const achievementId = 'demandId' in target ? m.id : target.achievementId;
-    const row = await db
-      .insertInto('market_matches')
-      .values({ demand_id: demandId, achievement_id: achievementId, score: m.score, reasons: JSON.stringify(m.reasons), stage: 'recommended', response_due: due() })
-      .onConflict((oc) => oc.columns(['demand_id', 'achievement_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) continue;
-    created++;
-    // The platform recommends, not the person whose publication set it off (the audit record names them).
-    await db.insertInto('market_match_events').values({ match_id: row.id, from_stage: null, to_stage: 'recommended', action: 'recommend', actor_user_id: null }).execute();
-    const d = await db.selectFrom('demands').select(['org_id', 'title']).where('id', '=', demandId).executeTakeFirstOrThrow();
-    const a = await db.selectFrom('achievements').select(['owner_org_id', 'title']).where('id', '=', achievementId).executeTakeFirstOrThrow();
-    const why = m.reasons.map((r) => r.text).slice(0, 3).join('；');
-    await notify(db, { orgId: d.org_id }, 'match', `为您的需求“${d.title}”推荐了科技成果`, `“${a.title}”：${why}`, `/market/matches/${row.id}`);
-    await notify(db, { orgId: a.owner_org_id }, 'match', `您的成果“${a.title}”与一项技术需求匹配`, `“${d.title}”：${why}`, `/market/matches/${row.id}`);
-  }
-  await appendAudit(db, actor, { action: 'market.recommend', objectType: 'demandId' in target ? 'demand' : 'achievement', objectId: 'demandId' in target ? target.demandId : target.achievementId, detail: { created } });
-  return created;
+  const subject = { action: 'market.recommend', objectType: 'demandId' in target ? 'demand' : 'achievement', objectId: 'demandId' in target ? target.demandId : target.achievementId };
+  return audited(db, actor, (created: number) => ({ ...subject, detail: { created } }), async (trx) => {
+    let created = 0;
+    for (const m of good) {
+      const demandId = 'demandId' in target ? target.demandId : m.id;
+      const achievementId = 'demandId' in target ? m.id : target.achievementId;
+      const row = await trx
+        .insertInto('market_matches')
+        .values({ demand_id: demandId, achievement_id: achievementId, score: m.score, reasons: JSON.stringify(m.reasons), stage: 'recommended', response_due: due() })
+        .onConflict((oc) => oc.columns(['demand_id', 'achievement_id']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (!row) continue;
+      created++;
+      // The platform recommends, not the person whose publication set it off (the audit record names them).
+      await trx.insertInto('market_match_events').values({ match_id: row.id, from_stage: null, to_stage: 'recommended', action: 'recommend', actor_user_id: null }).execute();
+      const d = await trx.selectFrom('demands').select(['org_id', 'title']).where('id', '=', demandId).executeTakeFirstOrThrow();
+      const a = await trx.selectFrom('achievements').select(['owner_org_id', 'title']).where('id', '=', achievementId).executeTakeFirstOrThrow();
+      const why = m.reasons.map((r) => r.text).slice(0, 3).join('；');
+      await notify(trx, { orgId: d.org_id }, 'match', `为您的需求“${d.title}”推荐了科技成果`, `“${a.title}”：${why}`, `/market/matches/${row.id}`);
+      await notify(trx, { orgId: a.owner_org_id }, 'match', `您的成果“${a.title}”与一项技术需求匹配`, `“${d.title}”：${why}`, `/market/matches/${row.id}`);
+    }
+    return created;
+  }, subject);
 }
 
-async function parties(db: Kysely<DB>, m: MatchRow) {
+async function parties(db: Kysely<DB> | Transaction<DB>, m: MatchRow) {
   const d = await db.selectFrom('demands as d').innerJoin('organisations as o', 'o.id', 'd.org_id').select(['d.org_id', 'd.title', 'o.name']).where('d.id', '=', m.demand_id).executeTakeFirstOrThrow();
   const a = await db.selectFrom('achievements as a').innerJoin('organisations as o', 'o.id', 'a.owner_org_id').select(['a.owner_org_id', 'a.title', 'o.name']).where('a.id', '=', m.achievement_id).executeTakeFirstOrThrow();
   const broker = m.broker_user_id === null ? undefined : await db.selectFrom('users').select('display_name').where('id', '=', m.broker_user_id).executeTakeFirst();
@@ -117,8 +119,9 @@ export async function getMatch(db: Kysely<DB>, user: AuthUser, id: number) {
 }
 
 /** Moves a match one step; illegal moves are refused with the reason; the broker who acts is recorded. */
-export async function moveMatch(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, input: MoveInput) {
-  return db.transaction().execute(async (trx) => {
+export async function moveMatch(db: Kysely<DB>, actor: Actor, user: AuthUser, id: number, input: MoveInput): Promise<Stage> {
+  const subject = { action: `market.match.${input.action}`, objectType: 'market_match', objectId: id };
+  const moved = await audited(db, actor, (x: { detail: Record<string, unknown> }) => ({ ...subject, detail: x.detail }), async (trx) => {
     const m = await trx.selectFrom('market_matches').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!m) throw notFound('匹配');
     const p = await parties(trx, m);
@@ -150,9 +153,9 @@ export async function moveMatch(db: Kysely<DB>, actor: Actor, user: AuthUser, id
     // The broker following the match hears of every move they did not make themselves.
     const broker = BROKERS.has(user.role) ? user.id : m.broker_user_id;
     if (broker !== null && broker !== user.id) await notify(trx, { userId: broker }, 'match.stage', '经办的匹配有进展', text, `/market/matches/${id}`);
-    await appendAudit(trx, actor, { action: `market.match.${input.action}`, objectType: 'market_match', objectId: id, detail: { from: m.stage, to: r.to, reason: input.reason ?? null, contractFen: input.contractFen ?? null } });
-    return r.to;
-  });
+    return { to: r.to, detail: { from: m.stage, to: r.to, reason: input.reason ?? null, contractFen: input.contractFen ?? null } };
+  }, subject);
+  return moved.to;
 }
 
 /** The pipeline board: every match a user may see, with filters. */
@@ -191,22 +194,24 @@ export async function listMatches(db: Kysely<DB>, user: AuthUser, f: { stage?: s
 
 /** Reminds both parties of every open match past its response deadline, once per stage. */
 export async function remindOverdue(db: Kysely<DB>, actor: Actor, now = new Date()): Promise<number> {
-  const rows = await db
-    .selectFrom('market_matches')
-    .selectAll()
-    .where('stage', 'in', ['recommended', 'contacted', 'negotiating'])
-    .where('response_due', '<', now)
-    .where('reminded_at', 'is', null)
-    .execute();
-  for (const m of rows) {
-    const p = await parties(db, m);
-    const recipients: ({ orgId: number } | { userId: number })[] = [...new Set([p.demandOrg, p.achievementOrg])].map((orgId) => ({ orgId }));
-    if (m.broker_user_id !== null) recipients.push({ userId: m.broker_user_id });
-    for (const to of recipients) await notify(db, to, 'match.overdue', '匹配待回应已逾期', `“${p.demandTitle}” × “${p.achievementTitle}” 在“${STAGE_LABEL[m.stage as Stage]}”阶段已超过 ${RESPONSE_DAYS} 天未回应`, `/market/matches/${m.id}`);
-    await db.updateTable('market_matches').set({ reminded_at: now }).where('id', '=', m.id).execute();
-  }
-  if (rows.length) await appendAudit(db, actor, { action: 'market.remind', objectType: 'market_match', detail: { reminded: rows.length } });
-  return rows.length;
+  return audited(db, actor, (reminded: number) => ({ action: 'market.remind', objectType: 'market_match', detail: { reminded } }), async (trx) => {
+    const rows = await trx
+      .selectFrom('market_matches')
+      .selectAll()
+      .where('stage', 'in', ['recommended', 'contacted', 'negotiating'])
+      .where('response_due', '<', now)
+      .where('reminded_at', 'is', null)
+      .forUpdate()
+      .execute();
+    for (const m of rows) {
+      const p = await parties(trx, m);
+      const recipients: ({ orgId: number } | { userId: number })[] = [...new Set([p.demandOrg, p.achievementOrg])].map((orgId) => ({ orgId }));
+      if (m.broker_user_id !== null) recipients.push({ userId: m.broker_user_id });
+      for (const to of recipients) await notify(trx, to, 'match.overdue', '匹配待回应已逾期', `“${p.demandTitle}” × “${p.achievementTitle}” 在“${STAGE_LABEL[m.stage as Stage]}”阶段已超过 ${RESPONSE_DAYS} 天未回应`, `/market/matches/${m.id}`);
+      await trx.updateTable('market_matches').set({ reminded_at: now }).where('id', '=', m.id).execute();
+    }
+    return rows.length;
+  }, { action: 'market.remind', objectType: 'market_match' });
 }
 
 /** A user's notifications: those to their organisation and those to them. */
@@ -220,8 +225,11 @@ export async function listNotifications(db: Kysely<DB>, user: AuthUser, page: nu
   return { total: Number(n), unread: Number(u), items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null })) };
 }
 
-export async function markRead(db: Kysely<DB>, user: AuthUser, ids: number[]) {
-  if (ids.length === 0) return 0;
-  const r = await db.updateTable('notifications').set({ read_at: sql`now()` }).where(addressedTo(user)).where('id', 'in', ids).where('read_at', 'is', null).executeTakeFirst();
-  return Number(r.numUpdatedRows);
+export async function markRead(db: Kysely<DB>, actor: Actor, user: AuthUser, ids: number[]) {
+  const entry = { action: 'market.notification.read', objectType: 'notification', detail: { ids } };
+  return audited(db, actor, (updated: number) => ({ ...entry, detail: { ids, updated } }), async (trx) => {
+    if (ids.length === 0) return 0;
+    const r = await trx.updateTable('notifications').set({ read_at: sql`now()` }).where(addressedTo(user)).where('id', 'in', ids).where('read_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }, entry);
 }

@@ -218,7 +218,7 @@ export function marketRoutes(app: Api) {
     pageSize: req.query.pageSize,
   }));
   app.post('/api/notifications/read', { config: { access: ANY_USER }, schema: { tags, summary: '标记通知为已读', body: z.object({ ids: z.array(z.number().int().positive()).max(500) }), response: { 200: Any } } }, async (req) => ({
-    updated: await markRead(db, req.principal!.user, req.body.ids),
+    updated: await markRead(db, req.actor, req.principal!.user, req.body.ids),
   }));
 
   // ---------------------------------------------------------------- 专家库

@@ -151,7 +151,8 @@ describe('generateDemo: distributions and consistency', { timeout: 60_000 }, () 
     expect(hnte.length / n).toBeGreaterThan(0.03);
     const meeting = hnte.filter((e) => meetsHnte(e.figures[e.figures.length - 1]!)).length;
     expect(meeting / hnte.length).toBeGreaterThan(0.9);
-    // The ladder and the rare titles.
+    // The ladder and the rare titles (each list checked below is not empty: 48, 875 and 14 holders at this seed).
+    for (const code of ['little_giant', 'srdi', 'single_champion']) expect(holders(code).length, code).toBeGreaterThan(0);
     for (const e of holders('little_giant')) expect(e.qualifications.some((q) => q.typeCode === 'srdi')).toBe(true);
     for (const e of holders('srdi')) expect(e.qualifications.some((q) => q.typeCode === 'isme')).toBe(true);
     for (const e of holders('single_champion')) expect(e.sizeBand).toBe('large');

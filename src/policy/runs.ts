@@ -4,7 +4,7 @@
  * run at a time (a unique index); a run is visible to readers only once done.
  */
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { appendAudit, type Actor } from '../audit/audit.js';
+import { appendAudit, audited, type Actor } from '../audit/audit.js';
 import type { DB } from '../platform/db/schema.js';
 import { conflict, notFound } from '../platform/errors.js';
 import { runInWorker, stopped, workerEntry, type Progress } from '../platform/jobs/worker-pool.js';
@@ -54,14 +54,16 @@ export async function failInterruptedRuns(db: Kysely<DB>): Promise<number> {
 /** Creates the run row (refused while another run is going). */
 export async function createRun(db: Kysely<DB>, actor: Actor, day = new Date().toISOString().slice(0, 10)): Promise<number> {
   try {
-    const row = await db.insertInto('policy_runs').values({ status: 'running', data_day: day, started_by: actor.userId ?? null }).returning('id').executeTakeFirstOrThrow();
-    await appendAudit(db, actor, { action: 'policy.run.start', objectType: 'policy_run', objectId: row.id });
-    return row.id;
+    // The run row and its audit record in one transaction; a refusal (another run going) is recorded by audited().
+    return await audited(
+      db,
+      actor,
+      (id: number) => ({ action: 'policy.run.start', objectType: 'policy_run', objectId: id }),
+      async (trx) => (await trx.insertInto('policy_runs').values({ status: 'running', data_day: day, started_by: actor.userId ?? null }).returning('id').executeTakeFirstOrThrow()).id,
+      { action: 'policy.run.start', objectType: 'policy_run' },
+    );
   } catch (e) {
-    if ((e as { code?: string }).code === '23505') {
-      await appendAudit(db, actor, { action: 'policy.run.start', objectType: 'policy_run', result: 'error', detail: { error: 'already running' } });
-      throw conflict(undefined, '已有一次免申即享测算正在运行，请等待其完成');
-    }
+    if ((e as { code?: string }).code === '23505') throw conflict(undefined, '已有一次免申即享测算正在运行，请等待其完成');
     throw e;
   }
 }
@@ -72,6 +74,7 @@ export async function createRun(db: Kysely<DB>, actor: Actor, day = new Date().t
  * and its partial rows removed.
  */
 export async function executeRun(db: Kysely<DB>, actor: Actor, runId: number, onProgress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<void> {
+  let recordFailure = true;
   try {
     const run = await db.selectFrom('policy_runs').select(['data_day']).where('id', '=', runId).executeTakeFirstOrThrow();
     const versions = await itemsInForce(db, run.data_day);
@@ -105,14 +108,18 @@ export async function executeRun(db: Kysely<DB>, actor: Actor, runId: number, on
       onProgress?.(start + rows.length, orgIds.length);
       if (signal?.aborted) throw stopped();
     }
-    await db.insertInto('policy_run_totals').values(totals(runId, result, runItems)).execute();
-    await db.updateTable('policy_runs').set({ status: 'done', phase: 'done', finished_at: new Date() }).where('id', '=', runId).execute();
-    await appendAudit(db, actor, { action: 'policy.run.done', objectType: 'policy_run', objectId: runId, detail: { enterprises: orgIds.length, items: runItems.length, evaluateMs } });
+    // The rows saved so far count only once the run is 'done': its totals, that status and the
+    // audit record are one transaction (audited() records a failure of this step itself).
+    recordFailure = false;
+    await audited(db, actor, { action: 'policy.run.done', objectType: 'policy_run', objectId: runId, detail: { enterprises: orgIds.length, items: runItems.length, evaluateMs } }, async (trx) => {
+      await trx.insertInto('policy_run_totals').values(totals(runId, result, runItems)).execute();
+      await trx.updateTable('policy_runs').set({ status: 'done', phase: 'done', finished_at: new Date() }).where('id', '=', runId).execute();
+    });
   } catch (e) {
     const message = (e as Error).message.slice(0, 500);
     await db.deleteFrom('policy_run_results').where('run_id', '=', runId).execute().catch(() => undefined);
     await db.updateTable('policy_runs').set({ status: 'failed', error: message, finished_at: new Date() }).where('id', '=', runId).execute().catch(() => undefined);
-    await appendAudit(db, actor, { action: 'policy.run.done', objectType: 'policy_run', objectId: runId, result: 'error', detail: { error: message } }).catch(() => undefined);
+    if (recordFailure) await appendAudit(db, actor, { action: 'policy.run.done', objectType: 'policy_run', objectId: runId, result: 'error', detail: { error: message } }).catch(() => undefined);
     throw e;
   }
 }

@@ -1,6 +1,6 @@
 /** Policy use cases: the items in force, and evaluating them for facts or for an enterprise. */
 import { sql, type Kysely } from 'kysely';
-import { appendAudit, audited, type Actor } from '../audit/audit.js';
+import { appendAudit, audited, SYSTEM_ACTOR, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import { listFigures } from '../orgs/repository.js';
 import { mayReadFigures } from '../orgs/service.js';
@@ -35,7 +35,13 @@ export async function syncBuiltinItems(db: Kysely<DB>): Promise<number> {
     // Normalised through the same loader as an administrator's document, so equal content hashes equal.
     const doc = loadItem(structuredClone(item));
     if (current && current.contentHash === contentHash(doc).hash) continue;
-    const r = await db.transaction().execute((trx) => saveVersion(trx, doc, 'builtin', null, '内置事项（src/policy/items）'));
+    const r = await audited(
+      db,
+      SYSTEM_ACTOR,
+      (v: { version: number; contentHash: string }) => ({ action: 'policy.item.builtin', objectType: 'policy_item', objectId: item.id, detail: { version: v.version, contentHash: v.contentHash } }),
+      (trx) => saveVersion(trx, doc, 'builtin', null, '内置事项（src/policy/items）'),
+      { action: 'policy.item.builtin', objectType: 'policy_item', objectId: item.id },
+    );
     if (r.created) created++;
   }
   return created;

@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR } from '../../src/audit/audit.js';
 import { ROLES, type Role } from '../../src/shared/enums.js';
 import { createUser } from '../../src/users/service.js';
 import { call, openTestApp, PASSWORD, seedFixture, signIn, type Session, type TestApp } from '../helpers/app.js';
+import { achievement, demand } from '../helpers/market.js';
 
 type Who = Role | 'anonymous';
 type Rule = { allow: readonly Role[] | 'any' | 'public'; own?: readonly Role[] };
@@ -174,6 +175,10 @@ describe('route access', { timeout: 300_000 }, () => {
     const wrong: string[] = [];
     let probes = 0;
     let refusedAsExpected = 0;
+    const writesSucceeded = new Set<string>();
+    // POST routes that compute and store nothing (the calculator audits only reads of an enterprise's records).
+    const COMPUTATIONS = new Set(['POST /api/policy/evaluate', 'POST /api/policy/items/check', 'POST /api/index/methods/preview', 'POST /api/policy/whatif']);
+    const auditHead = async () => (await t.database.db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow()).seq;
     // The enterprise user belongs to org A; every probe targets org B's objects.
     for (const route of t.app.routeTable) {
       const key = `${route.method} ${route.url}`;
@@ -193,8 +198,14 @@ describe('route access', { timeout: 300_000 }, () => {
         const s = sessions.get(who)!;
         const allowed = mayCall(rule, who, false);
         for (const spelling of allowed ? [url] : spellings) {
+          const head = await auditHead();
           const r = await call(t.app, s, route.method, spelling, route.method === 'GET' || route.method === 'DELETE' ? undefined : {});
           probes++;
+          // A write that succeeded left at least one audit record (in its transaction: tests/db/audit-writes.test.ts).
+          if (route.method !== 'GET' && r.statusCode < 300 && !COMPUTATIONS.has(key)) {
+            writesSucceeded.add(key);
+            if ((await auditHead()) === head) wrong.push(`${who} ${key} → ${r.statusCode} wrote without an audit record`);
+          }
           if (!allowed) {
             if (r.statusCode === 401 || r.statusCode === 403) refusedAsExpected++;
             else wrong.push(`${who} ${route.method} ${spelling} → ${r.statusCode} (must be refused)`);
@@ -218,6 +229,7 @@ describe('route access', { timeout: 300_000 }, () => {
       }
     }
     expect(wrong).toEqual([]);
+    expect(writesSucceeded.size).toBeGreaterThan(3);
     expect(probes).toBeGreaterThan(500);
     expect(refusedAsExpected).toBeGreaterThan(400);
   });
@@ -263,5 +275,152 @@ describe('route access', { timeout: 300_000 }, () => {
     expect(last.result).toBe('denied');
     expect(last.actor_label).toBe('expert');
     expect(last.action).toBe('POST /api/users');
+  });
+});
+
+/**
+ * The sweep above aims at organisation B's ids, which for funding, market and
+ * budget routes name no object at all. Here organisation A (and its partners)
+ * own real objects, and users of other organisations (and an official of another
+ * department) probe every route that takes such an object's id: each is refused
+ * (403 or 404), no answer carries the object's data, and nothing changes.
+ */
+describe('route access on real objects of another organisation', { timeout: 300_000 }, () => {
+  let t: TestApp;
+  let fx: Awaited<ReturnType<typeof seedFixture>>;
+  beforeAll(async () => {
+    t = await openTestApp();
+    fx = await seedFixture(t.database);
+  });
+  afterAll(async () => t?.close());
+
+  it('every probe of A’s application, attachment, document, demand, achievement, match, budget, task, consent, notification and figures is refused without the data', async () => {
+    const db = t.database.db;
+    const uni2 = (await db.insertInto('organisations').values({ kind: 'university', name: '苏州第二测试大学' }).returning('id').executeTakeFirstOrThrow()).id;
+    await createUser(db, SYSTEM_ACTOR, { username: 'institution2', displayName: 'institution2', password: PASSWORD, role: 'institution', orgId: uni2 });
+    await createUser(db, SYSTEM_ACTOR, { username: 'gxj1', displayName: 'gxj1', password: PASSWORD, role: 'official', departmentCode: 'gxj' });
+    const [ent, ent2, inst, inst2, official, gxj, finance] = (await Promise.all(['enterprise', 'enterprise2', 'institution', 'institution2', 'official', 'gxj1', 'finance'].map((u) => signIn(t.app, u, PASSWORD)))) as [Session, Session, Session, Session, Session, Session, Session];
+    const ok = async (r: Promise<{ statusCode: number; json(): unknown; body: string }>) => {
+      const x = await r;
+      if (x.statusCode !== 200) throw new Error(`setup failed: ${x.statusCode} ${x.body}`);
+      return x.json() as { id: number } & Record<string, unknown>;
+    };
+
+    // ---- A's objects (secrets: texts that must never reach another organisation)
+    const SECRET = { project: '甲方机密研发项目X7', account: '6216610800017777', demand: '甲方仅匹配可见需求Q9', achievement: '乙大学保密成果K3' };
+    const figures = { revenue: 123_456_700, rdExpense: 10, rdExpenseDomestic: 10, staff: 5, rdStaff: 1, hightechRevenue: 50, netAssets: 10, patentsInvention: 0, patentsUtility: 0, patentsDesign: 0, softwareCopyrights: 0, patentsHighValue: 0, techContractIncome: 0, equityFinancing: 0 };
+    await ok(call(t.app, ent, 'PUT', `/api/orgs/${fx.orgs.a}/figures/2024`, figures));
+    const app = await ok(call(t.app, ent, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', year: 2026, project: SECRET.project, facts: { newRdInstitute: true }, bankAccount: { holder: '苏州甲科技有限公司', bank: '中国银行苏州分行', account: SECRET.account } }));
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200, 0x20)]);
+    const att = await ok(t.app.inject({ method: 'POST', url: `/api/funding/applications/${app.id}/attachments?name=${encodeURIComponent('机密材料.pdf')}`, headers: { cookie: ent.cookie, 'x-csrf-token': ent.csrf, 'content-type': 'application/octet-stream' }, payload: pdf }));
+    const publicDemand = await ok(call(t.app, ent, 'POST', '/api/market/demands', demand({ title: '甲方公开需求' })));
+    const hidden = await ok(call(t.app, ent, 'POST', '/api/market/demands', demand({ title: SECRET.demand, visibility: 'matched' })));
+    const ach = await ok(call(t.app, inst, 'POST', '/api/market/achievements', achievement({ title: SECRET.achievement, confidential: true })));
+    const match = (await db.insertInto('market_matches').values({ demand_id: hidden.id, achievement_id: ach.id, score: 0.9, reasons: '[]', stage: 'recommended', response_due: new Date(Date.now() + 86_400_000) }).returning('id').executeTakeFirstOrThrow()).id;
+    const budget = await ok(call(t.app, official, 'POST', '/api/funding/budgets', { name: '科技局研发机构预算', kind: 'item', itemId: 'm6.new_rd_institute', year: 2026, fundFen: 500_000_00 }));
+    const task = await ok(call(t.app, official, 'POST', '/api/market/tasks', { title: '科技局攻关条目', description: '由本部门整理的企业需求：800G 光模块自动耦合对准与封装良率提升。', fields: ['photonics.optical_comm'], priority: 'high', demandIds: [publicDemand.id] }));
+    const consent = await ok(call(t.app, ent, 'POST', '/api/index/consents', { institutionId: fx.orgs.bank }));
+    const note = (await db.insertInto('notifications').values({ org_id: fx.orgs.a, user_id: null, kind: 'funding', title: '甲方通知', body: SECRET.project, link: null }).returning('id').executeTakeFirstOrThrow()).id;
+    const snapshot = async () =>
+      JSON.stringify([
+        await db.selectFrom('applications').selectAll().where('id', '=', app.id).execute(),
+        await db.selectFrom('attachments').select(['id', 'filename', 'sha256']).where('application_id', '=', app.id).execute(),
+        await db.selectFrom('demands').select(['id', 'title', 'status', 'updated_at']).orderBy('id').execute(),
+        await db.selectFrom('achievements').select(['id', 'title', 'status', 'updated_at']).orderBy('id').execute(),
+        await db.selectFrom('market_matches').select(['id', 'stage', 'stage_since']).execute(),
+        await db.selectFrom('ledger_movements').select(['id']).execute(),
+        await db.selectFrom('market_tasks').select(['id', 'status']).execute(),
+        await db.selectFrom('index_consents').select(['id', 'withdrawn_at']).execute(),
+        await db.selectFrom('notifications').select(['id', 'read_at']).where('id', '=', note).execute(),
+        await db.selectFrom('enterprise_yearly_figures').selectAll().execute(),
+        await db.selectFrom('organisations').select(['id', 'name']).orderBy('id').execute(),
+      ]);
+    const before = await snapshot();
+
+    // ---- the probes: [who, method, url, body]
+    const A = fx.orgs.a;
+    const probes: [Session, string, string, unknown?][] = [
+      [ent2, 'PATCH', `/api/orgs/${A}`, { name: '改名' }],
+      [ent2, 'GET', `/api/orgs/${A}/figures`],
+      [ent2, 'PUT', `/api/orgs/${A}/figures/2024`, figures],
+      [ent2, 'GET', `/api/policy/benefits/${A}`],
+      [ent2, 'GET', `/api/index/scores/${A}`],
+      [ent2, 'GET', `/api/index/tsme-check/${A}`],
+      [finance, 'GET', `/api/index/bank/${fx.orgs.b}`], // no consent from B
+      [ent2, 'DELETE', `/api/index/consents/${consent.id}`],
+      [ent2, 'GET', `/api/funding/applications/${app.id}`],
+      [ent2, 'PUT', `/api/funding/applications/${app.id}`, { project: '别人改的', facts: {} }],
+      [ent2, 'POST', `/api/funding/applications/${app.id}/act`, { action: 'withdraw' }],
+      [ent2, 'POST', `/api/funding/applications/${app.id}/act`, { action: 'submit' }],
+      [gxj, 'POST', `/api/funding/applications/${app.id}/act`, { action: 'pre_pass' }],
+      [ent2, 'GET', `/api/funding/applications/${app.id}/attachments`],
+      [ent2, 'POST', `/api/funding/applications/${app.id}/attachments?name=x.pdf`, pdf],
+      [ent2, 'GET', `/api/funding/applications/${app.id}/attachments/${att.id}`],
+      [ent2, 'DELETE', `/api/funding/applications/${app.id}/attachments/${att.id}`],
+      [gxj, 'GET', `/api/funding/applications/${app.id}/attachments/${att.id}`],
+      [ent2, 'GET', `/api/funding/applications/${app.id}/record.pdf`],
+      [gxj, 'GET', `/api/funding/applications/${app.id}/record.pdf`],
+      [ent2, 'GET', `/api/market/demands/${hidden.id}`],
+      [ent2, 'GET', `/api/market/demands/${hidden.id}/matches`],
+      [ent2, 'GET', `/api/market/demands/${hidden.id}/institutions`],
+      [ent2, 'GET', `/api/market/demands/${hidden.id}/experts`],
+      [ent2, 'PUT', `/api/market/demands/${publicDemand.id}`, demand({ title: '别人改的需求' })],
+      [ent2, 'POST', `/api/market/demands/${publicDemand.id}/close`, { reason: '别人关闭' }],
+      [inst2, 'GET', `/api/market/achievements/${ach.id}`],
+      [inst2, 'GET', `/api/market/achievements/${ach.id}/matches`],
+      [inst2, 'GET', `/api/market/achievements/${ach.id}/enterprises`],
+      [inst2, 'PUT', `/api/market/achievements/${ach.id}`, achievement({ title: '别人改的成果', status: 'unconverted' })],
+      [ent2, 'GET', `/api/market/matches/${match}`],
+      [ent2, 'POST', `/api/market/matches/${match}/move`, { action: 'contact' }],
+      [inst2, 'POST', `/api/market/matches/${match}/move`, { action: 'decline', reason: 'other' }],
+      [gxj, 'POST', `/api/funding/budgets/${budget.id}/fund`, { amountFen: 100 }],
+      [gxj, 'GET', `/api/funding/budgets/${budget.id}/ledger`],
+      [gxj, 'POST', `/api/market/tasks/${task.id}/publish`],
+      [gxj, 'POST', `/api/market/tasks/${task.id}/withdraw`],
+    ];
+    const wrong: string[] = [];
+    for (const [s, method, url, body] of probes) {
+      const r = Buffer.isBuffer(body)
+        ? await t.app.inject({ method: method as 'POST', url, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/octet-stream' }, payload: body })
+        : await call(t.app, s, method, url, body);
+      if (r.statusCode !== 403 && r.statusCode !== 404) wrong.push(`${method} ${url} → ${r.statusCode} (must be 403 or 404)`);
+      for (const secret of [...Object.values(SECRET), '123456700', '1234567']) if (r.body.includes(secret)) wrong.push(`${method} ${url} answered with ${secret}`);
+    }
+    // Marking A's notification read as B: allowed (own notifications), but it touches only B's.
+    expect((await call(t.app, ent2, 'POST', '/api/notifications/read', { ids: [note] })).json()).toEqual({ updated: 0 });
+    expect(wrong).toEqual([]);
+    expect(await snapshot()).toBe(before);
+
+    // Every route that takes an object's id is probed here, or says why not.
+    const NOT_PROBED: Record<string, string> = {
+      'DELETE /api/auth/tokens/:id': 'swept above with the administrator’s token',
+      'GET /api/reference/calendar/:year': 'public',
+      'PUT /api/reference/calendar/:year': 'administrators only; not an organisation’s object',
+      'GET /api/orgs/:id': 'the directory: any signed-in user',
+      'GET /api/orgs/:id/qualifications': 'public qualification record: any signed-in user',
+      'POST /api/orgs/:id/qualifications': 'officials and administrators only (kept by them)',
+      'DELETE /api/orgs/:id/qualifications/:qid': 'officials and administrators only (kept by them)',
+      'GET /api/orgs/:id/flags': 'officials and administrators only',
+      'POST /api/orgs/:id/flags': 'officials and administrators only',
+      'GET /api/policy/items/:id/versions': 'public',
+      'GET /api/policy/runs/:id': 'officials and administrators only; a run is nobody’s object',
+      'GET /api/policy/runs/:id/items/:itemId/enterprises': 'officials and administrators only',
+      'POST /api/index/runs/:id/recompute': 'officials and administrators only',
+      'POST /api/index/runs/:id/robustness': 'officials and administrators only',
+      'GET /api/index/runs/:id/coherence': 'officials and administrators only',
+      'GET /api/market/experts/:id': 'officials and brokers only',
+      'PUT /api/market/experts/:id': 'an expert’s own profile (who may change it is issue #11 item 4)',
+      'GET /api/users/:id': 'administrators only',
+      'PATCH /api/users/:id': 'administrators only',
+      'POST /api/users/:id/revoke-sessions': 'administrators only',
+    };
+    const probed = new Set(probes.map(([, m, url]) => `${m} ${url.split('?')[0]}`));
+    const withIds = t.app.routeTable.filter((r) => /:\w+/.test(r.url) && !r.url.startsWith('/api/docs'));
+    expect(withIds.length).toBeGreaterThan(40);
+    const unaccounted = withIds
+      .map((r) => ({ key: `${r.method} ${r.url}`, re: new RegExp(`^${r.method} ${r.url.replace(/:\w+/g, '[^/]+')}$`) }))
+      .filter(({ key, re }) => !(key in NOT_PROBED) && ![...probed].some((p) => re.test(p)))
+      .map(({ key }) => key);
+    expect(unaccounted).toEqual([]);
   });
 });

@@ -37,6 +37,7 @@ describe('科创指数 API', { timeout: 180_000 }, () => {
     expect(run.scored).toBeGreaterThan(200);
     expect(run.excluded).toBeGreaterThan(0);
     const flagged = await t.database.db.selectFrom('enterprise_flags').select('org_id').execute();
+    expect(flagged.length).toBeGreaterThan(0);
     const gated = await call(t.app, official, 'GET', `/api/index/scores?pageSize=200&page=2`);
     const all = [...((await call(t.app, official, 'GET', '/api/index/scores?pageSize=200')).json().items as Row[]), ...(gated.json().items as Row[])];
     for (const f of flagged) expect(all.find((x) => x.orgId === f.org_id)?.excluded).toMatch(/^未参与评分：(经营异常|严重失信)/);
@@ -66,6 +67,16 @@ describe('科创指数 API', { timeout: 180_000 }, () => {
     const first = await t.database.db.selectFrom('index_runs').select('input_hash').where('id', '=', firstRun).executeTakeFirstOrThrow();
     expect(second.inputHash).not.toBe(first.input_hash);
     expect((await call(t.app, official, 'POST', `/api/index/runs/${firstRun}/recompute`)).json().identical).toBe(true);
+  });
+
+  it('the recompute reports a tampered stored score (negative control), and is identical again once restored', async () => {
+    const kept = await t.database.db.selectFrom('index_scores').select(['score', 'grade']).where('run_id', '=', firstRun).where('org_id', '=', entOrg).executeTakeFirstOrThrow();
+    expect(kept.score).not.toBeNull();
+    await t.database.db.updateTable('index_scores').set({ score: kept.score! + 0.01 }).where('run_id', '=', firstRun).where('org_id', '=', entOrg).execute();
+    const tampered = (await call(t.app, official, 'POST', `/api/index/runs/${firstRun}/recompute`)).json();
+    expect(tampered).toMatchObject({ identical: false, differences: 1, firstDifferentOrg: entOrg, inputHashMatches: true });
+    await t.database.db.updateTable('index_scores').set({ score: kept.score }).where('run_id', '=', firstRun).where('org_id', '=', entOrg).execute();
+    expect((await call(t.app, official, 'POST', `/api/index/runs/${firstRun}/recompute`)).json()).toMatchObject({ identical: true, differences: 0 });
   });
 
   it('a new method version: refused with the path when weights do not sum to 1; previewed (ranks move) before it is saved', async () => {
@@ -98,12 +109,14 @@ describe('科创指数 API', { timeout: 180_000 }, () => {
     expect(r).toMatchObject({ draws: 100 });
     const flagged = (await call(t.app, official, 'GET', '/api/index/scores?flagged=true&pageSize=200')).json();
     expect(flagged.total).toBe(r.flagged);
+    expect(flagged.items.length).toBeGreaterThan(0);
     for (const x of flagged.items as (Row & { robustRank: { p5: number; p95: number } })[]) expect(x.robustRank.p5).toBeLessThan(x.robustRank.p95);
   });
 
   it('screening lists: 小升高 with distances to each official condition, 高升强 ranked; both export to .xlsx', async () => {
     const h = (await call(t.app, official, 'GET', '/api/index/screening/hnte?maxUnmet=1')).json();
     expect(h.total).toBeGreaterThan(0);
+    expect(h.items.length).toBeGreaterThan(0);
     for (const x of h.items as { unmet: number; conditions: { met: boolean; gap: string }[] }[]) {
       expect(x.unmet).toBeLessThanOrEqual(1);
       expect(x.conditions.filter((c) => !c.met).every((c) => c.gap.length > 0)).toBe(true);

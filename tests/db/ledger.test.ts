@@ -105,6 +105,7 @@ describe('the ledger in the database', { timeout: 300_000 }, () => {
           if (!expected) model.apply(m);
         }
         const rows = await t.db.selectFrom('budgets').selectAll().where('id', 'in', ids).orderBy('id').execute();
+        expect(rows).toHaveLength(3);
         for (const r of rows) expect({ funded: Number(r.funded_fen), available: Number(r.available_fen), reserved: Number(r.reserved_fen), spent: Number(r.spent_fen) }).toEqual(model.balances(r.id));
       }),
       { numRuns: 15, seed: 1130 },

@@ -30,6 +30,8 @@ export interface RobustnessOptions {
   seed: number;
   /** Each weight is multiplied by U(1 − spread, 1 + spread), then renormalised. */
   spread: number;
+  /** Also switch normalisation (min–max or rank) and aggregation (arithmetic or geometric) at random per draw; default true. */
+  variants?: boolean;
 }
 
 export interface RankInterval {
@@ -110,8 +112,8 @@ export function robustness(pop: ScoredPopulation, opts: RobustnessOptions, progr
       }
       for (let j = 0; j < k; j++) w[st][j]! /= total;
     }
-    const useRank = rng.next() < 0.5;
-    const geometric = rng.next() < 0.5;
+    const useRank = opts.variants !== false && rng.next() < 0.5;
+    const geometric = opts.variants !== false && rng.next() < 0.5;
     const src = useRank ? rankNorm : norm;
     for (let i = 0; i < n; i++) {
       const ws = w[stagesOf[i]!];

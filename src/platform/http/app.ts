@@ -12,7 +12,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { appendAudit, type Actor } from '../../audit/audit.js';
+import { appendAudit, refusalRecorded, type Actor } from '../../audit/audit.js';
 import { auditRoutes } from '../../audit/routes.js';
 import { decide, type Access } from '../../auth/access.js';
 import { authRoutes } from '../../auth/routes.js';
@@ -37,6 +37,8 @@ z.config(z.locales.zhCN());
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /** Misplaced: it belongs inside `access` (the app refuses to start with it here). */
+    auditDeniedReads?: never;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -70,6 +72,17 @@ function clientIp(req: FastifyRequest): string | null {
   return req.ip ?? null;
 }
 
+/** The error code and field of a refusal's JSON body ({ error: { code, field } }); never its message. */
+function refusalOf(payload: unknown): { code: string | null; field: string | null } {
+  if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return { code: null, field: null };
+  try {
+    const e = (JSON.parse(String(payload)) as { error?: { code?: unknown; field?: unknown } }).error;
+    return { code: typeof e?.code === 'string' ? e.code : null, field: typeof e?.field === 'string' ? e.field : null };
+  } catch {
+    return { code: null, field: null };
+  }
+}
+
 export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false || deps.config.LOG_LEVEL === 'silent' ? false : { level: deps.config.LOG_LEVEL },
@@ -92,6 +105,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     const api = route.url.startsWith('/api');
     if (!api || route.url.startsWith('/api/docs')) route.config.access ??= { kind: 'public' };
     if (!route.config.access) throw new Error(`Route ${String(route.method)} ${route.url} does not declare config.access`);
+    // auditDeniedReads belongs inside access; beside it, it was silently ignored.
+    if ('auditDeniedReads' in route.config) throw new Error(`Route ${String(route.method)} ${route.url}: auditDeniedReads must be inside config.access`);
     if (!api) return;
     for (const m of [route.method].flat()) {
       if (m === 'HEAD') continue;
@@ -138,27 +153,48 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
 
     const d = decide(access, principal?.user ?? null, req.params as Record<string, unknown>);
     if (!d.ok) {
-      // A signed-in user refused a write, or a read the route marks as sensitive, is recorded.
-      // Anonymous refusals are not: they would let anyone flood the trail without credentials.
-      if (principal && (!SAFE_METHODS.has(req.method) || access.auditDeniedReads)) {
-        await appendAudit(db, req.actor, {
-          action: access.auditDeniedReads && SAFE_METHODS.has(req.method) ? access.auditDeniedReads : `${req.method} ${req.routeOptions.url}`,
-          objectType: 'route',
-          objectId: null,
-          result: 'denied',
-          detail: { status: d.status, route: req.routeOptions.url, params: req.params },
-        });
-      }
+      // Recorded (for signed-in users) by the onSend refusal rule below, like every refusal.
       return reply.code(d.status).send({ error: { code: d.status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', message: d.message } });
     }
     // Cookie-authenticated writes must carry the session's CSRF token.
     if (principal?.via === 'session' && !SAFE_METHODS.has(req.method)) {
       const sent = req.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !principal.csrfToken || !safeEqual(sent, principal.csrfToken)) {
-        await appendAudit(db, req.actor, { action: `${req.method} ${req.routeOptions.url}`, objectType: 'route', result: 'denied', detail: { reason: 'csrf' } });
         return reply.code(403).send({ error: { code: 'CSRF', message: '缺少或错误的 CSRF 令牌（请求头 x-csrf-token）', field: CSRF_HEADER } });
       }
     }
+  });
+
+  // One rule records refusals, for every route: a signed-in principal's refused write
+  // (any 4xx: access, CSRF, schema validation, a service's AppError), a refused read
+  // of a route marked sensitive (access.auditDeniedReads, any 4xx), and any 401/403,
+  // appends one 'denied' record unless the service already recorded this refusal
+  // itself (audit.ts refusalRecorded()). It records the route, params, status, error
+  // code and refused field, never the body or the message (they may quote submitted
+  // secrets such as passwords or bank accounts). Anonymous refusals are not recorded:
+  // they would let anyone flood the trail without credentials.
+  app.addHook('onSend', async (req, reply, payload) => {
+    const status = reply.statusCode;
+    if (status < 400 || status >= 500 || !req.principal) return payload;
+    const access = req.routeOptions.config?.access;
+    if (!access || access.kind === 'public' || refusalRecorded(req.actor)) return payload;
+    const write = !SAFE_METHODS.has(req.method);
+    const sensitive = access.auditDeniedReads;
+    if (!write && !sensitive && status !== 401 && status !== 403) return payload;
+    const refused = refusalOf(payload);
+    try {
+      await appendAudit(deps.database.db, req.actor, {
+        action: !write && sensitive ? sensitive : `${req.method} ${req.routeOptions.url}`,
+        objectType: 'route',
+        objectId: null,
+        result: 'denied',
+        detail: { status, route: req.routeOptions.url, params: req.params ?? {}, code: refused.code, field: refused.field },
+      });
+    } catch (e) {
+      // The request is refused either way; a trail that cannot be written is the operator's alarm.
+      req.log.error({ err: e }, 'could not record a refused request in the audit trail');
+    }
+    return payload;
   });
 
   await app.register(async (api) => {
