@@ -82,8 +82,9 @@ export async function executeRun(db: Kysely<DB>, actor: Actor, runId: number, on
       channel: channelOf(v.item),
       facts: factsUsed(v.item),
     }));
-    const { orgIds, pop } = await loadPopulation(db, run.data_day);
-    await db.updateTable('policy_runs').set({ phase: 'evaluate', total: orgIds.length, items: JSON.stringify(runItems) }).where('id', '=', runId).execute();
+    // 免申即享 relies only on verified or imported figures: self-declared ones count as missing (see population.ts).
+    const { orgIds, pop, declaredOnly } = await loadPopulation(db, run.data_day, { trustedFiguresOnly: true });
+    await db.updateTable('policy_runs').set({ phase: 'evaluate', total: orgIds.length, items: JSON.stringify(runItems), declared_only: declaredOnly }).where('id', '=', runId).execute();
 
     const t0 = performance.now();
     const result = evaluateBatch(items, pop, new Map(), Number(run.data_day.slice(0, 4)));
@@ -186,6 +187,7 @@ function runView(r: Selectable<DB['policy_runs']>): RunView {
     evaluateMs: r.evaluate_ms,
     error: r.error,
     items: parseJson<RunItem[]>(r.items),
+    declaredOnly: r.declared_only,
   };
 }
 
@@ -289,7 +291,7 @@ export async function whatIf(db: Kysely<DB>, edited: SupportItem, day = new Date
   const before = versions.map((v) => v.item);
   const at = before.findIndex((i) => i.id === edited.id);
   const after = at >= 0 ? before.map((i, k) => (k === at ? edited : i)) : [...before, edited];
-  const { orgIds, pop } = await loadPopulation(db, day);
+  const { orgIds, pop } = await loadPopulation(db, day, { trustedFiguresOnly: true }); // as a 免申即享 run would see them
   const year = Number(day.slice(0, 4));
   const t0 = performance.now();
   const rb = evaluateBatch(before, pop, new Map(), year);

@@ -2,7 +2,7 @@
  * Turning one data row into an ImportRow, or into every error it has (naming the
  * row and the column). Pure: the reference tables come in through RowContext.
  */
-import { YearlyFiguresBody } from '../../shared/api.js';
+import { figuresYearProblem, YearlyFiguresBody } from '../../shared/api.js';
 import { ORG_KIND_LABELS, ORG_KINDS, SIZE_BAND_LABELS, SIZE_BANDS, type OrgKind, type SizeBand } from '../../shared/enums.js';
 import { validateUscc } from '../../shared/uscc.js';
 import { cellText, isBlank, pad2, parseCount, parseDate, type RawCell, type RawRecord } from './cells.js';
@@ -79,6 +79,7 @@ export interface RowKeys {
 
 export interface RowContext {
   refs: Refs;
+  /** Today in Asia/Shanghai ('YYYY-MM-DD'): founding dates up to today, figures only for years before this one. */
   today: string;
 }
 
@@ -185,7 +186,8 @@ export function parseRow(rec: RawRecord, header: Header, ctx: RowContext): { row
     } else {
       const yText = cellText(yearRaw);
       const y = typeof yearRaw === 'number' ? yearRaw : /^\d{4}$/.test(yText) ? Number(yText) : NaN;
-      if (!Number.isInteger(y) || y < 1990 || y > 2100) fail(column('year'), `“${yText}”不是有效的年度，应为 1990–2100 之间的四位年份`);
+      const problem = Number.isInteger(y) ? figuresYearProblem(y, Number(ctx.today.slice(0, 4))) : `“${yText}”不是有效的年度，应为四位年份`;
+      if (problem) fail(column('year'), problem);
       else year = y;
       const f: Record<string, number> = {};
       let complete = true;
