@@ -183,7 +183,7 @@ describe('importOrgs / exportOrgs', { timeout: 120_000 }, () => {
     const b = await database.db.selectFrom('organisations').selectAll().where('uscc', '=', codeB).executeTakeFirstOrThrow();
     expect(b.founded_on).toBe('2019-07-08');
     const f = await database.db.selectFrom('enterprise_yearly_figures').selectAll().where('org_id', '=', a.id).executeTakeFirstOrThrow();
-    expect(f).toMatchObject({ year: 2024, revenue: 123456789, rd_expense: 10000050, rd_expense_domestic: 9000000, net_assets: -500025, tech_contract_income: 10, staff: 40, source: 'import' });
+    expect(f).toMatchObject({ year: 2024, revenue: 123456789, rd_expense: 10000050, rd_expense_domestic: 9000000, net_assets: -500025, tech_contract_income: 10, staff: 40, source: 'imported' });
     const audit = await database.db.selectFrom('audit_log').select(['result', 'detail']).where('action', '=', 'orgs.import').orderBy('seq', 'desc').executeTakeFirstOrThrow();
     expect(audit.result).toBe('ok');
     expect(JSON.parse(audit.detail)).toMatchObject({ total: 6, inserted: 4, skipped: 2, partial: true });
@@ -199,6 +199,7 @@ describe('importOrgs / exportOrgs', { timeout: 120_000 }, () => {
       csvRow({ kind: 'university', name: '苏州测试大学', ...FIGS }), // 7: figures on a non-enterprise
       csvRow({ kind: 'enterprise', name: '苏州六有限公司' }), // 8: enterprise without uscc
       csvRow({ kind: 'company', name: 'X' }), // 9
+      csvRow({ kind: 'enterprise', name: '苏州七有限公司', uscc: makeUscc('91', '320506', '22222222'), ...FIGS, year: '2100' }), // 10: a year not ended
     ];
     const p = file('figs.csv', [HEADER, ...rows].join('\n'));
     const r = await importOrgs(database.db, ACTOR, p);
@@ -216,6 +217,7 @@ describe('importOrgs / exportOrgs', { timeout: 120_000 }, () => {
     expect(at(7).map((e) => e.field)).toEqual(['year']);
     expect(at(8)[0]!.message).toMatch(/企业必须填写统一社会信用代码/);
     expect(at(9).map((e) => e.field)).toEqual(['kind', 'name']);
+    expect(at(10)).toEqual([{ row: 10, field: 'year', message: expect.stringMatching(/^第 10 行 .*年度 2100 尚未结束/) }]);
     expect(await orgCount()).toBe(0);
   });
 

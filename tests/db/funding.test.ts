@@ -199,7 +199,7 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     const db = t.database.db;
     await db
       .insertInto('enterprise_yearly_figures')
-      .values({ org_id: orgs.a, year: 2025, revenue: 8000 * WAN, rd_expense: 600 * WAN, rd_expense_domestic: 600 * WAN, staff: 120, rd_staff: 30, hightech_revenue: 5000 * WAN, net_assets: 3000 * WAN, patents_invention: 8, patents_utility: 10, patents_design: 0, software_copyrights: 3, patents_high_value: 2, tech_contract_income: 0, equity_financing: 0 })
+      .values({ org_id: orgs.a, year: 2025, revenue: 8000 * WAN, rd_expense: 600 * WAN, rd_expense_domestic: 600 * WAN, staff: 120, rd_staff: 30, hightech_revenue: 5000 * WAN, net_assets: 3000 * WAN, patents_invention: 8, patents_utility: 10, patents_design: 0, software_copyrights: 3, patents_high_value: 2, tech_contract_income: 0, equity_financing: 0, source: 'imported' })
       .execute();
     const run = await createRun(db, SYSTEM_ACTOR);
     await executeRun(db, SYSTEM_ACTOR, run);
