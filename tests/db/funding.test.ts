@@ -239,11 +239,21 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     expect(pub[0]).toEqual(['序号', '企业名称', '统一社会信用代码', '支持事项', '项目', '拟支持金额（元）', '拟支持金额（分）', '公示期', '申报编号']);
     expect(pub).toHaveLength(11);
     expect(pub[1]!.slice(1, 3)).toEqual(['苏州甲科技有限公司', '914403001922038216']);
-    expect(pub[1]![5]).toBe('500,000.00');
+    // money: 元 as a number (分/100), the 分 beside; the column sums exactly
+    expect(pub[1]![5]).toBe(500_000);
     expect(pub[1]![6]).toBe(50 * WAN);
+    const yuanSum = pub.slice(1).reduce((a, r) => a + (r[5] as number), 0);
+    expect(Math.round(yuanSum * 100)).toBe(pub.slice(1).reduce((a, r) => a + (r[6] as number), 0));
     const paid = await read('/api/funding/documents/payments.xlsx?state=paid&year=2026');
     expect(paid).toHaveLength(2);
-    expect(paid[1]![7]).toBe('5,000,000.00');
+    expect(paid[1]![7]).toBe(5_000_000);
+    expect(paid[1]![8]).toBe(500 * WAN);
+    // a name that begins like a formula is written as text with an apostrophe in front; no cell is a formula
+    await t.database.db.updateTable('organisations').set({ name: '=HYPERLINK("http://evil.example","点击")' }).where('id', '=', orgs.a).execute();
+    const evil = await read('/api/funding/documents/publicity.xlsx?year=2027');
+    expect(evil[1]![1]).toBe(`'=HYPERLINK("http://evil.example","点击")`);
+    expect(evil.flat().some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
+    await t.database.db.updateTable('organisations').set({ name: '苏州甲科技有限公司' }).where('id', '=', orgs.a).execute();
     expect((await t.app.inject({ method: 'GET', url: '/api/funding/documents/payments.xlsx?itemId=m8.equipment', headers: { cookie: off3.cookie } })).statusCode).toBe(403);
 
     const pdf = await t.app.inject({ method: 'GET', url: `/api/funding/applications/${walkId}/record.pdf`, headers: { cookie: ent.cookie } });

@@ -4,6 +4,7 @@
  */
 import { figuresYearProblem, YearlyFiguresBody } from '../../shared/api.js';
 import { ORG_KIND_LABELS, ORG_KINDS, SIZE_BAND_LABELS, SIZE_BANDS, type OrgKind, type SizeBand } from '../../shared/enums.js';
+import { unescapeText } from '../../platform/http/xlsx.js';
 import { validateUscc } from '../../shared/uscc.js';
 import { cellText, isBlank, pad2, parseCount, parseDate, type RawCell, type RawRecord } from './cells.js';
 import { column, COLUMN_BY_FIGURE, FIGURE_COLUMNS_LIST, type ColumnSpec, type FigureKey, type Header, type TransferRow } from './columns.js';
@@ -106,7 +107,9 @@ export function parseRow(rec: RawRecord, header: Header, ctx: RowContext): { row
   }
 
   // name
-  const name = text('name');
+  // The export writes a name that begins like a formula with an apostrophe in front (platform/http/xlsx.ts): read it back as it was.
+  const nameText = text('name');
+  const name = nameText === null ? null : unescapeText(nameText);
   if (name === null) fail(column('name'), '不能为空');
   else if ([...name].length < 2) fail(column('name'), `“${name}”太短，至少 2 个字`);
   else if ([...name].length > 120) fail(column('name'), '超过 120 个字');
