@@ -249,11 +249,13 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     expect(paid[1]![7]).toBe(5_000_000);
     expect(paid[1]![8]).toBe(500 * WAN);
     // a name that begins like a formula is written as text with an apostrophe in front; no cell is a formula
-    await t.database.db.updateTable('organisations').set({ name: '=HYPERLINK("http://evil.example","点击")' }).where('id', '=', orgs.a).execute();
+    const firstOrg = (await t.database.db.selectFrom('applications').select('org_id').where('id', '=', pub[1]![8] as number).executeTakeFirstOrThrow()).org_id;
+    const before = (await t.database.db.selectFrom('organisations').select('name').where('id', '=', firstOrg).executeTakeFirstOrThrow()).name;
+    await t.database.db.updateTable('organisations').set({ name: '=HYPERLINK("http://evil.example","点击")' }).where('id', '=', firstOrg).execute();
     const evil = await read('/api/funding/documents/publicity.xlsx?year=2027');
     expect(evil[1]![1]).toBe(`'=HYPERLINK("http://evil.example","点击")`);
     expect(evil.flat().some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
-    await t.database.db.updateTable('organisations').set({ name: '苏州甲科技有限公司' }).where('id', '=', orgs.a).execute();
+    await t.database.db.updateTable('organisations').set({ name: before }).where('id', '=', firstOrg).execute();
     expect((await t.app.inject({ method: 'GET', url: '/api/funding/documents/payments.xlsx?itemId=m8.equipment', headers: { cookie: off3.cookie } })).statusCode).toBe(403);
 
     const pdf = await t.app.inject({ method: 'GET', url: `/api/funding/applications/${walkId}/record.pdf`, headers: { cookie: ent.cookie } });
