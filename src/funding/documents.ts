@@ -2,8 +2,10 @@
  * Documents of the funding process: the publicity list (公示名单) and the payment
  * list (拨付清单) as .xlsx, and each decision as a printable PDF record with the
  * engine's explanation, the pre-review, the expert reviews, the approvals, the
- * publicity and the payment. Amounts are shown in 元 computed from 分 digit by
- * digit, and the lists carry the exact 分 beside them.
+ * publicity and the payment. In the PDF amounts are shown in 元 computed from 分
+ * digit by digit; the lists carry 元 as numeric cells (分/100, summable, see
+ * platform/http/xlsx.ts, which also keeps user text from being read as a
+ * formula) with the exact 分 beside them.
  *
  * The PDF needs a font with Chinese glyphs: PDF_FONT, or the Debian packages'
  * WenQuanYi Zen Hei / Noto CJK. Without one the record is refused with a plain
@@ -56,14 +58,14 @@ export async function publicityList(db: Kysely<DB>, actor: Actor, user: AuthUser
     { header: '统一社会信用代码', key: 'uscc', width: 22 },
     { header: '支持事项', key: 'item', width: 30 },
     { header: '项目', key: 'project', width: 24 },
-    { header: '拟支持金额（元）', key: 'yuan', width: 18 },
+    { header: '拟支持金额（元）', key: 'yuan', width: 18, fen: true },
     { header: '拟支持金额（分）', key: 'fen', width: 16 },
     { header: '公示期', key: 'period', width: 24 },
     { header: '申报编号', key: 'id', width: 10 },
   ];
   return {
     columns,
-    rows: rows.map((r, i) => ({ no: i + 1, name: r.name, uscc: r.uscc, item: titles.get(r.item_id) ?? r.item_id, project: r.project ?? '', yuan: yuan(Number(r.approved_fen)), fen: Number(r.approved_fen), period: `${String(r.publicity_from)} 至 ${String(r.publicity_to)}`, id: r.id })),
+    rows: rows.map((r, i) => ({ no: i + 1, name: r.name, uscc: r.uscc, item: titles.get(r.item_id) ?? r.item_id, project: r.project ?? '', yuan: Number(r.approved_fen), fen: Number(r.approved_fen), period: `${String(r.publicity_from)} 至 ${String(r.publicity_to)}`, id: r.id })),
   };
 }
 
@@ -88,7 +90,7 @@ export async function paymentList(db: Kysely<DB>, actor: Actor, user: AuthUser, 
     { header: '开户名', key: 'holder', width: 28 },
     { header: '开户行', key: 'bank', width: 24 },
     { header: '账号', key: 'account', width: 24 },
-    { header: '金额（元）', key: 'yuan', width: 16 },
+    { header: '金额（元）', key: 'yuan', width: 16, fen: true },
     { header: '金额（分）', key: 'fen', width: 16 },
     { header: '申报编号', key: 'id', width: 10 },
     { header: '支付编号', key: 'payment', width: 10 },
@@ -98,7 +100,7 @@ export async function paymentList(db: Kysely<DB>, actor: Actor, user: AuthUser, 
     columns,
     rows: rows.map((r, i) => {
       const b = r.bank_account as { holder: string; bank: string; account: string } | null;
-      return { no: i + 1, name: r.name, uscc: r.uscc, item: titles.get(r.item_id) ?? r.item_id, holder: b?.holder ?? '（未填写）', bank: b?.bank ?? '', account: b?.account ?? '', yuan: yuan(Number(r.approved_fen)), fen: Number(r.approved_fen), id: r.id, payment: r.payment_id ?? '', paidAt: r.paid_at ? new Date(r.paid_at).toISOString() : '' };
+      return { no: i + 1, name: r.name, uscc: r.uscc, item: titles.get(r.item_id) ?? r.item_id, holder: b?.holder ?? '（未填写）', bank: b?.bank ?? '', account: b?.account ?? '', yuan: Number(r.approved_fen), fen: Number(r.approved_fen), id: r.id, payment: r.payment_id ?? '', paidAt: r.paid_at ? new Date(r.paid_at).toISOString() : '' };
     }),
   };
 }

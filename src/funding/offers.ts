@@ -44,8 +44,9 @@ export async function createOffers(db: Kysely<DB>, actor: Actor, user: AuthUser,
   let created = 0;
   let changed = 0;
   // The run is a snapshot: each offer is judged again on today's records, and only offers still eligible are made.
+  // As in the run, only verified or imported figures count: a year the enterprise has since re-declared is missing.
   for (const { org_id } of eligible) {
-    const evaluation = evaluateItem(item, await enterpriseFacts(db, org_id));
+    const evaluation = evaluateItem(item, await enterpriseFacts(db, org_id, { trustedFiguresOnly: true }));
     if (evaluation.status !== 'eligible' || !evaluation.amount) {
       changed++;
       continue;

@@ -11,6 +11,7 @@ import type { DB } from '../platform/db/schema.js';
 import { AppError, forbidden, notFound } from '../platform/errors.js';
 import { END_REASONS, move, STAGE_LABEL, type MoveInput, type Stage } from './pipeline.js';
 import { matchesForAchievement, matchesForDemand } from './service.js';
+import { demandViewer, demandVisibleSql, HIDDEN_DEMAND_TITLE, maySeeDemand, type DemandKey } from './visibility.js';
 
 /** Days a party has to answer at each open stage. */
 export const RESPONSE_DAYS = 14;
@@ -68,17 +69,33 @@ export async function recommendFor(db: Kysely<DB>, actor: Actor, target: { deman
 }
 
 async function parties(db: Kysely<DB> | Transaction<DB>, m: MatchRow) {
-  const d = await db.selectFrom('demands as d').innerJoin('organisations as o', 'o.id', 'd.org_id').select(['d.org_id', 'd.title', 'o.name']).where('d.id', '=', m.demand_id).executeTakeFirstOrThrow();
+  const d = await db.selectFrom('demands as d').innerJoin('organisations as o', 'o.id', 'd.org_id').select(['d.org_id', 'd.title', 'd.visibility', 'o.name']).where('d.id', '=', m.demand_id).executeTakeFirstOrThrow();
   const a = await db.selectFrom('achievements as a').innerJoin('organisations as o', 'o.id', 'a.owner_org_id').select(['a.owner_org_id', 'a.title', 'o.name']).where('a.id', '=', m.achievement_id).executeTakeFirstOrThrow();
   const broker = m.broker_user_id === null ? undefined : await db.selectFrom('users').select('display_name').where('id', '=', m.broker_user_id).executeTakeFirst();
-  return { demandOrg: d.org_id, achievementOrg: a.owner_org_id, demandTitle: d.title, achievementTitle: a.title, demandOrgName: d.name, achievementOrgName: a.name, brokerName: broker?.display_name ?? null };
+  const demand: DemandKey = { id: m.demand_id, org_id: d.org_id, visibility: d.visibility };
+  return { demand, demandOrg: d.org_id, achievementOrg: a.owner_org_id, demandTitle: d.title, achievementTitle: a.title, demandOrgName: d.name, achievementOrgName: a.name, brokerName: broker?.display_name ?? null };
 }
 
 const BROKERS = new Set(['tech_manager', 'commissioner']);
 
-/** Who may see and move a match: its two parties, the brokers (technology managers, commissioners), officials and administrators. */
-function mayAct(user: AuthUser, p: { demandOrg: number; achievementOrg: number }): boolean {
-  return user.role === 'admin' || user.role === 'official' || BROKERS.has(user.role) || user.orgId === p.demandOrg || user.orgId === p.achievementOrg;
+/**
+ * Who may see and move a match: its two parties, the brokers (technology managers, commissioners), officials and
+ * administrators — and only if they may see its demand (visibility.ts: a 仅匹配双方可见 demand's matches are not
+ * shown to brokers).
+ */
+async function mayAct(db: Kysely<DB>, user: AuthUser, p: { demand: DemandKey; demandOrg: number; achievementOrg: number }): Promise<boolean> {
+  const role = user.role === 'admin' || user.role === 'official' || BROKERS.has(user.role) || user.orgId === p.demandOrg || user.orgId === p.achievementOrg;
+  return role && maySeeDemand(await demandViewer(db, user), p.demand);
+}
+
+/** A notification's wording for a recipient: the demand's title, or a placeholder when the recipient may not see it. */
+async function demandTitleFor(db: Kysely<DB> | Transaction<DB>, to: { orgId: number } | { userId: number }, p: { demand: DemandKey; demandTitle: string }): Promise<string> {
+  if (p.demand.visibility === 'public') return p.demandTitle;
+  const user =
+    'orgId' in to
+      ? ({ id: 0, username: '', displayName: '', role: 'enterprise', orgId: to.orgId, departmentCode: null } satisfies AuthUser)
+      : await db.selectFrom('users').select(['id', 'username', 'display_name as displayName', 'role', 'org_id as orgId', 'department_code as departmentCode']).where('id', '=', to.userId).executeTakeFirst();
+  return user && maySeeDemand(await demandViewer(db, user as AuthUser), p.demand) ? p.demandTitle : HIDDEN_DEMAND_TITLE;
 }
 
 export function matchView(m: MatchRow, p: { demandOrg: number; achievementOrg: number; demandTitle: string; achievementTitle: string; demandOrgName?: string | null; achievementOrgName?: string | null; brokerName?: string | null }, now = new Date()) {
@@ -113,7 +130,7 @@ export async function getMatch(db: Kysely<DB>, user: AuthUser, id: number) {
   const m = await db.selectFrom('market_matches').selectAll().where('id', '=', id).executeTakeFirst();
   if (!m) throw notFound('匹配');
   const p = await parties(db, m);
-  if (!mayAct(user, p)) throw notFound('匹配');
+  if (!(await mayAct(db, user, p))) throw notFound('匹配');
   const events = await db.selectFrom('market_match_events as e').leftJoin('users as u', 'u.id', 'e.actor_user_id').select(['e.from_stage', 'e.to_stage', 'e.action', 'e.reason', 'e.note', 'e.contract_fen', 'e.at', 'u.display_name']).where('e.match_id', '=', id).orderBy('e.id').execute();
   return { ...matchView(m, p), events: events.map((e) => ({ from: e.from_stage, to: e.to_stage, action: e.action, reason: e.reason, note: e.note, contractFen: e.contract_fen === null ? null : Number(e.contract_fen), at: new Date(e.at).toISOString(), by: e.display_name })) };
 }
@@ -125,7 +142,7 @@ export async function moveMatch(db: Kysely<DB>, actor: Actor, user: AuthUser, id
     const m = await trx.selectFrom('market_matches').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!m) throw notFound('匹配');
     const p = await parties(trx, m);
-    if (!mayAct(user, p)) throw notFound('匹配');
+    if (!(await mayAct(trx, user, p))) throw notFound('匹配');
     if (input.action === 'decline' && user.orgId !== p.demandOrg && user.orgId !== p.achievementOrg) throw forbidden('只有匹配双方可以拒绝');
     const r = move(m.stage as Stage, input);
     if (!r.ok) throw new AppError('INVALID_TRANSITION', 409, r.message, r.field);
@@ -148,11 +165,12 @@ export async function moveMatch(db: Kysely<DB>, actor: Actor, user: AuthUser, id
     await trx.insertInto('market_match_events').values({ match_id: id, from_stage: m.stage, to_stage: r.to, action: input.action, actor_user_id: actor.userId ?? null, reason: input.reason ?? null, note: input.note ?? null, contract_fen: input.contractFen ?? null }).execute();
     if (r.to === 'converted') await trx.updateTable('achievements').set({ status: 'converted', updated_at: now }).where('id', '=', m.achievement_id).execute();
     if (r.to === 'negotiating') await trx.updateTable('achievements').set({ status: 'negotiating', updated_at: now }).where('id', '=', m.achievement_id).where('status', '=', 'unconverted').execute();
-    const text = `“${p.demandTitle}” × “${p.achievementTitle}”：${STAGE_LABEL[m.stage as Stage]} → ${STAGE_LABEL[r.to]}${input.reason ? `（${END_REASONS[input.reason]}）` : ''}`;
-    for (const org of new Set([p.demandOrg, p.achievementOrg])) if (org !== user.orgId) await notify(trx, { orgId: org }, 'match.stage', '匹配进展', text, `/market/matches/${id}`);
+    const text = async (to: { orgId: number } | { userId: number }) =>
+      `“${await demandTitleFor(trx, to, p)}” × “${p.achievementTitle}”：${STAGE_LABEL[m.stage as Stage]} → ${STAGE_LABEL[r.to]}${input.reason ? `（${END_REASONS[input.reason]}）` : ''}`;
+    for (const org of new Set([p.demandOrg, p.achievementOrg])) if (org !== user.orgId) await notify(trx, { orgId: org }, 'match.stage', '匹配进展', await text({ orgId: org }), `/market/matches/${id}`);
     // The broker following the match hears of every move they did not make themselves.
     const broker = BROKERS.has(user.role) ? user.id : m.broker_user_id;
-    if (broker !== null && broker !== user.id) await notify(trx, { userId: broker }, 'match.stage', '经办的匹配有进展', text, `/market/matches/${id}`);
+    if (broker !== null && broker !== user.id) await notify(trx, { userId: broker }, 'match.stage', '经办的匹配有进展', await text({ userId: broker }), `/market/matches/${id}`);
     return { to: r.to, detail: { from: m.stage, to: r.to, reason: input.reason ?? null, contractFen: input.contractFen ?? null } };
   }, subject);
   return moved.to;
@@ -171,6 +189,8 @@ export async function listMatches(db: Kysely<DB>, user: AuthUser, f: { stage?: s
     const org = user.orgId ?? -1;
     q = q.where((eb) => eb.or([eb('d.org_id', '=', org), eb('a.owner_org_id', '=', org)]));
   }
+  // The demand visibility rule (visibility.ts), as SQL so that the count and the pages agree.
+  q = q.where(demandVisibleSql(user));
   if (f.stage) q = q.where('m.stage', '=', f.stage);
   if (f.demandId) q = q.where('m.demand_id', '=', f.demandId);
   if (f.achievementId) q = q.where('m.achievement_id', '=', f.achievementId);
@@ -207,7 +227,7 @@ export async function remindOverdue(db: Kysely<DB>, actor: Actor, now = new Date
       const p = await parties(trx, m);
       const recipients: ({ orgId: number } | { userId: number })[] = [...new Set([p.demandOrg, p.achievementOrg])].map((orgId) => ({ orgId }));
       if (m.broker_user_id !== null) recipients.push({ userId: m.broker_user_id });
-      for (const to of recipients) await notify(trx, to, 'match.overdue', '匹配待回应已逾期', `“${p.demandTitle}” × “${p.achievementTitle}” 在“${STAGE_LABEL[m.stage as Stage]}”阶段已超过 ${RESPONSE_DAYS} 天未回应`, `/market/matches/${m.id}`);
+      for (const to of recipients) await notify(trx, to, 'match.overdue', '匹配待回应已逾期', `“${await demandTitleFor(trx, to, p)}” × “${p.achievementTitle}” 在“${STAGE_LABEL[m.stage as Stage]}”阶段已超过 ${RESPONSE_DAYS} 天未回应`, `/market/matches/${m.id}`);
       await trx.updateTable('market_matches').set({ reminded_at: now }).where('id', '=', m.id).execute();
     }
     return rows.length;

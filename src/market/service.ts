@@ -16,6 +16,7 @@ import { Matcher, type AchievementDoc, type DemandDoc, type Match } from './matc
 import { ExpertIndex, rankEnterprises, rankInstitutions, type EnterpriseRef, type RankedParty } from './rank.js';
 import { Bm25Index, type Hit } from './search/bm25.js';
 import { tokenize, tokenText } from './text/tokenize.js';
+import { demandViewer, HIDDEN_DEMAND_TITLE, maySeeDemand } from './visibility.js';
 
 type AchievementRow = Selectable<DB['achievements']>;
 type DemandRow = Selectable<DB['demands']>;
@@ -191,7 +192,7 @@ export async function createDemand(db: Kysely<DB>, actor: Actor, user: AuthUser,
 
 async function ownDemand(db: Kysely<DB>, user: AuthUser, id: number) {
   const cur = await db.selectFrom('demands').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!cur || !maySeeDemand(user, cur)) throw notFound('技术需求');
+  if (!cur || !maySeeDemand(await demandViewer(db, user), cur)) throw notFound('技术需求');
   if (user.role !== 'admin' && !(user.role === 'enterprise' && user.orgId === cur.org_id)) throw forbidden('只有发布需求的企业可以修改');
   return cur;
 }
@@ -220,10 +221,6 @@ export async function closeDemand(db: Kysely<DB>, actor: Actor, user: AuthUser, 
   });
 }
 
-function maySeeDemand(user: AuthUser | null, d: Pick<DemandRow, 'visibility' | 'org_id'>): boolean {
-  if (d.visibility === 'public') return true;
-  return !!user && (user.role === 'admin' || user.role === 'official' || user.orgId === d.org_id);
-}
 
 export function demandView(d: DemandRow, orgName: string | null = null) {
   return {
@@ -244,7 +241,7 @@ export function demandView(d: DemandRow, orgName: string | null = null) {
 
 export async function getDemand(db: Kysely<DB>, user: AuthUser | null, id: number) {
   const d = await db.selectFrom('demands').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!d || !maySeeDemand(user, d)) throw notFound('技术需求');
+  if (!d || !maySeeDemand(await demandViewer(db, user), d)) throw notFound('技术需求');
   return { ...demandView(d, await orgName(db, d.org_id)), mine: !!user && (user.role === 'admin' || user.orgId === d.org_id) };
 }
 
@@ -540,9 +537,10 @@ export interface DemandFilter {
 
 export async function searchDemands(db: Kysely<DB>, user: AuthUser | null, f: DemandFilter) {
   const st = await marketState(db);
+  const viewer = await demandViewer(db, user);
   const accept = (id: number) => {
     const d = st.demands.get(id);
-    if (!d || !maySeeDemand(user, d)) return false;
+    if (!d || !maySeeDemand(viewer, d)) return false;
     if (!inFields(d.fields, f.fields)) return false;
     if (f.status && d.status !== f.status) return false;
     if (f.orgId && d.org_id !== f.orgId) return false;
@@ -569,7 +567,7 @@ export type TitledMatch = Match & { title: string; orgId: number; orgName: strin
 export async function matchesForDemand(db: Kysely<DB>, user: AuthUser | null, demandId: number, k = 20): Promise<TitledMatch[]> {
   const st = await marketState(db);
   const d = st.demands.get(demandId);
-  if (!d || !maySeeDemand(user, d)) throw notFound('技术需求');
+  if (!d || !maySeeDemand(await demandViewer(db, user), d)) throw notFound('技术需求');
   return st.matcher.achievementsFor(demandDoc(d, st.orgs.get(d.org_id)?.district ?? null), k).map((m) => {
     const a = st.achievements.get(m.id)!;
     return { ...m, title: a.title, orgId: a.owner_org_id, orgName: st.orgs.get(a.owner_org_id)?.name ?? null };
@@ -580,9 +578,10 @@ export async function matchesForAchievement(db: Kysely<DB>, user: AuthUser | nul
   const st = await marketState(db);
   const a = st.achievements.get(achievementId);
   if (!a || !maySeeAchievement(user, a)) throw notFound('科技成果');
+  const viewer = await demandViewer(db, user);
   return st.matcher
     .demandsFor(achievementDoc(a, st.orgs.get(a.owner_org_id)?.district ?? null), k * 2)
-    .filter((m) => maySeeDemand(user, st.demands.get(m.id)!))
+    .filter((m) => maySeeDemand(viewer, st.demands.get(m.id)!))
     .slice(0, k)
     .map((m) => {
       const d = st.demands.get(m.id)!;
@@ -599,7 +598,7 @@ function mayRankForDemand(user: AuthUser | null, d: DemandRow) {
 export async function institutionsForDemand(db: Kysely<DB>, user: AuthUser | null, demandId: number, k = 10): Promise<RankedParty[]> {
   const st = await marketState(db);
   const d = st.demands.get(demandId);
-  if (!d || !maySeeDemand(user, d)) throw notFound('技术需求');
+  if (!d || !maySeeDemand(await demandViewer(db, user), d)) throw notFound('技术需求');
   if (!mayRankForDemand(user, d)) throw forbidden('只有发布需求的企业、部门和技术经理人可以查看');
   const matches = await matchesForDemand(db, user, demandId, 200);
   return rankInstitutions(
@@ -618,7 +617,7 @@ export async function institutionsForDemand(db: Kysely<DB>, user: AuthUser | nul
 export async function expertsForDemand(db: Kysely<DB>, user: AuthUser | null, demandId: number, k = 10): Promise<RankedParty[]> {
   const st = await marketState(db);
   const d = st.demands.get(demandId);
-  if (!d || !maySeeDemand(user, d)) throw notFound('技术需求');
+  if (!d || !maySeeDemand(await demandViewer(db, user), d)) throw notFound('技术需求');
   if (!mayRankForDemand(user, d)) throw forbidden('只有发布需求的企业、部门和技术经理人可以查看');
   const query = [...split(d.title_tokens), ...split(d.title_tokens), ...split(d.problem_tokens)];
   return st.experts.rankFor(query, d.fields, d.org_id, k);
@@ -632,7 +631,8 @@ export async function enterprisesForAchievement(db: Kysely<DB>, user: AuthUser |
   if (!(isIntermediary(user) || (!!user && user.orgId === a.owner_org_id))) throw forbidden('只有成果所属机构、部门和技术经理人可以查看');
   const system: AuthUser = { id: 0, username: 'system', displayName: 'system', role: 'admin', orgId: null, departmentCode: null };
   // Every matching demand counts; one the viewer may not see is not named.
-  const matches = (await matchesForAchievement(db, system, achievementId, 200)).map((m) => (maySeeDemand(user, st.demands.get(m.id)!) ? m : { ...m, title: '（不公开的需求）' }));
+  const viewer = await demandViewer(db, user);
+  const matches = (await matchesForAchievement(db, system, achievementId, 200)).map((m) => (maySeeDemand(viewer, st.demands.get(m.id)!) ? m : { ...m, title: HIDDEN_DEMAND_TITLE }));
   const run = await db.selectFrom('index_runs').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
   const enterprises = await db
     .selectFrom('organisations as o')

@@ -8,6 +8,7 @@ import { audited, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
+import { demandViewer, maySeeDemand } from './visibility.js';
 
 export interface TaskInput {
   title: string;
@@ -65,7 +66,11 @@ export async function listTasks(db: Kysely<DB>, user: AuthUser | null, includeDr
   let q = db.selectFrom('market_tasks as t').innerJoin('departments as d', 'd.code', 't.department_code').selectAll('t').select(['d.name as department']);
   q = includeDrafts && office ? q.where('t.status', '!=', 'withdrawn') : q.where('t.status', '=', 'published');
   const rows = await q.orderBy(({ eb }) => eb.case().when('t.priority', '=', 'high').then(0).else(1).end()).orderBy('t.published_at', 'desc').orderBy('t.id', 'desc').execute();
-  const links = rows.length ? await db.selectFrom('market_task_demands').selectAll().where('task_id', 'in', rows.map((r) => r.id)).execute() : [];
+  const links = rows.length
+    ? await db.selectFrom('market_task_demands as l').innerJoin('demands as d', 'd.id', 'l.demand_id').select(['l.task_id', 'l.demand_id', 'd.id', 'd.org_id', 'd.visibility']).where('l.task_id', 'in', rows.map((r) => r.id)).execute()
+    : [];
+  // Source demands are named only to readers the demand visibility rule lets see them (officials and administrators see all).
+  const viewer = await demandViewer(db, user);
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -76,7 +81,7 @@ export async function listTasks(db: Kysely<DB>, user: AuthUser | null, includeDr
     status: r.status,
     publishedAt: r.published_at ? new Date(r.published_at).toISOString() : null,
     // the source demands are named to officials only: enterprises may have asked for discretion
-    demandIds: office ? links.filter((l) => l.task_id === r.id).map((l) => l.demand_id) : undefined,
+    demandIds: office ? links.filter((l) => l.task_id === r.id && maySeeDemand(viewer, l)).map((l) => l.demand_id) : undefined,
     demandCount: links.filter((l) => l.task_id === r.id).length,
   }));
 }

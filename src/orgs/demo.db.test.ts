@@ -247,7 +247,7 @@ describe('seedDemo', { timeout: 120_000 }, () => {
       .where('o.uscc', '=', first.uscc)
       .orderBy('f.year')
       .execute();
-    expect(stored).toEqual(first.figures.map((f) => ({ year: f.year, revenue: f.revenue, rd_expense: f.rdExpense, source: 'demo' })));
+    expect(stored).toEqual(first.figures.map((f) => ({ year: f.year, revenue: f.revenue, rd_expense: f.rdExpense, source: 'imported' })));
 
     const audit = await database.db.selectFrom('audit_log').select(['detail', 'result']).where('action', '=', 'seed.demo').orderBy('seq').execute();
     expect(audit.map((a) => a.result)).toEqual(['error', 'ok']); // the failed attempt above, then this one

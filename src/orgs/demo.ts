@@ -156,7 +156,7 @@ async function insertPopulation(db: Kysely<DB>, pop: ReturnType<typeof demoStrea
         const id = ids.get(e.uscc)!;
         if (!accounts.enterprise1) accounts.enterprise1 = { id, name: e.name };
         else if (!accounts.enterprise2) accounts.enterprise2 = { id, name: e.name };
-        for (const f of e.figures) figureRows.push(figuresToRow(id, f.year, f, 'demo'));
+        for (const f of e.figures) figureRows.push(figuresToRow(id, f.year, f, 'imported'));
         for (const q of e.qualifications) {
           qualRows.push({ org_id: id, type_code: q.typeCode, level: q.level, certificate_no: q.certificateNo, valid_from: q.validFrom, valid_to: q.validTo, source: 'demo' });
         }

@@ -1,7 +1,7 @@
 /** SQL for organisations, yearly figures and qualifications. */
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { DB } from '../platform/db/schema.js';
-import type { OrgDetail, OrgSummary, YearlyFigures, YearlyFiguresBody } from '../shared/api.js';
+import type { FigureSource, OrgDetail, OrgSummary, YearlyFigures, YearlyFiguresBody } from '../shared/api.js';
 import type { OrgKind, SizeBand } from '../shared/enums.js';
 
 type Conn = Kysely<DB> | Transaction<DB>;
@@ -138,9 +138,10 @@ export const FIGURE_COLUMNS = {
   equityFinancing: 'equity_financing',
 } as const satisfies Record<keyof YearlyFiguresBody, keyof DB['enterprise_yearly_figures']>;
 
-export type FigureRow = Omit<DB['enterprise_yearly_figures'], 'source' | 'updated_at'> & { source?: string };
+export type FigureRow = Omit<DB['enterprise_yearly_figures'], 'source' | 'updated_at' | 'verified_by' | 'verified_at'> & { source?: FigureSource };
 
-export function figuresToRow(orgId: number, year: number, f: YearlyFiguresBody, source: string): FigureRow {
+/** A row to write. Every write path names its source: 'declared' (the enterprise), 'imported' (import, demo seed). */
+export function figuresToRow(orgId: number, year: number, f: YearlyFiguresBody, source: Exclude<FigureSource, 'verified'>): FigureRow {
   const row = { org_id: orgId, year, source } as FigureRow;
   for (const [k, col] of Object.entries(FIGURE_COLUMNS)) (row as Record<string, unknown>)[col] = f[k as keyof YearlyFiguresBody];
   return row;
@@ -175,7 +176,7 @@ export async function qualificationCodesOn(db: Conn, day: string): Promise<Map<n
 export async function listFigures(db: Conn, orgId: number): Promise<YearlyFigures[]> {
   const rows = await db.selectFrom('enterprise_yearly_figures').selectAll().where('org_id', '=', orgId).orderBy('year').execute();
   return rows.map((r) => {
-    const out: Record<string, unknown> = { year: r.year, source: r.source, updatedAt: new Date(r.updated_at).toISOString() };
+    const out: Record<string, unknown> = { year: r.year, source: r.source, verifiedAt: r.verified_at ? new Date(r.verified_at).toISOString() : null, updatedAt: new Date(r.updated_at).toISOString() };
     for (const [k, col] of Object.entries(FIGURE_COLUMNS)) out[k] = r[col];
     return out as YearlyFigures;
   });
@@ -189,7 +190,7 @@ export async function upsertFigures(db: Conn, rows: FigureRow[]): Promise<void> 
     .values(rows)
     .onConflict((oc) =>
       oc.columns(['org_id', 'year']).doUpdateSet((eb) => {
-        const set: Record<string, unknown> = { updated_at: sql`now()` };
+        const set: Record<string, unknown> = { updated_at: sql`now()`, verified_by: null, verified_at: null };
         for (const c of cols) set[c] = eb.ref(`excluded.${c}`);
         return set;
       }),
@@ -282,7 +283,7 @@ export async function upsertFiguresBulk(conn: Conn, rows: readonly FigureRow[]):
   if (rows.length === 0) return;
   const set = sql.join([...Object.values(FIGURE_COLUMNS), 'source'].map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`));
   await sql`${unnestInsert('enterprise_yearly_figures', FIGURE_INSERT_COLUMNS, rows as unknown as Record<string, unknown>[])}
-    ON CONFLICT (org_id, year) DO UPDATE SET ${set}, updated_at = now()`.execute(conn);
+    ON CONFLICT (org_id, year) DO UPDATE SET ${set}, verified_by = NULL, verified_at = NULL, updated_at = now()`.execute(conn);
 }
 
 // ------------------------------------------------------------------ lookups for import and export
@@ -342,4 +343,17 @@ export async function listOrgsAfter(conn: Conn, afterId: number, limit: number, 
 export async function latestFigures(conn: Conn, orgIds: number[]) {
   if (orgIds.length === 0) return [];
   return conn.selectFrom('enterprise_yearly_figures').selectAll().distinctOn('org_id').where('org_id', 'in', orgIds).orderBy('org_id').orderBy('year', 'desc').execute();
+}
+
+/**
+ * Marks a declared year as verified by a department official. Only a declared row changes; returns the row's
+ * source before (undefined when the year has no figures).
+ */
+export async function verifyFigures(conn: Conn, orgId: number, year: number, userId: number): Promise<FigureSource | undefined> {
+  const row = await conn.selectFrom('enterprise_yearly_figures').select('source').where('org_id', '=', orgId).where('year', '=', year).forUpdate().executeTakeFirst();
+  if (!row) return undefined;
+  if (row.source === 'declared') {
+    await conn.updateTable('enterprise_yearly_figures').set({ source: 'verified', verified_by: userId, verified_at: sql`now()` }).where('org_id', '=', orgId).where('year', '=', year).execute();
+  }
+  return row.source as FigureSource;
 }

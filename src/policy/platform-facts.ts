@@ -1,26 +1,42 @@
 /**
  * The facts the platform knows about an enterprise from its own records: the
- * latest year's figures, the qualifications valid today, its industry. Pure.
+ * latest year's figures (with their year and source), the qualifications valid
+ * today, its industry. Pure.
  */
-import type { Facts, FactValue } from './engine/facts.js';
+import type { Facts, FactValue, RecordOrigin } from './engine/facts.js';
 import { factDef } from './engine/facts.js';
 import type { YearlyFiguresBody } from '../shared/api.js';
 import { AppError } from '../platform/errors.js';
 
 export interface EnterpriseRecords {
   industrySection: string | null;
-  latest: (YearlyFiguresBody & { year: number }) | undefined;
+  /** The latest year's figures, with who recorded them (declared by the enterprise, verified by a department, imported). */
+  latest: (YearlyFiguresBody & { year: number; source: RecordOrigin }) | undefined;
   qualificationCodes: string[];
   /** The latest 科创指数 of the enterprise, when it has been scored. */
   index?: { grade: string | null; score: number | null; percentile: number | null } | null;
 }
 
-export function platformFacts(r: EnterpriseRecords): Facts {
+export interface PlatformFactsOptions {
+  /**
+   * 免申即享 pays without an application, so it relies only on figures a department verified or an import brought:
+   * with this set, a latest year the enterprise only declared is treated as missing (its items fall to 申报, or
+   * wait for the named facts). Older verified years are not used instead: they are not the latest.
+   */
+  trustedFiguresOnly?: boolean;
+}
+
+/** Whether the latest figures are self-declared only (what a 免申即享 run counts and leaves aside). */
+export const declaredOnly = (r: EnterpriseRecords) => r.latest?.source === 'declared';
+
+export function platformFacts(r: EnterpriseRecords, options: PlatformFactsOptions = {}): Facts {
   const facts: Facts = {};
-  const note = r.latest ? `${r.latest.year} 年度数据` : undefined;
-  if (r.latest) {
-    const f = r.latest;
-    const put = (name: string, value: number) => (facts[name] = { value, source: 'platform', note });
+  const latest = options.trustedFiguresOnly && declaredOnly(r) ? undefined : r.latest;
+  if (latest) {
+    const f = latest;
+    const note = `${f.year} 年度数据`;
+    const record = { year: f.year, origin: f.source };
+    const put = (name: string, value: number) => (facts[name] = { value, source: 'platform', note, record });
     put('revenue', f.revenue);
     put('rdExpense', f.rdExpense);
     put('rdExpenseDomestic', f.rdExpenseDomestic);

@@ -7,20 +7,23 @@ import type { Kysely } from 'kysely';
 import { figuresOfRow, qualificationCodesOn } from '../orgs/repository.js';
 import type { DB } from '../platform/db/schema.js';
 import { Population } from './engine/batch.js';
-import { platformFacts, type EnterpriseRecords } from './platform-facts.js';
+import type { RecordOrigin } from './engine/facts.js';
+import { declaredOnly, platformFacts, type EnterpriseRecords, type PlatformFactsOptions } from './platform-facts.js';
 
-export function populationFromRecords(records: readonly EnterpriseRecords[]): Population {
+export function populationFromRecords(records: readonly EnterpriseRecords[], options: PlatformFactsOptions = {}): Population {
   const pop = new Population(records.length);
-  records.forEach((r, i) => pop.setFacts(i, platformFacts(r)));
+  records.forEach((r, i) => pop.setFacts(i, platformFacts(r, options)));
   return pop;
 }
 
 export interface LoadedPopulation {
   orgIds: number[];
   pop: Population;
+  /** Enterprises whose latest figures were only self-declared (left out of the facts under trustedFiguresOnly). */
+  declaredOnly: number;
 }
 
-export async function loadPopulation(db: Kysely<DB>, day = new Date().toISOString().slice(0, 10)): Promise<LoadedPopulation> {
+export async function loadPopulation(db: Kysely<DB>, day = new Date().toISOString().slice(0, 10), options: PlatformFactsOptions = {}): Promise<LoadedPopulation> {
   const orgs = await db
     .selectFrom('organisations as o')
     .leftJoin('industries as i', 'i.code', 'o.industry_code')
@@ -43,8 +46,8 @@ export async function loadPopulation(db: Kysely<DB>, day = new Date().toISOStrin
   const latest = new Map(figures.map((f) => [f.org_id, f]));
   const records: EnterpriseRecords[] = orgs.map((o) => {
     const f = latest.get(o.id);
-    const figs = f ? figuresOfRow(f) : undefined;
+    const figs = f ? { ...figuresOfRow(f), source: f.source as RecordOrigin } : undefined;
     return { industrySection: o.section_code, latest: figs, qualificationCodes: codes.get(o.id) ?? [], index: index.get(o.id) ?? null };
   });
-  return { orgIds: orgs.map((o) => o.id), pop: populationFromRecords(records) };
+  return { orgIds: orgs.map((o) => o.id), pop: populationFromRecords(records, options), declaredOnly: records.filter(declaredOnly).length };
 }

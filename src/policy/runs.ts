@@ -90,8 +90,9 @@ export async function executeRun(db: Kysely<DB>, actor: Actor, runId: number, on
       channel: channelOf(v.item),
       facts: factsUsed(v.item),
     }));
-    const { orgIds, pop } = await loadPopulation(db, run.data_day);
-    await db.updateTable('policy_runs').set({ phase: 'evaluate', total: orgIds.length, items: JSON.stringify(runItems) }).where('id', '=', runId).execute();
+    // 免申即享 relies only on verified or imported figures: self-declared ones count as missing (see population.ts).
+    const { orgIds, pop, declaredOnly } = await loadPopulation(db, run.data_day, { trustedFiguresOnly: true });
+    await db.updateTable('policy_runs').set({ phase: 'evaluate', total: orgIds.length, items: JSON.stringify(runItems), declared_only: declaredOnly }).where('id', '=', runId).execute();
 
     // The population's columns are copied to the worker (this thread keeps them for the rows below).
     const out = await runInWorker<PolicyTask, PolicyOutput>(WORKER, { task: 'batch', items, population: { size: pop.size, columns: pop.columns }, year: Number(run.data_day.slice(0, 4)) }, { signal });
@@ -200,6 +201,7 @@ function runView(r: Selectable<DB['policy_runs']>): RunView {
     evaluateMs: r.evaluate_ms,
     error: r.error,
     items: parseJson<RunItem[]>(r.items),
+    declaredOnly: r.declared_only,
   };
 }
 
@@ -303,7 +305,7 @@ export async function whatIf(db: Kysely<DB>, edited: SupportItem, day = new Date
   const before = versions.map((v) => v.item);
   const at = before.findIndex((i) => i.id === edited.id);
   const after = at >= 0 ? before.map((i, k) => (k === at ? edited : i)) : [...before, edited];
-  const { orgIds, pop } = await loadPopulation(db, day);
+  const { orgIds, pop } = await loadPopulation(db, day, { trustedFiguresOnly: true }); // as a 免申即享 run would see them
   const year = Number(day.slice(0, 4));
   const out = await runInWorker<PolicyTask, PolicyOutput>(WORKER, { task: 'whatif', before, after, population: { size: pop.size, columns: pop.columns }, year }, { signal: job.signal, onProgress: job.onProgress });
   const [rb, ra] = out.results as [BatchResult, BatchResult];

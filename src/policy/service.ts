@@ -12,7 +12,7 @@ import type { SupportItem } from './engine/schema.js';
 import { applyHistoryAndStacking, type PriorAward, type StackedResult } from './engine/stacking.js';
 import type { Facts } from './engine/facts.js';
 import { ITEMS } from './items/index.js';
-import { declaredFacts, platformFacts } from './platform-facts.js';
+import { declaredFacts, platformFacts, type PlatformFactsOptions } from './platform-facts.js';
 import { contentHash, latestVersions, saveVersion, type ItemVersion } from './repository.js';
 
 export interface VersionedResult extends StackedResult {
@@ -87,7 +87,8 @@ export function evaluateAll(facts: Facts, history: readonly PriorAward[] = [], y
   return applyHistoryAndStacking(ITEMS, ITEMS.map((item) => evaluateItem(item, facts)), history, year);
 }
 
-export async function enterpriseFacts(db: Kysely<DB>, orgId: number): Promise<Facts> {
+/** An enterprise's facts from its records; `options.trustedFiguresOnly` for 免申即享 (self-declared figures count as missing). */
+export async function enterpriseFacts(db: Kysely<DB>, orgId: number, options: PlatformFactsOptions = {}): Promise<Facts> {
   const org = await db
     .selectFrom('organisations as o')
     .leftJoin('industries as i', 'i.code', 'o.industry_code')
@@ -110,7 +111,7 @@ export async function enterpriseFacts(db: Kysely<DB>, orgId: number): Promise<Fa
     .where('org_id', '=', orgId)
     .where('run_id', '=', (eb) => eb.selectFrom('index_runs').select((x) => x.fn.max('id').as('m')))
     .executeTakeFirst();
-  return platformFacts({ industrySection: org.section_code, latest: figures[figures.length - 1], qualificationCodes: quals.map((q) => q.type_code).sort(), index: index ?? null });
+  return platformFacts({ industrySection: org.section_code, latest: figures[figures.length - 1], qualificationCodes: quals.map((q) => q.type_code).sort(), index: index ?? null }, options);
 }
 
 /**

@@ -203,11 +203,35 @@ export const YearlyFigures = z.object({
   hightechRevenue: Fen, netAssets: Fen, patentsInvention: z.number().int(), patentsUtility: z.number().int(),
   patentsDesign: z.number().int(), softwareCopyrights: z.number().int(), patentsHighValue: z.number().int(),
   techContractIncome: Fen, equityFinancing: Fen,
-  source: z.string(),
+  source: z.enum(['declared', 'verified', 'imported']).describe('declared 企业自报；verified 部门核实；imported 导入（管理员导入、演示数据）'),
+  verifiedAt: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type YearlyFigures = z.infer<typeof YearlyFigures>;
-export const YearParam = z.object({ id: Id, year: z.coerce.number().int().min(1990).max(2100) });
+
+/** Where a year's figures came from. 免申即享 relies only on 'verified' and 'imported'. */
+export type FigureSource = YearlyFigures['source'];
+export const FIGURE_SOURCE_LABEL: Record<FigureSource, string> = { declared: '企业自报', verified: '部门核实', imported: '导入' };
+
+/**
+ * The first year the platform keeps figures for. Rules read the latest year and the 科创指数 the last three,
+ * so years this old are never used: the bound catches typing errors (1025 for 2025) while leaving room for
+ * any history an import brings. A fixed year rather than "now − N", so that a stored year never becomes invalid.
+ */
+export const FIGURES_FIRST_YEAR = 2000;
+
+/**
+ * Why `year` cannot hold yearly figures, or null: only years that have ended (before `currentYear`, which the
+ * caller reads from the clock in Asia/Shanghai) and not before FIGURES_FIRST_YEAR.
+ */
+export function figuresYearProblem(year: number, currentYear: number): string | null {
+  if (!Number.isInteger(year)) return `年度“${year}”应为四位整数年份`;
+  if (year >= currentYear) return `年度 ${year} 尚未结束：只能填报已结束的年度（${FIGURES_FIRST_YEAR}–${currentYear - 1} 年）`;
+  if (year < FIGURES_FIRST_YEAR) return `年度 ${year} 过早：平台只保存 ${FIGURES_FIRST_YEAR} 年及以后的年度数据`;
+  return null;
+}
+
+export const YearParam = z.object({ id: Id, year: z.coerce.number().int().min(1000).max(9999) });
 
 export const Qualification = z.object({
   id: z.number().int(),

@@ -81,6 +81,7 @@ export const RunView = z.object({
   evaluateMs: z.number().int().nullable().describe('计算耗时（毫秒，不含读写数据库）'),
   error: z.string().nullable(),
   items: z.array(RunItem).describe('本次使用的事项版本'),
+  declaredOnly: z.number().int().nullable().describe('最近年度数据仅为企业自报（未经部门核实、非导入）的企业数：免申即享不采用自报数据，这些企业的相关事项转为申报'),
 });
 export type RunView = z.infer<typeof RunView>;
 export const RunTotal = z.object({

@@ -51,6 +51,10 @@ describe.skipIf(!chromiumPath)('browser: sign in and open the organisation list'
     await page.waitForURL(/\/orgs\/\d+$/);
     await page.getByRole('heading', { name: target }).first().waitFor();
     await page.getByText('万元').first().waitFor();
+    // each year says where its figures came from: the demo city's are imported (导入)
+    const source = page.locator('[data-testid^="figures-source-"]').first();
+    await source.waitFor();
+    expect(await source.innerText()).toBe('导入');
     await page.screenshot({ path: path.join(shots, 'org-detail.png'), fullPage: true });
     await page.close();
   });

@@ -39,6 +39,7 @@ const EXPECTED: Record<string, Rule> = {
   'PATCH /api/orgs/:id': { allow: ['admin', 'enterprise', 'institution', 'finance'], own: ['enterprise', 'institution', 'finance'] },
   'GET /api/orgs/:id/figures': { allow: ['admin', 'official', 'enterprise'], own: ['enterprise'] },
   'PUT /api/orgs/:id/figures/:year': { allow: ['admin', 'enterprise'], own: ['enterprise'] },
+  'POST /api/orgs/:id/figures/:year/verify': { allow: ['admin', 'official'] },
   'GET /api/orgs/:id/qualifications': { allow: 'any' },
   'POST /api/orgs/:id/qualifications': { allow: ['admin', 'official'] },
   'DELETE /api/orgs/:id/qualifications/:qid': { allow: ['admin', 'official'] },

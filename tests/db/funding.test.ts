@@ -216,7 +216,7 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     const db = t.database.db;
     await db
       .insertInto('enterprise_yearly_figures')
-      .values({ org_id: orgs.a, year: 2025, revenue: 8000 * WAN, rd_expense: 600 * WAN, rd_expense_domestic: 600 * WAN, staff: 120, rd_staff: 30, hightech_revenue: 5000 * WAN, net_assets: 3000 * WAN, patents_invention: 8, patents_utility: 10, patents_design: 0, software_copyrights: 3, patents_high_value: 2, tech_contract_income: 0, equity_financing: 0 })
+      .values({ org_id: orgs.a, year: 2025, revenue: 8000 * WAN, rd_expense: 600 * WAN, rd_expense_domestic: 600 * WAN, staff: 120, rd_staff: 30, hightech_revenue: 5000 * WAN, net_assets: 3000 * WAN, patents_invention: 8, patents_utility: 10, patents_design: 0, software_copyrights: 3, patents_high_value: 2, tech_contract_income: 0, equity_financing: 0, source: 'imported' })
       .execute();
     const run = await createRun(db, SYSTEM_ACTOR);
     await executeRun(db, SYSTEM_ACTOR, run);
@@ -256,11 +256,23 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     expect(pub[0]).toEqual(['序号', '企业名称', '统一社会信用代码', '支持事项', '项目', '拟支持金额（元）', '拟支持金额（分）', '公示期', '申报编号']);
     expect(pub).toHaveLength(11);
     expect(pub[1]!.slice(1, 3)).toEqual([expect.stringMatching(/^并发企业 \d+$/), expect.stringMatching(/^91320500BUDGET\d{4}$/)]);
-    expect(pub[1]![5]).toBe('500,000.00');
+    // money: 元 as a number (分/100), the 分 beside; the column sums exactly
+    expect(pub[1]![5]).toBe(500_000);
     expect(pub[1]![6]).toBe(50 * WAN);
+    const yuanSum = pub.slice(1).reduce((a, r) => a + (r[5] as number), 0);
+    expect(Math.round(yuanSum * 100)).toBe(pub.slice(1).reduce((a, r) => a + (r[6] as number), 0));
     const paid = await read('/api/funding/documents/payments.xlsx?state=paid&year=2026');
     expect(paid).toHaveLength(2);
-    expect(paid[1]![7]).toBe('5,000,000.00');
+    expect(paid[1]![7]).toBe(5_000_000);
+    expect(paid[1]![8]).toBe(500 * WAN);
+    // a name that begins like a formula is written as text with an apostrophe in front; no cell is a formula
+    const firstOrg = (await t.database.db.selectFrom('applications').select('org_id').where('id', '=', pub[1]![8] as number).executeTakeFirstOrThrow()).org_id;
+    const before = (await t.database.db.selectFrom('organisations').select('name').where('id', '=', firstOrg).executeTakeFirstOrThrow()).name;
+    await t.database.db.updateTable('organisations').set({ name: '=HYPERLINK("http://evil.example","点击")' }).where('id', '=', firstOrg).execute();
+    const evil = await read('/api/funding/documents/publicity.xlsx?year=2027');
+    expect(evil[1]![1]).toBe(`'=HYPERLINK("http://evil.example","点击")`);
+    expect(evil.flat().some((v) => typeof v === 'object' && v !== null && 'formula' in v)).toBe(false);
+    await t.database.db.updateTable('organisations').set({ name: before }).where('id', '=', firstOrg).execute();
     expect((await t.app.inject({ method: 'GET', url: '/api/funding/documents/payments.xlsx?itemId=m8.equipment', headers: { cookie: off3.cookie } })).statusCode).toBe(403);
 
     const pdf = await t.app.inject({ method: 'GET', url: `/api/funding/applications/${walkId}/record.pdf`, headers: { cookie: ent.cookie } });

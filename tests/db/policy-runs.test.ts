@@ -25,6 +25,8 @@ describe('免申即享 runs, benefits and what-if', { timeout: 120_000 }, () => 
     expect((await call(t.app, admin, 'PUT', `/api/orgs/${fx.orgs.a}/figures/2025`, FIGS)).statusCode).toBe(200);
     expect((await call(t.app, admin, 'PUT', `/api/orgs/${fx.orgs.b}/figures/2025`, { ...FIGS, rdExpense: 0, rdExpenseDomestic: 0, patentsHighValue: 13 })).statusCode).toBe(200);
     for (const org of [fx.orgs.a, fx.orgs.b]) {
+      // 免申即享 relies only on verified (or imported) figures
+      expect((await call(t.app, official, 'POST', `/api/orgs/${org}/figures/2025/verify`)).statusCode).toBe(200);
       expect((await call(t.app, admin, 'POST', `/api/orgs/${org}/qualifications`, { typeCode: 'ip_advantage', level: 'municipal', validFrom: '2024-01-01' })).statusCode).toBe(200);
     }
   });
@@ -80,6 +82,7 @@ describe('免申即享 runs, benefits and what-if', { timeout: 120_000 }, () => 
 
   it('can be repeated after the data change; the newest finished run is the one shown', async () => {
     await call(t.app, admin, 'PUT', `/api/orgs/${fx.orgs.b}/figures/2025`, { ...FIGS, patentsHighValue: 20 });
+    expect((await call(t.app, official, 'POST', `/api/orgs/${fx.orgs.b}/figures/2025/verify`)).statusCode).toBe(200);
     const run = await runToEnd(admin);
     expect(total(run, 'm6.rd_input').eligible).toBe(2);
     expect(total(run, 'm18.high_value_share').eligible).toBe(2);
@@ -99,6 +102,7 @@ describe('免申即享 runs, benefits and what-if', { timeout: 120_000 }, () => 
 
   it('what-if: an edited parameter changes eligible enterprises and totals per item and department, and nothing is saved', async () => {
     await call(t.app, admin, 'PUT', `/api/orgs/${fx.orgs.b}/figures/2025`, { ...FIGS, patentsHighValue: 13 });
+    expect((await call(t.app, official, 'POST', `/api/orgs/${fx.orgs.b}/figures/2025/verify`)).statusCode).toBe(200);
     const r = await call(t.app, official, 'POST', '/api/policy/whatif', { itemId: 'm18.high_value_share', parameters: { share: '30%', max: '300万' } });
     expect(r.statusCode).toBe(200);
     const body = r.json();

@@ -2,6 +2,7 @@
  * The file format's columns (docs/import-format.md): their keys, Chinese headers
  * and types, the row they carry, and reading a header row back into columns.
  */
+import { sheetCell } from '../../platform/http/xlsx.js';
 import type { OrgFields } from '../types.js';
 import type { YearlyFiguresBody } from '../../shared/api.js';
 import type { FIGURE_COLUMNS } from '../repository.js';
@@ -80,9 +81,13 @@ export interface TransferRow extends OrgFields {
   figures: YearlyFiguresBody | null;
 }
 
-/** A row's cells in column order; `money` writes an amount in 分 as the file wants it. */
+/**
+ * A row's cells in column order, for the .xlsx and the .csv export alike; `money` writes an amount in 分 as the
+ * file wants it. Text goes through the platform's one cell rule (sheetCell: never a formula).
+ */
 export function rowCells(r: TransferRow, money: (fen: number) => string | number): (string | number | null)[] {
-  const out: (string | number | null)[] = [r.kind, r.name, r.uscc, r.districtCode, r.industryCode, r.sizeBand, r.foundedOn, r.departmentCode, r.year];
+  const text = [r.kind, r.name, r.uscc, r.districtCode, r.industryCode, r.sizeBand, r.foundedOn, r.departmentCode].map((v) => sheetCell(v) as string | null);
+  const out: (string | number | null)[] = [...text, r.year];
   for (const c of FIGURE_COLUMNS_LIST) {
     const v = r.figures ? r.figures[c.figure!] : null;
     if (v === null || r.year === null) out.push(null);

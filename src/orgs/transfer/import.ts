@@ -13,6 +13,7 @@ import type { DB } from '../../platform/db/schema.js';
 import { invalid } from '../../platform/errors.js';
 import { ORG_KIND_LABELS } from '../../shared/enums.js';
 import { figuresToRow, insertOrganisationsBulk, listTransferReferences, updateOrganisationsBulk, upsertFiguresBulk, type FigureRow, type OrgInsertRow } from '../repository.js';
+import { shanghaiDay } from '../service.js';
 import { isBlank } from './cells.js';
 import { column, parseHeader, type Header } from './columns.js';
 import { formatOf, readTable } from './files.js';
@@ -54,7 +55,7 @@ async function applyRows(trx: Transaction<DB>, rows: ImportRow[], onProgress?: (
   const updates = rows.filter((r) => r.targetId !== null);
   const writeFigures = async (chunk: ImportRow[]) => {
     const figs: FigureRow[] = [];
-    for (const r of chunk) if (r.figures && r.year !== null) figs.push(figuresToRow(orgIds.get(r) ?? r.targetId!, r.year, r.figures, 'import'));
+    for (const r of chunk) if (r.figures && r.year !== null) figs.push(figuresToRow(orgIds.get(r) ?? r.targetId!, r.year, r.figures, 'imported'));
     await upsertFiguresBulk(trx, figs);
     done += chunk.length;
     onProgress?.(done, rows.length);
@@ -86,7 +87,7 @@ export async function importOrgs(db: Kysely<DB>, actor: Actor, filePath: string,
   if (!fs.existsSync(filePath)) throw invalid('file', `文件“${filePath}”不存在`);
   const file = path.basename(filePath);
   const partial = opts.partial ?? false;
-  const ctx: RowContext = { refs: buildRefs(await listTransferReferences(db)), today: new Date().toISOString().slice(0, 10) };
+  const ctx: RowContext = { refs: buildRefs(await listTransferReferences(db)), today: shanghaiDay() };
 
   const errors: RowError[] = [];
   const rows: ImportRow[] = [];

@@ -2,6 +2,7 @@
  * Money is read as text in 元 with at most two decimals and converted to 分 by
  * string arithmetic, never by multiplying floats.
  */
+import { fenToYuan } from '../../platform/http/xlsx.js';
 import { Fen } from '../../shared/api.js';
 import { bad, cellText, ok, type Parsed, type RawCell } from './cells.js';
 
@@ -46,7 +47,7 @@ export function formatYuan(fen: number): string {
 /** 分 → 元 as a spreadsheet number when that number prints back to the same text (up to 15 digits), else text. */
 export function yuanCell(fen: number): number | string {
   if (Math.abs(fen) < 1e15) {
-    const n = fen / 100; // the double nearest the exact quotient: prints as the same ≤15-digit decimal
+    const n = fenToYuan(fen); // the double nearest the exact quotient: prints as the same ≤15-digit decimal
     if (formatYuan(fen) === n.toFixed(2)) return n;
   }
   return formatYuan(fen);

@@ -2,8 +2,9 @@
  * Turning one data row into an ImportRow, or into every error it has (naming the
  * row and the column). Pure: the reference tables come in through RowContext.
  */
-import { YearlyFiguresBody } from '../../shared/api.js';
+import { figuresYearProblem, YearlyFiguresBody } from '../../shared/api.js';
 import { ORG_KIND_LABELS, ORG_KINDS, SIZE_BAND_LABELS, SIZE_BANDS, type OrgKind, type SizeBand } from '../../shared/enums.js';
+import { unescapeText } from '../../platform/http/xlsx.js';
 import { validateUscc } from '../../shared/uscc.js';
 import { cellText, isBlank, pad2, parseCount, parseDate, type RawCell, type RawRecord } from './cells.js';
 import { column, COLUMN_BY_FIGURE, FIGURE_COLUMNS_LIST, type ColumnSpec, type FigureKey, type Header, type TransferRow } from './columns.js';
@@ -79,6 +80,7 @@ export interface RowKeys {
 
 export interface RowContext {
   refs: Refs;
+  /** Today in Asia/Shanghai ('YYYY-MM-DD'): founding dates up to today, figures only for years before this one. */
   today: string;
 }
 
@@ -105,7 +107,9 @@ export function parseRow(rec: RawRecord, header: Header, ctx: RowContext): { row
   }
 
   // name
-  const name = text('name');
+  // The export writes a name that begins like a formula with an apostrophe in front (platform/http/xlsx.ts): read it back as it was.
+  const nameText = text('name');
+  const name = nameText === null ? null : unescapeText(nameText);
   if (name === null) fail(column('name'), '不能为空');
   else if ([...name].length < 2) fail(column('name'), `“${name}”太短，至少 2 个字`);
   else if ([...name].length > 120) fail(column('name'), '超过 120 个字');
@@ -185,7 +189,8 @@ export function parseRow(rec: RawRecord, header: Header, ctx: RowContext): { row
     } else {
       const yText = cellText(yearRaw);
       const y = typeof yearRaw === 'number' ? yearRaw : /^\d{4}$/.test(yText) ? Number(yText) : NaN;
-      if (!Number.isInteger(y) || y < 1990 || y > 2100) fail(column('year'), `“${yText}”不是有效的年度，应为 1990–2100 之间的四位年份`);
+      const problem = Number.isInteger(y) ? figuresYearProblem(y, Number(ctx.today.slice(0, 4))) : `“${yText}”不是有效的年度，应为四位年份`;
+      if (problem) fail(column('year'), problem);
       else year = y;
       const f: Record<string, number> = {};
       let complete = true;

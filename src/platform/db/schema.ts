@@ -45,7 +45,10 @@ export interface DB {
     patents_high_value: number;
     tech_contract_income: number;
     equity_financing: number;
+    /** 'declared' | 'verified' | 'imported' (migration …0400_figure_source). */
     source: Generated<string>;
+    verified_by: number | null;
+    verified_at: Timestamp | null;
     updated_at: Timestamp;
   };
   organisation_qualifications: {
@@ -136,6 +139,7 @@ export interface DB {
     finished_at: Timestamp | null;
     evaluate_ms: number | null;
     error: string | null;
+    declared_only: number | null;
   };
   policy_run_results: {
     run_id: number;

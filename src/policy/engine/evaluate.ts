@@ -5,7 +5,7 @@
  * Pure: no database, no clock.
  */
 import { applyRate, compareRatio, formatFen, formatRate, parseMoney, parseRate, ROUNDING_LABEL, type Rational, type Rounding } from './money.js';
-import { factDef, type Facts, type FactValue } from './facts.js';
+import { factDef, RECORD_ORIGIN_LABEL, type Facts, type FactValue } from './facts.js';
 import type { Amount, Condition, SupportItem } from './schema.js';
 
 export type Status = 'eligible' | 'not_eligible' | 'needs_input';
@@ -25,7 +25,9 @@ export interface ItemResult {
 
 const SOURCE_LABEL = { platform: '平台记录', declaration: '企业申报', computed: '平台计算' } as const;
 
-function sourceText(f: FactValue): string {
+/** Where a fact came from, in words: a yearly figure says its year and who recorded it ("2025 年度数据，企业自报"). */
+export function sourceText(f: FactValue): string {
+  if (f.record) return `${f.record.year} 年度数据，${RECORD_ORIGIN_LABEL[f.record.origin]}`;
   return `${SOURCE_LABEL[f.source]}${f.note ? '，' + f.note : ''}`;
 }
 

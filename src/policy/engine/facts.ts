@@ -72,12 +72,18 @@ export function factDef(name: string): FactDef | undefined {
   return (FACTS as Record<string, FactDef>)[name];
 }
 
+/** Who put a yearly figure into the platform's records: the enterprise itself, a department that checked it, or an import. */
+export type RecordOrigin = 'declared' | 'verified' | 'imported';
+export const RECORD_ORIGIN_LABEL: Record<RecordOrigin, string> = { declared: '企业自报', verified: '部门核实', imported: '导入' };
+
 /** A fact's value with where it came from. Money in 分. */
 export interface FactValue {
   value: number | boolean | string[];
   source: FactSource;
   /** e.g. "2025 年报" or "企业申报 2026-03-01" */
   note?: string;
+  /** For a fact read from a year's figures: that year and who recorded it (the trace names both). */
+  record?: { year: number; origin: RecordOrigin };
 }
 
 export type Facts = Partial<Record<string, FactValue>>;

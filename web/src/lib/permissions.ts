@@ -19,6 +19,11 @@ export function canEditFigures(me: Me, org: Pick<OrgDetail, 'id' | 'kind'>): boo
   return me.role === 'admin' || (me.role === 'enterprise' && isOwnOrg(me, org));
 }
 
+/** Confirming an enterprise's self-declared year (POST /api/orgs/:id/figures/:year/verify): administrators and department officials. */
+export function canVerifyFigures(me: Me): boolean {
+  return me.role === 'admin' || me.role === 'official';
+}
+
 /** Qualifications (POST/DELETE): administrators and department officials. */
 export function canManageQualifications(me: Me): boolean {
   return me.role === 'admin' || me.role === 'official';

@@ -445,6 +445,9 @@ export function PolicyBatch() {
               ms: shownDetail.evaluateMs ?? '—',
             })}
           </Typography.Text>
+          {shownDetail.declaredOnly ? (
+            <Alert type="info" showIcon style={{ marginTop: 8 }} title={t('policy.batch.declaredOnly', { n: shownDetail.declaredOnly })} data-testid="batch-declared-only" />
+          ) : null}
         </div>
         <RunResults detail={shownDetail} />
       </Flex>

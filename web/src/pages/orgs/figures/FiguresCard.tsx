@@ -3,15 +3,16 @@
  * derived ratios, and a revenue / R&D chart. Viewers who may not see finances
  * get a plain notice instead of an error.
  */
-import { EditOutlined, LockOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Empty, Result, Row, Statistic, Table, Tooltip, Typography, type TableProps } from 'antd';
+import { EditOutlined, LockOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Empty, Popconfirm, Result, Row, Statistic, Table, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { Suspense, lazy, useMemo, useState } from 'react';
 import { ErrorState } from '../../../components/ErrorState.js';
 import { PageLoading } from '../../../components/PageLoading.js';
 import { formatDateTime } from '../../../lib/dates.js';
 import { useI18n } from '../../../lib/i18n.js';
 import { formatFen } from '../../../lib/money.js';
-import { canEditFigures } from '../../../lib/permissions.js';
+import { api } from '../../../lib/api.js';
+import { canEditFigures, canVerifyFigures } from '../../../lib/permissions.js';
 import { useMe } from '../../../lib/session.js';
 import type { Items, OrgDetail, YearlyFigures } from '../../../lib/types.js';
 import { useApi } from '../../../lib/useApi.js';
@@ -29,6 +30,17 @@ export function FiguresCard({ org }: { org: OrgDetail }) {
   const { data, error, loading, reload } = useApi<Items<YearlyFigures>>(`/orgs/${org.id}/figures`);
   const [editing, setEditing] = useState<Editing>(null);
   const editable = canEditFigures(me, org);
+  const verifier = canVerifyFigures(me);
+  const { message } = App.useApp();
+  const verify = async (year: number) => {
+    try {
+      await api.post(`/orgs/${org.id}/figures/${year}/verify`, {});
+      message.success(t('figures.verified', { year }));
+      reload();
+    } catch (e) {
+      message.error((e as Error).message);
+    }
+  };
 
   const rows = useMemo(() => [...(data?.items ?? [])].sort((a, b) => b.year - a.year), [data]);
   const chart = useMemo(() => {
@@ -67,19 +79,42 @@ export function FiguresCard({ org }: { org: OrgDetail }) {
         return v === null ? '—' : `${v}%`;
       },
     })),
-    { title: t('figures.source'), dataIndex: 'source', key: 'source', width: 100 },
+    {
+      title: t('figures.source'),
+      dataIndex: 'source',
+      key: 'source',
+      width: 110,
+      render: (v: YearlyFigures['source'], row: YearlyFigures) => (
+        <Tooltip title={t(`figures.sourceHint.${v}`)}>
+          <Tag color={v === 'declared' ? 'orange' : v === 'verified' ? 'green' : 'blue'} data-testid={`figures-source-${row.year}`}>
+            {t(`figures.source.${v}`)}
+          </Tag>
+        </Tooltip>
+      ),
+    },
     { title: t('common.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', width: 170, render: (v: string) => formatDateTime(v) },
-    ...(editable
+    ...(editable || verifier
       ? [
           {
             title: t('common.actions'),
             key: 'actions',
             fixed: 'right' as const,
-            width: 90,
+            width: 130,
             render: (_: unknown, row: YearlyFigures) => (
-              <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing({ year: row.year, current: row })} data-testid={`figures-edit-${row.year}`}>
-                {t('common.edit')}
-              </Button>
+              <>
+                {editable ? (
+                  <Button size="small" type="link" icon={<EditOutlined />} onClick={() => setEditing({ year: row.year, current: row })} data-testid={`figures-edit-${row.year}`}>
+                    {t('common.edit')}
+                  </Button>
+                ) : null}
+                {verifier && row.source === 'declared' ? (
+                  <Popconfirm title={t('figures.verifyConfirm', { year: row.year })} onConfirm={() => verify(row.year)}>
+                    <Button size="small" type="link" icon={<SafetyCertificateOutlined />} data-testid={`figures-verify-${row.year}`}>
+                      {t('figures.verify')}
+                    </Button>
+                  </Popconfirm>
+                ) : null}
+              </>
             ),
           },
         ]

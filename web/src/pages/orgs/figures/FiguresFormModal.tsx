@@ -3,7 +3,7 @@
  * Money is typed in 万元 and converted to integer 分 digit by digit, never via floats.
  */
 import { Alert, App, Col, Divider, Form, Input, InputNumber, Row } from 'antd';
-import { YearlyFiguresBody as FiguresSchema } from '../../../../../src/shared/api.js';
+import { FIGURES_FIRST_YEAR, YearlyFiguresBody as FiguresSchema } from '../../../../../src/shared/api.js';
 import { FormModal } from '../../../components/FormModal.js';
 import { api } from '../../../lib/api.js';
 import { useI18n } from '../../../lib/i18n.js';
@@ -88,7 +88,7 @@ export function FiguresFormModal({ orgId, year, current, takenYears, onClose, on
       testId="figures-form"
     >
       <Form.Item name="year" label={t('figures.year')} rules={[{ required: true, message: t('figures.yearRequired') }]}>
-        <InputNumber min={1990} max={2100} precision={0} disabled={year !== null} style={{ width: 160 }} />
+        <InputNumber min={FIGURES_FIRST_YEAR} max={new Date().getFullYear() - 1} precision={0} disabled={year !== null} style={{ width: 160 }} />
       </Form.Item>
       {overwriting ? <Alert type="warning" showIcon title={t('figures.overwrite', { year: chosenYear })} style={{ marginBottom: 16 }} /> : null}
       {GROUPS.map((group) => (
