@@ -56,7 +56,7 @@ describe('security headers on every response type', () => {
     fs.writeFileSync(path.join(web, 'assets', 'app.js'), 'console.log(1);\n');
     t = await openTestApp({ WEB_DIST: web });
     await seedFixture(t.database);
-    [ent, official, admin] = await Promise.all(['enterprise', 'official', 'admin'].map((u) => signIn(t.app, u, PASSWORD)));
+    [ent, official, admin] = (await Promise.all(['enterprise', 'official', 'admin'].map((u) => signIn(t.app, u, PASSWORD)))) as [Session, Session, Session];
   });
   afterAll(async () => {
     await t?.close();
