@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -68,6 +69,54 @@ export type App = FastifyInstance;
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * The Content-Security-Policy of every response (docs/security.md): only the platform's own scripts (no
+ * inline script, no event-handler attributes, no remote origin), no plugins, no framing, forms and <base>
+ * only to this origin. Styles allow 'unsafe-inline' because antd writes its CSS-in-JS into <style>
+ * elements at run time (and Swagger UI sets style attributes); a style cannot run script. Images may be
+ * data: URLs (icons in antd and Swagger UI). No upgrade-insecure-requests: a plain-HTTP install on an
+ * intranet must still load its own files; TLS installs get HSTS instead.
+ */
+export const CSP_DIRECTIVES = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  'form-action': ["'self'"],
+};
+
+/**
+ * Security headers through @fastify/helmet on every response (API, web app, downloads, /api/docs, errors,
+ * 404s): the CSP above, nosniff, Referrer-Policy same-origin, X-Frame-Options DENY, and the cross-origin
+ * isolation headers helmet sets by default. HSTS only on requests that came over TLS (req.protocol is
+ * 'https': the socket is TLS, or TRUST_PROXY is on and the proxy said X-Forwarded-Proto: https), so a
+ * plain-HTTP intranet install never pins itself to HTTPS. Every /api answer is `Cache-Control: no-store`
+ * (enterprise figures, bank accounts, personal data, downloads): the one rule, no per-route exceptions;
+ * only Swagger UI's static files under /api/docs keep their own caching.
+ */
+async function securityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    referrerPolicy: { policy: 'same-origin' },
+    frameguard: { action: 'deny' },
+    strictTransportSecurity: false,
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.protocol === 'https') reply.helmet({ strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true } });
+  });
+  app.addHook('onSend', async (req, reply) => {
+    // The matched route decides (the router decodes %xx: '/%61pi/orgs' is '/api/orgs'); unmatched URLs by their path.
+    const url = req.routeOptions.url ?? req.url;
+    if ((url.startsWith('/api') || req.url.startsWith('/api')) && !url.startsWith('/api/docs/static/')) reply.header('cache-control', 'no-store');
+  });
+}
+
 function clientIp(req: FastifyRequest): string | null {
   return req.ip ?? null;
 }
@@ -114,6 +163,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     }
   });
 
+  await securityHeaders(app);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {

@@ -3,6 +3,7 @@
  * (they add up to 下达), lengths in 万元 on the axis, each part exact from 分 in the tooltip. No
  * ECharts import here: the option is plain data, so the lazy chart files keep ECharts in their chunk.
  */
+import { escapeHtml } from '../../lib/html.js';
 import { formatFenExact } from '../../lib/money.js';
 import type { ChartPart } from './budgetFigures.js';
 
@@ -22,12 +23,17 @@ export interface MoneyBarLabels {
 
 type TipParam = { seriesName: string; name: string; data: { fen: number }; marker: string };
 
-/** An axis tooltip listing each series exactly (from 分), under a title made from the hovered row. */
+/**
+ * An axis tooltip listing each series exactly (from 分), under a title made from the hovered row.
+ * ECharts renders a formatter's result as HTML: the title (a budget, pool or department name) and the
+ * series names are text and are escaped; only ECharts' own marker and our <br/> are markup.
+ */
 export function exactTooltip(unit: string, title: (params: TipParam[]) => string) {
   return {
     trigger: 'axis' as const,
     axisPointer: { type: 'shadow' as const },
-    formatter: (params: TipParam[]) => [title(params), ...params.map((p) => `${p.marker}${p.seriesName} ${formatFenExact(p.data.fen)} ${unit}`)].join('<br/>'),
+    formatter: (params: TipParam[]) =>
+      [escapeHtml(title(params)), ...params.map((p) => `${p.marker}${escapeHtml(p.seriesName)} ${formatFenExact(p.data.fen)} ${escapeHtml(unit)}`)].join('<br/>'),
   };
 }
 
