@@ -8,24 +8,17 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newest } from './newest.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'dist/server');
 const stamp = path.join(out, '.build-stamp');
 const sources = ['src', 'eval/market', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json', 'scripts/build-server.mjs'];
 
-function newest(p) {
-  const full = path.join(root, p);
-  if (!fs.existsSync(full)) return 0;
-  const st = fs.statSync(full);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let m = st.mtimeMs;
-  for (const e of fs.readdirSync(full)) m = Math.max(m, newest(path.join(p, e)));
-  return m;
-}
+const newestOf = (p) => newest(path.join(root, p));
 
 const built = fs.existsSync(stamp) && fs.existsSync(path.join(out, 'src/cli/main.js')) ? fs.statSync(stamp).mtimeMs : 0;
-if (built > Math.max(...sources.map(newest)) && !process.argv.includes('--force')) {
+if (built > Math.max(...sources.map(newestOf)) && !process.argv.includes('--force')) {
   console.log('server is up to date (dist/server)');
   process.exit(0);
 }

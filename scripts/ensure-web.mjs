@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { newest } from './newest.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = path.join(root, 'web/dist/.build-stamp');
@@ -40,18 +41,10 @@ function serverImports() {
 
 const sources = [...own, ...serverImports()];
 
-function newest(p) {
-  const full = path.join(root, p);
-  if (!fs.existsSync(full)) return 0;
-  const st = fs.statSync(full);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let m = st.mtimeMs;
-  for (const e of fs.readdirSync(full)) m = Math.max(m, newest(path.join(p, e)));
-  return m;
-}
+const newestOf = (p) => newest(path.join(root, p));
 
 const built = fs.existsSync(stamp) && fs.existsSync(path.join(root, 'web/dist/index.html')) ? fs.statSync(stamp).mtimeMs : 0;
-const src = Math.max(...sources.map(newest));
+const src = Math.max(...sources.map(newestOf));
 if (built > src && !process.argv.includes('--force')) {
   console.log('web app is up to date (web/dist)');
   process.exit(0);
