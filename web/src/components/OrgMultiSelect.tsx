@@ -5,12 +5,10 @@
  * a typed name. Used for an application's 合作单位 and an expert's 回避单位.
  */
 import { Select, Spin } from 'antd';
-import { useEffect, useRef, useState } from 'react';
 import type { OrgKind } from '../../../src/shared/enums.js';
 import { ORG_KIND_LABELS } from '../../../src/shared/enums.js';
-import { api, isAbort } from '../lib/api.js';
 import { useI18n } from '../lib/i18n.js';
-import type { OrgSummary, Paged } from '../lib/types.js';
+import { useOrgSearch } from './useOrgSearch.js';
 
 export interface OrgRef {
   orgId: number | null;
@@ -39,36 +37,8 @@ export function orgRefOf(v: { value: string; label?: unknown }): OrgRef {
 
 export function OrgMultiSelect({ kinds, value, onChange, id, placeholder, allowText, testId }: Props) {
   const { t, pick } = useI18n();
-  const [query, setQuery] = useState('');
-  const [options, setOptions] = useState<OrgSummary[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [failed, setFailed] = useState(false);
-  const timer = useRef<number | undefined>(undefined);
-  const kindsKey = kinds.join(',');
+  const { setQuery, options, loading, failed } = useOrgSearch(kinds);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => {
-      setLoading(true);
-      setFailed(false);
-      api
-        .get<Paged<OrgSummary>>('/orgs', { q: query.trim(), kind: kindsKey, pageSize: 20, sort: 'name' }, controller.signal)
-        .then((page) => {
-          setOptions(page.items);
-          setLoading(false);
-        })
-        .catch((err: unknown) => {
-          if (isAbort(err)) return;
-          setFailed(true);
-          setLoading(false);
-        });
-    }, 250);
-    return () => {
-      controller.abort();
-      window.clearTimeout(timer.current);
-    };
-  }, [query, kindsKey]);
 
   return (
     <Select<{ value: string; label: string }[]>

@@ -5,12 +5,13 @@
  * the field shows its name rather than a number.
  */
 import { Select, Spin } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { OrgKind } from '../../../src/shared/enums.js';
 import { ORG_KIND_LABELS } from '../../../src/shared/enums.js';
-import { api, isAbort } from '../lib/api.js';
+import { api } from '../lib/api.js';
 import { useI18n } from '../lib/i18n.js';
-import type { OrgDetail, OrgSummary, Paged } from '../lib/types.js';
+import type { OrgDetail, OrgSummary } from '../lib/types.js';
+import { useOrgSearch } from './useOrgSearch.js';
 
 interface Props {
   kinds: readonly OrgKind[];
@@ -22,12 +23,7 @@ interface Props {
 
 export function OrgSelect({ kinds, value, onChange, id, placeholder }: Props) {
   const { t, pick } = useI18n();
-  const [query, setQuery] = useState('');
-  const [options, setOptions] = useState<OrgSummary[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [failed, setFailed] = useState(false);
-  const timer = useRef<number | undefined>(undefined);
-  const kindsKey = kinds.join(',');
+  const { setQuery, options, loading, failed } = useOrgSearch(kinds);
   /** The chosen organisation when the search results do not contain it. */
   const [chosen, setChosen] = useState<OrgSummary | null>(null);
   const known = value === undefined || options.some((o) => o.id === value) || chosen?.id === value;
@@ -43,30 +39,6 @@ export function OrgSelect({ kinds, value, onChange, id, placeholder }: Props) {
   }, [known, value]);
   const shown = chosen && chosen.id === value && !options.some((o) => o.id === chosen.id) ? [chosen, ...options] : options;
 
-  useEffect(() => {
-    const controller = new AbortController();
-    window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => {
-      setLoading(true);
-      setFailed(false);
-      // One request: the list endpoint takes several kinds separated by commas.
-      api
-        .get<Paged<OrgSummary>>('/orgs', { q: query.trim(), kind: kindsKey, pageSize: 20, sort: 'name' }, controller.signal)
-        .then((page) => {
-          setOptions(page.items);
-          setLoading(false);
-        })
-        .catch((err: unknown) => {
-          if (isAbort(err)) return;
-          setFailed(true);
-          setLoading(false);
-        });
-    }, 250);
-    return () => {
-      controller.abort();
-      window.clearTimeout(timer.current);
-    };
-  }, [query, kindsKey]);
 
   return (
     <Select<number>
