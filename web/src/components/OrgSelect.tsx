@@ -39,7 +39,6 @@ export function OrgSelect({ kinds, value, onChange, id, placeholder }: Props) {
   }, [known, value]);
   const shown = chosen && chosen.id === value && !options.some((o) => o.id === chosen.id) ? [chosen, ...options] : options;
 
-
   return (
     <Select<number>
       id={id}
