@@ -402,6 +402,7 @@ describe('route access on real objects of another organisation', { timeout: 300_
       'POST /api/orgs/:id/qualifications': 'officials and administrators only (kept by them)',
       'DELETE /api/orgs/:id/qualifications/:qid': 'officials and administrators only (kept by them)',
       'GET /api/orgs/:id/flags': 'officials and administrators only',
+      'POST /api/orgs/:id/figures/:year/verify': 'officials and administrators only (a department verifies any enterprise’s figures)',
       'POST /api/orgs/:id/flags': 'officials and administrators only',
       'GET /api/policy/items/:id/versions': 'public',
       'GET /api/policy/runs/:id': 'officials and administrators only; a run is nobody’s object',
