@@ -20,6 +20,14 @@ const reviews: RawReview[] = [
 const text = (v: unknown) => JSON.stringify(v);
 
 describe('who sees which reviewer', () => {
+  it('outside the office, who objected during 公示 is not named; the office sees the name', () => {
+    const objection = [ev('object', 205, '苏州大学 张三', { from: 'publicity', to: 'publicity', note: '项目与我校成果重复' })];
+    const outside = reviewerView({ kind: 'outside' }, reviewers, objection, []);
+    expect(outside.events[0]).toMatchObject({ action: 'object', by: '公示异议人', note: '项目与我校成果重复' });
+    expect(text(outside)).not.toContain('张三');
+    expect(reviewerView({ kind: 'office' }, reviewers, objection, []).events[0]!.by).toBe('苏州大学 张三');
+  });
+
   it('outside the office: letters in the order of assignment, no names, no profile numbers, no recusal reasons', () => {
     const v = reviewerView({ kind: 'outside' }, reviewers, events, reviews);
     expect(v.events.map((e) => [e.action, e.by, e.detail])).toEqual([

@@ -85,6 +85,8 @@ export function reviewerView(viewer: Viewer, reviewers: readonly Reviewer[], eve
       by = '评审专家';
       if (e.action === 'declare_conflict') note = null;
     }
+    // Who objected during 公示 is the office's to know, not the applicant's (the text of the objection is shown).
+    if (e.action === 'object') by = '公示异议人';
     return { ...e, by, note, detail };
   });
 
