@@ -122,7 +122,7 @@ describe.skipIf(!chromiumPath)('browser: stored XSS payloads in every free-text 
     await callAs('admin', 'PATCH', `/api/orgs/${ids.entOrg}`, { name: `苏州甲${ALL}` });
     ids.newOrg = (await callAs<{ org: { id: number } }>('admin', 'POST', '/api/orgs', { kind: 'university', name: `苏州${ALL}大学` })).org.id;
     // A user's display name, a qualification type's names, an API token's name.
-    await callAs('admin', 'POST', '/api/users', { username: 'xss_probe', displayName: `${P.img} ${P.svg}`, password: 'Xss-Probe@2026', role: 'tech_manager' });
+    await callAs('admin', 'POST', '/api/users', { username: 'xss_probe', displayName: `${P.img} ${P.svg}`, password: 'Lantern#Quiet9', role: 'tech_manager' });
     await callAs('admin', 'POST', '/api/reference/qualification-types', { code: 'xss_probe', name: `${P.img} ${P.svg}`, nameEn: `${P.script} ${P.js}` });
     await callAs('official', 'POST', '/api/auth/tokens', { name: ALL });
 
