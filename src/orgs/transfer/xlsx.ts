@@ -85,7 +85,13 @@ export async function* readXlsx(filePath: string): AsyncGenerator<RawRecord> {
     // The sheet named "organisations" (or 组织机构); without one, the first sheet.
     const take = !chosen && (SHEET_ALIASES.has(name.trim().toLowerCase()) || (first && !named));
     first = false;
-    if (!take) continue;
+    if (!take) {
+      // A sheet not taken is still read to its end: exceljs spools sheets that come before the shared
+      // strings (ours have none) to temp files and removes each file as soon as the loop moves on, so a
+      // sheet skipped unread had its file removed while its read stream was still opening (ENOENT).
+      for await (const row of ws) void row;
+      continue;
+    }
     chosen = true;
     for await (const row of ws) {
       const values = row.values as unknown[];
