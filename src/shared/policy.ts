@@ -132,3 +132,18 @@ export const WhatIfResult = z.object({
   departments: z.array(z.object({ code: z.string(), before: Tally, after: Tally })),
   document: z.unknown().describe('测算所用的修改后规则文档（未保存）'),
 });
+
+// ------------------------------------------------------------------ the fact catalogue
+export const FactType = z.enum(['money', 'count', 'ratio', 'boolean', 'date', 'enum', 'district', 'codes']);
+export const FactView = z.object({
+  name: z.string().describe('事实名（规则文档中引用）'),
+  label: z.string().describe('中文名称'),
+  type: FactType.describe('money 金额（分）、count 数量、ratio 比例、boolean 是否、date 日期、enum 枚举、district 所在区、codes 资质/代码集'),
+  source: z.enum(['platform', 'declaration', 'derived']).describe('platform 平台记录；declaration 企业申报；derived 由其他事实与历史推导'),
+  meaning: z.string(),
+  path: z.string().nullable().describe('平台记录中的位置（source 为 platform 时）'),
+  values: z.array(z.object({ code: z.string(), label: z.string() })).nullable().describe('enum / district 的可选值'),
+  expression: z.unknown().nullable().describe('derived 事实的表达式'),
+  origin: z.enum(['builtin', 'admin']),
+});
+export type FactView = z.infer<typeof FactView>;

@@ -79,9 +79,17 @@ export const Amount: z.ZodType<Amount> = z.lazy(() =>
   ]),
 );
 
+/** A policy's code: the Suzhou 19 measures are `suzhou-2026`; a district's top-up policy has its own. */
+export const PolicyCode = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, '政策代码应为小写字母、数字和连字符，如 suzhou-2026、sip-2027-topup');
+/** The policy an item belongs to when the document does not say: Suzhou's 19 measures. */
+export const DEFAULT_POLICY = 'suzhou-2026';
+
 export const SupportItem = z.strictObject({
-  id: z.string().regex(/^m([1-9]|1[0-9])\.[a-z0-9_]+$/, '事项编号应为 m<措施号>.<英文短名>，如 m8.equipment'),
-  measure: z.number().int().min(1).max(19),
+  id: z.string().regex(/^[a-z][a-z0-9_-]*\.[a-z0-9_]+$/, '事项编号应为 <条款或政策简称>.<英文短名>，如 m8.equipment、sip-topup.rd'),
+  /** The policy document the item implements (default: Suzhou's 19 measures). */
+  policy: PolicyCode.optional(),
+  /** The article (条) of its policy whose words the item quotes: for Suzhou, the measure 1–19. */
+  measure: z.number().int().min(1).max(999),
   title: z.string().min(2),
   /** The quoted words of the clause this item encodes (must appear in the measure's text). */
   clause: z.string().min(4),
@@ -96,3 +104,6 @@ export const SupportItem = z.strictObject({
   stacking: z.strictObject({ group: z.string(), policy: z.enum(['max', 'sum', 'sum_cap', 'priority']), cap: MoneyText.optional(), priority: z.number().int().optional() }).optional(),
 });
 export type SupportItem = z.infer<typeof SupportItem>;
+
+/** The policy code of an item (documents of the Suzhou measures may omit it). */
+export const policyOf = (item: Pick<SupportItem, 'policy'>): string => item.policy ?? DEFAULT_POLICY;
