@@ -12,6 +12,19 @@ export interface DB {
   industries: { code: string; name: string; level: 'section' | 'division'; section_code: string; parent_code: string | null; sort: number };
   departments: { code: string; name: string; name_en: string; sort: number };
   policy_sections: { no: number; title: string };
+  policy_facts: {
+    name: string;
+    label: string;
+    type: 'money' | 'count' | 'ratio' | 'boolean' | 'date' | 'enum' | 'district' | 'codes';
+    source: 'platform' | 'declaration' | 'derived';
+    meaning: string;
+    path: string | null;
+    enum_values: Json | null;
+    expression: Json | null;
+    created_by: number | null;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
   measures: { no: number; section_no: number; title: string; clause_text: string; source_document: string };
   measure_departments: { measure_no: number; department_code: string; sort: number };
   qualification_types: { code: string; name: string; name_en: string; builtin: Generated<boolean>; sort: Generated<number>; created_at: Timestamp };
