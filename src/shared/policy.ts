@@ -147,3 +147,15 @@ export const FactView = z.object({
   origin: z.enum(['builtin', 'admin']),
 });
 export type FactView = z.infer<typeof FactView>;
+
+/** An administrator's fact: declared by enterprises, or derived by an expression (platform facts are built in). */
+export const FactBody = z.object({
+  name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{1,39}$/, '事实名应为英文字母开头的字母、数字或下划线（2–40 个字符），如 phdHires').describe('事实名'),
+  label: z.string().trim().min(2).max(40).describe('中文名称'),
+  type: FactType,
+  source: z.enum(['declaration', 'derived']).describe('declaration 企业申报；derived 由表达式推导（平台记录的事实为内置）'),
+  meaning: z.string().trim().min(4).max(500).describe('含义与口径'),
+  values: z.array(z.object({ code: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/), label: z.string().min(1).max(40) })).min(1).max(200).optional().describe('enum 的可选值'),
+  expression: z.unknown().optional().describe('derived 的表达式（格式见 docs/policy-rules.md）'),
+});
+export type FactBody = z.infer<typeof FactBody>;

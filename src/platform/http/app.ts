@@ -22,6 +22,7 @@ import { CSRF_HEADER, SESSION_COOKIE, safeEqual } from '../../auth/tokens.js';
 import { orgRoutes } from '../../orgs/routes.js';
 import { policyRoutes } from '../../policy/routes.js';
 import { runRoutes } from '../../policy/run-routes.js';
+import { catalogueRoutes } from '../../policy/catalogue-routes.js';
 import { flagRoutes, indexRoutes } from '../../index/routes.js';
 import { marketRoutes } from '../../market/routes.js';
 import { fundingRoutes } from '../../funding/routes.js';
@@ -255,6 +256,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     orgRoutes(typed);
     policyRoutes(typed);
     runRoutes(typed);
+    catalogueRoutes(typed);
     indexRoutes(typed);
     flagRoutes(typed);
     marketRoutes(typed);

@@ -7,7 +7,7 @@
  * Explanations are not built here (the calculator builds them for one enterprise).
  * Pure: no database, no clock.
  */
-import { factsUsed } from './channel.js';
+import { amountFactsUsed, factsUsed } from './channel.js';
 import { BUILTIN_CATALOGUE, type Catalogue } from './catalogue.js';
 import type { Facts, FactValue } from './facts.js';
 import { applyRateFast, compareRatioFast, parseMoney, parseRate, type Rational, type Rounding } from './money.js';
@@ -490,6 +490,7 @@ export function evaluateItemColumns(item: SupportItem, pop: Population, history:
   const env = new RowEnv(pop, item, history, year);
   const cond = conditionVector(item.eligibility, pop, r, env);
   const presence = factsUsed(item, pop.catalogue).map((f) => pop.columns.get(f)?.present ?? null);
+  const amountPresence = amountFactsUsed(item, pop.catalogue).map((f) => pop.columns.get(f)?.present ?? null);
   const status = new Uint8Array(n);
   const min = new Float64Array(n);
   const max = new Float64Array(n);
@@ -497,7 +498,8 @@ export function evaluateItemColumns(item: SupportItem, pop: Population, history:
   for (let i = 0; i < n; i++) {
     if (cond[i] === NO) continue; // NOT_ELIGIBLE
     let complete = true;
-    for (const p of presence) {
+    // Eligible on the known facts: only the amount's facts must be there; undecided: every fact is asked for.
+    for (const p of cond[i] === YES ? amountPresence : presence) {
       if (!p || !p[i]) {
         complete = false;
         break;
@@ -585,5 +587,12 @@ export function evaluateBatch(
 
 /** The facts a NEEDS_INPUT row lacks for an item (same as evaluateItem's `missing`). */
 export function missingFacts(item: SupportItem, pop: Population, row: number): string[] {
-  return factsUsed(item, pop.catalogue).filter((f) => !pop.isPresent(row, f));
+  const all = factsUsed(item, pop.catalogue).filter((f) => !pop.isPresent(row, f));
+  const forAmount = amountFactsUsed(item, pop.catalogue).filter((f) => !pop.isPresent(row, f));
+  // When the known facts already make the item eligible, only the amount's missing facts are asked for.
+  if (forAmount.length && forAmount.length < all.length) {
+    const cond = conditionVector(item.eligibility, pop, resolver(item), new RowEnv(pop, item, new Map(), undefined));
+    if (cond[row] === YES) return forAmount;
+  }
+  return all;
 }

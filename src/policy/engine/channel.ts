@@ -47,6 +47,15 @@ export function factsNamed(item: SupportItem): string[] {
   return [...out].sort();
 }
 
+/** The facts an item's amount finally reads (derived facts expanded), sorted. */
+export function amountFactsUsed(item: SupportItem, cat: Catalogue = BUILTIN_CATALOGUE): string[] {
+  const named = new Set<string>();
+  amountFacts(item.amount, named);
+  const out = new Set<string>();
+  for (const f of named) for (const b of cat.baseFacts(f)) out.add(b);
+  return [...out].sort();
+}
+
 /** The facts an item finally reads (derived facts expanded to what they read), sorted. */
 export function factsUsed(item: SupportItem, cat: Catalogue = BUILTIN_CATALOGUE): string[] {
   const out = new Set<string>();

@@ -550,6 +550,9 @@ function applySignedRate(base: number, rate: Rational, rounding: Rounding): numb
 export function evaluateItem(item: SupportItem, facts: Facts, context: EvalContext = {}): ItemResult {
   const ctx = new Ctx(item, facts, context);
   const eligible = evalCondition(item.eligibility, ctx);
+  // Decided eligible by the known facts (Kleene: one branch of an `any` suffices): facts only the undecided
+  // branches read are not asked for; only what the amount still needs is.
+  if (eligible === 'yes') ctx.missing.clear();
   let amount: Range | null = null;
   if (eligible !== 'no') {
     // Evaluate the amount even when eligibility waits for input, so every missing fact is named at once.
