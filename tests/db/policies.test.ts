@@ -215,4 +215,23 @@ describe('policies as documents', { timeout: 120_000 }, () => {
     // City first, then district, then park.
     expect((await t.app.inject({ method: 'GET', url: '/api/policies' })).json().items.map((p: { code: string }) => p.code)).toEqual(['suzhou-2026', SAMPLE_CODE, 'sample-park-2026']);
   });
+
+  it('a policy is written with its audit record or not at all', async () => {
+    await sql`CREATE FUNCTION test_refuse_policy_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.result = 'ok' AND NEW.action IN ('policy.document.create', 'policy.document.update') THEN RAISE EXCEPTION 'refused by the test'; END IF;
+        RETURN NEW;
+      END $$`.execute(t.database.db);
+    await sql`CREATE TRIGGER test_refuse_policy_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION test_refuse_policy_audit()`.execute(t.database.db);
+    try {
+      const body = { code: 'sample-audit-2026', title: '示例审计政策（测试样例）', level: 'city', issuer: '示例（虚构）', fullText: '1.第一条。测试文本。' };
+      expect((await call(t.app, admin, 'POST', '/api/policies', body)).statusCode).toBe(500);
+      expect(await t.database.db.selectFrom('policies').select('code').where('code', '=', 'sample-audit-2026').execute()).toEqual([]);
+      expect(await t.database.db.selectFrom('policy_clauses').select('no').where('policy_code', '=', 'sample-audit-2026').execute()).toEqual([]);
+      expect((await call(t.app, admin, 'PATCH', `/api/policies/${SAMPLE_CODE}`, { status: 'repealed' })).statusCode).toBe(500);
+      expect((await t.app.inject({ method: 'GET', url: `/api/policies/${SAMPLE_CODE}` })).json().status).toBe('official');
+    } finally {
+      await sql`DROP TRIGGER test_refuse_policy_audit ON audit_log`.execute(t.database.db);
+    }
+  });
 });

@@ -57,3 +57,28 @@ export function usePolicies(): { items: PolicySummary[]; error: ApiError | undef
     },
   };
 }
+
+let itemPolicies: Promise<Map<string, string>> | null = null;
+
+/**
+ * Each item's policy (from GET /api/policy/items, fetched once per page load), for views whose
+ * rows name only the item (免申即享 results). Unknown ids read as Suzhou's.
+ */
+export function useItemPolicy(): (itemId: string) => string {
+  const [map, setMap] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    let live = true;
+    if (!itemPolicies) {
+      const mine = api.get<Items<{ id: string; policy?: string }>>('/policy/items').then((r) => new Map(r.items.map((i) => [i.id, i.policy ?? DEFAULT_POLICY])));
+      mine.catch(() => {
+        if (itemPolicies === mine) itemPolicies = null;
+      });
+      itemPolicies = mine;
+    }
+    itemPolicies.then((m) => live && setMap(m)).catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return (itemId) => map.get(itemId) ?? DEFAULT_POLICY;
+}
