@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { canonicalJson } from '../audit/chain.js';
 import type { DB } from '../platform/db/schema.js';
-import type { SupportItem } from './engine/schema.js';
+import { policyOf, type SupportItem } from './engine/schema.js';
 import type { FactType } from './engine/facts.js';
 import type { Expr } from './engine/expr-schema.js';
 import type { PriorAward } from './engine/history.js';
@@ -59,7 +59,7 @@ export async function saveVersion(trx: Transaction<DB>, item: SupportItem, origi
   const version = (latest?.version ?? 0) + 1;
   await trx
     .insertInto('policy_item_versions')
-    .values({ item_id: item.id, version, content_hash: hash, document, measure: item.measure, status: item.status, origin, created_by: createdBy, note })
+    .values({ item_id: item.id, version, content_hash: hash, document, measure: item.measure, policy_code: policyOf(item), status: item.status, origin, created_by: createdBy, note })
     .execute();
   return { version, contentHash: hash, created: true };
 }

@@ -5,16 +5,18 @@ import type { Api } from '../platform/http/types.js';
 import { ErrorBody } from '../shared/api.js';
 import { CheckedItem, EvaluateBody, ItemResult, ItemVersionView, MeasureCoverage, PolicyItemSummary, SaveItemBody, SavedItem } from '../shared/policy.js';
 import { channelOf, factsUsed } from './engine/channel.js';
-import type { SupportItem } from './engine/schema.js';
+import { policyOf, type SupportItem } from './engine/schema.js';
 import { COVERAGE } from './coverage.js';
 import { itemHistory, latestVersions } from './repository.js';
 import { calculate, checkItemDocument, saveItemFromDocument } from './service.js';
 
 const tags = ['policy'];
 
-function summary(i: SupportItem) {
+/** An item's summary as the API shows it (also used by library-routes.ts). */
+export function summary(i: SupportItem) {
   return {
     id: i.id,
+    policy: policyOf(i),
     measure: i.measure,
     title: i.title,
     clause: i.clause,

@@ -8,17 +8,20 @@ import type { DB } from '../platform/db/schema.js';
 import { AppError, forbidden, invalid, notFound } from '../platform/errors.js';
 import { loadItem, RuleDocumentError } from './engine/check.js';
 import { evaluateItem } from './engine/evaluate.js';
-import type { SupportItem } from './engine/schema.js';
+import { DEFAULT_POLICY, policyOf, type SupportItem } from './engine/schema.js';
 import { applyHistoryAndStacking, type FullQuotas, type PriorAward, type StackedResult } from './engine/stacking.js';
 import { FACTS, type Facts } from './engine/facts.js';
 import { Catalogue } from './engine/catalogue.js';
 import type { EvalContext } from './engine/evaluate.js';
 import { quotaOf } from './engine/history.js';
 import { ITEMS } from './items/index.js';
+import { articleFor } from './library-service.js';
 import { declaredFacts, platformFacts, type PlatformFactsOptions } from './platform-facts.js';
 import { adminFacts, approvalsByDistrict, contentHash, districtsAndRenewals, factsStamp, grantHistory, latestVersions, saveVersion, type ItemVersion } from './repository.js';
 
 export interface VersionedResult extends StackedResult {
+  /** The policy the item implements. */
+  policy: string;
   version: number;
   contentHash: string;
 }
@@ -120,7 +123,7 @@ export async function evaluateStored(db: Kysely<DB>, facts: Facts, context?: Req
   const items = versions.map((v) => v.item);
   const ctx = context ?? (await evaluationContext(db, undefined));
   const results = applyHistoryAndStacking(items, items.map((i) => evaluateItem(i, facts, ctx)), ctx.history, ctx.year, quotas);
-  return results.map((r, i) => ({ ...r, version: versions[i]!.version, contentHash: versions[i]!.contentHash }));
+  return results.map((r, i) => ({ ...r, policy: policyOf(versions[i]!.item), version: versions[i]!.version, contentHash: versions[i]!.contentHash }));
 }
 
 /**
@@ -198,7 +201,8 @@ export async function calculate(db: Kysely<DB>, actor: Actor, user: AuthUser, in
 
 /**
  * Checks a rule document as saving would, without saving: strict schema and
- * meaning, its clause quoted from its measure, its departments known.
+ * meaning, its clause and its parameters' clauses quoted word for word from the
+ * article `measure` of its own policy (policyOf(item)), its departments known.
  */
 export async function checkItemDocument(db: Kysely<DB>, doc: unknown): Promise<SupportItem> {
   let item: SupportItem;
@@ -210,11 +214,13 @@ export async function checkItemDocument(db: Kysely<DB>, doc: unknown): Promise<S
     }
     throw e;
   }
-  const measure = await db.selectFrom('measures').select('clause_text').where('no', '=', item.measure).executeTakeFirst();
-  if (!measure) throw invalid('measure', `措施 ${item.measure} 不存在`);
-  if (!measure.clause_text.includes(item.clause)) throw invalid('clause', `clause 应逐字引用第 ${item.measure} 条的原文，未在该条中找到`);
+  // The item's own policy (default: Suzhou's 19 measures) and its article `measure`.
+  const policy = policyOf(item);
+  const article = await articleFor(db, policy, item.measure);
+  const where = policy === DEFAULT_POLICY ? `第 ${item.measure} 条` : `政策“${policy}”第 ${item.measure} 条`;
+  if (!article.text.includes(item.clause)) throw invalid('clause', `clause 应逐字引用${where}的原文，未在该条中找到`);
   for (const [name, p] of Object.entries(item.parameters)) {
-    if (!measure.clause_text.includes(p.clause)) throw invalid(`parameters.${name}.clause`, `参数的 clause 应逐字引用第 ${item.measure} 条的原文，未在该条中找到`);
+    if (!article.text.includes(p.clause)) throw invalid(`parameters.${name}.clause`, `参数的 clause 应逐字引用${where}的原文，未在该条中找到`);
   }
   const known = new Set((await db.selectFrom('departments').select('code').execute()).map((d) => d.code));
   item.departments.forEach((d, i) => {

@@ -20,6 +20,7 @@ import { authRoutes } from '../../auth/routes.js';
 import { resolveApiToken, resolveSession, type AuthSettings, type Principal } from '../../auth/service.js';
 import { CSRF_HEADER, SESSION_COOKIE, safeEqual } from '../../auth/tokens.js';
 import { orgRoutes } from '../../orgs/routes.js';
+import { policyLibraryRoutes } from '../../policy/library-routes.js';
 import { policyRoutes } from '../../policy/routes.js';
 import { runRoutes } from '../../policy/run-routes.js';
 import { catalogueRoutes } from '../../policy/catalogue-routes.js';
@@ -255,6 +256,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     referenceRoutes(typed);
     orgRoutes(typed);
     policyRoutes(typed);
+    policyLibraryRoutes(typed);
     runRoutes(typed);
     catalogueRoutes(typed);
     indexRoutes(typed);

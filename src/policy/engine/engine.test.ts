@@ -203,7 +203,7 @@ describe('rule documents', () => {
   it('every encoded item loads and its clause is quoted from its measure', async () => {
     const fs = await import('node:fs');
     const path = await import('node:path');
-    const policy = fs.readFileSync(path.resolve(import.meta.dirname, '../../../../shared/seed/000_386f03bc5523d535.txt'), 'utf8');
+    const policy = fs.readFileSync(path.resolve(import.meta.dirname, '../../../policies/suzhou-2026/text.txt'), 'utf8');
     const paragraphs = policy.split('\n');
     for (const item of ITEMS) {
       expect(loadItem(structuredClone(item)).id).toBe(item.id);

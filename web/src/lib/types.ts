@@ -75,3 +75,5 @@ export interface Paged<T> {
 export interface Items<T> {
   items: T[];
 }
+export type PolicySummary = z.infer<typeof policy.PolicySummary>;
+export type PolicyDetail = z.infer<typeof policy.PolicyDetail>;
