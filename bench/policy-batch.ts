@@ -11,6 +11,11 @@
  *    declaration items come out "needs input");
  *  - full: records plus a synthetic declaration for every declared fact, so every
  *    condition and every amount of every item is computed for every enterprise.
+ *  - shapes: "full" with the rule shapes of issue #12 added to the items — the ten worked
+ *    examples of docs/policy-rules.md (earlier years' figures, arithmetic, choices,
+ *    districts, limits across years, exclusions, a quota) and an item reading two
+ *    administrators' derived facts — with earlier years, districts, renewals and a grant
+ *    history for one enterprise in ten: the figure issue #12 asks for (≤ 1 s, one core).
  * json-rules-engine runs on "full" (it has no "unknown", so every fact must be
  * present for the two to decide the same thing), and both engines' eligible counts
  * per item are compared before any figure is reported.
@@ -26,6 +31,10 @@ import { ITEMS } from '../src/policy/items/index.js';
 import { populationFromRecords } from '../src/policy/population.js';
 import type { EnterpriseRecords } from '../src/policy/platform-facts.js';
 import { gitRev, machine } from './lib.js';
+import { readFileSync } from 'node:fs';
+import { Catalogue } from '../src/policy/engine/catalogue.js';
+import { loadItem } from '../src/policy/engine/check.js';
+import type { PriorAward } from '../src/policy/engine/history.js';
 
 const opts = new Command()
   .option('--enterprises <n>', 'demo enterprises', '100000')
@@ -46,7 +55,9 @@ const records: EnterpriseRecords[] = [];
 for (const e of demoStream({ enterprises: N, seed: 20260101 }).enterprises()) {
   const last = e.figures[e.figures.length - 1];
   const latest = last && { ...last, source: 'imported' as const }; // as the demo seed stores them
-  records.push({ industrySection: e.industryCode ? sectionOf(e.industryCode) : null, latest, qualificationCodes: e.qualifications.map((q) => q.typeCode).sort() });
+  const earlier = e.figures.slice(0, -1).reverse().map((f) => ({ ...f, source: 'imported' as const }));
+  const codes = e.qualifications.map((q) => q.typeCode).sort();
+  records.push({ industrySection: e.industryCode ? sectionOf(e.industryCode) : null, latest, earlier, districtCode: e.districtCode, qualificationCodes: codes, renewedCodes: codes.filter((_, k) => k % 2 === 1) });
 }
 const tGen = performance.now() - t0;
 
@@ -89,6 +100,44 @@ function timeBatch(pop: Population): { ms: number; eligible: number[] } {
 }
 const recordsRun = timeBatch(recordsPop);
 const fullRun = timeBatch(fullPop);
+
+// ------------------------------------------------------------------ the shapes of issue #12
+const CAT = new Catalogue(FACTS, [
+  { name: 'rdIncrease', type: 'money', label: '研发费用增量', source: 'derived', meaning: '最近年度研发费用减上一年度', expression: { sub: [{ fact: 'rdExpense' }, { fact: 'rdExpense', yearsAgo: 1 }] } },
+  { name: 'revenueGrowth', type: 'ratio', label: '营业收入增长率', source: 'derived', meaning: '（本年−上年）÷上年', expression: { div: [{ sub: [{ fact: 'revenue' }, { fact: 'revenue', yearsAgo: 1 }] }, { fact: 'revenue', yearsAgo: 1 }] } },
+]);
+const page = readFileSync(new URL('../docs/policy-rules.md', import.meta.url), 'utf8');
+const SHAPES: SupportItem[] = [...page.matchAll(/<!-- example: (\w+) -->\s*```json\n([\s\S]*?)```/g)].map((m) => loadItem(JSON.parse(m[2]!), CAT));
+SHAPES.push(
+  loadItem(
+    {
+      id: 'bench.growth', policy: 'bench', measure: 1, title: '增长与研发强度', clause: '营业收入较上年增长20%以上且研发费用占营业收入比例3%以上的，按研发费用增量的10%奖励，最高100万元',
+      departments: ['kjj'], form: '奖励', period: 'per_year', status: 'official', effective: { from: '2026-01-01' },
+      eligibility: { all: [{ fact: 'revenueGrowth', gte: '20%' }, { value: { div: [{ fact: 'rdExpense' }, { fact: 'revenue' }] }, gte: '3%' }, { fact: 'rdIncrease', gt: '0元' }] },
+      amount: { cap: { rate: '10%', of: 'rdIncrease' }, max: '100万' },
+      limits: { maxYears: 3, lifetimeCap: '250万' },
+      excludes: [{ items: ['m6.*'], years: 2 }],
+    },
+    CAT,
+  ),
+);
+const shapeItems = [...ITEMS, ...SHAPES];
+const shapesPop = populationFromRecords(records, {}, CAT);
+declare(shapesPop);
+// One enterprise in ten was granted something before: an item of its own shape or of measure 6, in the last years.
+const historyIds = [...SHAPES.map((i) => i.id), 'm6.rd_input'];
+const history = new Map<number, PriorAward[]>();
+for (let i = 0; i < N; i += 10) history.set(i, [{ itemId: historyIds[i % historyIds.length]!, year: 2024 + (i % 3), amount: 50_000_000 }]);
+const fullQuota = (itemId: string, row: number) => (itemId === 'demo-district.gazelle' && row % 2 === 0 ? '2026 年度本区名额 10 个已满' : undefined);
+const shapeTimes: number[] = [];
+let shapeEligible = 0;
+for (let r = 0; r < RUNS; r++) {
+  const s0 = performance.now();
+  const out = evaluateBatch(shapeItems, shapesPop, history, 2026, fullQuota);
+  shapeTimes.push(performance.now() - s0);
+  shapeEligible = out.items.reduce((n, c) => n + c.status.reduce((m, v) => m + (v === ELIGIBLE ? 1 : 0), 0), 0);
+}
+const shapesMs = median(shapeTimes);
 const rssAfterBatch = process.memoryUsage().rss;
 
 // ------------------------------------------------------------------ json-rules-engine
@@ -175,6 +224,7 @@ console.log(`enterprises: ${N.toLocaleString('en')}, items: ${ITEMS.length}, tim
 console.log(`demo generation ${(tGen / 1000).toFixed(1)} s; records → columns ${tLoad.toFixed(0)} ms`);
 console.log(`batch, records only (declaration items need input): ${recordsRun.ms.toFixed(0)} ms; eligible rows ${recordsRun.eligible.reduce((a, b) => a + b, 0).toLocaleString('en')}`);
 console.log(`batch, records + a declaration for every fact:     ${fullRun.ms.toFixed(0)} ms; eligible rows ${fullRun.eligible.reduce((a, b) => a + b, 0).toLocaleString('en')}`);
+console.log(`batch, full + the shapes of issue #12 (${shapeItems.length} items: derived facts, earlier years, arithmetic, limits, exclusions, quota; history for ${history.size.toLocaleString('en')} enterprises): ${shapesMs.toFixed(0)} ms; eligible rows ${shapeEligible.toLocaleString('en')}`);
 console.log(`json-rules-engine on the same full data: ${JRE_ROWS.toLocaleString('en')} rows in ${(jreMs / 1000).toFixed(1)} s (${(jrePerRow * 1000).toFixed(0)} µs/enterprise)${JRE_ROWS < N ? `; × ${N.toLocaleString('en')} ≈ ${(jreFullMs / 1000).toFixed(0)} s` : ''}`);
 console.log(`ratio json-rules-engine / batch (full data, eligibility only for json-rules-engine; eligibility + amounts + stacking for the batch): ${(jreFullMs / fullRun.ms).toFixed(0)}×`);
 console.log(`eligibility agrees on every item: ${mismatches.length === 0 ? 'yes' : 'NO\n  ' + mismatches.join('\n  ')}`);

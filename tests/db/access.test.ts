@@ -50,6 +50,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/policy/items/:id/versions': { allow: 'public' },
   'POST /api/policy/items/check': ADMIN,
   'GET /api/policy/coverage': { allow: 'public' },
+  'GET /api/policy/facts': { allow: 'public' },
+  'POST /api/policy/facts': ADMIN,
   'GET /api/policies': { allow: 'public' },
   'GET /api/policies/:code': { allow: 'public' },
   'POST /api/policies': ADMIN,

@@ -14,7 +14,7 @@
  * (applications.ts, lockEnterpriseCaps), so concurrent approvals cannot both pass.
  */
 import { formatFen, parseMoney } from '../../policy/engine/money.js';
-import { historyVerdict, projectKey } from '../../policy/engine/history.js';
+import { historyVerdict, moneyOf, projectKey } from '../../policy/engine/history.js';
 import type { SupportItem } from '../../policy/engine/schema.js';
 
 export { projectKey };
@@ -51,7 +51,7 @@ export function capViolation(
     };
   }
   if (g.policy === 'sum_cap' && g.cap) {
-    const cap = parseMoney(g.cap);
+    const cap = moneyOf(item, g.cap);
     const total = group.reduce((s, a) => s + a.amountFen, 0);
     if (total + request.amountFen > cap) return { field: 'amountFen', message: `同组事项合计上限 ${formatFen(cap)}，已批 ${formatFen(total)}，本项最多还可批 ${formatFen(Math.max(0, cap - total))}` };
   }

@@ -552,6 +552,12 @@ export function evaluateBatch(
     if (item.stacking) groups.set(item.stacking.group, [...(groups.get(item.stacking.group) ?? []), k]);
   });
   const rows = new Set<number>(history.keys());
+  // Lifetime and yearly caps trim even a first award: those rows go through the same step as the calculator.
+  items.forEach((item, k) => {
+    if (item.limits?.lifetimeCap === undefined && item.limits?.yearCap === undefined) return;
+    const c = cols[k]!;
+    for (let i = 0; i < pop.size; i++) if (c.status[i] === ELIGIBLE) rows.add(i);
+  });
   for (const members of groups.values()) {
     if (members.length < 2) continue;
     for (let i = 0; i < pop.size; i++) {

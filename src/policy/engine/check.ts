@@ -22,7 +22,7 @@ export class RuleDocumentError extends Error {
   }
 }
 
-type Kind = 'money' | 'rate' | 'count';
+type Kind = 'money' | 'rate' | 'count' | 'date';
 
 function checkValue(item: SupportItem, v: string | number, kind: Kind, path: string, errors: RuleError[]) {
   if (typeof v === 'string' && v.startsWith('$')) {
@@ -38,6 +38,8 @@ function checkValue(item: SupportItem, v: string | number, kind: Kind, path: str
     } else if (kind === 'rate') {
       if (typeof v === 'number') throw new Error('比例应写成文字，如 "5%"');
       parseRate(v); // rates above 100% are allowed: a 1:2 match is 200%
+    } else if (kind === 'date') {
+      if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) throw new Error('日期应写成 YYYY-MM-DD');
     } else if (typeof v !== 'number' && !/^\d+$/.test(v)) throw new Error('数量应为整数');
   } catch (e) {
     errors.push({ path, message: (e as Error).message });
@@ -88,10 +90,7 @@ function checkCondition(item: SupportItem, c: Condition, path: string, errors: R
   needFact(c.fact, ['money', 'count', 'ratio', 'date'], `${path}.fact`, errors);
   const type = cat.get(c.fact)?.type;
   if (type === 'date') {
-    for (const k of bounds) {
-      const v = c[k]!;
-      if (typeof v !== 'string' || (!v.startsWith('$') && !/^\d{4}-\d{2}-\d{2}$/.test(v))) errors.push({ path: `${path}.${k}`, message: '日期应写成 YYYY-MM-DD' });
-    }
+    for (const k of bounds) checkValue(item, c[k]!, 'date', `${path}.${k}`, errors);
     return;
   }
   const kind: Kind = type === 'count' ? 'count' : type === 'ratio' ? 'rate' : 'money';

@@ -58,7 +58,7 @@ export interface ExprEnv {
   /** A numeric fact as a fraction (money in 分), or undefined when it is not known. */
   value(name: string): Q | undefined;
   /** A parameter of the item ("$rate"). */
-  exprParam(ref: string): { value: string | number; kind: 'money' | 'rate' | 'count'; label?: string } | undefined;
+  exprParam(ref: string): { value: string | number; kind: 'money' | 'rate' | 'count' | 'date'; label?: string } | undefined;
   /** What the enterprise was granted: total 分, number of awards, or distinct years. */
   granted(items: readonly string[], years: number | undefined, what: 'amount' | 'count' | 'years'): number;
 }
@@ -183,7 +183,7 @@ export interface UnitError {
 export interface UnitScope {
   catalogue: Catalogue;
   /** The item's parameters (none for a catalogue fact's expression). */
-  params: Record<string, { kind: 'money' | 'rate' | 'count' }>;
+  params: Record<string, { kind: 'money' | 'rate' | 'count' | 'date' }>;
   /** Whether "$self" may be used in `granted` (only inside an item). */
   inItem: boolean;
 }
@@ -198,6 +198,10 @@ export function exprUnit(e: Expr, scope: UnitScope, path: string, errors: UnitEr
       const p = scope.params[e.slice(1)];
       if (!p) {
         errors.push({ path, message: `引用了未定义的参数 ${e}` });
+        return null;
+      }
+      if (p.kind === 'date') {
+        errors.push({ path, message: `参数 ${e} 是日期，不能参与运算` });
         return null;
       }
       return p.kind === 'rate' ? 'ratio' : p.kind;

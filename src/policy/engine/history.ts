@@ -44,6 +44,16 @@ type Limited = Pick<SupportItem, 'id' | 'title' | 'period'> & Partial<Pick<Suppo
 
 const ref = (a: PriorAward) => `${a.year} 年，${formatFen(a.amount)}${a.reference ? '，' + a.reference : ''}`;
 
+/** A money value of a rule: a literal ("500万") or one of the item's parameters ("$cap"). */
+export function moneyOf(item: Partial<Pick<SupportItem, 'parameters'>>, v: string): number {
+  if (v.startsWith('$')) {
+    const p = item.parameters?.[v.slice(1)];
+    if (!p || typeof p.value !== 'string') throw new Error(`参数 ${v} 未定义`);
+    return parseMoney(p.value);
+  }
+  return parseMoney(v);
+}
+
 function countParam(item: Limited, v: number | string | undefined): number | undefined {
   if (v === undefined || typeof v === 'number') return v;
   const p = item.parameters?.[v.slice(1)];
@@ -93,14 +103,14 @@ export function historyVerdict(item: Limited, history: readonly PriorAward[], ye
   let maxAmount: number | null = null;
   const notes: string[] = [];
   if (l.lifetimeCap !== undefined) {
-    const cap = parseMoney(l.lifetimeCap);
+    const cap = moneyOf(item, l.lifetimeCap);
     const got = own.reduce((s, a) => s + a.amount, 0);
     if (got >= cap) return { ok: false, why: `“${item.title}”累计不超过 ${formatFen(cap)}，已累计获得 ${formatFen(got)}`, field: 'amountFen' };
     maxAmount = cap - got;
     if (got > 0) notes.push(`累计上限 ${formatFen(cap)}，已获 ${formatFen(got)}，本次最多 ${formatFen(cap - got)}`);
   }
   if (l.yearCap !== undefined) {
-    const cap = parseMoney(l.yearCap);
+    const cap = moneyOf(item, l.yearCap);
     const got = own.filter((a) => a.year === year).reduce((s, a) => s + a.amount, 0);
     if (got >= cap) return { ok: false, why: `“${item.title}”每年最高 ${formatFen(cap)}，${year} 年已获 ${formatFen(got)}`, field: 'amountFen' };
     if (maxAmount === null || cap - got < maxAmount) maxAmount = cap - got;

@@ -15,8 +15,11 @@ export const MoneyText = z.union([z.string().regex(/^\s*\d+(\.\d+)?\s*(亿|万|�
 /** Rate: "5%", "0.05", "1/3", or a parameter. */
 export const RateText = z.union([z.string().regex(/^(\d+(\.\d+)?%?|\d+\/\d+)$/, '比例应如 5%、0.05 或 1/3'), Ref]);
 
+/** A day: "2025-12-31". */
+export const DateText = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应写成 YYYY-MM-DD');
+
 export const Parameter = z.strictObject({
-  kind: z.enum(['money', 'rate', 'count']),
+  kind: z.enum(['money', 'rate', 'count', 'date']),
   value: z.union([z.string(), z.number().int().nonnegative()]),
   label: z.string().min(1),
   /** The words of the clause this number comes from. */
@@ -24,12 +27,8 @@ export const Parameter = z.strictObject({
 });
 export type Parameter = z.infer<typeof Parameter>;
 
-const CompareOps = {
-  gte: z.union([MoneyText, RateText, z.number().int()]).optional(),
-  gt: z.union([MoneyText, RateText, z.number().int()]).optional(),
-  lte: z.union([MoneyText, RateText, z.number().int()]).optional(),
-  lt: z.union([MoneyText, RateText, z.number().int()]).optional(),
-};
+const Bound = z.union([MoneyText, RateText, DateText, z.number().int()]);
+const CompareOps = { gte: Bound.optional(), gt: Bound.optional(), lte: Bound.optional(), lt: Bound.optional() };
 
 export type Condition =
   | { all: Condition[]; label?: string }

@@ -75,3 +75,32 @@ describe('periods across awards', () => {
     );
   });
 });
+
+describe('caps given as parameters, dates in conditions (found by eval/policy-shapes)', () => {
+  it('a lifetime cap and a group cap written as $parameters are read, not parsed as money text', async () => {
+    const { loadItem } = await import('./check.js');
+    const { evaluateItem } = await import('./evaluate.js');
+    const item = loadItem({
+      id: 'x.cap_param', measure: 1, title: '参数封顶', clause: '参数封顶测试', departments: ['kjj'], form: '奖励', period: 'per_year', status: 'draft', effective: { from: '2026-01-01' },
+      parameters: { cap: { kind: 'money', value: '300万', label: '累计上限', clause: '累计不超过300万元' } },
+      eligibility: { fact: 'upperLevelFunding', gt: '0元' }, amount: { rate: '50%', of: 'upperLevelFunding' }, limits: { lifetimeCap: '$cap' },
+    });
+    const facts = { upperLevelFunding: { value: 800 * 1_000_000, source: 'declaration' as const } };
+    const [r] = applyHistoryAndStacking([item], [evaluateItem(item, facts)], [], 2026);
+    expect(r!.amount).toEqual({ min: 300 * 1_000_000, max: 300 * 1_000_000 });
+  });
+  it('a date condition loads and compares by day', async () => {
+    const { loadItem } = await import('./check.js');
+    const { Catalogue } = await import('./catalogue.js');
+    const { FACTS } = await import('./facts.js');
+    const { evaluateItem } = await import('./evaluate.js');
+    const cat = new Catalogue(FACTS, [{ name: 'certIssuedOn', type: 'date', label: '发证日期', source: 'declaration', meaning: '证书发证日期' }]);
+    const item = loadItem(
+      { id: 'x.date', measure: 1, title: '日期条件', clause: '日期条件测试', departments: ['kjj'], form: '奖励', period: 'once', status: 'draft', effective: { from: '2026-01-01' }, eligibility: { fact: 'certIssuedOn', gte: '2025-01-01', lte: '2025-12-31' }, amount: { fixed: '10万' } },
+      cat,
+    );
+    const at = (d: string) => evaluateItem(item, { certIssuedOn: { value: d, source: 'declaration' } }, { catalogue: cat }).status;
+    expect([at('2025-01-01'), at('2025-12-31'), at('2024-12-31'), at('2026-01-01')]).toEqual(['eligible', 'eligible', 'not_eligible', 'not_eligible']);
+    expect(() => loadItem({ ...item, eligibility: { fact: 'certIssuedOn', gte: '2025-13-45x' } }, cat)).toThrow(/日期|格式|Invalid/);
+  });
+});

@@ -15,7 +15,7 @@ import { formatFen } from './money.js';
 import type { ItemResult } from './evaluate.js';
 import { parseMoney } from './money.js';
 import type { SupportItem } from './schema.js';
-import { historyVerdict, type PriorAward } from './history.js';
+import { historyVerdict, moneyOf, type PriorAward } from './history.js';
 
 export type { PriorAward } from './history.js';
 
@@ -76,11 +76,12 @@ export function applyHistoryAndStacking(items: readonly SupportItem[], results: 
       const winner = sorted[0]!;
       for (const r of sorted.slice(1)) setAside(r, `与“${byId.get(winner.itemId)!.title}”属同一支持对象，${label}，已按后者计`);
     } else if (spec.policy === 'sum_cap' && spec.cap) {
-      let left = parseMoney(spec.cap);
+      const cap = moneyOf(byId.get(members[0]!.itemId)!, spec.cap);
+      let left = cap;
       for (const r of [...members].sort((a, b) => a.itemId.localeCompare(b.itemId))) {
         const max = Math.min(r.amount!.max, left);
         const min = Math.min(r.amount!.min, max);
-        if (max < r.amount!.max) r.explanation += `同组合计上限 ${formatFen(parseMoney(spec.cap))}，本项按 ${formatFen(max)} 计。`;
+        if (max < r.amount!.max) r.explanation += `同组合计上限 ${formatFen(cap)}，本项按 ${formatFen(max)} 计。`;
         r.amount = { min, max };
         left -= max;
       }
