@@ -16,7 +16,7 @@ import { applyHistoryAndStacking, type PriorAward } from './stacking.js';
 import type { ItemResult } from './evaluate.js';
 import { cmpQ, evalExpr, grantedMatches, q, roundQ, type ExprEnv, type Q } from './expr.js';
 import type { Expr } from './expr-schema.js';
-import { grantedValue } from './history.js';
+import { grantedValue, moneyOf } from './history.js';
 
 // ------------------------------------------------------------------ population
 
@@ -552,11 +552,18 @@ export function evaluateBatch(
     if (item.stacking) groups.set(item.stacking.group, [...(groups.get(item.stacking.group) ?? []), k]);
   });
   const rows = new Set<number>(history.keys());
-  // Lifetime and yearly caps trim even a first award: those rows go through the same step as the calculator.
+  // Lifetime and yearly caps trim even a first award. With nothing granted before, what is left is the whole cap:
+  // trimmed here column by column (rows with a history go through historyVerdict below, as in the calculator).
   items.forEach((item, k) => {
-    if (item.limits?.lifetimeCap === undefined && item.limits?.yearCap === undefined) return;
+    const l = item.limits;
+    if (l?.lifetimeCap === undefined && l?.yearCap === undefined) return;
+    const cap = Math.min(l.lifetimeCap !== undefined ? moneyOf(item, l.lifetimeCap) : Infinity, l.yearCap !== undefined ? moneyOf(item, l.yearCap) : Infinity);
     const c = cols[k]!;
-    for (let i = 0; i < pop.size; i++) if (c.status[i] === ELIGIBLE) rows.add(i);
+    for (let i = 0; i < pop.size; i++) {
+      if (c.status[i] !== ELIGIBLE || history.has(i) || c.max[i]! <= cap) continue;
+      c.max[i] = cap;
+      if (c.min[i]! > cap) c.min[i] = cap;
+    }
   });
   for (const members of groups.values()) {
     if (members.length < 2) continue;

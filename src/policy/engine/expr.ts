@@ -68,6 +68,9 @@ export type ExprResult = { ok: true; value: Q } | { ok: false; missing: boolean;
 const MISSING: ExprResult = { ok: false, missing: true, divZero: false };
 const DIV0: ExprResult = { ok: false, missing: false, divZero: true };
 
+/** Parsed literals ("10%", "5万"): the batch evaluates the same few texts for every row. */
+const LITERALS = new Map<string, Q>();
+
 function literal(v: string | number, env: Pick<ExprEnv, 'exprParam'>): Q {
   if (typeof v === 'number') return q(v);
   if (v.startsWith('$')) {
@@ -75,9 +78,16 @@ function literal(v: string | number, env: Pick<ExprEnv, 'exprParam'>): Q {
     if (!p) throw new Error(`参数 ${v} 未定义`);
     return literal(p.kind === 'count' && typeof p.value === 'string' ? Number(p.value) : p.value, env);
   }
-  if (/[万亿元]/.test(v)) return q(parseMoney(v));
-  const r = parseRate(v);
-  return q(r.num, r.den);
+  let hit = LITERALS.get(v);
+  if (!hit) {
+    if (/[万亿元]/.test(v)) hit = q(parseMoney(v));
+    else {
+      const r = parseRate(v);
+      hit = q(r.num, r.den);
+    }
+    if (LITERALS.size < 10_000) LITERALS.set(v, hit);
+  }
+  return hit;
 }
 
 /** Evaluates an expression; a missing fact makes the result missing, a zero divisor makes it uncomputable. */
