@@ -185,3 +185,10 @@ export async function lockPolicy(trx: Transaction<DB>, code: string): Promise<bo
   const r = await trx.selectFrom('policies').select('code').where('code', '=', code).forUpdate().executeTakeFirst();
   return r !== undefined;
 }
+
+/** Every policy's status and dates in force, as text (for deciding which items are in force on a day). */
+export async function policyStates(db: Conn): Promise<{ code: string; status: string; from: string | null; to: string | null }[]> {
+  const rows = await sql<{ code: string; status: string; from: string | null; to: string | null }>`
+    SELECT code, status, to_char(effective_from, 'YYYY-MM-DD') AS "from", to_char(effective_to, 'YYYY-MM-DD') AS "to" FROM policies`.execute(db);
+  return rows.rows;
+}

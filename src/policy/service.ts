@@ -16,6 +16,7 @@ import type { EvalContext } from './engine/evaluate.js';
 import { quotaOf } from './engine/history.js';
 import { ITEMS } from './items/index.js';
 import { articleFor } from './library-service.js';
+import { policyStates } from './library-repository.js';
 import { declaredFacts, platformFacts, type PlatformFactsOptions } from './platform-facts.js';
 import { adminFacts, approvalsByDistrict, contentHash, districtsAndRenewals, factsStamp, grantHistory, latestVersions, saveVersion, type ItemVersion } from './repository.js';
 
@@ -73,7 +74,11 @@ async function cachedLatestVersions(db: Kysely<DB>): Promise<ItemVersion[]> {
 
 /** The newest version of each item, if it is not repealed and is in effect on the day. */
 export async function itemsInForce(db: Kysely<DB>, day = new Date().toISOString().slice(0, 10)): Promise<ItemVersion[]> {
-  return (await cachedLatestVersions(db)).filter((v) => v.item.status !== 'repealed' && v.item.effective.from <= day && (!v.item.effective.to || v.item.effective.to >= day));
+  // An item is in force only while its policy is: a repealed policy, or one not yet or no longer in effect, carries none.
+  const closed = new Set((await policyStates(db)).filter((p) => p.status === 'repealed' || (p.from !== null && p.from > day) || (p.to !== null && p.to < day)).map((p) => p.code));
+  return (await cachedLatestVersions(db)).filter(
+    (v) => v.item.status !== 'repealed' && v.item.effective.from <= day && (!v.item.effective.to || v.item.effective.to >= day) && !closed.has(policyOf(v.item)),
+  );
 }
 
 /** The fact catalogue: built-in facts and the administrators' (policy_facts), cached until a fact changes. */

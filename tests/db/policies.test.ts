@@ -202,6 +202,19 @@ describe('policies as documents', { timeout: 120_000 }, () => {
     expect((await call(t.app, admin, 'PATCH', '/api/policies/no-such-policy', { status: 'repealed' })).statusCode).toBe(404);
   });
 
+  it('items are in force only while their policy is: a repealed district policy carries none of its items', async () => {
+    const ids = async () => ((await call(t.app, ent, 'POST', '/api/policy/evaluate', { facts: {} })).json().results as Result[]).map((r) => r.itemId);
+    const before = await ids();
+    expect(before.some((id) => id.startsWith('sample-district'))).toBe(true);
+    expect((await call(t.app, admin, 'PATCH', `/api/policies/${SAMPLE_CODE}`, { status: 'repealed' })).statusCode).toBe(200);
+    const after = await ids();
+    expect(after.filter((id) => !before.includes(id))).toEqual([]);
+    expect(after.some((id) => id.startsWith('sample-district'))).toBe(false);
+    expect(after).toContain('m8.equipment');
+    expect((await call(t.app, admin, 'PATCH', `/api/policies/${SAMPLE_CODE}`, { status: 'official' })).statusCode).toBe(200);
+    expect((await ids()).some((id) => id.startsWith('sample-district'))).toBe(true);
+  });
+
   it('a policy no item quotes yet may have its text corrected; its articles are read again', async () => {
     const text = '示例园区人才补充政策（测试样例）\n1.引进人才补贴。对引进的博士给予补贴。\n2.附则。本政策由示例园区管委会负责解释。';
     const c = await call(t.app, admin, 'POST', '/api/policies', { code: 'sample-park-2026', title: '示例园区人才补充政策（测试样例）', level: 'park', region: '示例园区', issuer: '示例园区管委会（虚构）', fullText: text });
