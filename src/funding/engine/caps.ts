@@ -13,7 +13,7 @@
  * Pure: the caller reads `approved` under the enterprise's caps lock
  * (applications.ts, lockEnterpriseCaps), so concurrent approvals cannot both pass.
  */
-import { formatFen, parseMoney } from '../../policy/engine/money.js';
+import { formatFen } from '../../policy/engine/money.js';
 import { historyVerdict, moneyOf, projectKey } from '../../policy/engine/history.js';
 import type { SupportItem } from '../../policy/engine/schema.js';
 

@@ -5,7 +5,7 @@ import { ELIGIBLE, evaluateBatch, missingFacts, NEEDS_INPUT, Population } from '
 import { factsUsed } from './channel.js';
 import { loadItem } from './check.js';
 import { evaluateItem } from './evaluate.js';
-import { FACTS, builtinFactDef, type Facts } from './facts.js';
+import { FACTS, type Facts } from './facts.js';
 import type { SupportItem } from './schema.js';
 import { applyHistoryAndStacking, type PriorAward } from './stacking.js';
 import { Catalogue } from './catalogue.js';

@@ -14,7 +14,7 @@ import { applyRateFast, compareRatioFast, parseMoney, parseRate, type Rational, 
 import type { Amount, Condition, SupportItem } from './schema.js';
 import { applyHistoryAndStacking, type PriorAward } from './stacking.js';
 import type { ItemResult } from './evaluate.js';
-import { cmpQ, evalExpr, grantedMatches, q, roundQ, type ExprEnv, type Q } from './expr.js';
+import { cmpNum, cmpQ, evalExpr, evalExprNum, grantedMatches, OVERFLOW, q, roundNum, roundQ, type ExprEnv, type NQ, type NumEnv, type Q } from './expr.js';
 import type { Expr } from './expr-schema.js';
 import { grantedValue, moneyOf } from './history.js';
 
@@ -161,7 +161,7 @@ function absentAll(n: number): Uint8Array {
 }
 
 /** One row's facts for expressions: columns, derived facts by their expression, the row's grant history. */
-class RowEnv implements ExprEnv {
+class RowEnv implements ExprEnv, NumEnv {
   row = 0;
   constructor(
     readonly pop: Population,
@@ -186,6 +186,38 @@ class RowEnv implements ExprEnv {
     return undefined;
   }
 
+  valueNum(name: string): NQ | undefined {
+    const c = this.pop.columns.get(name);
+    if (!c || !c.present[this.row]) {
+      const def = this.pop.catalogue.get(name);
+      if (def?.source === 'derived' && def.expression !== undefined) {
+        const r = evalExprNum(def.expression, this);
+        if (r === OVERFLOW) throw OVERFLOW; // the whole row is evaluated again with BigInt
+        return typeof r === 'string' ? undefined : r;
+      }
+      return undefined;
+    }
+    if (c.type === 'num') return [c.values[this.row]!, 1];
+    if (c.type === 'ratio') return [c.num[this.row]!, c.den[this.row]!];
+    if (c.type === 'bool') return [c.values[this.row]!, 1];
+    return undefined;
+  }
+
+  /** The expression in plain numbers when exact, else with BigInt: the same answer either way. */
+  eval(e: Expr): { ok: true; value: NQ | Q } | { ok: false; missing: boolean; divZero: boolean } {
+    let r: ReturnType<typeof evalExprNum>;
+    try {
+      r = evalExprNum(e, this);
+    } catch (x) {
+      if (x !== OVERFLOW) throw x;
+      r = OVERFLOW;
+    }
+    if (r === OVERFLOW) return evalExpr(e, this);
+    if (r === 'missing') return { ok: false, missing: true, divZero: false };
+    if (r === 'div0') return { ok: false, missing: false, divZero: true };
+    return { ok: true, value: r };
+  }
+
   exprParam(ref: string) {
     const p = this.item.parameters[ref.slice(1)];
     return p ? { value: p.value, kind: p.kind, label: p.label } : undefined;
@@ -198,6 +230,19 @@ class RowEnv implements ExprEnv {
 
 type ExprBounds = { gte?: Expr; gt?: Expr; lte?: Expr; lt?: Expr };
 
+const toQ = (x: NQ | Q): Q => (Array.isArray(x) ? q(x[0], x[1]) : x);
+
+/** Compares fractions of either form exactly. */
+function cmpAny(a: NQ | Q, b: NQ | Q): -1 | 0 | 1 {
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const c = cmpNum(a, b);
+    if (c !== OVERFLOW) return c;
+  }
+  return cmpQ(toQ(a), toQ(b));
+}
+
+const roundAny = (x: NQ | Q, rounding: Rounding): number => (Array.isArray(x) ? roundNum(x, rounding) : roundQ(x, rounding));
+
 /** An arithmetic comparison row by row, with the calculator's rules: a zero divisor decides "no". */
 function exprVector(value: Expr, bounds: ExprBounds, env: RowEnv): Uint8Array {
   const n = env.pop.size;
@@ -205,18 +250,18 @@ function exprVector(value: Expr, bounds: ExprBounds, env: RowEnv): Uint8Array {
   const keys = BOUNDS.filter((k) => bounds[k] !== undefined);
   for (let i = 0; i < n; i++) {
     env.row = i;
-    const left = evalExpr(value, env);
+    const left = env.eval(value);
     if (!left.ok && left.divZero) {
       out[i] = NO;
       continue;
     }
     let v = YES;
     for (const k of keys) {
-      const right = evalExpr(bounds[k]!, env);
+      const right = env.eval(bounds[k]!);
       let x: number;
       if (!right.ok) x = right.divZero ? NO : UNKNOWN;
       else if (!left.ok) x = UNKNOWN;
-      else x = holds[k](cmpQ(left.value, right.value)) ? YES : NO;
+      else x = holds[k](cmpAny(left.value, right.value)) ? YES : NO;
       if (x === NO) v = NO;
       else if (x === UNKNOWN && v !== NO) v = UNKNOWN;
     }
@@ -361,8 +406,8 @@ function numberColumn(pop: Population, fact: string, env: RowEnv): { [i: number]
         const i = Number(key);
         if (present?.[i] && col && col.type === 'num') return col.values[i];
         env.row = i;
-        const r = evalExpr(expr, env);
-        return r.ok ? roundQ(r.value, 'half_up') : NaN;
+        const r = env.eval(expr);
+        return r.ok ? roundAny(r.value, 'half_up') : NaN;
       },
     });
   }
@@ -421,9 +466,9 @@ function amountFn(a: Amount, pop: Population, r: Resolve, env: RowEnv): RowAmoun
     const expr = a.expr;
     return (i) => {
       env.row = i;
-      const x = evalExpr(expr, env);
+      const x = env.eval(expr);
       if (!x.ok) return null;
-      const v = Math.max(0, roundQ(x.value, rounding));
+      const v = Math.max(0, roundAny(x.value, rounding));
       return { min: v, max: v };
     };
   }

@@ -278,3 +278,132 @@ export const roundingText = (r: Rounding) => ROUNDING_LABEL[r];
 export function grantedMatches(patterns: readonly string[], selfId: string | null, itemId: string): boolean {
   return patterns.some((p) => (p === '$self' ? selfId === itemId : matchesItem(p, itemId)));
 }
+
+// ------------------------------------------------------------------ the batch's fast path
+
+/** A fraction in plain numbers, both safe integers, d > 0. */
+export type NQ = [number, number];
+
+/** What the fast path needs from a row: numeric facts as [numerator, denominator]. */
+export interface NumEnv extends Pick<ExprEnv, 'exprParam' | 'granted'> {
+  valueNum(name: string): NQ | undefined;
+}
+
+/** Not exact in plain numbers: the caller evaluates again with BigInt. */
+export const OVERFLOW = Symbol('overflow');
+export type NumResult = NQ | 'missing' | 'div0' | typeof OVERFLOW;
+
+const safe = Number.isSafeInteger;
+
+function ngcd(a: number, b: number): number {
+  a = Math.abs(a);
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+function nq(n: number, d: number): NQ | typeof OVERFLOW {
+  if (!safe(n) || !safe(d)) return OVERFLOW;
+  if (n === 0) return [0, 1]; // never -0
+  if (d === 1) return [n, 1];
+  const g = ngcd(n, d);
+  return g > 1 ? [n / g, d / g] : [n, d];
+}
+
+const NUM_LITERALS = new Map<string, NQ | typeof OVERFLOW>();
+
+function literalNum(v: string | number, env: Pick<ExprEnv, 'exprParam'>): NQ | typeof OVERFLOW {
+  if (typeof v === 'number') return [v, 1];
+  if (!v.startsWith('$')) {
+    const hit = NUM_LITERALS.get(v);
+    if (hit) return hit;
+  }
+  const x = literal(v, env);
+  const out = x.n > BigInt(Number.MAX_SAFE_INTEGER) || x.d > BigInt(Number.MAX_SAFE_INTEGER) || x.n < -BigInt(Number.MAX_SAFE_INTEGER) ? OVERFLOW : ([Number(x.n), Number(x.d)] as NQ);
+  if (!v.startsWith('$') && NUM_LITERALS.size < 10_000) NUM_LITERALS.set(v, out);
+  return out;
+}
+
+/**
+ * evalExpr in plain numbers, for the 免申即享 batch: the same exact fractions while every numerator and
+ * denominator stays a safe integer; OVERFLOW otherwise (then evalExpr decides). Same answers, checked by
+ * the batch = calculator property test.
+ */
+export function evalExprNum(e: Expr, env: NumEnv): NumResult {
+  if (typeof e === 'string' || typeof e === 'number') return literalNum(e, env);
+  if ('fact' in e) return env.valueNum(yearKey(e.fact, e.yearsAgo ?? 0)) ?? 'missing';
+  if ('sumYears' in e) {
+    let acc: NQ = [0, 1];
+    let missing = false;
+    for (let k = 0; k < e.years; k++) {
+      const v = env.valueNum(yearKey(e.sumYears, k));
+      if (!v) missing = true;
+      else if (!missing) {
+        const r = nq(acc[0] * v[1] + v[0] * acc[1], acc[1] * v[1]);
+        if (r === OVERFLOW) return OVERFLOW;
+        acc = r;
+      }
+    }
+    return missing ? 'missing' : acc;
+  }
+  if ('granted' in e) return [env.granted(e.granted.items, e.granted.years, e.granted.what ?? 'amount'), 1];
+  const parts = 'add' in e ? e.add : 'sub' in e ? e.sub : 'mul' in e ? e.mul : 'div' in e ? e.div : 'min' in e ? e.min : e.max;
+  const vals = parts.map((p) => evalExprNum(p, env));
+  if (vals.includes(OVERFLOW)) return OVERFLOW;
+  if (vals.includes('missing')) return 'missing';
+  if (vals.includes('div0')) return 'div0';
+  const xs = vals as NQ[];
+  if ('add' in e || 'sub' in e) {
+    let acc = xs[0]!;
+    for (let k = 1; k < xs.length; k++) {
+      const b = xs[k]!;
+      const r = nq('add' in e ? acc[0] * b[1] + b[0] * acc[1] : acc[0] * b[1] - b[0] * acc[1], acc[1] * b[1]);
+      if (r === OVERFLOW) return OVERFLOW;
+      acc = r;
+    }
+    return acc;
+  }
+  if ('mul' in e) return nq(xs[0]![0] * xs[1]![0], xs[0]![1] * xs[1]![1]);
+  if ('div' in e) {
+    if (xs[1]![0] === 0) return 'div0';
+    const sign = xs[1]![0] < 0 ? -1 : 1;
+    return nq(sign * xs[0]![0] * xs[1]![1], sign * xs[0]![1] * xs[1]![0]);
+  }
+  const pick = 'min' in e ? -1 : 1;
+  let best = xs[0]!;
+  for (let k = 1; k < xs.length; k++) {
+    const c = cmpNum(xs[k]!, best);
+    if (c === OVERFLOW) return OVERFLOW;
+    if (c === pick) best = xs[k]!;
+  }
+  return best;
+}
+
+/** Compares two fractions exactly, or OVERFLOW. */
+export function cmpNum(a: NQ, b: NQ): -1 | 0 | 1 | typeof OVERFLOW {
+  const l = a[0] * b[1];
+  const r = b[0] * a[1];
+  if (!safe(l) || !safe(r)) return OVERFLOW;
+  return l < r ? -1 : l > r ? 1 : 0;
+}
+
+/** roundQ in plain numbers (n, d safe integers). */
+export function roundNum(x: NQ, rounding: Rounding): number {
+  const [n0, d] = x;
+  const neg = n0 < 0;
+  const n = neg ? -n0 : n0;
+  let v = Math.floor(n / d);
+  let r = n - v * d;
+  if (r < 0) {
+    v -= 1;
+    r += d;
+  } else if (r >= d) {
+    v += 1;
+    r -= d;
+  }
+  if (r !== 0) {
+    if (rounding === 'ceil' && !neg) v += 1;
+    else if (rounding === 'floor' && neg) v += 1;
+    else if (rounding === 'half_up' && 2 * r >= d) v += 1;
+  }
+  return neg && v !== 0 ? -v : v;
+}

@@ -13,7 +13,6 @@
  */
 import { formatFen } from './money.js';
 import type { ItemResult } from './evaluate.js';
-import { parseMoney } from './money.js';
 import type { SupportItem } from './schema.js';
 import { historyVerdict, moneyOf, type PriorAward } from './history.js';
 
