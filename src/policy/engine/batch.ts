@@ -14,9 +14,9 @@ import { applyRateFast, compareRatioFast, parseMoney, parseRate, type Rational, 
 import type { Amount, Condition, SupportItem } from './schema.js';
 import { applyHistoryAndStacking, type PriorAward } from './stacking.js';
 import type { ItemResult } from './evaluate.js';
-import { cmpNum, cmpQ, evalExpr, evalExprNum, grantedMatches, OVERFLOW, q, roundNum, roundQ, type ExprEnv, type NQ, type NumEnv, type Q } from './expr.js';
+import { cmpNum, cmpQ, compileNum, evalExpr, grantedMatches, OVERFLOW, q, roundNum, roundQ, type ExprEnv, type NQ, type NumEnv, type NumResult, type Q } from './expr.js';
 import type { Expr } from './expr-schema.js';
-import { grantedValue, moneyOf } from './history.js';
+import { grantedValue, historyVerdict, moneyOf } from './history.js';
 
 // ------------------------------------------------------------------ population
 
@@ -191,7 +191,7 @@ class RowEnv implements ExprEnv, NumEnv {
     if (!c || !c.present[this.row]) {
       const def = this.pop.catalogue.get(name);
       if (def?.source === 'derived' && def.expression !== undefined) {
-        const r = evalExprNum(def.expression, this);
+        const r = this.compiled(def.expression)(this);
         if (r === OVERFLOW) throw OVERFLOW; // the whole row is evaluated again with BigInt
         return typeof r === 'string' ? undefined : r;
       }
@@ -203,11 +203,19 @@ class RowEnv implements ExprEnv, NumEnv {
     return undefined;
   }
 
+  private readonly compiledCache = new Map<Expr, (env: NumEnv) => NumResult>();
+
+  compiled(e: Expr): (env: NumEnv) => NumResult {
+    let f = this.compiledCache.get(e);
+    if (!f) this.compiledCache.set(e, (f = compileNum(e, this)));
+    return f;
+  }
+
   /** The expression in plain numbers when exact, else with BigInt: the same answer either way. */
   eval(e: Expr): { ok: true; value: NQ | Q } | { ok: false; missing: boolean; divZero: boolean } {
-    let r: ReturnType<typeof evalExprNum>;
+    let r: NumResult;
     try {
-      r = evalExprNum(e, this);
+      r = this.compiled(e)(this);
     } catch (x) {
       if (x !== OVERFLOW) throw x;
       r = OVERFLOW;
@@ -394,25 +402,23 @@ const item0 = (env: RowEnv) => env.item;
 /** An amount for a row, or null when it cannot be computed (a zero divisor, no branch of a choice applies). */
 type RowAmount = (row: number) => { min: number; max: number } | null;
 
-/** A fact's values by row, as integers: a stored column, or a derived fact rounded to the 分 (as the calculator does). */
-function numberColumn(pop: Population, fact: string, env: RowEnv): { [i: number]: number } {
+/** A fact's value for a row, as an integer: a stored column, or a derived fact rounded to the 分 (as the calculator does). */
+function numberColumn(pop: Population, fact: string, env: RowEnv): (i: number) => number {
   const col = pop.columns.get(fact);
   const def = pop.catalogue.get(fact);
   if (def?.source === 'derived' && def.expression !== undefined) {
     const expr = def.expression;
-    const present = col?.present;
-    return new Proxy([] as number[], {
-      get: (_t, key) => {
-        const i = Number(key);
-        if (present?.[i] && col && col.type === 'num') return col.values[i];
-        env.row = i;
-        const r = env.eval(expr);
-        return r.ok ? roundAny(r.value, 'half_up') : NaN;
-      },
-    });
+    const stored = col && col.type === 'num' ? col : undefined;
+    return (i) => {
+      if (stored?.present[i]) return stored.values[i]!;
+      env.row = i;
+      const r = env.eval(expr);
+      return r.ok ? roundAny(r.value, 'half_up') : NaN;
+    };
   }
   if (!col || col.type === 'codes' || col.type === 'str' || col.type === 'ratio') throw new Error(`事实“${fact}”不是数值`);
-  return col.values;
+  const values = col.values;
+  return (i) => values[i]!;
 }
 
 /** Compiles an amount to a per-row function; only called for rows whose facts are all present. */
@@ -428,7 +434,7 @@ function amountFn(a: Amount, pop: Population, r: Resolve, env: RowEnv): RowAmoun
     const den = Number(rate.den);
     const rounding: Rounding = a.rounding ?? 'half_up';
     return (i) => {
-      const b = base[i]!;
+      const b = base(i);
       const v = b < 0 ? 0 : applyRateFast(b, num, den, rate, rounding);
       return { min: v, max: v };
     };
@@ -457,7 +463,7 @@ function amountFn(a: Amount, pop: Population, r: Resolve, env: RowEnv): RowAmoun
     const each = r.money(a.perItem.each);
     const quota = a.perItem.quota === undefined ? Infinity : r.count(a.perItem.quota);
     return (i) => {
-      const v = Math.max(0, Math.min(count[i]!, quota)) * each;
+      const v = Math.max(0, Math.min(count(i), quota)) * each;
       return { min: v, max: v };
     };
   }
@@ -500,14 +506,14 @@ function amountFn(a: Amount, pop: Population, r: Resolve, env: RowEnv): RowAmoun
   });
   if (t.mode === 'step') {
     return (i) => {
-      const x = base[i]!;
+      const x = base(i);
       const band = bands.find((b) => x <= b.upTo)!;
       const v = band.amount !== undefined ? band.amount : applyRateFast(x, band.num, band.den, band.rate!, rounding);
       return { min: v, max: v };
     };
   }
   return (i) => {
-    const x = base[i]!;
+    const x = base(i);
     let total = 0;
     let lower = 0;
     for (const b of bands) {
@@ -596,7 +602,25 @@ export function evaluateBatch(
   items.forEach((item, k) => {
     if (item.stacking) groups.set(item.stacking.group, [...(groups.get(item.stacking.group) ?? []), k]);
   });
-  const rows = new Set<number>(history.keys());
+  // What was granted before, item by item for the rows that have a history: the calculator's historyVerdict.
+  const byId = new Map(items.map((i) => [i.id, i]));
+  const titleOf = (id: string) => byId.get(id)?.title ?? id;
+  items.forEach((item, k) => {
+    if (item.period === 'per_project' && !item.limits && !item.excludes) return; // nothing to check without a project
+    const c = cols[k]!;
+    for (const [i, h] of history) {
+      if (c.status[i] !== ELIGIBLE) continue;
+      const verdict = historyVerdict(item, h, year, null, titleOf);
+      if (!verdict.ok) {
+        c.status[i] = NOT_ELIGIBLE;
+        c.setAside.set(i, verdict.why);
+      } else if (verdict.maxAmount !== null && c.max[i]! > verdict.maxAmount) {
+        c.max[i] = verdict.maxAmount;
+        if (c.min[i]! > verdict.maxAmount) c.min[i] = verdict.maxAmount;
+      }
+    }
+  });
+  const rows = new Set<number>();
   // Lifetime and yearly caps trim even a first award. With nothing granted before, what is left is the whole cap:
   // trimmed here column by column (rows with a history go through historyVerdict below, as in the calculator).
   items.forEach((item, k) => {
@@ -610,6 +634,8 @@ export function evaluateBatch(
       if (c.min[i]! > cap) c.min[i] = cap;
     }
   });
+  // Stacking groups: the rows with two or more eligible members go through the calculator's own step (the history
+  // there again changes nothing: what it sets aside is already not eligible, what it trims is already trimmed).
   for (const members of groups.values()) {
     if (members.length < 2) continue;
     for (let i = 0; i < pop.size; i++) {
