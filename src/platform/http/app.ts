@@ -20,6 +20,7 @@ import { authRoutes } from '../../auth/routes.js';
 import { resolveApiToken, resolveSession, type AuthSettings, type Principal } from '../../auth/service.js';
 import { CSRF_HEADER, SESSION_COOKIE, safeEqual } from '../../auth/tokens.js';
 import { orgRoutes } from '../../orgs/routes.js';
+import { policyFactRoutes } from '../../policy/facts-routes.js';
 import { policyRoutes } from '../../policy/routes.js';
 import { runRoutes } from '../../policy/run-routes.js';
 import { flagRoutes, indexRoutes } from '../../index/routes.js';
@@ -254,6 +255,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     referenceRoutes(typed);
     orgRoutes(typed);
     policyRoutes(typed);
+    policyFactRoutes(typed);
     runRoutes(typed);
     indexRoutes(typed);
     flagRoutes(typed);
