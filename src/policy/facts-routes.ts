@@ -1,28 +1,13 @@
 /**
- * GET /api/policy/facts: the fact catalogue for the web (rule editor, calculator), in the
- * FactView shape of src/shared/policy.ts. Until facts become data (issue #12, item 2) it lists
- * the built-in catalogue of src/policy/engine/facts.ts: origin 'builtin', source 'computed'
- * shown as 'derived', no path, values or expression.
+ * GET /api/policy/facts: the fact catalogue for the web (rule editor, calculator, application
+ * forms), in the FactView shape of src/shared/policy.ts. Until facts become data (issue #12,
+ * item 2) it lists the built-in catalogue (src/policy/fact-views.ts).
  */
 import { z } from 'zod';
 import { PUBLIC } from '../auth/access.js';
 import type { Api } from '../platform/http/types.js';
 import { FactView } from '../shared/policy.js';
-import { FACTS, type FactDef } from './engine/facts.js';
-
-export function builtinFactViews(): FactView[] {
-  return Object.entries(FACTS as Record<string, FactDef>).map(([name, def]) => ({
-    name,
-    label: def.label,
-    type: def.type,
-    source: def.source === 'computed' ? 'derived' : def.source,
-    meaning: def.meaning,
-    path: null,
-    values: null,
-    expression: null,
-    origin: 'builtin',
-  }));
-}
+import { builtinFactViews } from './fact-views.js';
 
 export function policyFactRoutes(app: Api) {
   app.get(

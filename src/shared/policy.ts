@@ -192,3 +192,4 @@ export const FactView = z.object({
   origin: z.enum(['builtin', 'admin']),
 });
 export type FactView = z.infer<typeof FactView>;
+export type FactType = z.infer<typeof FactType>;
