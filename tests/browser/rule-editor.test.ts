@@ -17,10 +17,11 @@ describe.skipIf(!chromiumPath)('browser: rule editor with maker-checker', () => 
 
   /** Opens an antd select and picks the option whose text contains `text`. */
   async function pick(page: Page, select: Locator, text: string, search = false) {
+    // Wait for the previous dropdown to have closed: one open dropdown at a time.
+    await expect.poll(async () => page.locator('.ant-select-dropdown:visible').count(), POLL).toBe(0);
     await select.click();
     if (search) await page.keyboard.type(text);
-    const id = await select.locator('input').first().getAttribute('id');
-    const dropdown = page.locator(`.ant-select-dropdown:visible:has([id="${id}_list"])`);
+    const dropdown = page.locator('.ant-select-dropdown:visible');
     await dropdown.waitFor();
     await expect.poll(async () => dropdown.getAttribute('class'), POLL).not.toMatch(/-(appear|enter)/);
     await dropdown.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
@@ -29,7 +30,10 @@ describe.skipIf(!chromiumPath)('browser: rule editor with maker-checker', () => 
   async function type(page: Page, testId: string, text: string) {
     const el = page.getByTestId(testId);
     const tag = await el.evaluate((e) => e.tagName);
-    await (tag === 'INPUT' || tag === 'TEXTAREA' ? el : el.locator('input').first()).fill(text);
+    const input = tag === 'INPUT' || tag === 'TEXTAREA' ? el : el.locator('input').first();
+    await input.fill(text);
+    if (tag !== 'INPUT' && tag !== 'TEXTAREA') await input.press('Escape'); // an AutoComplete's suggestions
+
   }
   const noOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 

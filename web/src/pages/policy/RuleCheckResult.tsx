@@ -116,6 +116,7 @@ export function RuleCheckResult({ check, stale, spans, onSelect }: Props) {
           <Descriptions
             size="small"
             column={1}
+            className="rule-check-desc"
             style={{ marginTop: 4 }}
             items={[
               {

@@ -154,6 +154,8 @@ function ValueInput({ value, path, kind, testId, placeholder }: { value: unknown
       status={bad ? 'error' : undefined}
       value={text}
       options={options}
+      // offers the parameters while what is typed could still be one
+      filterOption={(input, o) => String(o?.value ?? '').startsWith(input.trim())}
       disabled={disabled}
       onChange={(v: string) => change(path, kind === 'count' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : v)}
       placeholder={placeholder ?? t(kind === 'money' ? 'policy.form.moneyPlaceholder' : kind === 'rate' ? 'policy.form.ratePlaceholder' : 'policy.form.countPlaceholder')}
