@@ -277,7 +277,9 @@ function ConditionNode({ node, path, onRemove }: { node: unknown; path: Path; on
       body = (
         <Flex vertical gap={6}>
           {kind === 'compare' ? (
-            <FactSelect value={n.fact} types={['money', 'count', 'ratio']} path={[...path, 'fact']} testId={`rule-cond-${p}-fact`} />
+            <Flex gap={6} wrap>
+              <FactSelect value={n.fact} types={['money', 'count', 'ratio']} path={[...path, 'fact']} testId={`rule-cond-${p}-fact`} />
+            </Flex>
           ) : (
             <Flex gap={6} wrap align="center">
               <FactSelect value={(n.ratio as unknown[])[0]} types={['money', 'count']} path={[...path, 'ratio', 0]} testId={`rule-cond-${p}-num`} />
