@@ -19,7 +19,7 @@ import { Command } from 'commander';
 import { Engine, type NestedCondition, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { demoStream, sectionOf } from '../src/orgs/demo-generator.js';
 import { ELIGIBLE, evaluateBatch, evaluateItemColumns, type Population } from '../src/policy/engine/batch.js';
-import { FACTS, factDef, type FactDef } from '../src/policy/engine/facts.js';
+import { FACTS, builtinFactDef, type FactDef } from '../src/policy/engine/facts.js';
 import { parseMoney, parseRate } from '../src/policy/engine/money.js';
 import type { Condition, SupportItem } from '../src/policy/engine/schema.js';
 import { ITEMS } from '../src/policy/items/index.js';
@@ -99,6 +99,7 @@ function toJre(c: Condition, ratios: Map<string, [string, string]>): NestedCondi
   if ('not' in c) return { not: toJre(c.not, ratios) };
   if ('is' in c) return { fact: c.fact, operator: 'equal', value: c.is };
   if ('has' in c) return { fact: c.fact, operator: 'contains', value: c.has };
+  if ('in' in c || 'value' in c) throw new Error('json-rules-engine baseline: no translation for `in` / `value` conditions');
   const ops = { gte: 'greaterThanInclusive', gt: 'greaterThan', lte: 'lessThanInclusive', lt: 'lessThan' } as const;
   const parts: NestedCondition[] = [];
   for (const k of ['gte', 'gt', 'lte', 'lt'] as const) {
@@ -110,7 +111,7 @@ function toJre(c: Condition, ratios: Map<string, [string, string]>): NestedCondi
       const r = parseRate(resolve(bound));
       parts.push({ fact: name, operator: ops[k], value: Number(r.num) / Number(r.den) });
     } else {
-      const v = factDef(c.fact)!.type === 'money' ? parseMoney(resolve(bound)) : Number(resolve(bound));
+      const v = builtinFactDef(c.fact)!.type === 'money' ? parseMoney(resolve(bound)) : Number(resolve(bound));
       parts.push({ fact: c.fact, operator: ops[k], value: v });
     }
   }

@@ -20,14 +20,15 @@ import { publicityWindow } from '../reference/calendar.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { evaluateItem } from '../policy/engine/evaluate.js';
 import { formatFen } from '../policy/engine/money.js';
+import { quotaOf } from '../policy/engine/history.js';
 import type { SupportItem } from '../policy/engine/schema.js';
 import { itemHistory, latestVersions, type ItemVersion } from '../policy/repository.js';
-import { enterpriseFacts, itemsInForce } from '../policy/service.js';
+import { enterpriseFacts, evaluationContext, itemsInForce } from '../policy/service.js';
 import { declaredFacts } from '../policy/platform-facts.js';
 import { canonicalJson } from '../audit/chain.js';
 import { REVIEW_CRITERIA, type ActInput, type ApplicationCreate, type ApplicationUpdate } from '../shared/funding.js';
 import { capViolation, type ApprovedAward } from './engine/caps.js';
-import { ACTION_LABEL, allowedActions, REJECT_REASONS, STATE_LABEL, transition, type State } from './engine/lifecycle.js';
+import { ACTION_LABEL, allowedActions, APPROVED_STATES, REJECT_REASONS, STATE_LABEL, transition, type State } from './engine/lifecycle.js';
 import { applyMovement } from './ledger-repo.js';
 import type { Config } from '../platform/config.js';
 import { conflictOf, expertTies, resolvePartners, storedPartners } from './recusal.js';
@@ -46,7 +47,6 @@ export type FundingRules = Pick<Config, 'FUNDING_DUAL_APPROVAL_FEN' | 'FUNDING_P
 export const suzhouDay = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** States in which an approval holds money (reserved or paid). */
-const APPROVED_STATES = ['publicity', 'payable', 'paid', 'closed'];
 
 /** Item versions never change once saved: each (database, item, version) is read and parsed once. */
 const versionCache = new WeakMap<Kysely<DB>, Map<string, SupportItem>>();
@@ -76,8 +76,9 @@ async function itemAt(db: Kysely<DB>, itemId: string, version?: number): Promise
 
 /** The engine's judgement of the application: platform facts, overridden by what the enterprise declared. */
 async function judge(db: Kysely<DB> | Trx, item: SupportItem, orgId: number, declared: Record<string, unknown>) {
-  const facts = { ...(await enterpriseFacts(db as Kysely<DB>, orgId)), ...declaredFacts(declared) };
-  return evaluateItem(item, facts);
+  const context = await evaluationContext(db as Kysely<DB>, orgId);
+  const facts = { ...(await enterpriseFacts(db as Kysely<DB>, orgId)), ...declaredFacts(declared, context.catalogue) };
+  return evaluateItem(item, facts, context);
 }
 
 // ------------------------------------------------------------------ who may act
@@ -221,10 +222,53 @@ async function lockEnterpriseCaps(trx: Trx, orgId: number) {
   await sql`SELECT pg_advisory_xact_lock(${CAPS_LOCK_SPACE}::int, ${orgId}::int)`.execute(trx);
 }
 
-/** What the enterprise already holds for these items (the item and its stacking group). Read under lockEnterpriseCaps. */
-async function approvedAwards(trx: Trx, orgId: number, itemIds: string[]): Promise<ApprovedAward[]> {
-  const rows = await trx.selectFrom('applications').select(['id', 'item_id', 'year', 'project', 'approved_fen']).where('org_id', '=', orgId).where('item_id', 'in', itemIds).where('state', 'in', APPROVED_STATES).execute();
+/**
+ * Effects beyond money (item.effects): once the 公示 ends without an upheld objection, the approval grants the
+ * recognition (e.g. measure 4's young scientist becomes a 苏州创新创业领军人才), as a qualification other rules read.
+ */
+async function grantEffects(trx: Trx, item: SupportItem, app: AppRow, today: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of item.effects ?? []) {
+    const validTo = e.years ? new Date(Date.UTC(Number(today.slice(0, 4)) + e.years, Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10)) - 1)).toISOString().slice(0, 10) : null;
+    await trx.insertInto('organisation_qualifications').values({ org_id: app.org_id, type_code: e.qualification, level: 'municipal', certificate_no: null, valid_from: today, valid_to: validTo, source: `application:${app.id}` }).execute();
+    out.push(e.qualification);
+  }
+  return out;
+}
+
+/** A clawed-back award no longer carries its recognition: it ends today. */
+async function endEffects(trx: Trx, applicationId: number, today: string) {
+  await trx
+    .updateTable('organisation_qualifications')
+    .set({ valid_to: today })
+    .where('source', '=', `application:${applicationId}`)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', today)]))
+    .execute();
+}
+
+/** Everything the enterprise was approved (limits across years and exclusions may name any item). Read under lockEnterpriseCaps. */
+async function approvedAwards(trx: Trx, orgId: number): Promise<ApprovedAward[]> {
+  const rows = await trx.selectFrom('applications').select(['id', 'item_id', 'year', 'project', 'approved_fen']).where('org_id', '=', orgId).where('state', 'in', APPROVED_STATES).execute();
   return rows.map((r) => ({ applicationId: r.id, itemId: r.item_id, year: r.year, project: r.project, amountFen: Number(r.approved_fen) }));
+}
+
+/**
+ * The item's yearly quota (名额), held under a lock per item and year so two concurrent approvals cannot
+ * both take the last place; counted city-wide or in the enterprise's district as the item declares.
+ */
+async function checkQuota(trx: Trx, item: SupportItem, app: AppRow) {
+  const quota = quotaOf(item);
+  if (!quota) return;
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`quota:${item.id}:${app.year}`}))`.execute(trx);
+  let q = trx.selectFrom('applications as a').innerJoin('organisations as o', 'o.id', 'a.org_id').select((eb) => eb.fn.countAll<number>().as('n')).where('a.item_id', '=', item.id).where('a.year', '=', app.year).where('a.state', 'in', APPROVED_STATES).where('a.id', '!=', app.id);
+  let where = '';
+  if (quota.scope === 'district') {
+    const org = await trx.selectFrom('organisations').select('district_code').where('id', '=', app.org_id).executeTakeFirst();
+    q = org?.district_code ? q.where('o.district_code', '=', org.district_code) : q.where('o.district_code', 'is', null);
+    where = '本区';
+  }
+  const { n } = await q.executeTakeFirstOrThrow();
+  if (Number(n) >= quota.perYear) throw refuse('itemId', `“${item.title}”${app.year} 年度${where}名额 ${quota.perYear} 个已满（已批 ${Number(n)} 个）`);
 }
 
 async function budgetFor(trx: Trx, app: AppRow) {
@@ -400,14 +444,14 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       if (prior.length && Number(prior[0]!.amount_fen) !== amount) throw invalid('amountFen', `第二位审批人的金额应与第一位（${formatFen(Number(prior[0]!.amount_fen))}）一致；不一致时请退回重审`);
       const items = new Map(inForce.map((v) => [v.item.id, v.item]));
       await lockEnterpriseCaps(trx, app.org_id);
-      const related = [...items.values()].filter((x) => x.id === item.id || (item.stacking && x.stacking?.group === item.stacking.group)).map((x) => x.id);
-      const others = await approvedAwards(trx, app.org_id, related.length ? related : [item.id]);
+      const others = await approvedAwards(trx, app.org_id);
       const cap = capViolation(item, { applicationId: id, year: app.year, project: app.project, amountFen: amount }, others, (x) => items.get(x));
       if (cap) throw invalid(cap.field, cap.message);
       await trx.insertInto('application_approvals').values({ application_id: id, user_id: user.id, amount_fen: amount, reason: input.reason ?? null }).execute();
       const needTwo = amount > rules.FUNDING_DUAL_APPROVAL_FEN;
       detail = { amountFen: amount, approvals: prior.length + 1, needed: needTwo ? 2 : 1 };
       if (needTwo && prior.length === 0) break; // waits for a second official
+      await checkQuota(trx, item, app);
       await applyMovement(trx, { kind: 'reserve', budgetId: budget.id, applicationId: id, amountFen: amount }, user.id, `审批预留：申报 #${id}`);
       to = 'publicity';
       const pub = await publicityWindow(trx, today, rules.FUNDING_PUBLICITY_DAYS);
@@ -436,6 +480,7 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       const open = await trx.selectFrom('objections').select(['id', 'upheld', 'resolved_at']).where('application_id', '=', id).execute();
       if (open.some((o) => !o.resolved_at)) throw refuse('action', `还有 ${open.filter((o) => !o.resolved_at).length} 条异议未处理`);
       if (open.some((o) => o.upheld)) throw refuse('action', '有异议成立，请撤销审批');
+      detail = { effects: await grantEffects(trx, item, app, today) };
       break;
     }
     case 'cancel': {
@@ -459,6 +504,7 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       const paid = await trx.selectFrom('payments').select(['id', 'amount_fen']).where('application_id', '=', id).where('returned_at', 'is', null).executeTakeFirst();
       if (!paid) throw refuse('action', '该申报没有拨付记录，无可追回');
       const { movementId } = await applyMovement(trx, { kind: 'reverse', budgetId: app.budget_id!, applicationId: id, amountFen: Number(paid.amount_fen) }, user.id, `追回：申报 #${id}`);
+      await endEffects(trx, id, today);
       Object.assign(set, { reject_reason: input.reason, reject_note: input.note });
       detail = { reason: input.reason, amountFen: Number(paid.amount_fen), paymentId: paid.id, movementId };
       break;

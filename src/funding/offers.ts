@@ -14,7 +14,7 @@ import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { channelOf } from '../policy/engine/channel.js';
 import { evaluateItem } from '../policy/engine/evaluate.js';
 import { formatFen } from '../policy/engine/money.js';
-import { enterpriseFacts, itemsInForce } from '../policy/service.js';
+import { enterpriseFacts, evaluationContext, itemsInForce } from '../policy/service.js';
 import { suzhouDay } from './applications.js';
 
 /** How many offers one call creates at most (a department works through a long list in rounds). */
@@ -46,7 +46,7 @@ export async function createOffers(db: Kysely<DB>, actor: Actor, user: AuthUser,
   // The run is a snapshot: each offer is judged again on today's records, and only offers still eligible are made.
   // As in the run, only verified or imported figures count: a year the enterprise has since re-declared is missing.
   for (const { org_id } of eligible) {
-    const evaluation = evaluateItem(item, await enterpriseFacts(db, org_id, { trustedFiguresOnly: true }));
+    const evaluation = evaluateItem(item, await enterpriseFacts(db, org_id, { trustedFiguresOnly: true }), await evaluationContext(db, org_id));
     if (evaluation.status !== 'eligible' || !evaluation.amount) {
       changed++;
       continue;

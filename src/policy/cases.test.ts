@@ -58,6 +58,12 @@ function factSchema(name: string, def: FactDef): z.ZodType {
       return z.number({ error: `${name}（${def.label}）应为非负整数` }).int({ error: `${name}（${def.label}）应为整数` }).nonnegative({ error: `${name}（${def.label}）不能为负` });
     case 'boolean':
       return z.boolean({ error: `${name}（${def.label}）应为 true 或 false` });
+    case 'ratio':
+      return z.tuple([z.number().int().nonnegative(), z.number().int().positive()], { error: `${name}（${def.label}）应为 [分子, 分母]` });
+    case 'date':
+    case 'enum':
+    case 'district':
+      return z.string({ error: `${name}（${def.label}）应为文字代码或日期` });
     case 'codes':
       return z.array(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, { error: '代码应为英文字母、数字或下划线，如 tsme、A' }), { error: `${name}（${def.label}）应为代码列表，如 [tsme, hnte]` });
   }
@@ -263,7 +269,7 @@ function conditionFacts(c: Condition, out: Set<string>) {
   else if ('any' in c) c.any.forEach((x) => conditionFacts(x, out));
   else if ('not' in c) conditionFacts(c.not, out);
   else if ('ratio' in c) c.ratio.forEach((f) => out.add(f));
-  else out.add(c.fact);
+  else if ('fact' in c) out.add(c.fact);
 }
 
 function amountFacts(a: Amount, out: Set<string>) {

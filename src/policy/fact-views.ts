@@ -1,7 +1,8 @@
 /**
- * The built-in fact catalogue (src/policy/engine/facts.ts) in the API's FactView shape
- * (src/shared/policy.ts): origin 'builtin', source 'computed' shown as 'derived', no path,
- * values or expression. Pure data: the web's tests read it too.
+ * The built-in fact catalogue (src/policy/engine/facts.ts) in the API's FactView shape, as
+ * GET /api/policy/facts lists it before any administrator adds a fact (catalogue-service.ts
+ * factView: source 'computed' shown as 'derived'). Pure data, for the web's unit tests, which
+ * cannot fetch the catalogue.
  */
 import type { FactView } from '../shared/policy.js';
 import { FACTS, type FactDef } from './engine/facts.js';
@@ -13,7 +14,7 @@ export function builtinFactViews(): FactView[] {
     type: def.type,
     source: def.source === 'computed' ? 'derived' : def.source,
     meaning: def.meaning,
-    path: null,
+    path: def.path ?? null,
     values: null,
     expression: null,
     origin: 'builtin',

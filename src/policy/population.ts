@@ -3,15 +3,18 @@
  * from the platform's records (latest year's figures, qualifications valid on
  * the day, industry), as typed columns. Loaded with three set-based queries.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { figuresOfRow, qualificationCodesOn } from '../orgs/repository.js';
 import type { DB } from '../platform/db/schema.js';
 import { Population } from './engine/batch.js';
+import { BUILTIN_CATALOGUE, type Catalogue } from './engine/catalogue.js';
 import type { RecordOrigin } from './engine/facts.js';
-import { declaredOnly, platformFacts, type EnterpriseRecords, type PlatformFactsOptions } from './platform-facts.js';
+import type { PriorAward } from './engine/history.js';
+import { declaredOnly, MAX_YEARS_BACK, platformFacts, type EnterpriseRecords, type PlatformFactsOptions } from './platform-facts.js';
+import { districtsAndRenewals, grantHistory } from './repository.js';
 
-export function populationFromRecords(records: readonly EnterpriseRecords[], options: PlatformFactsOptions = {}): Population {
-  const pop = new Population(records.length);
+export function populationFromRecords(records: readonly EnterpriseRecords[], options: PlatformFactsOptions = {}, catalogue: Catalogue = BUILTIN_CATALOGUE): Population {
+  const pop = new Population(records.length, catalogue);
   records.forEach((r, i) => pop.setFacts(i, platformFacts(r, options)));
   return pop;
 }
@@ -19,11 +22,15 @@ export function populationFromRecords(records: readonly EnterpriseRecords[], opt
 export interface LoadedPopulation {
   orgIds: number[];
   pop: Population;
+  /** What each row's enterprise was granted (rows with no award are absent). */
+  history: Map<number, PriorAward[]>;
+  /** Each row's district code (null: unknown). */
+  districts: (string | null)[];
   /** Enterprises whose latest figures were only self-declared (left out of the facts under trustedFiguresOnly). */
   declaredOnly: number;
 }
 
-export async function loadPopulation(db: Kysely<DB>, day = new Date().toISOString().slice(0, 10), options: PlatformFactsOptions = {}): Promise<LoadedPopulation> {
+export async function loadPopulation(db: Kysely<DB>, day = new Date().toISOString().slice(0, 10), options: PlatformFactsOptions = {}, catalogue: Catalogue = BUILTIN_CATALOGUE): Promise<LoadedPopulation> {
   const orgs = await db
     .selectFrom('organisations as o')
     .leftJoin('industries as i', 'i.code', 'o.industry_code')
@@ -31,10 +38,13 @@ export async function loadPopulation(db: Kysely<DB>, day = new Date().toISOStrin
     .where('o.kind', '=', 'enterprise')
     .orderBy('o.id')
     .execute();
+  // The latest year and the years before it (up to MAX_YEARS_BACK), newest first per enterprise.
   const figures = await db
     .selectFrom('enterprise_yearly_figures as f')
     .selectAll()
-    .where(({ eb, selectFrom }) => eb('f.year', '=', selectFrom('enterprise_yearly_figures as g').select((g) => g.fn.max('g.year').as('y')).whereRef('g.org_id', '=', 'f.org_id')))
+    .where(sql<boolean>`f.year >= (SELECT max(g.year) FROM enterprise_yearly_figures g WHERE g.org_id = f.org_id) - ${MAX_YEARS_BACK}`)
+    .orderBy('f.org_id')
+    .orderBy('f.year', 'desc')
     .execute();
   const codes = await qualificationCodesOn(db, day);
   const scores = await db
@@ -43,11 +53,30 @@ export async function loadPopulation(db: Kysely<DB>, day = new Date().toISOStrin
     .where('run_id', '=', (eb) => eb.selectFrom('index_runs').select((x) => x.fn.max('id').as('m')))
     .execute();
   const index = new Map(scores.map((s) => [s.org_id, s]));
-  const latest = new Map(figures.map((f) => [f.org_id, f]));
-  const records: EnterpriseRecords[] = orgs.map((o) => {
-    const f = latest.get(o.id);
-    const figs = f ? { ...figuresOfRow(f), source: f.source as RecordOrigin } : undefined;
-    return { industrySection: o.section_code, latest: figs, qualificationCodes: codes.get(o.id) ?? [], index: index.get(o.id) ?? null };
+  const byOrg = new Map<number, (typeof figures)[number][]>();
+  for (const f of figures) byOrg.set(f.org_id, [...(byOrg.get(f.org_id) ?? []), f]);
+  const { districts, renewed } = await districtsAndRenewals(db, day);
+  const grants = await grantHistory(db);
+  const history = new Map<number, PriorAward[]>();
+  const records: EnterpriseRecords[] = orgs.map((o, row) => {
+    const years = (byOrg.get(o.id) ?? []).map((f) => ({ ...figuresOfRow(f), source: f.source as RecordOrigin }));
+    const g = grants.get(o.id);
+    if (g) history.set(row, g);
+    return {
+      industrySection: o.section_code,
+      latest: years[0],
+      earlier: years.slice(1).filter((f) => years[0]!.year - f.year <= MAX_YEARS_BACK),
+      qualificationCodes: codes.get(o.id) ?? [],
+      renewedCodes: renewed.get(o.id) ?? [],
+      districtCode: districts.get(o.id) ?? null,
+      index: index.get(o.id) ?? null,
+    };
   });
-  return { orgIds: orgs.map((o) => o.id), pop: populationFromRecords(records, options), declaredOnly: records.filter(declaredOnly).length };
+  return {
+    orgIds: orgs.map((o) => o.id),
+    pop: populationFromRecords(records, options, catalogue),
+    history,
+    districts: records.map((r) => r.districtCode ?? null),
+    declaredOnly: records.filter(declaredOnly).length,
+  };
 }

@@ -20,16 +20,18 @@ import {
   TryItemBody,
 } from '../shared/policy.js';
 import { channelOf, factsUsed } from './engine/channel.js';
-import type { SupportItem } from './engine/schema.js';
+import { policyOf, type SupportItem } from './engine/schema.js';
 import { COVERAGE } from './coverage.js';
 import { itemHistory, latestVersions, listProposals } from './repository.js';
 import { approveProposal, calculate, checkItemDocument, proposalView, rejectProposal, saveItemFromDocument, tryItemDocument, withdrawProposal } from './service.js';
 
 const tags = ['policy'];
 
-function summary(i: SupportItem) {
+/** An item's summary as the API shows it (also used by library-routes.ts). */
+export function summary(i: SupportItem) {
   return {
     id: i.id,
+    policy: policyOf(i),
     measure: i.measure,
     title: i.title,
     clause: i.clause,

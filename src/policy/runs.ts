@@ -10,11 +10,11 @@ import { conflict, notFound } from '../platform/errors.js';
 import { runInWorker, stopped, workerEntry, type Progress } from '../platform/jobs/worker-pool.js';
 import { ELIGIBLE, NEEDS_INPUT, type BatchResult } from './engine/batch.js';
 import { channelOf, factsUsed, type Channel } from './engine/channel.js';
-import { factDef } from './engine/facts.js';
+import type { Catalogue } from './engine/catalogue.js';
 import type { SupportItem } from './engine/schema.js';
 import { loadPopulation } from './population.js';
 import type { RunView } from '../shared/policy.js';
-import { itemsInForce } from './service.js';
+import { fullQuotas, itemsInForce, loadCatalogue } from './service.js';
 import type { PolicyOutput, PolicyTask } from './worker.js';
 
 /** The batch runs in a worker thread (src/policy/worker.ts): the server keeps answering during a 100,000-enterprise run. */
@@ -79,6 +79,7 @@ export async function executeRun(db: Kysely<DB>, actor: Actor, runId: number, on
     const run = await db.selectFrom('policy_runs').select(['data_day']).where('id', '=', runId).executeTakeFirstOrThrow();
     const versions = await itemsInForce(db, run.data_day);
     const items = versions.map((v) => v.item);
+    const catalogue = await loadCatalogue(db);
     const runItems: RunItem[] = versions.map((v) => ({
       id: v.item.id,
       version: v.version,
@@ -87,20 +88,22 @@ export async function executeRun(db: Kysely<DB>, actor: Actor, runId: number, on
       measure: v.item.measure,
       departments: v.item.departments,
       kind: kindOf(v.item),
-      channel: channelOf(v.item),
-      facts: factsUsed(v.item),
+      channel: channelOf(v.item, catalogue),
+      facts: factsUsed(v.item, catalogue),
     }));
     // 免申即享 relies only on verified or imported figures: self-declared ones count as missing (see population.ts).
-    const { orgIds, pop, declaredOnly } = await loadPopulation(db, run.data_day, { trustedFiguresOnly: true });
+    const loaded = await loadPopulation(db, run.data_day, { trustedFiguresOnly: true }, catalogue);
+    const { orgIds, pop, declaredOnly } = loaded;
     await db.updateTable('policy_runs').set({ phase: 'evaluate', total: orgIds.length, items: JSON.stringify(runItems), declared_only: declaredOnly }).where('id', '=', runId).execute();
 
     // The population's columns are copied to the worker (this thread keeps them for the rows below).
-    const out = await runInWorker<PolicyTask, PolicyOutput>(WORKER, { task: 'batch', items, population: { size: pop.size, columns: pop.columns }, year: Number(run.data_day.slice(0, 4)) }, { signal });
+    const year = Number(run.data_day.slice(0, 4));
+    const out = await runInWorker<PolicyTask, PolicyOutput>(WORKER, { task: 'batch', items, ...(await workerContext(db, items, loaded, catalogue, year)) }, { signal });
     const result = out.results[0]!;
     const evaluateMs = out.evaluateMs;
     await db.updateTable('policy_runs').set({ phase: 'save', evaluate_ms: evaluateMs }).where('id', '=', runId).execute();
 
-    const platformFacts = [...new Set(runItems.flatMap((i) => i.facts))].filter((f) => factDef(f)?.source !== 'declaration');
+    const platformFacts = [...new Set(runItems.flatMap((i) => i.facts))].filter((f) => catalogue.get(f)?.source !== 'declaration');
     for (let start = 0; start < orgIds.length; start += SAVE_CHUNK) {
       const rows = [];
       for (let i = start; i < Math.min(orgIds.length, start + SAVE_CHUNK); i++) rows.push(resultRow(runId, orgIds[i]!, i, result, runItems, platformFacts.filter((f) => !pop.isPresent(i, f))));
@@ -123,6 +126,22 @@ export async function executeRun(db: Kysely<DB>, actor: Actor, runId: number, on
     if (recordFailure) await appendAudit(db, actor, { action: 'policy.run.done', objectType: 'policy_run', objectId: runId, result: 'error', detail: { error: message } }).catch(() => undefined);
     throw e;
   }
+}
+
+/** What the worker needs besides the items: the columns, the catalogue's own facts, the grant history, full quotas. */
+async function workerContext(db: Kysely<DB>, items: readonly SupportItem[], loaded: Awaited<ReturnType<typeof loadPopulation>>, catalogue: Catalogue, year: number) {
+  // Full quotas by district (the key '' is city-wide: the same for every district).
+  const districts = [...new Set(loaded.districts)];
+  const full: Record<string, Record<string, string>> = {};
+  for (const d of districts) full[d ?? ''] = Object.fromEntries(await fullQuotas(db, items, year, d));
+  return {
+    population: { size: loaded.pop.size, columns: loaded.pop.columns },
+    adminFacts: catalogue.list().filter((f) => f.origin === 'admin'),
+    history: loaded.history,
+    districts: loaded.districts,
+    fullQuotas: full,
+    year,
+  };
 }
 
 function resultRow(runId: number, orgId: number, row: number, r: BatchResult, items: RunItem[], absent: string[]) {
@@ -259,12 +278,13 @@ export async function enterpriseBenefits(db: Kysely<DB>, run: RunView, orgId: nu
   const amounts = parseJson<Record<string, [number, number]>>(row.amounts);
   const aside = row.set_aside ? parseJson<Record<string, string>>(row.set_aside) : {};
   const absent = new Set(row.absent);
+  const catalogue = await loadCatalogue(db);
   const benefits = run.items.map((it, k): EnterpriseBenefit => {
     const letter = row.statuses[k];
     const status = letter === 'E' ? 'eligible' : letter === 'I' ? 'needs_input' : 'not_eligible';
     const a = amounts[it.id];
     const missing =
-      status === 'needs_input' ? it.facts.filter((f) => factDef(f)?.source === 'declaration' || absent.has(f)).map((f) => ({ fact: f, label: factDef(f)?.label ?? f })) : [];
+      status === 'needs_input' ? it.facts.filter((f) => catalogue.get(f)?.source === 'declaration' || absent.has(f)).map((f) => ({ fact: f, label: catalogue.label(f) })) : [];
     return { itemId: it.id, title: it.title, measure: it.measure, departments: it.departments, channel: it.channel, kind: it.kind, status, amount: a ? { min: a[0], max: a[1] } : null, missing, setAside: aside[it.id] ?? null };
   });
   return { benefits, entitlementFen: Number(row.entitlement_fen), ceilingFen: Number(row.ceiling_fen) };
@@ -305,9 +325,11 @@ export async function whatIf(db: Kysely<DB>, edited: SupportItem, day = new Date
   const before = versions.map((v) => v.item);
   const at = before.findIndex((i) => i.id === edited.id);
   const after = at >= 0 ? before.map((i, k) => (k === at ? edited : i)) : [...before, edited];
-  const { orgIds, pop } = await loadPopulation(db, day, { trustedFiguresOnly: true }); // as a 免申即享 run would see them
+  const catalogue = await loadCatalogue(db);
+  const loaded = await loadPopulation(db, day, { trustedFiguresOnly: true }, catalogue); // as a 免申即享 run would see them
+  const { orgIds, pop } = loaded;
   const year = Number(day.slice(0, 4));
-  const out = await runInWorker<PolicyTask, PolicyOutput>(WORKER, { task: 'whatif', before, after, population: { size: pop.size, columns: pop.columns }, year }, { signal: job.signal, onProgress: job.onProgress });
+  const out = await runInWorker<PolicyTask, PolicyOutput>(WORKER, { task: 'whatif', before, after, ...(await workerContext(db, after, loaded, catalogue, year)) }, { signal: job.signal, onProgress: job.onProgress });
   const [rb, ra] = out.results as [BatchResult, BatchResult];
   const evaluateMs = out.evaluateMs;
 

@@ -8,14 +8,20 @@ import type { DB } from '../platform/db/schema.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { loadItem, RuleDocumentError } from './engine/check.js';
 import { evaluateItem } from './engine/evaluate.js';
-import type { SupportItem } from './engine/schema.js';
-import { applyHistoryAndStacking, type PriorAward, type StackedResult } from './engine/stacking.js';
-import type { Facts } from './engine/facts.js';
+import { DEFAULT_POLICY, policyOf, type SupportItem } from './engine/schema.js';
+import { applyHistoryAndStacking, type FullQuotas, type PriorAward, type StackedResult } from './engine/stacking.js';
+import { FACTS, type Facts } from './engine/facts.js';
+import { Catalogue } from './engine/catalogue.js';
+import type { EvalContext } from './engine/evaluate.js';
+import { quotaOf } from './engine/history.js';
 import { ITEMS } from './items/index.js';
+import { articleFor } from './library-service.js';
 import { declaredFacts, platformFacts, type PlatformFactsOptions } from './platform-facts.js';
-import { contentHash, decideProposal, getProposal, insertProposal, latestVersionOf, latestVersions, lockProposal, saveVersion, type ItemVersion } from './repository.js';
+import { adminFacts, approvalsByDistrict, contentHash, decideProposal, districtsAndRenewals, factsStamp, getProposal, grantHistory, insertProposal, latestVersionOf, latestVersions, lockProposal, saveVersion, type ItemVersion } from './repository.js';
 
 export interface VersionedResult extends StackedResult {
+  /** The policy the item implements. */
+  policy: string;
   version: number;
   contentHash: string;
 }
@@ -70,12 +76,54 @@ export async function itemsInForce(db: Kysely<DB>, day = new Date().toISOString(
   return (await cachedLatestVersions(db)).filter((v) => v.item.status !== 'repealed' && v.item.effective.from <= day && (!v.item.effective.to || v.item.effective.to >= day));
 }
 
+/** The fact catalogue: built-in facts and the administrators' (policy_facts), cached until a fact changes. */
+const catalogueCache = new WeakMap<Kysely<DB>, { stamp: string; catalogue: Catalogue }>();
+
+export async function loadCatalogue(db: Kysely<DB>): Promise<Catalogue> {
+  const stamp = await factsStamp(db);
+  const hit = catalogueCache.get(db);
+  if (hit && hit.stamp === stamp) return hit.catalogue;
+  const stored = await adminFacts(db);
+  const catalogue = new Catalogue(
+    FACTS,
+    stored.map((f) => ({ name: f.name, type: f.type, label: f.label, source: f.source, meaning: f.meaning, path: f.path ?? undefined, values: f.values ?? undefined, expression: f.expression ?? undefined })),
+  );
+  catalogueCache.set(db, { stamp, catalogue });
+  return catalogue;
+}
+
+/** What evaluating for one enterprise reads besides its facts: the catalogue, what it was granted, the year. */
+export async function evaluationContext(db: Kysely<DB>, orgId: number | undefined, year = new Date().getFullYear()): Promise<Required<EvalContext>> {
+  const catalogue = await loadCatalogue(db);
+  const history = orgId === undefined ? [] : ((await grantHistory(db, orgId)).get(orgId) ?? []);
+  return { catalogue, history, year };
+}
+
+/**
+ * Quotas already used up for an enterprise (city-wide, or in its district), as the reason shown. With no
+ * enterprise, only city-wide quotas are known.
+ */
+export async function fullQuotas(db: Kysely<DB>, items: readonly SupportItem[], year: number, district: string | null | undefined): Promise<Map<string, string>> {
+  const withQuota = items.filter((i) => quotaOf(i));
+  const counts = await approvalsByDistrict(db, year, withQuota.map((i) => i.id));
+  const out = new Map<string, string>();
+  for (const item of withQuota) {
+    const quota = quotaOf(item)!;
+    const rows = counts.filter((c) => c.itemId === item.id);
+    if (quota.scope === 'district' && district === undefined) continue;
+    const used = quota.scope === 'city' ? rows.reduce((s, c) => s + c.n, 0) : rows.filter((c) => c.district === (district ?? null)).reduce((s, c) => s + c.n, 0);
+    if (used >= quota.perYear) out.set(item.id, `${year} 年度${quota.scope === 'district' ? '本区' : ''}名额 ${quota.perYear} 个已满（已批 ${used} 个）`);
+  }
+  return out;
+}
+
 /** Evaluates the stored items in force, each result naming the version it used. */
-export async function evaluateStored(db: Kysely<DB>, facts: Facts): Promise<VersionedResult[]> {
+export async function evaluateStored(db: Kysely<DB>, facts: Facts, context?: Required<EvalContext>, quotas: FullQuotas = new Map()): Promise<VersionedResult[]> {
   const versions = await itemsInForce(db);
   const items = versions.map((v) => v.item);
-  const results = applyHistoryAndStacking(items, items.map((i) => evaluateItem(i, facts)), [], new Date().getFullYear());
-  return results.map((r, i) => ({ ...r, version: versions[i]!.version, contentHash: versions[i]!.contentHash }));
+  const ctx = context ?? (await evaluationContext(db, undefined));
+  const results = applyHistoryAndStacking(items, items.map((i) => evaluateItem(i, facts, ctx)), ctx.history, ctx.year, quotas);
+  return results.map((r, i) => ({ ...r, policy: policyOf(versions[i]!.item), version: versions[i]!.version, contentHash: versions[i]!.contentHash }));
 }
 
 /**
@@ -84,7 +132,7 @@ export async function evaluateStored(db: Kysely<DB>, facts: Facts): Promise<Vers
  * of issue #6 supplies it; until then it is empty).
  */
 export function evaluateAll(facts: Facts, history: readonly PriorAward[] = [], year = new Date().getFullYear()): StackedResult[] {
-  return applyHistoryAndStacking(ITEMS, ITEMS.map((item) => evaluateItem(item, facts)), history, year);
+  return applyHistoryAndStacking(ITEMS, ITEMS.map((item) => evaluateItem(item, facts, { history, year })), history, year);
 }
 
 /** An enterprise's facts from its records; `options.trustedFiguresOnly` for 免申即享 (self-declared figures count as missing). */
@@ -98,6 +146,8 @@ export async function enterpriseFacts(db: Kysely<DB>, orgId: number, options: Pl
   if (!org) throw notFound('组织', 'orgId');
   if (org.kind !== 'enterprise') throw invalid('orgId', '只能为企业测算政策');
   const figures = await listFigures(db, orgId);
+  const day = new Date().toISOString().slice(0, 10);
+  const { districts, renewed } = await districtsAndRenewals(db, day, orgId);
   const quals = await db
     .selectFrom('organisation_qualifications')
     .select('type_code')
@@ -111,7 +161,18 @@ export async function enterpriseFacts(db: Kysely<DB>, orgId: number, options: Pl
     .where('org_id', '=', orgId)
     .where('run_id', '=', (eb) => eb.selectFrom('index_runs').select((x) => x.fn.max('id').as('m')))
     .executeTakeFirst();
-  return platformFacts({ industrySection: org.section_code, latest: figures[figures.length - 1], qualificationCodes: quals.map((q) => q.type_code).sort(), index: index ?? null }, options);
+  return platformFacts(
+    {
+      industrySection: org.section_code,
+      latest: figures[figures.length - 1],
+      earlier: figures.slice(0, -1).reverse(),
+      qualificationCodes: quals.map((q) => q.type_code).sort(),
+      renewedCodes: renewed.get(orgId) ?? [],
+      districtCode: districts.get(orgId) ?? null,
+      index: index ?? null,
+    },
+    options,
+  );
 }
 
 /**
@@ -119,38 +180,47 @@ export async function enterpriseFacts(db: Kysely<DB>, orgId: number, options: Pl
  * caller must be allowed to read its finances, and the read is audited.
  */
 export async function calculate(db: Kysely<DB>, actor: Actor, user: AuthUser, input: { orgId?: number; facts?: Record<string, unknown> }) {
-  const declared = declaredFacts(input.facts ?? {});
+  const context = await evaluationContext(db, undefined);
+  const declared = declaredFacts(input.facts ?? {}, context.catalogue);
   let facts: Facts = declared;
+  let ctx = context;
   if (input.orgId !== undefined) {
     if (!mayReadFigures(user, input.orgId)) {
       await appendAudit(db, actor, { action: 'policy.evaluate', objectType: 'organisation', objectId: input.orgId, result: 'denied' });
       throw forbidden('无权使用该企业的数据测算');
     }
     facts = { ...(await enterpriseFacts(db, input.orgId)), ...declared };
+    // What it was already granted counts here as at approval (once, per year, years and totals, exclusions).
+    ctx = await evaluationContext(db, input.orgId);
     await appendAudit(db, actor, { action: 'policy.evaluate', objectType: 'organisation', objectId: input.orgId, detail: { declared: Object.keys(declared) } });
   }
-  return evaluateStored(db, facts);
+  const district = typeof facts.district?.value === 'string' ? facts.district.value : undefined;
+  const items = (await itemsInForce(db)).map((v) => v.item);
+  return evaluateStored(db, facts, ctx, await fullQuotas(db, items, ctx.year, district));
 }
 
 /**
  * Checks a rule document as saving would, without saving: strict schema and
- * meaning, its clause quoted from its measure, its departments known.
+ * meaning, its clause and its parameters' clauses quoted word for word from the
+ * article `measure` of its own policy (policyOf(item)), its departments known.
  */
 export async function checkItemDocument(db: Kysely<DB>, doc: unknown): Promise<SupportItem> {
   let item: SupportItem;
   try {
-    item = loadItem(doc);
+    item = loadItem(doc, await loadCatalogue(db));
   } catch (e) {
     if (e instanceof RuleDocumentError) {
       throw new AppError('VALIDATION', 400, e.message, e.errors[0]?.path, e.errors.map((x) => ({ field: x.path, message: x.message })));
     }
     throw e;
   }
-  const measure = await db.selectFrom('measures').select('clause_text').where('no', '=', item.measure).executeTakeFirst();
-  if (!measure) throw invalid('measure', `措施 ${item.measure} 不存在`);
-  if (!measure.clause_text.includes(item.clause)) throw invalid('clause', `clause 应逐字引用第 ${item.measure} 条的原文，未在该条中找到`);
+  // The item's own policy (default: Suzhou's 19 measures) and its article `measure`.
+  const policy = policyOf(item);
+  const article = await articleFor(db, policy, item.measure);
+  const where = policy === DEFAULT_POLICY ? `第 ${item.measure} 条` : `政策“${policy}”第 ${item.measure} 条`;
+  if (!article.text.includes(item.clause)) throw invalid('clause', `clause 应逐字引用${where}的原文，未在该条中找到`);
   for (const [name, p] of Object.entries(item.parameters)) {
-    if (!measure.clause_text.includes(p.clause)) throw invalid(`parameters.${name}.clause`, `参数的 clause 应逐字引用第 ${item.measure} 条的原文，未在该条中找到`);
+    if (!article.text.includes(p.clause)) throw invalid(`parameters.${name}.clause`, `参数的 clause 应逐字引用${where}的原文，未在该条中找到`);
   }
   const known = new Set((await db.selectFrom('departments').select('code').execute()).map((d) => d.code));
   item.departments.forEach((d, i) => {
@@ -272,8 +342,10 @@ export async function withdrawProposal(db: Kysely<DB>, actor: Actor, id: number)
  * The editor's live test: an UNSAVED document, checked as saving would, evaluated for
  * declared facts alone (no enterprise, no grant history), in the calculator's result shape.
  */
-export async function tryItemDocument(db: Kysely<DB>, doc: unknown, input: Record<string, unknown>): Promise<StackedResult> {
+export async function tryItemDocument(db: Kysely<DB>, doc: unknown, input: Record<string, unknown>): Promise<StackedResult & { policy: string }> {
   const item = await checkItemDocument(db, doc);
-  const facts = declaredFacts(input);
-  return applyHistoryAndStacking([item], [evaluateItem(item, facts)], [], new Date().getFullYear())[0]!;
+  const ctx = await evaluationContext(db, undefined);
+  const facts = declaredFacts(input, ctx.catalogue);
+  const [r] = applyHistoryAndStacking([item], [evaluateItem(item, facts, ctx)], ctx.history, ctx.year);
+  return { ...r!, policy: policyOf(item) };
 }

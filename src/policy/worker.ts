@@ -5,6 +5,9 @@
  */
 import { serveJob } from '../platform/jobs/serve.js';
 import { evaluateBatch, Population, type BatchResult, type Column } from './engine/batch.js';
+import { Catalogue } from './engine/catalogue.js';
+import { FACTS, type FactDef } from './engine/facts.js';
+import type { PriorAward } from './engine/history.js';
 import type { SupportItem } from './engine/schema.js';
 
 export interface PopulationData {
@@ -12,11 +15,25 @@ export interface PopulationData {
   columns: Map<string, Column>;
 }
 
+/** What every task carries besides its items. */
+interface Context {
+  population: PopulationData;
+  /** The administrators' facts (the built-in ones are in the worker's code). */
+  adminFacts: (FactDef & { name: string })[];
+  /** Row → what that enterprise was granted. */
+  history: Map<number, PriorAward[]>;
+  /** Row → district code. */
+  districts: (string | null)[];
+  /** District ('' when unknown) → item → why its quota is full. */
+  fullQuotas: Record<string, Record<string, string>>;
+  year: number;
+}
+
 export type PolicyTask =
   /** One batch (a 免申即享 run). */
-  | { task: 'batch'; items: SupportItem[]; population: PopulationData; year: number }
+  | ({ task: 'batch'; items: SupportItem[] } & Context)
   /** Two batches over the same population (what-if: items in force, and with one edited). */
-  | { task: 'whatif'; before: SupportItem[]; after: SupportItem[]; population: PopulationData; year: number };
+  | ({ task: 'whatif'; before: SupportItem[]; after: SupportItem[] } & Context);
 
 export interface PolicyOutput {
   results: BatchResult[];
@@ -24,8 +41,8 @@ export interface PolicyOutput {
   evaluateMs: number;
 }
 
-function population(d: PopulationData): Population {
-  const pop = new Population(d.size);
+function population(d: PopulationData, catalogue: Catalogue): Population {
+  const pop = new Population(d.size, catalogue);
   for (const [fact, c] of d.columns) pop.columns.set(fact, c);
   return pop;
 }
@@ -33,12 +50,13 @@ function population(d: PopulationData): Population {
 const buffers = (r: BatchResult) => r.items.flatMap((c) => [c.status.buffer, c.min.buffer, c.max.buffer] as ArrayBuffer[]);
 
 serveJob<PolicyTask, PolicyOutput>((t, progress) => {
-  const pop = population(t.population);
+  const pop = population(t.population, new Catalogue(FACTS, t.adminFacts));
+  const fullQuota = (itemId: string, row: number) => t.fullQuotas[t.districts[row] ?? '']?.[itemId];
   const lists = t.task === 'batch' ? [t.items] : [t.before, t.after];
   const t0 = performance.now();
   const results = lists.map((items, i) => {
     progress('evaluate', i, lists.length);
-    return evaluateBatch(items, pop, new Map(), t.year);
+    return evaluateBatch(items, pop, t.history, t.year, fullQuota);
   });
   const evaluateMs = Math.round(performance.now() - t0);
   progress('evaluate', lists.length, lists.length);

@@ -1,13 +1,14 @@
 // Checks the reference-data migration against the policy text, without a database:
 // the SQL file is tokenised and its INSERT ... VALUES rows are read back, then compared
-// with what is parsed independently from shared/seed/000_386f03bc5523d535.txt.
+// with what is parsed independently from the policy text shipped in the repository:
+// policies/suzhou-2026/text.txt (a verbatim copy of the seed document).
 import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const POLICY_PATH = path.resolve(repoRoot, '../shared/seed/000_386f03bc5523d535.txt');
+const POLICY_PATH = path.join(repoRoot, 'policies/suzhou-2026/text.txt');
 const MIGRATION_PATH = path.join(repoRoot, 'src/platform/db/migrations/20261130000200_reference.sql');
 const SOURCE_DOCUMENT = '苏州市推动科技创新和产业创新融合发展若干政策措施（征求意见稿）';
 
@@ -45,7 +46,7 @@ function policy(): Policy {
   if (!fs.existsSync(POLICY_PATH)) {
     throw new Error(
       `Policy text not found at ${POLICY_PATH}. The reference tests compare the migration with ` +
-        `shared/seed/000_386f03bc5523d535.txt, which must sit in shared/ beside the repository root (${repoRoot}).`,
+        `policies/suzhou-2026/text.txt in the repository (${repoRoot}).`,
     );
   }
   const text = stripBookmarks(fs.readFileSync(POLICY_PATH, 'utf8')).replace(/\r\n?/g, '\n');

@@ -14,7 +14,7 @@ export async function listIndustries(db: Kysely<DB>) {
 
 export async function listDepartments(db: Kysely<DB>) {
   const rows = await db.selectFrom('departments').selectAll().orderBy('sort').execute();
-  return rows.map((r) => ({ code: r.code, name: r.name, nameEn: r.name_en }));
+  return rows.map((r) => ({ code: r.code, name: r.name, nameEn: r.name_en, districtCode: r.district_code }));
 }
 
 export async function listMeasures(db: Kysely<DB>) {

@@ -3,8 +3,9 @@ import { audited } from '../audit/audit.js';
 import { ADMIN_ONLY, PUBLIC } from '../auth/access.js';
 import { conflict } from '../platform/errors.js';
 import type { Api } from '../platform/http/types.js';
-import { CalendarYear, CreateQualificationTypeBody, Department, District, ErrorBody, Industry, Measure, QualificationType, SaveCalendarBody } from '../shared/api.js';
+import { CalendarYear, CreateDepartmentBody, CreateQualificationTypeBody, Department, District, ErrorBody, Industry, Measure, QualificationType, SaveCalendarBody } from '../shared/api.js';
 import { calendarYear, saveCalendarYear } from './calendar.js';
+import { createDepartment } from './departments.js';
 import { listDepartments, listDistricts, listIndustries, listMeasures, listQualificationTypes } from './repository.js';
 
 const tags = ['reference'];
@@ -42,5 +43,10 @@ export function referenceRoutes(app: Api) {
       });
       return { code: b.code, name: b.name, nameEn: b.nameEn, builtin: false };
     },
+  );
+  app.post(
+    '/api/reference/departments',
+    { config: { access: ADMIN_ONLY }, schema: { tags, summary: '新增部门（管理员），如区级政策的责任单位', body: CreateDepartmentBody, response: { 200: Department, 400: ErrorBody, 409: ErrorBody } } },
+    async (req) => createDepartment(db, req.actor, req.body),
   );
 }

@@ -73,7 +73,7 @@ export const CreatedToken = z.object({ token: ApiToken, secret: z.string().descr
 // ---------- reference ----------
 export const District = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), kind: z.enum(['district', 'county_city']) });
 export const Industry = z.object({ code: z.string(), name: z.string(), level: z.enum(['section', 'division']), sectionCode: z.string(), parentCode: z.string().nullable() });
-export const Department = z.object({ code: z.string(), name: z.string(), nameEn: z.string() });
+export const Department = z.object({ code: z.string(), name: z.string(), nameEn: z.string(), districtCode: z.string().nullable().optional().describe('区级部门所属区县') });
 export const Measure = z.object({
   no: z.number().int(),
   sectionNo: z.number().int(),
@@ -87,6 +87,13 @@ export const CreateQualificationTypeBody = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, '代码应为小写字母开头的字母、数字或下划线（2–40 位）'),
   name: z.string().min(1).max(60),
   nameEn: z.string().min(1).max(100),
+});
+
+export const CreateDepartmentBody = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, '部门代码应为小写字母开头的字母、数字或下划线（2–40 位）'),
+  name: z.string().trim().min(2, '部门名称至少 2 个字').max(60, '部门名称不超过 60 字'),
+  nameEn: z.string().trim().max(120, '英文名称不超过 120 字').optional(),
+  districtCode: z.string().regex(/^\d{6}$/, '区县代码应为 6 位数字').nullable().optional().describe('区级部门所属区县；市级部门为空'),
 });
 
 // ---------- working-day calendar ----------

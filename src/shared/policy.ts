@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 export const PolicyItemSummary = z.object({
   id: z.string(),
+  policy: z.string().optional().describe('事项所实施的政策代码（默认 suzhou-2026）'),
   measure: z.number().int(),
   title: z.string(),
   clause: z.string(),
@@ -84,6 +85,7 @@ export const TryItemBody = z.object({
 
 export const ItemResult = z.object({
   itemId: z.string(),
+  policy: z.string().optional().describe('事项所实施的政策代码'),
   status: z.enum(['eligible', 'not_eligible', 'needs_input']),
   amount: z.object({ min: z.number().int(), max: z.number().int() }).nullable().describe('分；kind 为 ceiling 时是评审确定的区间'),
   kind: z.enum(['entitlement', 'ceiling']).nullable(),
@@ -193,3 +195,79 @@ export const FactView = z.object({
 });
 export type FactView = z.infer<typeof FactView>;
 export type FactType = z.infer<typeof FactType>;
+
+// ------------------------------------------------------------------ policies as documents
+export const PolicyLevel = z.enum(['city', 'district', 'park'], { message: '层级应为 city（市级）、district（区级）或 park（园区）' });
+export const PolicyDocStatus = z.enum(['draft', 'official', 'repealed'], { message: '状态应为 draft（征求意见稿/草案）、official（正式）或 repealed（废止）' });
+const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
+export const PolicyClause = z.object({
+  no: z.number().int().describe('条号（1.… 或 第一条…）'),
+  title: z.string().describe('条标题（如“建设高能级平台”）；原文无标题时为空'),
+  text: z.string().describe('条文（逐字）'),
+  section: z.string().nullable().describe('所在章节标题'),
+});
+export const PolicySummary = z.object({
+  code: z.string(),
+  title: z.string(),
+  level: PolicyLevel,
+  region: z.string().nullable().describe('区级/园区政策的适用地区（区县代码或名称）；市级为 null'),
+  regionName: z.string().nullable().describe('区县代码对应的名称'),
+  issuer: z.string().describe('发文机关'),
+  docNo: z.string().nullable().describe('文号'),
+  effectiveFrom: z.string().nullable(),
+  effectiveTo: z.string().nullable(),
+  status: PolicyDocStatus,
+  clauses: z.number().int().describe('条数'),
+  items: z.number().int().describe('实施该政策的支持事项数'),
+  createdAt: z.string(),
+});
+export type PolicySummary = z.infer<typeof PolicySummary>;
+export const PolicyDetail = PolicySummary.extend({
+  fullText: z.string().describe('政策全文'),
+  articles: z.array(PolicyClause),
+  implementing: z.array(PolicyItemSummary).describe('实施该政策各条的支持事项（最新版本）'),
+});
+export type PolicyDetail = z.infer<typeof PolicyDetail>;
+export const PolicyClauseInput = z.object({
+  no: z.number({ message: '条号应为数字' }).int('条号应为整数').min(1, '条号应在 1–999 之间').max(999, '条号应在 1–999 之间'),
+  title: z.string().max(100, '条标题不超过 100 字').optional(),
+  text: z.string().min(1, '条文不能为空').max(20000, '条文不超过 20000 字'),
+  section: z.string().max(100, '章节标题不超过 100 字').nullable().optional(),
+});
+export const CreatePolicyBody = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, '政策代码应为小写字母开头的字母、数字和连字符（2–40 位），如 sip-2027-topup'),
+  title: z.string().trim().min(4, '政策名称至少 4 个字').max(200, '政策名称不超过 200 字'),
+  level: PolicyLevel,
+  region: z.string().trim().min(1, '适用地区不能为空').max(60, '适用地区不超过 60 字').nullable().optional().describe('区级/园区政策必填：区县代码（如 320571）或名称'),
+  issuer: z.string().trim().min(2, '发文机关至少 2 个字').max(100, '发文机关不超过 100 字'),
+  docNo: z.string().trim().max(100, '文号不超过 100 字').nullable().optional(),
+  effectiveFrom: DateOnly.nullable().optional(),
+  effectiveTo: DateOnly.nullable().optional(),
+  status: PolicyDocStatus.default('draft'),
+  fullText: z.string().min(10, '政策全文至少 10 个字').max(500000, '政策全文不超过 50 万字'),
+  clauses: z.array(PolicyClauseInput).min(1, '至少一条').max(999, '至多 999 条').optional().describe('逐条给出；省略时按“1.…”或“第一条…”从全文识别'),
+});
+export type CreatePolicyBody = z.infer<typeof CreatePolicyBody>;
+export const UpdatePolicyBody = z
+  .object({
+    status: PolicyDocStatus.optional(),
+    effectiveFrom: DateOnly.nullable().optional(),
+    effectiveTo: DateOnly.nullable().optional(),
+    docNo: z.string().trim().max(100, '文号不超过 100 字').nullable().optional(),
+    fullText: z.string().min(10, '政策全文至少 10 个字').max(500000, '政策全文不超过 50 万字').optional().describe('仅当尚无支持事项引用该政策时可改'),
+    clauses: z.array(PolicyClauseInput).min(1, '至少一条').max(999, '至多 999 条').optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: '没有要修改的内容' });
+export type UpdatePolicyBody = z.infer<typeof UpdatePolicyBody>;
+
+/** An administrator's fact: declared by enterprises, or derived by an expression (platform facts are built in). */
+export const FactBody = z.object({
+  name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{1,39}$/, '事实名应为英文字母开头的字母、数字或下划线（2–40 个字符），如 phdHires').describe('事实名'),
+  label: z.string().trim().min(2).max(40).describe('中文名称'),
+  type: FactType,
+  source: z.enum(['declaration', 'derived']).describe('declaration 企业申报；derived 由表达式推导（平台记录的事实为内置）'),
+  meaning: z.string().trim().min(4).max(500).describe('含义与口径'),
+  values: z.array(z.object({ code: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/), label: z.string().min(1).max(40) })).min(1).max(200).optional().describe('enum 的可选值'),
+  expression: z.unknown().optional().describe('derived 的表达式（格式见 docs/policy-rules.md）'),
+});
+export type FactBody = z.infer<typeof FactBody>;

@@ -31,6 +31,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/reference/measures': { allow: 'public' },
   'GET /api/reference/qualification-types': { allow: 'public' },
   'POST /api/reference/qualification-types': ADMIN,
+  'POST /api/reference/departments': ADMIN,
   'GET /api/reference/calendar/:year': { allow: 'public' },
   'PUT /api/reference/calendar/:year': ADMIN,
   'GET /api/orgs': { allow: 'any' },
@@ -56,6 +57,10 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/policy/proposals/:id/reject': ADMIN,
   'POST /api/policy/proposals/:id/withdraw': ADMIN,
   'GET /api/policy/coverage': { allow: 'public' },
+  'GET /api/policies': { allow: 'public' },
+  'GET /api/policies/:code': { allow: 'public' },
+  'POST /api/policies': ADMIN,
+  'PATCH /api/policies/:code': ADMIN,
   'POST /api/policy/runs': { allow: ['admin', 'official'] },
   'GET /api/policy/runs': { allow: ['admin', 'official'] },
   'GET /api/policy/runs/:id': { allow: ['admin', 'official'] },
@@ -199,6 +204,7 @@ describe('route access', { timeout: 300_000 }, () => {
         .replace(':orgId', String(fx.orgs.b))
         .replace(':itemId', 'm6.rd_input')
         .replace(':attachmentId', '1')
+        .replace(':code', 'suzhou-2026')
         .replace(':id', route.url.startsWith('/api/users') ? String(victimUserId) : route.url.startsWith('/api/auth/tokens') ? String(adminTokenId) : String(fx.orgs.b));
       // The same route reached by other spellings of its path: percent-encoded and absolute-form.
       const spellings = [url, url.replace('/api/', '/%61pi/'), url.replace('/api/', '/ap%69/'), 'http://localhost' + url];
@@ -416,6 +422,8 @@ describe('route access on real objects of another organisation', { timeout: 300_
       'POST /api/policy/proposals/:id/approve': 'administrators only (maker-checker: tests/db/policy-proposals.test.ts)',
       'POST /api/policy/proposals/:id/reject': 'administrators only (maker-checker: tests/db/policy-proposals.test.ts)',
       'POST /api/policy/proposals/:id/withdraw': 'administrators only; only the maker (tests/db/policy-proposals.test.ts)',
+      'GET /api/policies/:code': 'public',
+      'PATCH /api/policies/:code': 'administrators only; a policy document is nobody’s object',
       'GET /api/policy/runs/:id': 'officials and administrators only; a run is nobody’s object',
       'GET /api/policy/runs/:id/items/:itemId/enterprises': 'officials and administrators only',
       'POST /api/index/runs/:id/recompute': 'officials and administrators only',

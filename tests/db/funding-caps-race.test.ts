@@ -56,7 +56,7 @@ interface Case {
 
 const CASES: Case[] = [
   { kind: '按项目 (per_project)', allowed: 1, app: (i) => ({ itemId: 'm6.new_rd_institute', year: 2026, project: i % 2 ? 'Lab 甲 研究院' : 'lab甲研究院' }), amountFen: 10 * WAN, field: 'project', reason: '已获“新建苏州市新型研发机构”支持' },
-  { kind: '一次性 (once)', allowed: 1, app: (i) => ({ itemId: 'm4.top_talent', year: 2026 + (i % 2), project: `人才团队 ${i}` }), amountFen: 10 * WAN, field: 'itemId', reason: '为一次性支持，该企业已获批' },
+  { kind: '一次性 (once)', allowed: 1, app: (i) => ({ itemId: 'm4.top_talent', year: 2026 + (i % 2), project: `人才团队 ${i}` }), amountFen: 10 * WAN, field: 'itemId', reason: '一次性奖励已于' },
   { kind: '每年一次 (per_year)', allowed: 2, app: (i) => ({ itemId: 'm3.basic_research', year: 2026 + (i % 2), project: `基础研究 ${i}` }), amountFen: 10 * WAN, field: 'itemId', reason: '每年限一次' },
   { kind: '就高不重复 (group max)', allowed: 1, app: (i) => ({ itemId: i % 2 ? 'm19.joint_lab_national' : 'm19.joint_lab_provincial', year: 2026, project: `联合实验室 ${i}` }), amountFen: 10 * WAN, field: 'itemId', reason: '属同一支持对象，就高不重复' },
   { kind: '择一 (group priority)', allowed: 1, app: (i) => ({ itemId: i % 2 ? 'm6.caps_prio_a' : 'm6.caps_prio_b', year: 2026, project: `择一项目 ${i}` }), amountFen: 10 * WAN, field: 'itemId', reason: '按优先顺序择一' },

@@ -17,9 +17,9 @@ const req = (amountFen: number, over: Partial<{ year: number; project: string | 
 
 describe('caps and stacking at approval, against what is already approved', () => {
   it('one-time awards never twice; per-year once a year; per-project once per project', () => {
-    expect(capViolation(items.a, req(WAN), [award('m1.a', WAN, { year: 2024 })], itemOf)?.message).toContain('一次性支持');
+    expect(capViolation(items.a, req(WAN), [award('m1.a', WAN, { year: 2024 })], itemOf)?.message).toContain('一次性奖励已于 2024 年兑现');
     expect(capViolation(items.y, req(WAN), [award('m1.y', WAN, { year: 2025 })], itemOf)).toBeNull();
-    expect(capViolation(items.y, req(WAN), [award('m1.y', WAN)], itemOf)?.message).toContain('2026 年已获批');
+    expect(capViolation(items.y, req(WAN), [award('m1.y', WAN)], itemOf)?.message).toContain('2026 年度已获该项支持');
     expect(capViolation(items.p, req(WAN, { project: '新型 显示 中试线' }), [award('m1.p', WAN, { project: '新型显示中试线' })], itemOf)?.field).toBe('project');
     expect(capViolation(items.p, req(WAN, { project: '另一个项目' }), [award('m1.p', WAN, { project: '新型显示中试线' })], itemOf)).toBeNull();
     // the application itself is not held against itself

@@ -14,7 +14,10 @@
  * (applications.ts, lockEnterpriseCaps), so concurrent approvals cannot both pass.
  */
 import { formatFen, parseMoney } from '../../policy/engine/money.js';
+import { historyVerdict, projectKey } from '../../policy/engine/history.js';
 import type { SupportItem } from '../../policy/engine/schema.js';
+
+export { projectKey };
 
 export interface ApprovedAward {
   applicationId: number;
@@ -24,27 +27,19 @@ export interface ApprovedAward {
   amountFen: number;
 }
 
-/** Projects compare without spaces or case, so "A 项目" and "a项目" are one project. */
-export const projectKey = (p: string | null | undefined) => (p ?? '').normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-
 export function capViolation(
-  item: Pick<SupportItem, 'id' | 'title' | 'period' | 'stacking'>,
+  item: Pick<SupportItem, 'id' | 'title' | 'period' | 'stacking'> & Partial<Pick<SupportItem, 'limits' | 'excludes' | 'parameters'>>,
   request: { applicationId: number; year: number; project: string | null; amountFen: number },
   approved: readonly ApprovedAward[],
   itemOf: (id: string) => Pick<SupportItem, 'id' | 'title' | 'stacking'> | undefined,
 ): { field: string; message: string } | null {
   const others = approved.filter((a) => a.applicationId !== request.applicationId);
-  const same = others.filter((a) => a.itemId === item.id);
   const ref = (a: ApprovedAward) => `申报 #${a.applicationId}，${a.year} 年，${formatFen(a.amountFen)}`;
-  if (item.period === 'once' && same.length) return { field: 'itemId', message: `“${item.title}”为一次性支持，该企业已获批（${ref(same[0]!)}）` };
-  if (item.period === 'per_year') {
-    const clash = same.find((a) => a.year === request.year);
-    if (clash) return { field: 'itemId', message: `“${item.title}”每年限一次，该企业 ${request.year} 年已获批（${ref(clash)}）` };
-  }
-  if (item.period === 'per_project') {
-    const clash = same.find((a) => projectKey(a.project) === projectKey(request.project));
-    if (clash) return { field: 'project', message: `项目“${request.project ?? ''}”已获“${item.title}”支持（${ref(clash)}）` };
-  }
+  // Periods, limits across years and exclusions: the very verdict the calculator and 免申即享 give (policy/engine/history.ts).
+  const history = others.map((a) => ({ itemId: a.itemId, year: a.year, amount: a.amountFen, project: a.project, reference: `申报 #${a.applicationId}`, applicationId: a.applicationId }));
+  const verdict = historyVerdict(item, history, request.year, request.project ?? '', (id) => itemOf(id)?.title ?? id);
+  if (!verdict.ok) return { field: verdict.field, message: `${verdict.why}` };
+  if (verdict.maxAmount !== null && request.amountFen > verdict.maxAmount) return { field: 'amountFen', message: `${verdict.note ?? ''}；本项最多还可批 ${formatFen(verdict.maxAmount)}` };
   const g = item.stacking;
   if (!g) return null;
   const group = others.filter((a) => a.year === request.year && itemOf(a.itemId)?.stacking?.group === g.group);

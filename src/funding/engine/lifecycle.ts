@@ -181,3 +181,6 @@ export function addWorkingDays(start: string, n: number, holidays: ReadonlySet<s
   }
   return d.toISOString().slice(0, 10);
 }
+
+/** The states in which an application counts as an award the enterprise holds (caps, limits, quotas, grant history). */
+export const APPROVED_STATES: readonly State[] = ['publicity', 'payable', 'paid', 'closed'];

@@ -10,10 +10,38 @@ export interface DB {
   schema_migrations: { id: string; checksum: string; applied_at: Timestamp };
   districts: { code: string; name: string; name_en: string; kind: 'district' | 'county_city'; sort: number };
   industries: { code: string; name: string; level: 'section' | 'division'; section_code: string; parent_code: string | null; sort: number };
-  departments: { code: string; name: string; name_en: string; sort: number };
+  departments: { code: string; name: string; name_en: string; sort: number; district_code: Generated<string | null> };
   policy_sections: { no: number; title: string };
+  policy_facts: {
+    name: string;
+    label: string;
+    type: 'money' | 'count' | 'ratio' | 'boolean' | 'date' | 'enum' | 'district' | 'codes';
+    source: 'platform' | 'declaration' | 'derived';
+    meaning: string;
+    path: string | null;
+    enum_values: Json | null;
+    expression: Json | null;
+    created_by: number | null;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
   measures: { no: number; section_no: number; title: string; clause_text: string; source_document: string };
   measure_departments: { measure_no: number; department_code: string; sort: number };
+  policies: {
+    code: string;
+    title: string;
+    level: 'city' | 'district' | 'park';
+    region: string | null;
+    issuer: string;
+    doc_no: string | null;
+    effective_from: DateText | null;
+    effective_to: DateText | null;
+    status: 'draft' | 'official' | 'repealed';
+    full_text: string;
+    created_by: number | null;
+    created_at: Timestamp;
+  };
+  policy_clauses: { policy_code: string; no: number; title: string; text: string; section: string | null };
   qualification_types: { code: string; name: string; name_en: string; builtin: Generated<boolean>; sort: Generated<number>; created_at: Timestamp };
   organisations: {
     id: Generated<number>;
@@ -120,6 +148,7 @@ export interface DB {
     content_hash: string;
     document: string;
     measure: number;
+    policy_code: Generated<string>;
     status: string;
     origin: string;
     created_by: number | null;

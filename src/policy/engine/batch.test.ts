@@ -5,11 +5,19 @@ import { ELIGIBLE, evaluateBatch, missingFacts, NEEDS_INPUT, Population } from '
 import { factsUsed } from './channel.js';
 import { loadItem } from './check.js';
 import { evaluateItem } from './evaluate.js';
-import { FACTS, factDef, type Facts } from './facts.js';
+import { FACTS, builtinFactDef, type Facts } from './facts.js';
 import type { SupportItem } from './schema.js';
 import { applyHistoryAndStacking, type PriorAward } from './stacking.js';
+import { Catalogue } from './catalogue.js';
 
 const WAN = 1_000_000;
+
+/** A catalogue with administrators' derived facts, as a city would add them. */
+const CAT = new Catalogue(FACTS, [
+  { name: 'rdIncrease', type: 'money', label: '研发费用增量', source: 'derived', meaning: '最近年度研发费用减上一年度', expression: { sub: [{ fact: 'rdExpense' }, { fact: 'rdExpense', yearsAgo: 1 }] } },
+  { name: 'revenueGrowth', type: 'ratio', label: '营业收入增长率', source: 'derived', meaning: '（本年−上年）÷上年', expression: { div: [{ sub: [{ fact: 'revenue' }, { fact: 'revenue', yearsAgo: 1 }] }, { fact: 'revenue', yearsAgo: 1 }] } },
+  { name: 'rd3y', type: 'money', label: '近三年研发费用', source: 'derived', meaning: '近三年合计', expression: { sumYears: 'rdExpense', years: 3 } },
+]);
 
 /** Synthetic items for the combinators no measure uses yet: tiers, quotas, sum_cap, priority, any/not. */
 const common = { measure: 8, clause: '合成测试事项', departments: ['gxj'], form: '奖励', status: 'draft', effective: { from: '2026-01-01' }, period: 'per_project' } as const;
@@ -39,7 +47,39 @@ const SYNTHETIC: SupportItem[] = [
     stacking: { group: 'g_pri', policy: 'priority', priority: 1 },
   }),
 ];
-const ALL = [...ITEMS, ...SYNTHETIC];
+
+/** The shapes of issue #12: arithmetic, history, choices, districts, limits across years, exclusions. */
+const SHAPES: SupportItem[] = [
+  loadItem({
+    ...common, id: 'x.increment', title: '增量奖励', period: 'per_year',
+    eligibility: { fact: 'rdIncrease', gt: '0元' },
+    amount: { cap: { rate: '10%', of: 'rdIncrease', rounding: 'half_up' }, max: '100万' },
+    limits: { maxYears: 3, consecutive: true, lifetimeCap: '250万' },
+  }, CAT),
+  loadItem({
+    ...common, id: 'x.growth', title: '增长', period: 'per_year',
+    eligibility: { all: [{ fact: 'revenueGrowth', gte: '20%' }, { value: { div: [{ fact: 'rdExpense' }, { fact: 'revenue' }] }, gte: '3%' }, { fact: 'district', in: ['320571', '320505'] }] },
+    amount: { expr: { min: [{ mul: ['1/3', { fact: 'rd3y' }] }, '300万'] }, rounding: 'floor' },
+    excludes: [{ items: ['x.increment'], years: 2 }],
+  }, CAT),
+  loadItem({
+    ...common, id: 'x.first', title: '首次与重新认定', period: 'per_year',
+    eligibility: { fact: 'qualifications', has: 'hnte' },
+    amount: { choose: [{ when: { fact: 'qualificationsFirst', has: 'hnte' }, amount: { fixed: '30万' } }, { when: { fact: 'qualificationsRenewed', has: 'hnte' }, amount: { fixed: '10万' } }] },
+  }, CAT),
+  loadItem({
+    ...common, id: 'x.match', title: '配套', period: 'per_project',
+    eligibility: { fact: 'upperLevelFunding', gt: '0元' },
+    amount: { cap: { expr: { mul: ['200%', { fact: 'upperLevelFunding' }] }, rounding: 'half_up' }, max: '1000万' },
+    limits: { yearCap: '1500万' },
+  }, CAT),
+  loadItem({
+    ...common, id: 'x.interest', title: '贴息', period: 'per_year',
+    eligibility: { all: [{ fact: 'loanInterestPaid', gt: '0元' }, { value: { granted: { items: ['$self'], what: 'years' } }, lt: 2 }] },
+    amount: { expr: { min: [{ mul: ['50%', { fact: 'loanInterestPaid' }] }, '100万'] }, rounding: 'half_up' },
+  }, CAT),
+];
+const ALL = [...ITEMS, ...SYNTHETIC, ...SHAPES];
 
 /** Values near every threshold the items use, plus some wide ones. */
 const money = fc.oneof(
@@ -50,11 +90,12 @@ const count = fc.oneof(fc.constantFrom(0, 1, 2, 3, 10, 15, 16, 35, 100), fc.inte
 const codes = fc.subarray(['hnte', 'tsme', 'srdi', 'little_giant', 'ip_advantage']);
 
 function factArb(name: string): fc.Arbitrary<unknown> {
-  const t = factDef(name)!.type;
+  const t = CAT.get(name)!.type;
+  if (t === 'district') return fc.constantFrom('320571', '320505', '320506');
   return t === 'money' ? money : t === 'count' ? count : t === 'boolean' ? fc.boolean() : codes;
 }
 
-const names = Object.keys(FACTS);
+const names = [...Object.keys(FACTS), 'rdExpense@-1', 'rdExpense@-2', 'revenue@-1'];
 const rowArb = fc.record(Object.fromEntries(names.map((n) => [n, fc.option(factArb(n), { nil: undefined, freq: 3 })])));
 
 function toFacts(row: Record<string, unknown>): Facts {
@@ -68,7 +109,7 @@ describe('the column-wise batch gives the same results as the calculator', () =>
     const awardArb = fc.array(fc.record({ itemId: fc.constantFrom(...ALL.map((i) => i.id)), year: fc.constantFrom(2025, 2026), amount: fc.integer({ min: 1, max: 1e9 }) }), { maxLength: 3 });
     fc.assert(
       fc.property(fc.array(fc.record({ row: rowArb, history: awardArb }), { minLength: 1, maxLength: 40 }), (rows) => {
-        const pop = new Population(rows.length);
+        const pop = new Population(rows.length, CAT);
         const history = new Map<number, PriorAward[]>();
         rows.forEach((r, i) => {
           pop.setFacts(i, toFacts(r.row));
@@ -77,7 +118,7 @@ describe('the column-wise batch gives the same results as the calculator', () =>
         const batch = evaluateBatch(ALL, pop, history, 2026);
         rows.forEach((r, i) => {
           const facts = toFacts(r.row);
-          const single = applyHistoryAndStacking(ALL, ALL.map((item) => evaluateItem(item, facts)), r.history, 2026);
+          const single = applyHistoryAndStacking(ALL, ALL.map((item) => evaluateItem(item, facts, { catalogue: CAT, history: r.history, year: 2026 })), r.history, 2026);
           single.forEach((s, k) => {
             const c = batch.items[k]!;
             const status = c.status[i] === ELIGIBLE ? 'eligible' : c.status[i] === NEEDS_INPUT ? 'needs_input' : 'not_eligible';
@@ -108,6 +149,6 @@ describe('the column-wise batch gives the same results as the calculator', () =>
   });
 
   it('every fact an item reads is in the catalogue', () => {
-    for (const item of ALL) for (const f of factsUsed(item)) expect(factDef(f), `${item.id}: ${f}`).toBeDefined();
+    for (const item of ALL) for (const f of factsUsed(item, CAT)) expect(CAT.get(f), `${item.id}: ${f}`).toBeDefined();
   });
 });

@@ -203,7 +203,7 @@ describe('rule documents', () => {
   it('every encoded item loads and its clause is quoted from its measure', async () => {
     const fs = await import('node:fs');
     const path = await import('node:path');
-    const policy = fs.readFileSync(path.resolve(import.meta.dirname, '../../../../shared/seed/000_386f03bc5523d535.txt'), 'utf8');
+    const policy = fs.readFileSync(path.resolve(import.meta.dirname, '../../../policies/suzhou-2026/text.txt'), 'utf8');
     const paragraphs = policy.split('\n');
     for (const item of ITEMS) {
       expect(loadItem(structuredClone(item)).id).toBe(item.id);
@@ -255,22 +255,22 @@ describe('rule documents', () => {
 describe('every encoded item', () => {
   it('property: the amount (or ceiling) never decreases when a money base grows, and never exceeds a declared 最高/cap', async () => {
     const { factsUsed } = await import('./channel.js');
-    const { factDef } = await import('./facts.js');
+    const { builtinFactDef } = await import('./facts.js');
     for (const item of ITEMS) {
       const used = factsUsed(item);
-      const moneyFacts = used.filter((f) => factDef(f)?.type === 'money');
+      const moneyFacts = used.filter((f) => builtinFactDef(f)?.type === 'money');
       const caps = Object.values(item.parameters).filter((p) => p.kind === 'money' && /最高/.test(p.clause)).map((p) => parseMoney(String(p.value)));
       const full = (base: Record<string, number>): Facts => {
         const f: Facts = {};
         for (const name of used) {
-          const t = factDef(name)!.type;
+          const t = builtinFactDef(name)!.type;
           f[name] = { value: t === 'boolean' ? true : t === 'codes' ? ['tsme', 'hnte', 'ip_advantage'] : (base[name] ?? 0), source: 'declaration' };
         }
         return f;
       };
       fc.assert(
         fc.property(fc.record(Object.fromEntries(moneyFacts.map((m) => [m, fc.integer({ min: 0, max: 1e12 })]))), fc.integer({ min: 1, max: 1e11 }), (base, extra) => {
-          const counts = Object.fromEntries(used.filter((f) => factDef(f)?.type === 'count').map((f) => [f, 10]));
+          const counts = Object.fromEntries(used.filter((f) => builtinFactDef(f)?.type === 'count').map((f) => [f, 10]));
           const a = evaluateItem(item, full({ ...counts, ...base }));
           if (a.status === 'eligible' && caps.length) expect(a.amount!.max, item.id).toBeLessThanOrEqual(Math.max(...caps));
           for (const m of moneyFacts) {

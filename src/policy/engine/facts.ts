@@ -1,35 +1,59 @@
 /**
- * The facts support items may use: name, type, unit, meaning and where they come
- * from. Rules are checked against this catalogue when saved or loaded.
- * (docs/policy-facts.md documents the same list for analysts.)
+ * The built-in facts support items may use: name, type, meaning and where they come
+ * from. This is the catalogue's starting point; administrators add facts as data
+ * (src/policy/engine/catalogue.ts joins both). Rules are checked against the
+ * catalogue when saved or loaded. (docs/policy-facts.md documents the built-in list.)
  */
-export type FactType = 'money' | 'count' | 'boolean' | 'codes';
-export type FactSource = 'platform' | 'declaration' | 'computed';
+import type { Expr } from './expr-schema.js';
+
+/**
+ * money: 分; count: a whole number; ratio: an exact fraction (growth, share); boolean; date: "YYYY-MM-DD";
+ * enum: one code of `values`; district: the code of a district (区/县级市); codes: a set of codes (qualifications held).
+ */
+export type FactType = 'money' | 'count' | 'ratio' | 'boolean' | 'date' | 'enum' | 'district' | 'codes';
+/**
+ * platform: the enterprise's records here (`path` says where); declaration: the enterprise states it;
+ * derived: an expression over other facts and the enterprise's history; computed: worked out by the platform
+ * from its records in code (kept for the built-in isManufacturing).
+ */
+export type FactSource = 'platform' | 'declaration' | 'derived' | 'computed';
 
 export interface FactDef {
   type: FactType;
   label: string;
-  /** platform: the enterprise's records here; declaration: the enterprise states it; computed: derived. */
   source: FactSource;
   meaning: string;
+  /** Where a platform fact is read from (a record and its field), in words an analyst can check. */
+  path?: string;
+  /** A yearly figure: `name@-1` is its value in the year before the latest, `name@-2` two years before… */
+  yearly?: boolean;
+  /** The codes an enum fact may take. */
+  values?: readonly { code: string; label: string }[];
+  /** A derived fact's expression (src/policy/engine/expr-schema.ts). */
+  expression?: Expr;
 }
 
 export const FACTS = {
-  revenue: { type: 'money', label: '营业收入', source: 'platform', meaning: '最近年度营业收入（分）' },
-  rdExpense: { type: 'money', label: '研发费用', source: 'platform', meaning: '最近年度研发费用总额（分）' },
-  rdExpenseDomestic: { type: 'money', label: '境内研发费用', source: 'platform', meaning: '最近年度境内研发费用（分）' },
-  staff: { type: 'count', label: '职工总数', source: 'platform', meaning: '最近年度职工人数' },
-  rdStaff: { type: 'count', label: '科技人员数', source: 'platform', meaning: '最近年度研发/科技人员数' },
-  hightechRevenue: { type: 'money', label: '高新技术产品收入', source: 'platform', meaning: '最近年度高新技术产品（服务）收入（分）' },
-  netAssets: { type: 'money', label: '净资产', source: 'platform', meaning: '最近年度净资产（分）' },
-  patentsInvention: { type: 'count', label: '发明专利数', source: 'platform', meaning: '有效发明专利（件）' },
-  patentsHighValue: { type: 'count', label: '高价值发明专利数', source: 'platform', meaning: '高价值发明专利（件）' },
-  techContractIncome: { type: 'money', label: '技术合同成交额', source: 'platform', meaning: '最近年度技术合同成交收入（分）' },
-  qualifications: { type: 'codes', label: '有效资质', source: 'platform', meaning: '当前有效的资质称号代码（如 hnte 高新技术企业）' },
+  revenue: { type: 'money', label: '营业收入', source: 'platform', meaning: '最近年度营业收入（分）', path: 'enterprise_yearly_figures.revenue（最近年度）', yearly: true },
+  rdExpense: { type: 'money', label: '研发费用', source: 'platform', meaning: '最近年度研发费用总额（分）', path: 'enterprise_yearly_figures.rd_expense（最近年度）', yearly: true },
+  rdExpenseDomestic: { type: 'money', label: '境内研发费用', source: 'platform', meaning: '最近年度境内研发费用（分）', path: 'enterprise_yearly_figures.rd_expense_domestic（最近年度）', yearly: true },
+  staff: { type: 'count', label: '职工总数', source: 'platform', meaning: '最近年度职工人数', path: 'enterprise_yearly_figures.staff（最近年度）', yearly: true },
+  rdStaff: { type: 'count', label: '科技人员数', source: 'platform', meaning: '最近年度研发/科技人员数', path: 'enterprise_yearly_figures.rd_staff（最近年度）', yearly: true },
+  hightechRevenue: { type: 'money', label: '高新技术产品收入', source: 'platform', meaning: '最近年度高新技术产品（服务）收入（分）', path: 'enterprise_yearly_figures.hightech_revenue（最近年度）', yearly: true },
+  netAssets: { type: 'money', label: '净资产', source: 'platform', meaning: '最近年度净资产（分）', path: 'enterprise_yearly_figures.net_assets（最近年度）', yearly: true },
+  patentsInvention: { type: 'count', label: '发明专利数', source: 'platform', meaning: '有效发明专利（件）', path: 'enterprise_yearly_figures.patents_invention（最近年度）', yearly: true },
+  patentsHighValue: { type: 'count', label: '高价值发明专利数', source: 'platform', meaning: '高价值发明专利（件）', path: 'enterprise_yearly_figures.patents_high_value（最近年度）', yearly: true },
+  techContractIncome: { type: 'money', label: '技术合同成交额', source: 'platform', meaning: '最近年度技术合同成交收入（分）', path: 'enterprise_yearly_figures.tech_contract_income（最近年度）', yearly: true },
+  qualifications: { type: 'codes', label: '有效资质', source: 'platform', meaning: '当前有效的资质称号代码（如 hnte 高新技术企业）', path: 'organisation_qualifications（今日有效）' },
   innovationGrade: { type: 'codes', label: '科创指数等级', source: 'platform', meaning: '最近一次科创指数计算的等级（A/B/C/D；未参与评分时为空）' },
   innovationScore: { type: 'count', label: '科创指数', source: 'platform', meaning: '最近一次科创指数计算的分数（0–100，取整数部分）' },
   innovationPercentile: { type: 'count', label: '科创指数同类百分位', source: 'platform', meaning: '在同行业门类、同规模企业中的百分位（0–100，取整数部分）' },
   isManufacturing: { type: 'boolean', label: '制造业企业', source: 'computed', meaning: '所属行业为 GB/T 4754-2017 门类 C（制造业）' },
+  district: { type: 'district', label: '注册所在区', source: 'platform', meaning: '企业注册地所在的区或县级市（区划代码）', path: 'organisations.district_code' },
+  qualificationsFirst: { type: 'codes', label: '首次认定的资质', source: 'platform', meaning: '今日有效、且此前从未持有过的资质称号（首次认定）', path: 'organisation_qualifications（今日有效，无更早记录）' },
+  qualificationsRenewed: { type: 'codes', label: '重新认定的资质', source: 'platform', meaning: '今日有效、且此前曾持有过同一称号的资质（重新认定、复审）', path: 'organisation_qualifications（今日有效，有更早记录）' },
+  newPhdHires: { type: 'count', label: '本年度新引进博士人数', source: 'declaration', meaning: '本年度新引进（全职签约）的博士人数' },
+  loanInterestPaid: { type: 'money', label: '本年度实际支付贷款利息', source: 'declaration', meaning: '本年度为科技贷款实际支付的利息（分）' },
   equipmentInvestment: { type: 'money', label: '设备投资额', source: 'declaration', meaning: '增资扩产或技术改造项目的设备投资额（分）' },
   contractPaidThisYear: { type: 'money', label: '技术合同年度实际成交额', source: 'declaration', meaning: '与高校联合攻关的技术开发合同本年度实际支付额（分）' },
   challengeContractAmount: { type: 'money', label: '揭榜挂帅技术合同成交额', source: 'declaration', meaning: '揭榜挂帅项目的技术合同成交额（分）' },
@@ -68,7 +92,8 @@ export const FACTS = {
 
 export type FactName = keyof typeof FACTS;
 
-export function factDef(name: string): FactDef | undefined {
+/** A built-in fact's definition (for the catalogue with administrators' facts, use Catalogue.get). */
+export function builtinFactDef(name: string): FactDef | undefined {
   return (FACTS as Record<string, FactDef>)[name];
 }
 
@@ -78,7 +103,8 @@ export const RECORD_ORIGIN_LABEL: Record<RecordOrigin, string> = { declared: '�
 
 /** A fact's value with where it came from. Money in 分. */
 export interface FactValue {
-  value: number | boolean | string[];
+  /** money and count: an integer; ratio: [numerator, denominator]; boolean; date, enum, district: a string; codes: a list. */
+  value: number | boolean | string | string[] | readonly [number, number];
   source: FactSource;
   /** e.g. "2025 年报" or "企业申报 2026-03-01" */
   note?: string;

@@ -7,6 +7,7 @@
  * parameter without touching the rule.
  */
 import { z } from 'zod';
+import { Expr } from './expr-schema.js';
 
 const Ref = z.string().regex(/^\$[a-zA-Z][a-zA-Z0-9_]*$/);
 /** Money: "5000万", "2亿", "50万元", "123.45元", or a parameter. */
@@ -37,7 +38,9 @@ export type Condition =
   | { fact: string; is: boolean; label?: string }
   | { fact: string; has: string; label?: string }
   | { fact: string; gte?: string | number; gt?: string | number; lte?: string | number; lt?: string | number; label?: string }
-  | { ratio: [string, string]; gte?: string | number; gt?: string | number; lte?: string | number; lt?: string | number; label?: string };
+  | { ratio: [string, string]; gte?: string | number; gt?: string | number; lte?: string | number; lt?: string | number; label?: string }
+  | { fact: string; in: string[]; label?: string }
+  | { value: Expr; gte?: Expr; gt?: Expr; lte?: Expr; lt?: Expr; label?: string };
 
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -48,6 +51,10 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ fact: z.string(), has: z.string(), label: z.string().optional() }),
     z.strictObject({ fact: z.string(), ...CompareOps, label: z.string().optional() }),
     z.strictObject({ ratio: z.tuple([z.string(), z.string()]), ...CompareOps, label: z.string().optional() }),
+    /** An enum or district fact is one of the codes ("district in [sip]"). */
+    z.strictObject({ fact: z.string(), in: z.array(z.string().min(1)).min(1), label: z.string().optional() }),
+    /** Arithmetic compared: { value: { sub: [...] }, gte: "20%" }. */
+    z.strictObject({ value: Expr, gte: Expr.optional(), gt: Expr.optional(), lte: Expr.optional(), lt: Expr.optional(), label: z.string().optional() }),
   ]),
 );
 
@@ -59,7 +66,9 @@ export type Amount =
   | { cap: Amount; max: string }
   | { ceiling: Amount | string }
   | { perItem: { count: string; each: string; quota?: string | number } }
-  | { tiers: { of: string; mode: 'step' | 'progressive'; rounding?: (typeof ROUNDINGS)[number]; bands: { upTo?: string; rate?: string; amount?: string }[] } };
+  | { tiers: { of: string; mode: 'step' | 'progressive'; rounding?: (typeof ROUNDINGS)[number]; bands: { upTo?: string; rate?: string; amount?: string }[] } }
+  | { expr: Expr; rounding?: (typeof ROUNDINGS)[number]; label?: string }
+  | { choose: { when: Condition; amount: Amount; label?: string }[]; otherwise?: Amount };
 
 export const Amount: z.ZodType<Amount> = z.lazy(() =>
   z.union([
@@ -75,6 +84,13 @@ export const Amount: z.ZodType<Amount> = z.lazy(() =>
         rounding: z.enum(ROUNDINGS).optional(),
         bands: z.array(z.strictObject({ upTo: MoneyText.optional(), rate: RateText.optional(), amount: MoneyText.optional() })).min(1),
       }),
+    }),
+    /** An amount computed by arithmetic, rounded to the 分 once at the end as declared (default half_up). */
+    z.strictObject({ expr: Expr, rounding: z.enum(ROUNDINGS).optional(), label: z.string().optional() }),
+    /** The first branch whose condition holds gives the amount (e.g. first recognition 30万, renewal 10万). */
+    z.strictObject({
+      choose: z.array(z.strictObject({ when: Condition, amount: Amount, label: z.string().optional() })).min(1),
+      otherwise: Amount.optional(),
     }),
   ]),
 );
@@ -102,6 +118,27 @@ export const SupportItem = z.strictObject({
   eligibility: Condition,
   amount: Amount,
   stacking: z.strictObject({ group: z.string(), policy: z.enum(['max', 'sum', 'sum_cap', 'priority']), cap: MoneyText.optional(), priority: z.number().int().optional() }).optional(),
+  /** Limits across years, checked against the grant history (calculator, 免申即享 and approval alike). */
+  limits: z
+    .strictObject({
+      /** 最多支持 N 年: distinct years with an award, this one included. */
+      maxYears: z.union([z.number().int().positive(), Ref]).optional(),
+      /** 连续: the years must follow one another; once a year is missed, no more. */
+      consecutive: z.boolean().optional(),
+      /** 累计不超过: all awards of the item together; the last one is trimmed to what is left. */
+      lifetimeCap: MoneyText.optional(),
+      /** 每年最高: awards of the item in one year together (for items paid per project). */
+      yearCap: MoneyText.optional(),
+      /** 获支持后 N 年内不再支持: years that must pass after an award (1 = not the next year). */
+      cooldownYears: z.number().int().positive().optional(),
+    })
+    .optional(),
+  /** 不重复支持: an enterprise granted any of these items (patterns like "m5.*") within `years` years (this one included; ever when omitted) is not eligible. */
+  excludes: z.array(z.strictObject({ items: z.array(z.string().regex(/^([a-z][a-z0-9_-]*(\.[a-z0-9_]+|\.\*|\*))$/, '事项应写成事项编号或带 * 的前缀，如 m5.*')).min(1), years: z.number().int().positive().optional(), label: z.string().optional() })).optional(),
+  /** 名额: at most this many approvals of the item a year, city-wide or in each district; held at approval. */
+  quota: z.strictObject({ perYear: z.union([z.number().int().positive(), Ref]), scope: z.enum(['city', 'district']).default('city') }).optional(),
+  /** Effects beyond money: an approval grants a recognition or qualification that other rules then read. */
+  effects: z.array(z.strictObject({ qualification: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), years: z.number().int().positive().optional(), label: z.string().min(1) })).optional(),
 });
 export type SupportItem = z.infer<typeof SupportItem>;
 

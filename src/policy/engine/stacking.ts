@@ -15,13 +15,12 @@ import { formatFen } from './money.js';
 import type { ItemResult } from './evaluate.js';
 import { parseMoney } from './money.js';
 import type { SupportItem } from './schema.js';
+import { historyVerdict, type PriorAward } from './history.js';
 
-export interface PriorAward {
-  itemId: string;
-  year: number;
-  amount: number;
-  reference?: string;
-}
+export type { PriorAward } from './history.js';
+
+/** Quotas already used up: item id → the reason (e.g. "2026 年度名额 15 项已满"). */
+export type FullQuotas = ReadonlyMap<string, string>;
 
 export interface StackedResult extends ItemResult {
   /** Set when a group, an earlier award or a period rule changed the item's outcome. */
@@ -32,20 +31,30 @@ export interface StackedResult extends ItemResult {
 
 const POLICY_LABEL = { max: '就高不重复', sum: '可叠加', sum_cap: '可叠加但合计封顶', priority: '按优先顺序择一' } as const;
 
-export function applyHistoryAndStacking(items: readonly SupportItem[], results: readonly ItemResult[], history: readonly PriorAward[], year: number): StackedResult[] {
+export function applyHistoryAndStacking(items: readonly SupportItem[], results: readonly ItemResult[], history: readonly PriorAward[], year: number, fullQuotas: FullQuotas = new Map()): StackedResult[] {
   const byId = new Map(items.map((i) => [i.id, i]));
   const out: StackedResult[] = results.map((r) => ({ ...r }));
+  const titleOf = (id: string) => byId.get(id)?.title ?? id;
 
-  // Periods: one-time awards never twice; per-year awards once a year.
+  // Periods, limits across years and exclusions: the same verdict as at approval (history.ts).
   for (const r of out) {
     if (r.status !== 'eligible') continue;
     const item = byId.get(r.itemId);
     if (!item) continue;
-    const prior = history.filter((h) => h.itemId === r.itemId);
-    const clash = item.period === 'once' ? prior[0] : item.period === 'per_year' ? prior.find((h) => h.year === year) : undefined;
-    if (clash) {
-      const why = item.period === 'once' ? `一次性奖励已于 ${clash.year} 年兑现（${formatFen(clash.amount)}${clash.reference ? '，' + clash.reference : ''}），不再重复给予` : `${year} 年度已获该项支持（${formatFen(clash.amount)}），每年限一次`;
-      setAside(r, why);
+    const full = fullQuotas.get(r.itemId);
+    if (full) {
+      setAside(r, full);
+      continue;
+    }
+    const verdict = historyVerdict(item, history, year, null, titleOf);
+    if (!verdict.ok) {
+      setAside(r, verdict.why);
+      continue;
+    }
+    if (verdict.maxAmount !== null && r.amount && r.amount.max > verdict.maxAmount) {
+      const max = verdict.maxAmount;
+      r.amount = { min: Math.min(r.amount.min, max), max };
+      r.explanation += `${verdict.note ?? ''}，本项按 ${formatFen(max)} 计。`;
     }
   }
 

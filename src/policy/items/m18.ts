@@ -22,6 +22,8 @@ export const m18Portfolio: SupportItem = {
     ],
   },
   amount: { perItem: { count: 'patentPortfolioSelected', each: '$each' } },
+  // "每年支持 15 项": counted city-wide at approval, under a lock, and shown by the calculator once full.
+  quota: { perYear: '$quota', scope: 'city' },
 };
 
 /** Measure 18: a 知识产权优势企业 whose high-value patent share is ≥ 35% → up to 250万, once (一次性). */

@@ -7,6 +7,7 @@
 import { Button, Card, Collapse, Flex, List, Tag, Typography } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router-dom';
+import { PolicyTag } from '../../components/PolicyTag.js';
 import { useI18n } from '../../lib/i18n.js';
 import type { MessageKey } from '../../lib/messages.js';
 import { formatFenExact } from '../../lib/money.js';
@@ -65,6 +66,7 @@ function ResultCard({
         <Flex gap={8} wrap align="center">
           {item ? <Tag style={{ marginInlineEnd: 0 }}>{t('policy.measureNo', { n: item.measure })}</Tag> : null}
           <Typography.Text strong>{item?.title ?? r.itemId}</Typography.Text>
+          <PolicyTag code={r.policy ?? item?.policy} />
         </Flex>
       }
     >

@@ -11,9 +11,11 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState.js';
 import { OrgSelect } from '../../components/OrgSelect.js';
 import { PageLoading } from '../../components/PageLoading.js';
+import { PolicyTag } from '../../components/PolicyTag.js';
 import { formatDateTime } from '../../lib/dates.js';
 import { useI18n } from '../../lib/i18n.js';
 import { formatFenExact } from '../../lib/money.js';
+import { useItemPolicy } from '../../lib/policies.js';
 import { useMe } from '../../lib/session.js';
 import type { Benefits, EnterpriseBenefit } from '../../lib/types.js';
 import { useApi } from '../../lib/useApi.js';
@@ -42,6 +44,7 @@ function BenefitRow({ b, orgId, mayPick }: { b: EnterpriseBenefit; orgId: number
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const deptName = useDepartmentName();
+  const policyOf = useItemPolicy();
   const amountText = useBenefitAmount()(b);
   useFactCatalogue();
   const declared = b.missing.filter((m) => isDeclared(m.fact)).map((m) => m.fact);
@@ -79,6 +82,7 @@ function BenefitRow({ b, orgId, mayPick }: { b: EnterpriseBenefit; orgId: number
         <Flex gap={8} wrap align="center">
           <Tag style={{ marginInlineEnd: 0 }}>{t('policy.measureNo', { n: b.measure })}</Tag>
           <Typography.Text strong>{b.title}</Typography.Text>
+          <PolicyTag code={policyOf(b.itemId)} />
           <ChannelTag channel={b.channel} />
         </Flex>
         <Typography.Text type="secondary" style={{ fontSize: 13 }}>

@@ -1,5 +1,6 @@
 /** One encoded support item: title, channel (免申即享 / 申报), form, period, status, the clause it encodes and its parameters with their words. */
 import { Card, Descriptions, Flex, Tag, Tooltip, Typography } from 'antd';
+import { PolicyTag } from '../../components/PolicyTag.js';
 import { useI18n } from '../../lib/i18n.js';
 import type { MessageKey } from '../../lib/messages.js';
 import { useReference } from '../../lib/reference.js';
@@ -44,6 +45,7 @@ export function PolicyItemCard({ item }: { item: PolicyItemSummary }) {
       title={
         <Flex gap={8} wrap align="center">
           <Typography.Text strong>{item.title}</Typography.Text>
+          <PolicyTag code={item.policy} />
           <ChannelTag channel={item.channel} />
           <Tag color={STATUS_COLOR[item.status]} style={{ marginInlineEnd: 0 }}>
             {t(statusKey(item.status))}

@@ -1,5 +1,6 @@
 /**
- * 政策库与计算器: the measures with their encoded support items, the calculator, 免申即享 (an
+ * 政策库与计算器: the policy documents (Suzhou's measures, districts' top-ups) article by article
+ * with the support items implementing each (PolicyLibrary, ?policy=), the calculator, 免申即享 (an
  * enterprise's results in the latest run), and for administrators and officials the 免申即享
  * runs and what-if; administrators also edit the rules. The tab is kept in the URL (?tab=).
  */
