@@ -51,6 +51,7 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/policy/items/check': ADMIN,
   'POST /api/policy/items/try': ADMIN,
   'GET /api/policy/facts': { allow: 'public' },
+  'POST /api/policy/facts': ADMIN,
   'GET /api/policy/proposals': ADMIN,
   'GET /api/policy/proposals/:id': ADMIN,
   'POST /api/policy/proposals/:id/approve': ADMIN,
