@@ -121,7 +121,8 @@ describe.skipIf(!chromiumPath)('browser: 政策库 with a district policy', () =
     await page.getByTestId('calc-submit').click();
     const result = page.getByTestId(`calc-result-${ITEM}`);
     await result.waitFor();
-    expect(await result.getByTestId('policy-tag').innerText()).toBe(TITLE);
+    // the policies' titles are fetched once per page load, possibly after the results arrive
+    await expect.poll(async () => result.getByTestId('policy-tag').innerText(), { timeout: 15_000 }).toBe(TITLE);
     expect(await page.getByTestId('calc-result-m8.equipment').getByTestId('policy-tag').count()).toBe(0);
     await page.close();
   });

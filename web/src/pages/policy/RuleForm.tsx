@@ -192,6 +192,7 @@ const COND_KEY: Record<string, MessageKey> = {
   compare: 'policy.form.cond.compare',
   is: 'policy.form.cond.is',
   has: 'policy.form.cond.has',
+  in: 'policy.form.cond.in',
   ratio: 'policy.form.cond.ratio',
   all: 'policy.form.cond.all',
   any: 'policy.form.cond.any',
@@ -203,7 +204,8 @@ function useDefaultFacts() {
   const { facts } = useCtx();
   return useMemo(() => {
     const first = (type: string, fallback: string) => facts.find((f) => f.type === type && f.source === 'declaration')?.name ?? facts.find((f) => f.type === type)?.name ?? fallback;
-    return { money: first('money', 'revenue'), boolean: first('boolean', 'isManufacturing'), codes: first('codes', 'qualifications'), count: first('count', 'staff') };
+    const choice = facts.find((f) => f.type === 'enum' || f.type === 'district')?.name ?? 'district';
+    return { money: first('money', 'revenue'), boolean: first('boolean', 'isManufacturing'), codes: first('codes', 'qualifications'), count: first('count', 'staff'), choice };
   }, [facts]);
 }
 
@@ -270,10 +272,18 @@ function ConditionNode({ node, path, onRemove }: { node: unknown; path: Path; on
           <HasCode value={n.has} path={[...path, 'has']} fact={n.fact} testId={`rule-cond-${p}-has`} />
         </Flex>
       );
+    else if (kind === 'in')
+      body = (
+        <Flex gap={8} wrap align="center">
+          <FactSelect value={n.fact} types={['enum', 'district']} path={[...path, 'fact']} testId={`rule-cond-${p}-fact`} />
+          <Typography.Text>{t('policy.form.inOneOf')}</Typography.Text>
+          <InValues value={n.in} path={[...path, 'in']} fact={n.fact} testId={`rule-cond-${p}-in`} />
+        </Flex>
+      );
     else {
       // compare / ratio
       const ops = COMPARE_OPS.filter((o) => n[o] !== undefined);
-      const valueKind = kind === 'ratio' ? 'rate' : factType(n.fact) === 'count' ? 'count' : 'money';
+      const valueKind = kind === 'ratio' || factType(n.fact) === 'ratio' ? 'rate' : factType(n.fact) === 'count' ? 'count' : 'money';
       body = (
         <Flex vertical gap={6}>
           {kind === 'compare' ? (
@@ -339,6 +349,34 @@ function ConditionNode({ node, path, onRemove }: { node: unknown; path: Path; on
         ))}
       </Flex>
     </div>
+  );
+}
+
+/** The values an enum or district fact may take: the catalogue's, or the districts of the reference data. */
+function InValues({ value, path, fact, testId }: { value: unknown; path: Path; fact: unknown; testId: string }) {
+  const { t, pick } = useI18n();
+  const { change, disabled, facts } = useCtx();
+  const districts = useReference('districts');
+  const def = facts.find((f) => f.name === fact);
+  const options = def?.values
+    ? def.values.map((v) => ({ value: v.code, label: v.label }))
+    : def?.type === 'district'
+      ? districts.items.map((d) => ({ value: d.code, label: pick({ zh: d.name, en: d.nameEn }) }))
+      : [];
+  const chosen = Array.isArray(value) ? (value as string[]) : [];
+  for (const c of chosen) if (!options.some((o) => o.value === c)) options.push({ value: c, label: c });
+  return (
+    <Select
+      mode={def?.values || def?.type === 'district' ? 'multiple' : 'tags'}
+      style={{ minWidth: 180, flex: '1 1 220px' }}
+      value={chosen}
+      options={options}
+      disabled={disabled}
+      showSearch={{ optionFilterProp: 'label' }}
+      placeholder={t('policy.form.pickValues')}
+      onChange={(v: string[]) => change(path, v)}
+      data-testid={testId}
+    />
   );
 }
 

@@ -22,7 +22,7 @@ const STATUS: Record<ItemResult['status'], { key: 'policy.result.eligible' | 'po
 };
 
 type Unit = 'yuan' | 'wan';
-type Entry = { text?: string; unit?: Unit; count?: number | null; bool?: boolean; codes?: string[] };
+type Entry = { text?: string; unit?: Unit; count?: number | null; bool?: boolean; codes?: string[]; code?: string; num?: number | null; den?: number | null };
 
 interface Props {
   /** The editor's document (parsed JSON), or null when the text is not valid JSON. */
@@ -36,6 +36,7 @@ export function RuleTrial({ doc, facts }: Props) {
   const { t, pick } = useI18n();
   const amountText = useAmountText();
   const quals = useReference('qualification-types');
+  const districts = useReference('districts');
   const [values, setValues] = useState<Record<string, Entry>>({});
   const [extra, setExtra] = useState<string[]>([]);
   const [running, setRunning] = useState(false);
@@ -61,6 +62,12 @@ export function RuleTrial({ doc, facts }: Props) {
         if (e.bool !== undefined) out[name] = e.bool;
       } else if (f.type === 'codes') {
         if (e.codes) out[name] = e.codes;
+      } else if (f.type === 'enum' || f.type === 'district') {
+        if (e.code) out[name] = e.code;
+      } else if (f.type === 'date') {
+        if (e.text && e.text.trim()) out[name] = e.text.trim();
+      } else if (f.type === 'ratio') {
+        if (typeof e.num === 'number' && typeof e.den === 'number') out[name] = [e.num, e.den];
       } else if (typeof e.count === 'number') out[name] = e.count;
     }
     return { ok: true, facts: out };
@@ -140,10 +147,27 @@ export function RuleTrial({ doc, facts }: Props) {
           aria-label={f.label}
         />
       );
+    if (f.type === 'enum' || f.type === 'district') {
+      const options = f.values
+        ? f.values.map((v) => ({ value: v.code, label: v.label }))
+        : f.type === 'district'
+          ? districts.items.map((d) => ({ value: d.code, label: pick({ zh: d.name, en: d.nameEn }) }))
+          : [];
+      return <Select allowClear style={{ width: '100%' }} value={e.code} onChange={(v: string | undefined) => set(f.name, { code: v })} options={options} placeholder={t('policy.trial.unset')} data-testid={id} aria-label={f.label} />;
+    }
+    if (f.type === 'date') return <Input value={e.text ?? ''} onChange={(x) => set(f.name, { text: x.target.value })} placeholder="YYYY-MM-DD" data-testid={id} aria-label={f.label} />;
+    if (f.type === 'ratio')
+      return (
+        <Flex gap={6} align="center">
+          <InputNumber style={{ flex: 1 }} min={0} precision={0} value={e.num ?? null} onChange={(v) => set(f.name, { num: v })} placeholder={t('policy.trial.numerator')} data-testid={`${id}-num`} aria-label={t('policy.trial.numerator')} />
+          <span>/</span>
+          <InputNumber style={{ flex: 1 }} min={1} precision={0} value={e.den ?? null} onChange={(v) => set(f.name, { den: v })} placeholder={t('policy.trial.denominator')} data-testid={`${id}-den`} aria-label={t('policy.trial.denominator')} />
+        </Flex>
+      );
     return <InputNumber style={{ width: '100%' }} min={0} precision={0} value={e.count ?? null} onChange={(v) => set(f.name, { count: v })} data-testid={id} aria-label={f.label} />;
   };
 
-  const addable = (facts ?? []).filter((f) => !shown.includes(f.name) && ['money', 'count', 'boolean', 'codes'].includes(f.type));
+  const addable = (facts ?? []).filter((f) => !shown.includes(f.name));
   return (
     <Card size="small" title={t('policy.trial.title')} data-testid="rule-trial">
       <Flex vertical gap={10}>

@@ -22,6 +22,8 @@ describe('rule form helpers', () => {
     expect(conditionKind({ fact: 'staff', gte: 10, lt: 100 })).toBe('compare');
     expect(conditionKind({ ratio: ['a', 'b'], gte: '35%' })).toBe('ratio');
     expect(conditionKind({ fact: 'q', has: 'hnte' })).toBe('has');
+    expect(conditionKind({ fact: 'district', in: ['320505'] })).toBe('in');
+    expect(conditionKind({ value: { sub: ['rdExpense', 'rdExpense@-1'] }, gte: '100万' })).toBe('unknown');
     expect(conditionKind({ fact: 'revenue', gte: { minus: ['a', 'b'] } })).toBe('unknown');
     expect(conditionKind({ fact: 'revenue', within: 3 })).toBe('unknown');
     expect(amountKind({ cap: { fixed: '1万' }, max: '2万' })).toBe('cap');

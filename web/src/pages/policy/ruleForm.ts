@@ -46,8 +46,8 @@ export function getAt(doc: unknown, path: Path): unknown {
 // ------------------------------------------------------------------ conditions
 export const COMPARE_OPS = ['gte', 'gt', 'lte', 'lt'] as const;
 export type CompareOp = (typeof COMPARE_OPS)[number];
-export type ConditionKind = 'all' | 'any' | 'not' | 'is' | 'has' | 'compare' | 'ratio' | 'unknown';
-export const CONDITION_KINDS: readonly Exclude<ConditionKind, 'unknown'>[] = ['compare', 'is', 'has', 'ratio', 'all', 'any', 'not'];
+export type ConditionKind = 'all' | 'any' | 'not' | 'is' | 'has' | 'in' | 'compare' | 'ratio' | 'unknown';
+export const CONDITION_KINDS: readonly Exclude<ConditionKind, 'unknown'>[] = ['compare', 'is', 'has', 'in', 'ratio', 'all', 'any', 'not'];
 
 const only = (o: Record<string, unknown>, keys: readonly string[]) => Object.keys(o).every((k) => keys.includes(k));
 
@@ -59,6 +59,7 @@ export function conditionKind(node: unknown): ConditionKind {
   if ('not' in node && only(node, ['not', 'label'])) return 'not';
   if (typeof node.fact === 'string' && typeof node.is === 'boolean' && only(node, ['fact', 'is', 'label'])) return 'is';
   if (typeof node.fact === 'string' && typeof node.has === 'string' && only(node, ['fact', 'has', 'label'])) return 'has';
+  if (typeof node.fact === 'string' && Array.isArray(node.in) && node.in.every((x) => typeof x === 'string') && only(node, ['fact', 'in', 'label'])) return 'in';
   const opsOk = COMPARE_OPS.every((k) => node[k] === undefined || typeof node[k] === 'string' || typeof node[k] === 'number');
   if (typeof node.fact === 'string' && opsOk && only(node, ['fact', ...COMPARE_OPS, 'label'])) return 'compare';
   if (Array.isArray(node.ratio) && node.ratio.length === 2 && node.ratio.every((x) => typeof x === 'string') && opsOk && only(node, ['ratio', ...COMPARE_OPS, 'label']))
@@ -67,7 +68,7 @@ export function conditionKind(node: unknown): ConditionKind {
 }
 
 /** A new condition of a kind, keeping the label of the node it replaces. */
-export function newCondition(kind: Exclude<ConditionKind, 'unknown'>, facts: { money: string; boolean: string; codes: string }, label?: unknown): Record<string, unknown> {
+export function newCondition(kind: Exclude<ConditionKind, 'unknown'>, facts: { money: string; boolean: string; codes: string; choice?: string }, label?: unknown): Record<string, unknown> {
   const l = typeof label === 'string' && label ? { label } : {};
   switch (kind) {
     case 'all':
@@ -80,6 +81,8 @@ export function newCondition(kind: Exclude<ConditionKind, 'unknown'>, facts: { m
       return { fact: facts.boolean, is: true, ...l };
     case 'has':
       return { fact: facts.codes, has: '', ...l };
+    case 'in':
+      return { fact: facts.choice ?? 'district', in: [], ...l };
     case 'compare':
       return { fact: facts.money, gte: '', ...l };
     case 'ratio':
