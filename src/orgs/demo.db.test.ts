@@ -223,7 +223,7 @@ describe('seedDemo', { timeout: 120_000 }, () => {
     expect(await count('organisation_qualifications')).toBe(r.qualifications);
     expect(progress[progress.length - 1]).toBe(300);
 
-    expect(r.users.map((u) => u.username)).toEqual(['admin', 'official', 'official_gxj', 'approver', 'approver2', 'enterprise', 'enterprise2', 'institution', 'expert', 'tech_manager', 'commissioner', 'finance']);
+    expect(r.users.map((u) => u.username)).toEqual(['admin', 'admin2', 'official', 'official_gxj', 'approver', 'approver2', 'enterprise', 'enterprise2', 'institution', 'expert', 'tech_manager', 'commissioner', 'finance']);
     expect(r.users.every((u) => u.password === 'Demo@2026')).toBe(true);
     const users = await database.db
       .selectFrom('users as u')
@@ -255,7 +255,7 @@ describe('seedDemo', { timeout: 120_000 }, () => {
     expect(JSON.parse(audit[0]!.detail)).toMatchObject({ seed: 11, enterprises: 300, figures: r.figures });
     const meta = await database.db.selectFrom('app_meta').select('value').where('key', '=', 'demo_seeded').executeTakeFirstOrThrow();
     expect(JSON.parse(meta.value)).toMatchObject({ seed: 11, enterprises: 300 });
-    expect(JSON.parse(meta.value).users).toHaveLength(12);
+    expect(JSON.parse(meta.value).users).toHaveLength(13);
   });
 
   it('refuses a second seed with ALREADY_SEEDED (409)', async () => {

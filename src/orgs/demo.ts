@@ -203,6 +203,8 @@ interface UserSpec {
 async function createDemoUsers(db: Kysely<DB>, password: string, a: Accounts): Promise<DemoUser[]> {
   const specs: UserSpec[] = [
     { username: 'admin', displayName: '系统管理员', role: 'admin' },
+    // Rule documents take effect only when a second administrator approves them (maker-checker).
+    { username: 'admin2', displayName: '系统管理员（规则审核）', role: 'admin' },
     { username: 'official', displayName: '市科技局工作人员', role: 'official', departmentCode: 'kjj' },
     { username: 'official_gxj', displayName: '市工信局工作人员', role: 'official', departmentCode: 'gxj' },
     // 科技局's approvers: whoever signed an application's pre-review may not approve it, and above

@@ -18,6 +18,11 @@ export interface ItemVersion {
   origin: 'builtin' | 'admin';
   createdAt: string;
   note: string | null;
+  /** The author: the administrator who saved (before maker-checker) or proposed it; null for built-in versions. */
+  createdBy: number | null;
+  /** The second administrator who approved the proposal; null for built-in versions and those saved before maker-checker. */
+  approvedBy: number | null;
+  proposalId: number | null;
 }
 
 export function contentHash(item: SupportItem): { document: string; hash: string } {
@@ -25,8 +30,20 @@ export function contentHash(item: SupportItem): { document: string; hash: string
   return { document, hash: crypto.createHash('sha256').update(document).digest('hex') };
 }
 
-function toVersion(r: { document: string; version: number; content_hash: string; origin: string; created_at: Date | string; note: string | null }): ItemVersion {
-  return { item: JSON.parse(r.document) as SupportItem, version: r.version, contentHash: r.content_hash, origin: r.origin as 'builtin', createdAt: new Date(r.created_at).toISOString(), note: r.note };
+type VersionRow = { document: string; version: number; content_hash: string; origin: string; created_at: Date | string; note: string | null; created_by: number | null; approved_by: number | null; proposal_id: number | null };
+
+function toVersion(r: VersionRow): ItemVersion {
+  return {
+    item: JSON.parse(r.document) as SupportItem,
+    version: r.version,
+    contentHash: r.content_hash,
+    origin: r.origin as 'builtin',
+    createdAt: new Date(r.created_at).toISOString(),
+    note: r.note,
+    createdBy: r.created_by,
+    approvedBy: r.approved_by,
+    proposalId: r.proposal_id,
+  };
 }
 
 /** The newest version of every item. */
@@ -41,16 +58,43 @@ export async function latestVersions(db: Conn): Promise<ItemVersion[]> {
   return rows.map(toVersion);
 }
 
-export async function itemHistory(db: Conn, itemId: string): Promise<ItemVersion[]> {
-  const rows = await db.selectFrom('policy_item_versions').selectAll().where('item_id', '=', itemId).orderBy('version', 'desc').execute();
-  return rows.map(toVersion);
+export interface ItemVersionWithNames extends ItemVersion {
+  proposedByName: string | null;
+  approvedByName: string | null;
+}
+
+/** Every version of an item, newest first, with the names of who proposed and who approved it. */
+export async function itemHistory(db: Conn, itemId: string): Promise<ItemVersionWithNames[]> {
+  const rows = await db
+    .selectFrom('policy_item_versions as v')
+    .leftJoin('users as p', 'p.id', 'v.created_by')
+    .leftJoin('users as a', 'a.id', 'v.approved_by')
+    .selectAll('v')
+    .select(['p.display_name as proposed_by_name', 'a.display_name as approved_by_name'])
+    .where('v.item_id', '=', itemId)
+    .orderBy('v.version', 'desc')
+    .execute();
+  return rows.map((r) => ({ ...toVersion(r), proposedByName: r.proposed_by_name, approvedByName: r.approved_by_name }));
+}
+
+/** The newest version of one item, or undefined for an item never saved. */
+export async function latestVersionOf(db: Conn, itemId: string): Promise<ItemVersion | undefined> {
+  const r = await db.selectFrom('policy_item_versions').selectAll().where('item_id', '=', itemId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return r ? toVersion(r) : undefined;
 }
 
 /**
  * Stores a document as the item's next version, unless the newest version already
  * has the same content (then nothing is written). Returns the version in force.
  */
-export async function saveVersion(trx: Transaction<DB>, item: SupportItem, origin: 'builtin' | 'admin', createdBy: number | null, note: string | null): Promise<{ version: number; contentHash: string; created: boolean }> {
+export async function saveVersion(
+  trx: Transaction<DB>,
+  item: SupportItem,
+  origin: 'builtin' | 'admin',
+  createdBy: number | null,
+  note: string | null,
+  approval: { approvedBy: number; proposalId: number } | null = null,
+): Promise<{ version: number; contentHash: string; created: boolean }> {
   const { document, hash } = contentHash(item);
   // Serialise writers of the same item.
   await sql`SELECT pg_advisory_xact_lock(hashtext(${'policy:' + item.id}))`.execute(trx);
@@ -59,9 +103,106 @@ export async function saveVersion(trx: Transaction<DB>, item: SupportItem, origi
   const version = (latest?.version ?? 0) + 1;
   await trx
     .insertInto('policy_item_versions')
-    .values({ item_id: item.id, version, content_hash: hash, document, measure: item.measure, policy_code: policyOf(item), status: item.status, origin, created_by: createdBy, note })
+    .values({ item_id: item.id, version, content_hash: hash, document, measure: item.measure, policy_code: policyOf(item), status: item.status, origin, created_by: createdBy, note, approved_by: approval?.approvedBy ?? null, proposal_id: approval?.proposalId ?? null })
     .execute();
   return { version, contentHash: hash, created: true };
+}
+
+// ------------------------------------------------------------------ proposals (maker-checker)
+
+export type ProposalStatus = 'pending' | 'approved' | 'rejected' | 'withdrawn';
+
+export interface ProposalRow {
+  id: number;
+  itemId: string;
+  title: string;
+  document: SupportItem;
+  contentHash: string;
+  baseVersion: number | null;
+  note: string | null;
+  proposedBy: { id: number; name: string };
+  proposedAt: string;
+  status: ProposalStatus;
+  decidedBy: { id: number; name: string } | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  resultVersion: number | null;
+}
+
+function proposalQuery(db: Conn) {
+  return db
+    .selectFrom('policy_item_proposals as x')
+    .innerJoin('users as p', 'p.id', 'x.proposed_by')
+    .leftJoin('users as d', 'd.id', 'x.decided_by')
+    .selectAll('x')
+    .select(['p.display_name as proposed_by_name', 'd.display_name as decided_by_name']);
+}
+
+type ProposalDbRow = Awaited<ReturnType<ReturnType<typeof proposalQuery>['executeTakeFirstOrThrow']>>;
+
+function toProposal(r: ProposalDbRow): ProposalRow {
+  return {
+    id: r.id,
+    itemId: r.item_id,
+    title: r.title,
+    document: JSON.parse(r.document) as SupportItem,
+    contentHash: r.content_hash,
+    baseVersion: r.base_version,
+    note: r.note,
+    proposedBy: { id: r.proposed_by, name: r.proposed_by_name },
+    proposedAt: new Date(r.proposed_at).toISOString(),
+    status: r.status as ProposalStatus,
+    decidedBy: r.decided_by === null ? null : { id: r.decided_by, name: r.decided_by_name ?? '' },
+    decidedAt: r.decided_at === null ? null : new Date(r.decided_at).toISOString(),
+    decisionNote: r.decision_note,
+    resultVersion: r.result_version,
+  };
+}
+
+export async function insertProposal(trx: Conn, item: SupportItem, baseVersion: number | null, proposedBy: number, note: string | null): Promise<number> {
+  const { document, hash } = contentHash(item);
+  const r = await trx
+    .insertInto('policy_item_proposals')
+    .values({ item_id: item.id, title: item.title, document, content_hash: hash, base_version: baseVersion, note, proposed_by: proposedBy })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function getProposal(db: Conn, id: number): Promise<ProposalRow | undefined> {
+  const r = await proposalQuery(db).where('x.id', '=', id).executeTakeFirst();
+  return r ? toProposal(r) : undefined;
+}
+
+/** Locks a proposal's row for a decision (inside the deciding transaction). */
+export async function lockProposal(trx: Transaction<DB>, id: number): Promise<{ status: string; proposed_by: number } | undefined> {
+  return trx.selectFrom('policy_item_proposals').select(['status', 'proposed_by']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function decideProposal(trx: Transaction<DB>, id: number, d: { status: Exclude<ProposalStatus, 'pending'>; decidedBy: number; note: string | null; resultVersion: number | null }): Promise<void> {
+  await trx
+    .updateTable('policy_item_proposals')
+    .set({ status: d.status, decided_by: d.decidedBy, decided_at: new Date(), decision_note: d.note, result_version: d.resultVersion })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow();
+}
+
+export async function listProposals(db: Conn, q: { status?: ProposalStatus; itemId?: string; page: number; pageSize: number }): Promise<{ items: ProposalRow[]; total: number }> {
+  let base = db.selectFrom('policy_item_proposals as x');
+  if (q.status) base = base.where('x.status', '=', q.status);
+  if (q.itemId) base = base.where('x.item_id', '=', q.itemId);
+  const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  let rows = proposalQuery(db);
+  if (q.status) rows = rows.where('x.status', '=', q.status);
+  if (q.itemId) rows = rows.where('x.item_id', '=', q.itemId);
+  const found = await rows
+    .orderBy('x.proposed_at', 'desc')
+    .orderBy('x.id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return { items: found.map(toProposal), total: Number(n) };
 }
 
 // ------------------------------------------------------------------ the fact catalogue, grant history, quotas

@@ -2,13 +2,28 @@ import { z } from 'zod';
 import { ADMIN_ONLY, ANY_USER, PUBLIC } from '../auth/access.js';
 import { notFound } from '../platform/errors.js';
 import type { Api } from '../platform/http/types.js';
-import { ErrorBody } from '../shared/api.js';
-import { CheckedItem, EvaluateBody, ItemResult, ItemVersionView, MeasureCoverage, PolicyItemSummary, SaveItemBody, SavedItem } from '../shared/policy.js';
+import { ErrorBody, Id, paged } from '../shared/api.js';
+import {
+  CheckedItem,
+  DecideBody,
+  EvaluateBody,
+  ItemResult,
+  ItemVersionView,
+  MeasureCoverage,
+  PolicyItemSummary,
+  ProposalListQuery,
+  ProposalSummary,
+  ProposalView,
+  RejectBody,
+  SaveItemBody,
+  SavedItem,
+  TryItemBody,
+} from '../shared/policy.js';
 import { channelOf, factsUsed } from './engine/channel.js';
 import { policyOf, type SupportItem } from './engine/schema.js';
 import { COVERAGE } from './coverage.js';
-import { itemHistory, latestVersions } from './repository.js';
-import { calculate, checkItemDocument, saveItemFromDocument } from './service.js';
+import { itemHistory, latestVersions, listProposals } from './repository.js';
+import { approveProposal, calculate, checkItemDocument, proposalView, rejectProposal, saveItemFromDocument, tryItemDocument, withdrawProposal } from './service.js';
 
 const tags = ['policy'];
 
@@ -41,11 +56,75 @@ export function policyRoutes(app: Api) {
 
   app.post(
     '/api/policy/items',
-    { config: { access: ADMIN_ONLY }, schema: { tags, summary: '保存规则文档为新版本（管理员；无需重启即生效）', body: SaveItemBody, response: { 200: SavedItem, 400: ErrorBody } } },
-    async (req) => {
-      const r = await saveItemFromDocument(db, req.actor, req.body.document, req.body.note ?? null);
-      return { id: (req.body.document as { id: string }).id, ...r };
+    {
+      config: { access: ADMIN_ONLY },
+      schema: {
+        tags,
+        summary: '提交规则文档的修订提案（管理员；经另一位管理员审核通过后成为新版本并生效）',
+        body: SaveItemBody,
+        response: { 202: ProposalView, 400: ErrorBody, 409: ErrorBody },
+      },
     },
+    async (req, reply) => reply.code(202).send(await saveItemFromDocument(db, req.actor, req.body.document, req.body.note ?? null)),
+  );
+
+  app.post(
+    '/api/policy/items/try',
+    {
+      config: { access: ADMIN_ONLY },
+      schema: { tags, summary: '试算未保存的规则文档（与保存相同的检查；按给定事实计算，结果形同政策计算器）', body: TryItemBody, response: { 200: z.object({ result: ItemResult }), 400: ErrorBody } },
+    },
+    async (req) => ({ result: await tryItemDocument(db, req.body.document, req.body.facts) }),
+  );
+
+  app.get(
+    '/api/policy/proposals',
+    { config: { access: ADMIN_ONLY }, schema: { tags, summary: '规则修订提案（管理员；按状态筛选，分页）', querystring: ProposalListQuery, response: { 200: paged(ProposalSummary) } } },
+    async (req) => {
+      const { page, pageSize } = req.query;
+      const r = await listProposals(db, req.query);
+      return { items: r.items.map(({ document: _d, ...rest }) => rest), total: r.total, page, pageSize };
+    },
+  );
+
+  const ProposalParams = z.object({ id: Id });
+  app.get(
+    '/api/policy/proposals/:id',
+    { config: { access: ADMIN_ONLY }, schema: { tags, summary: '修订提案及该事项的现行版本（用于对比）', params: ProposalParams, response: { 200: ProposalView, 404: ErrorBody } } },
+    async (req) => proposalView(db, req.params.id),
+  );
+
+  app.post(
+    '/api/policy/proposals/:id/approve',
+    {
+      config: { access: ADMIN_ONLY },
+      schema: {
+        tags,
+        summary: '审核通过修订提案（须为提交人以外的管理员）：重新校验并保存为事项的新版本，立即生效',
+        params: ProposalParams,
+        body: DecideBody.optional(),
+        response: { 200: SavedItem.extend({ proposal: ProposalView }), 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req) => {
+      const r = await approveProposal(db, req.actor, req.params.id, req.body?.note || null);
+      return { id: r.itemId, version: r.version, contentHash: r.contentHash, created: r.created, proposal: r.proposal };
+    },
+  );
+
+  app.post(
+    '/api/policy/proposals/:id/reject',
+    {
+      config: { access: ADMIN_ONLY },
+      schema: { tags, summary: '驳回修订提案（须为提交人以外的管理员，须说明理由）', params: ProposalParams, body: RejectBody, response: { 200: ProposalView, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } },
+    },
+    async (req) => rejectProposal(db, req.actor, req.params.id, req.body.reason),
+  );
+
+  app.post(
+    '/api/policy/proposals/:id/withdraw',
+    { config: { access: ADMIN_ONLY }, schema: { tags, summary: '撤回自己提交的待审核提案', params: ProposalParams, response: { 200: ProposalView, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } } },
+    async (req) => withdrawProposal(db, req.actor, req.params.id),
   );
 
   app.post(
@@ -67,7 +146,19 @@ export function policyRoutes(app: Api) {
     async (req) => {
       const versions = await itemHistory(db, req.params.id);
       if (versions.length === 0) throw notFound('支持事项', 'id');
-      return { versions: versions.map((v) => ({ version: v.version, contentHash: v.contentHash, origin: v.origin, createdAt: v.createdAt, note: v.note, document: v.item })) };
+      return {
+        versions: versions.map((v) => ({
+          version: v.version,
+          contentHash: v.contentHash,
+          origin: v.origin,
+          createdAt: v.createdAt,
+          note: v.note,
+          proposedBy: v.proposedByName,
+          approvedBy: v.approvedByName,
+          proposalId: v.proposalId,
+          document: v.item,
+        })),
+      };
     },
   );
 

@@ -5,7 +5,7 @@ import type { AuthUser } from '../auth/access.js';
 import { listFigures } from '../orgs/repository.js';
 import { mayReadFigures } from '../orgs/service.js';
 import type { DB } from '../platform/db/schema.js';
-import { AppError, forbidden, invalid, notFound } from '../platform/errors.js';
+import { AppError, conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { loadItem, RuleDocumentError } from './engine/check.js';
 import { evaluateItem } from './engine/evaluate.js';
 import { DEFAULT_POLICY, policyOf, type SupportItem } from './engine/schema.js';
@@ -18,7 +18,7 @@ import { ITEMS } from './items/index.js';
 import { articleFor } from './library-service.js';
 import { policyStates } from './library-repository.js';
 import { declaredFacts, platformFacts, type PlatformFactsOptions } from './platform-facts.js';
-import { adminFacts, approvalsByDistrict, contentHash, districtsAndRenewals, factsStamp, grantHistory, latestVersions, saveVersion, type ItemVersion } from './repository.js';
+import { adminFacts, approvalsByDistrict, contentHash, decideProposal, districtsAndRenewals, factsStamp, getProposal, grantHistory, insertProposal, latestVersionOf, latestVersions, lockProposal, saveVersion, type ItemVersion } from './repository.js';
 
 export interface VersionedResult extends StackedResult {
   /** The policy the item implements. */
@@ -234,25 +234,123 @@ export async function checkItemDocument(db: Kysely<DB>, doc: unknown): Promise<S
   return item;
 }
 
+/** The id a (possibly invalid) document names, for the audit of a refused one. */
+function documentId(doc: unknown): string | null {
+  return typeof doc === 'object' && doc !== null && typeof (doc as { id?: unknown }).id === 'string' ? (doc as { id: string }).id.slice(0, 60) : null;
+}
+
+/** A proposal with the item's newest version beside it (for the checker's diff). */
+export async function proposalView(db: Kysely<DB>, id: number) {
+  const p = await getProposal(db, id);
+  if (!p) throw notFound('修订提案', 'id');
+  const latest = await latestVersionOf(db, p.itemId);
+  return { ...p, inForce: latest ? { version: latest.version, contentHash: latest.contentHash, document: latest.item } : null };
+}
+
 /**
- * An administrator saves a rule document as a new version of its item (a new item
- * when the id is new), checked as by checkItemDocument. Takes effect on the next
- * evaluation; no restart.
+ * Maker-checker, the maker's half: an administrator's rule document, checked as by
+ * checkItemDocument, is stored as a PENDING proposal; it takes effect only when a
+ * different administrator approves it (approveProposal). A document identical to the
+ * item's newest version is refused (nothing to approve).
  */
 export async function saveItemFromDocument(db: Kysely<DB>, actor: Actor, doc: unknown, note: string | null) {
+  if (actor.userId === null) throw forbidden('修订提案须由管理员提交');
   let item: SupportItem;
   try {
     item = await checkItemDocument(db, doc);
   } catch (e) {
-    const id = typeof doc === 'object' && doc !== null && typeof (doc as { id?: unknown }).id === 'string' ? (doc as { id: string }).id : null;
-    await appendAudit(db, actor, { action: 'policy.item.save', objectType: 'policy_item', objectId: id, result: 'error', detail: { error: (e as Error).message.slice(0, 500) } });
+    await appendAudit(db, actor, { action: 'policy.item.propose', objectType: 'policy_item', objectId: documentId(doc), result: 'error', detail: { error: (e as Error).message.slice(0, 500) } });
     throw e;
   }
-  return audited(
+  const proposer = actor.userId;
+  const id = await audited(
     db,
     actor,
-    (r: { version: number; contentHash: string; created: boolean }) => ({ action: 'policy.item.save', objectType: 'policy_item', objectId: item.id, detail: { ...r, note } }),
-    (trx) => saveVersion(trx, item, 'admin', actor.userId, note),
-    { action: 'policy.item.save', objectType: 'policy_item', objectId: item.id },
+    (pid: number) => ({ action: 'policy.item.propose', objectType: 'policy_item', objectId: item.id, detail: { proposal: pid, contentHash: contentHash(item).hash, note } }),
+    async (trx) => {
+      const latest = await latestVersionOf(trx, item.id);
+      if (latest && latest.contentHash === contentHash(item).hash) throw conflict('document', `内容与该事项现行的第 ${latest.version} 版相同，无需提交审核`);
+      return insertProposal(trx, item, latest?.version ?? null, proposer, note);
+    },
+    { action: 'policy.item.propose', objectType: 'policy_item', objectId: item.id },
   );
+  return proposalView(db, id);
+}
+
+/**
+ * The checker's half: a different administrator approves a pending proposal. The
+ * document is checked again (measures and departments may have changed) and saved
+ * as the item's next version, recording who proposed and who approved it. Refused
+ * when the item has gained a version since the proposal was made (the checker would
+ * otherwise overwrite a change they did not see): the maker proposes again.
+ */
+export async function approveProposal(db: Kysely<DB>, actor: Actor, id: number, note: string | null) {
+  const checker = actor.userId;
+  const r = await audited(
+    db,
+    actor,
+    (v: { itemId: string; version: number; contentHash: string; created: boolean }) => ({ action: 'policy.proposal.approve', objectType: 'policy_proposal', objectId: id, detail: { ...v, note } }),
+    async (trx) => {
+      const row = await lockProposal(trx, id);
+      if (!row) throw notFound('修订提案', 'id');
+      if (row.status !== 'pending') throw conflict('status', `该提案已${PROPOSAL_STATUS_LABEL[row.status as 'approved'] ?? row.status}，不能再审核`);
+      if (checker === null || checker === row.proposed_by) throw forbidden('不能审核自己提交的修订：须由另一位管理员审核通过');
+      const p = (await getProposal(trx, id))!;
+      const latest = await latestVersionOf(trx, p.itemId);
+      if ((latest?.version ?? null) !== p.baseVersion) {
+        throw conflict('baseVersion', latest ? `提交该提案后，事项 ${p.itemId} 已有第 ${latest.version} 版：请驳回，由提交人按现行版本重新提交` : `事项 ${p.itemId} 的版本已变化，请重新提交`);
+      }
+      const item = await checkItemDocument(trx, p.document);
+      const saved = await saveVersion(trx, item, 'admin', p.proposedBy.id, p.note, { approvedBy: checker, proposalId: id });
+      await decideProposal(trx, id, { status: 'approved', decidedBy: checker, note, resultVersion: saved.version });
+      return { itemId: item.id, ...saved };
+    },
+    { action: 'policy.proposal.approve', objectType: 'policy_proposal', objectId: id },
+  );
+  return { ...r, proposal: await proposalView(db, id) };
+}
+
+const PROPOSAL_STATUS_LABEL = { pending: '待审核', approved: '通过', rejected: '驳回', withdrawn: '撤回' } as const;
+
+/** A different administrator rejects a pending proposal, with a reason; nothing takes effect. */
+export async function rejectProposal(db: Kysely<DB>, actor: Actor, id: number, reason: string) {
+  const checker = actor.userId;
+  await audited(
+    db,
+    actor,
+    { action: 'policy.proposal.reject', objectType: 'policy_proposal', objectId: id, detail: { reason } },
+    async (trx) => {
+      const row = await lockProposal(trx, id);
+      if (!row) throw notFound('修订提案', 'id');
+      if (row.status !== 'pending') throw conflict('status', `该提案已${PROPOSAL_STATUS_LABEL[row.status as 'approved'] ?? row.status}，不能再审核`);
+      if (checker === null || checker === row.proposed_by) throw forbidden('不能驳回自己提交的修订：如不再需要，请撤回');
+      await decideProposal(trx, id, { status: 'rejected', decidedBy: checker, note: reason, resultVersion: null });
+    },
+  );
+  return proposalView(db, id);
+}
+
+/** The maker withdraws their own pending proposal. */
+export async function withdrawProposal(db: Kysely<DB>, actor: Actor, id: number) {
+  const maker = actor.userId;
+  await audited(db, actor, { action: 'policy.proposal.withdraw', objectType: 'policy_proposal', objectId: id }, async (trx) => {
+    const row = await lockProposal(trx, id);
+    if (!row) throw notFound('修订提案', 'id');
+    if (row.status !== 'pending') throw conflict('status', `该提案已${PROPOSAL_STATUS_LABEL[row.status as 'approved'] ?? row.status}，不能撤回`);
+    if (maker === null || maker !== row.proposed_by) throw forbidden('只有提交人可以撤回提案');
+    await decideProposal(trx, id, { status: 'withdrawn', decidedBy: maker, note: null, resultVersion: null });
+  });
+  return proposalView(db, id);
+}
+
+/**
+ * The editor's live test: an UNSAVED document, checked as saving would, evaluated for
+ * declared facts alone (no enterprise, no grant history), in the calculator's result shape.
+ */
+export async function tryItemDocument(db: Kysely<DB>, doc: unknown, input: Record<string, unknown>): Promise<StackedResult & { policy: string }> {
+  const item = await checkItemDocument(db, doc);
+  const ctx = await evaluationContext(db, undefined);
+  const facts = declaredFacts(input, ctx.catalogue);
+  const [r] = applyHistoryAndStacking([item], [evaluateItem(item, facts, ctx)], ctx.history, ctx.year);
+  return { ...r!, policy: policyOf(item) };
 }

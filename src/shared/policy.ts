@@ -36,7 +36,52 @@ export const SaveItemBody = z.object({
   note: z.string().max(500).optional().describe('修订说明'),
 });
 export const SavedItem = z.object({ id: z.string(), version: z.number().int(), contentHash: z.string(), created: z.boolean() });
-export const ItemVersionView = z.object({ version: z.number().int(), contentHash: z.string(), origin: z.enum(['builtin', 'admin']), createdAt: z.string(), note: z.string().nullable(), document: z.unknown() });
+export const ItemVersionView = z.object({
+  version: z.number().int(),
+  contentHash: z.string(),
+  origin: z.enum(['builtin', 'admin']),
+  createdAt: z.string(),
+  note: z.string().nullable(),
+  proposedBy: z.string().nullable().describe('提交（或在审核制之前保存）该版本的管理员；内置版本为 null'),
+  approvedBy: z.string().nullable().describe('审核通过该版本的另一位管理员；内置版本及审核制之前保存的版本为 null'),
+  proposalId: z.number().int().nullable(),
+  document: z.unknown(),
+});
+
+// ------------------------------------------------------------------ maker-checker proposals
+export const PROPOSAL_STATUSES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export const ProposalStatus = z.enum(PROPOSAL_STATUSES);
+export const ProposalSummary = z.object({
+  id: z.number().int(),
+  itemId: z.string(),
+  title: z.string(),
+  contentHash: z.string(),
+  baseVersion: z.number().int().nullable().describe('提交时该事项的最新版本（新事项为 null）'),
+  note: z.string().nullable(),
+  proposedBy: z.object({ id: z.number().int(), name: z.string() }),
+  proposedAt: z.string(),
+  status: ProposalStatus.describe('pending 待审核、approved 已通过、rejected 已驳回、withdrawn 已撤回'),
+  decidedBy: z.object({ id: z.number().int(), name: z.string() }).nullable(),
+  decidedAt: z.string().nullable(),
+  decisionNote: z.string().nullable().describe('驳回理由或审核意见'),
+  resultVersion: z.number().int().nullable().describe('通过后成为的版本号'),
+});
+export const ProposalView = ProposalSummary.extend({
+  document: z.unknown().describe('提交的规则文档（规范化后）'),
+  inForce: z.object({ version: z.number().int(), contentHash: z.string(), document: z.unknown() }).nullable().describe('该事项当前的最新版本（用于对比）；新事项为 null'),
+});
+export const ProposalListQuery = z.object({
+  status: ProposalStatus.optional(),
+  itemId: z.string().max(60).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export const DecideBody = z.object({ note: z.string().trim().max(500).optional().describe('审核意见') });
+export const RejectBody = z.object({ reason: z.string().trim().min(1, '请填写驳回理由').max(500).describe('驳回理由') });
+export const TryItemBody = z.object({
+  document: z.unknown().describe('未保存的规则文档'),
+  facts: z.record(z.string(), z.unknown()).default({}).describe('事实名 → 值（金额单位：分）'),
+});
 
 export const ItemResult = z.object({
   itemId: z.string(),
@@ -149,6 +194,7 @@ export const FactView = z.object({
   origin: z.enum(['builtin', 'admin']),
 });
 export type FactView = z.infer<typeof FactView>;
+export type FactType = z.infer<typeof FactType>;
 
 // ------------------------------------------------------------------ policies as documents
 export const PolicyLevel = z.enum(['city', 'district', 'park'], { message: '层级应为 city（市级）、district（区级）或 park（园区）' });

@@ -30,8 +30,8 @@ describe.skipIf(!chromiumPath)('browser: 政策库 with a district policy', () =
   const suite = browserSuite();
 
   /** The administrator's API session (cookie + CSRF token). */
-  async function adminApi() {
-    const login = await fetch(suite.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'Demo@2026' }) });
+  async function adminApi(username = 'admin') {
+    const login = await fetch(suite.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Demo@2026' }) });
     expect(login.status).toBe(200);
     const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
     const csrf = ((await login.json()) as { csrfToken: string }).csrfToken;
@@ -40,8 +40,13 @@ describe.skipIf(!chromiumPath)('browser: 政策库 with a district policy', () =
       return { status: r.status, body: await r.text() };
     };
   }
-  /** Saving an item version (one place to adapt when saving needs a second administrator's approval). */
-  const saveItem = (send: Awaited<ReturnType<typeof adminApi>>, document: unknown) => send('POST', '/api/policy/items', { document, note: '示例区补充奖励（测试样例）' });
+  /** Saving an item version under maker-checker: `admin` proposes, `admin2` approves. */
+  const saveItem = async (send: Awaited<ReturnType<typeof adminApi>>, document: unknown) => {
+    const proposed = await send('POST', '/api/policy/items', { document, note: '示例区补充奖励（测试样例）' });
+    if (proposed.status !== 202) return proposed;
+    const checker = await adminApi('admin2');
+    return checker('POST', `/api/policy/proposals/${(JSON.parse(proposed.body) as { id: number }).id}/approve`, {});
+  };
 
   /**
    * The library's elements that stick out to the right of the viewport (none: the page needs no
@@ -116,7 +121,8 @@ describe.skipIf(!chromiumPath)('browser: 政策库 with a district policy', () =
     await page.getByTestId('calc-submit').click();
     const result = page.getByTestId(`calc-result-${ITEM}`);
     await result.waitFor();
-    expect(await result.getByTestId('policy-tag').innerText()).toBe(TITLE);
+    // the policies' titles are fetched once per page load, possibly after the results arrive
+    await expect.poll(async () => result.getByTestId('policy-tag').innerText(), { timeout: 15_000 }).toBe(TITLE);
     expect(await page.getByTestId('calc-result-m8.equipment').getByTestId('policy-tag').count()).toBe(0);
     await page.close();
   });

@@ -49,9 +49,15 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/policy/items': ADMIN,
   'GET /api/policy/items/:id/versions': { allow: 'public' },
   'POST /api/policy/items/check': ADMIN,
-  'GET /api/policy/coverage': { allow: 'public' },
+  'POST /api/policy/items/try': ADMIN,
   'GET /api/policy/facts': { allow: 'public' },
   'POST /api/policy/facts': ADMIN,
+  'GET /api/policy/proposals': ADMIN,
+  'GET /api/policy/proposals/:id': ADMIN,
+  'POST /api/policy/proposals/:id/approve': ADMIN,
+  'POST /api/policy/proposals/:id/reject': ADMIN,
+  'POST /api/policy/proposals/:id/withdraw': ADMIN,
+  'GET /api/policy/coverage': { allow: 'public' },
   'GET /api/policies': { allow: 'public' },
   'GET /api/policies/:code': { allow: 'public' },
   'POST /api/policies': ADMIN,
@@ -185,7 +191,7 @@ describe('route access', { timeout: 300_000 }, () => {
     let refusedAsExpected = 0;
     const writesSucceeded = new Set<string>();
     // POST routes that compute and store nothing (the calculator audits only reads of an enterprise's records).
-    const COMPUTATIONS = new Set(['POST /api/policy/evaluate', 'POST /api/policy/items/check', 'POST /api/index/methods/preview', 'POST /api/policy/whatif']);
+    const COMPUTATIONS = new Set(['POST /api/policy/evaluate', 'POST /api/policy/items/check', 'POST /api/policy/items/try', 'POST /api/index/methods/preview', 'POST /api/policy/whatif']);
     const auditHead = async () => (await t.database.db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirstOrThrow()).seq;
     // The enterprise user belongs to org A; every probe targets org B's objects.
     for (const route of t.app.routeTable) {
@@ -413,6 +419,10 @@ describe('route access on real objects of another organisation', { timeout: 300_
       'POST /api/orgs/:id/figures/:year/verify': 'officials and administrators only (a department verifies any enterprise’s figures)',
       'POST /api/orgs/:id/flags': 'officials and administrators only',
       'GET /api/policy/items/:id/versions': 'public',
+      'GET /api/policy/proposals/:id': 'administrators only; a rule proposal is nobody’s organisation’s object',
+      'POST /api/policy/proposals/:id/approve': 'administrators only (maker-checker: tests/db/policy-proposals.test.ts)',
+      'POST /api/policy/proposals/:id/reject': 'administrators only (maker-checker: tests/db/policy-proposals.test.ts)',
+      'POST /api/policy/proposals/:id/withdraw': 'administrators only; only the maker (tests/db/policy-proposals.test.ts)',
       'GET /api/policies/:code': 'public',
       'PATCH /api/policies/:code': 'administrators only; a policy document is nobody’s object',
       'GET /api/policy/runs/:id': 'officials and administrators only; a run is nobody’s object',

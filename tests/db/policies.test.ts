@@ -27,22 +27,25 @@ type Result = { itemId: string; policy?: string; status: string; amount: { min: 
 describe('policies as documents', { timeout: 120_000 }, () => {
   let t: TestApp;
   let admin: Session;
+  let admin2: Session;
   let ent: Session;
   beforeAll(async () => {
     t = await openTestApp();
     await seedFixture(t.database);
     admin = await signIn(t.app, 'admin', PASSWORD);
+    admin2 = await signIn(t.app, 'admin2', PASSWORD);
     ent = await signIn(t.app, 'enterprise', PASSWORD);
   });
   afterAll(async () => t?.close());
 
   /**
-   * Saving an item version. Today one administrator's POST saves it; when saving
-   * needs a second administrator's approval (maker-checker), this is the one place
-   * to change (propose, then approve as another administrator).
+   * Saving an item version under maker-checker: the administrator proposes (202), a second
+   * administrator approves (200, the new version); a refused proposal is returned as it is.
    */
   async function saveItem(document: unknown, note: string): Promise<LightMyRequestResponse> {
-    return call(t.app, admin, 'POST', '/api/policy/items', { document, note });
+    const proposed = await call(t.app, admin, 'POST', '/api/policy/items', { document, note });
+    if (proposed.statusCode !== 202) return proposed;
+    return call(t.app, admin2, 'POST', `/api/policy/proposals/${(proposed.json() as { id: number }).id}/approve`, {});
   }
   const versionDoc = async (id: string) => (await t.app.inject({ method: 'GET', url: `/api/policy/items/${id}/versions` })).json().versions[0].document as Record<string, unknown>;
   const auditOf = (action: string) => t.database.db.selectFrom('audit_log').select(['object_id', 'result', 'detail']).where('action', '=', action).orderBy('seq').execute();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, openTestApp, PASSWORD, seedFixture, signIn, type Session, type TestApp } from '../helpers/app.js';
+import { proposeAndApprove } from '../helpers/policy.js';
 
 const WAN = 1_000_000;
 type Result = { itemId: string; status: string; amount: { min: number; max: number } | null; kind: string | null; missing: { fact: string }[]; explanation: string };
@@ -8,11 +9,13 @@ describe('policy calculator API', { timeout: 120_000 }, () => {
   let t: TestApp;
   let fx: Awaited<ReturnType<typeof seedFixture>>;
   let admin: Session;
+  let admin2: Session;
   let ent: Session;
   beforeAll(async () => {
     t = await openTestApp();
     fx = await seedFixture(t.database);
     admin = await signIn(t.app, 'admin', PASSWORD);
+    admin2 = await signIn(t.app, 'admin2', PASSWORD);
     ent = await signIn(t.app, 'enterprise', PASSWORD);
     await call(t.app, admin, 'PUT', `/api/orgs/${fx.orgs.a}/figures/2025`, {
       revenue: 80_000 * WAN, rdExpense: 4_000 * WAN, rdExpenseDomestic: 3_900 * WAN, staff: 400, rdStaff: 90, hightechRevenue: 60_000 * WAN, netAssets: 30_000 * WAN,
@@ -75,20 +78,21 @@ describe('policy calculator API', { timeout: 120_000 }, () => {
     expect(byId(r.json().results, 'm8.equipment')).toMatchObject({ version: 1, contentHash: m8.contentHash });
   });
 
-  it('an administrator changes a parameter as a new version that applies at once, without a restart', async () => {
+  it('an administrator changes a parameter as a new version that applies once a second administrator approves it, without a restart', async () => {
     const v1 = (await t.app.inject({ method: 'GET', url: '/api/policy/items/m8.equipment/versions' })).json().versions[0].document as Record<string, unknown> & { parameters: Record<string, { value: string }> };
     const doc = structuredClone(v1);
     doc.parameters.rate!.value = '6%';
-    const saved = await call(t.app, admin, 'POST', '/api/policy/items', { document: doc, note: '测试：比例 5% → 6%' });
-    expect(saved.statusCode).toBe(200);
-    expect(saved.json()).toMatchObject({ id: 'm8.equipment', version: 2, created: true });
-    // the same content again is not a new version
-    expect((await call(t.app, admin, 'POST', '/api/policy/items', { document: doc })).json()).toMatchObject({ version: 2, created: false });
+    const saved = await proposeAndApprove(t.app, admin, admin2, doc, '测试：比例 5% → 6%');
+    expect(saved).toMatchObject({ id: 'm8.equipment', version: 2, created: true, proposal: { status: 'approved' } });
+    // the same content again is refused: nothing to approve
+    const again = await call(t.app, admin, 'POST', '/api/policy/items', { document: doc });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toContain('第 2 版相同');
     const r = await call(t.app, ent, 'POST', '/api/policy/evaluate', { facts: { equipmentInvestment: 6000 * WAN, isManufacturing: true } });
     expect(byId(r.json().results, 'm8.equipment')).toMatchObject({ version: 2, amount: { min: 360 * WAN, max: 360 * WAN } });
     // version 1 is unchanged
-    const versions = (await t.app.inject({ method: 'GET', url: '/api/policy/items/m8.equipment/versions' })).json().versions as { version: number; document: { parameters: { rate: { value: string } } } }[];
-    expect(versions.map((v) => [v.version, v.document.parameters.rate.value])).toEqual([[2, '6%'], [1, '5%']]);
+    const versions = (await t.app.inject({ method: 'GET', url: '/api/policy/items/m8.equipment/versions' })).json().versions as { version: number; proposedBy: string | null; approvedBy: string | null; document: { parameters: { rate: { value: string } } } }[];
+    expect(versions.map((v) => [v.version, v.document.parameters.rate.value, v.proposedBy, v.approvedBy])).toEqual([[2, '6%', 'admin', 'admin2'], [1, '5%', null, null]]);
     // and the built-in sync does not overwrite an administrator's version
     const { syncBuiltinItems } = await import('../../src/policy/service.js');
     await syncBuiltinItems(t.database.db);
@@ -121,7 +125,7 @@ describe('policy calculator API', { timeout: 120_000 }, () => {
     expect(((await t.app.inject({ method: 'GET', url: '/api/policy/items/m19.offshore_build/versions' })).json().versions as unknown[]).length).toBe(1);
     await call(t.app, admin, 'POST', '/api/policy/items', { document: doc });
     const last = await t.database.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
-    expect(last).toMatchObject({ action: 'policy.item.save', object_id: 'm19.offshore_build', result: 'error' });
+    expect(last).toMatchObject({ action: 'policy.item.propose', object_id: 'm19.offshore_build', result: 'error' });
   });
 
   it('lists what the platform does for every measure, including those without an amount', async () => {

@@ -74,9 +74,11 @@ export async function seedFixture(database: TestDatabase) {
     .returning(['id', 'name'])
     .execute();
   const [a, b, uni, bank] = orgs.map((o) => o.id) as [number, number, number, number, number];
-  const users: Record<Role | 'enterprise2', number> = {} as never;
+  const users: Record<Role | 'enterprise2' | 'admin2', number> = {} as never;
   const specs: [string, Role, number | undefined, string | undefined][] = [
     ['admin', 'admin', undefined, undefined],
+    // the second administrator: approves rule proposals made by the first (maker-checker)
+    ['admin2', 'admin', undefined, undefined],
     ['official', 'official', undefined, 'kjj'],
     ['enterprise', 'enterprise', a, undefined],
     ['enterprise2', 'enterprise', b, undefined],

@@ -154,6 +154,24 @@ export interface DB {
     created_by: number | null;
     created_at: Timestamp;
     note: string | null;
+    approved_by: number | null;
+    proposal_id: number | null;
+  };
+  policy_item_proposals: {
+    id: Generated<number>;
+    item_id: string;
+    title: string;
+    document: string;
+    content_hash: string;
+    base_version: number | null;
+    note: string | null;
+    proposed_by: number;
+    proposed_at: Timestamp;
+    status: Generated<string>;
+    decided_by: number | null;
+    decided_at: Date | null;
+    decision_note: string | null;
+    result_version: number | null;
   };
   policy_runs: {
     id: Generated<number>;

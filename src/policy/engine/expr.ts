@@ -462,7 +462,8 @@ export function compileNum(e: Expr, lit: Pick<ExprEnv, 'exprParam'>): (env: NumE
           const sign = b[0] < 0 ? -1 : 1;
           return nq(sign * m(a[0], b[1]), sign * m(a[1], b[0]));
         }
-        default: {
+        case 'min':
+        case 'max': {
           const c = cmpNum(b, a);
           if (c === OVERFLOW) return OVERFLOW;
           return c === (op === 'min' ? -1 : 1) ? b : a;

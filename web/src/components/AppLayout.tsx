@@ -1,6 +1,6 @@
 /** The signed-in frame: menu on the left, user and language in the header, the page in the middle. */
 import { LogoutOutlined } from '@ant-design/icons';
-import { Button, Flex, Layout, Tag, Tooltip, Typography, theme } from 'antd';
+import { Button, Flex, Grid, Layout, Tag, Tooltip, Typography, theme } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, Outlet } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../src/shared/enums.js';
@@ -11,15 +11,18 @@ import { MainMenu } from './MainMenu.js';
 import { NotificationBell } from './NotificationBell.js';
 import { PageLoading } from './PageLoading.js';
 
-function UserBadge() {
+/** On a phone (below md) only the name shows, cut to fit: the header must not widen the page. */
+function UserBadge({ narrow }: { narrow: boolean }) {
   const me = useMe();
   const { pick } = useI18n();
   const affiliation = me.orgName ?? me.departmentName;
   return (
-    <Flex align="center" gap={8} data-testid="current-user">
-      <Typography.Text strong>{me.displayName}</Typography.Text>
-      <Tag color="blue">{pick(ROLE_LABELS[me.role])}</Tag>
-      {affiliation ? <Typography.Text type="secondary">{affiliation}</Typography.Text> : null}
+    <Flex align="center" gap={8} data-testid="current-user" style={{ minWidth: 0 }}>
+      <Typography.Text strong ellipsis style={narrow ? { maxWidth: 96 } : undefined}>
+        {me.displayName}
+      </Typography.Text>
+      {narrow ? null : <Tag color="blue">{pick(ROLE_LABELS[me.role])}</Tag>}
+      {affiliation && !narrow ? <Typography.Text type="secondary">{affiliation}</Typography.Text> : null}
     </Flex>
   );
 }
@@ -31,6 +34,8 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [leaving, setLeaving] = useState(false);
   const { token } = theme.useToken();
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.md === false;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -48,12 +53,12 @@ export function AppLayout() {
         <MainMenu role={me.role} />
       </Layout.Sider>
       <Layout>
-        <Layout.Header style={{ background: token.colorBgContainer, padding: '0 24px', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-          <Flex justify="space-between" align="center" style={{ height: '100%' }}>
-            <Typography.Text type="secondary" ellipsis>{t('app.tagline')}</Typography.Text>
-            <Flex align="center" gap={12}>
+        <Layout.Header style={{ background: token.colorBgContainer, padding: narrow ? '0 12px' : '0 24px', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
+          <Flex justify="space-between" align="center" style={{ height: '100%', minWidth: 0 }}>
+            {narrow ? <span /> : <Typography.Text type="secondary" ellipsis>{t('app.tagline')}</Typography.Text>}
+            <Flex align="center" gap={narrow ? 8 : 12} style={{ minWidth: 0 }}>
               <NotificationBell />
-              <UserBadge />
+              <UserBadge narrow={narrow} />
               <LanguageToggle />
               <Tooltip title={t('header.logout')}>
                 <Button
@@ -64,14 +69,15 @@ export function AppLayout() {
                     void logout().finally(() => setLeaving(false));
                   }}
                   data-testid="logout"
+                  aria-label={t('header.logout')}
                 >
-                  {t('header.logout')}
+                  {narrow ? null : t('header.logout')}
                 </Button>
               </Tooltip>
             </Flex>
           </Flex>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
+        <Layout.Content style={{ padding: narrow ? 12 : 24, minWidth: 0 }}>
           <Suspense fallback={<PageLoading />}>
             <Outlet />
           </Suspense>

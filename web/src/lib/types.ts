@@ -75,5 +75,10 @@ export interface Paged<T> {
 export interface Items<T> {
   items: T[];
 }
+export type FactView = z.infer<typeof policy.FactView>;
+export type ProposalSummary = z.infer<typeof policy.ProposalSummary>;
+export type ProposalView = z.infer<typeof policy.ProposalView>;
+export type ProposalStatus = z.infer<typeof policy.ProposalStatus>;
+export type TryItemBody = z.input<typeof policy.TryItemBody>;
 export type PolicySummary = z.infer<typeof policy.PolicySummary>;
 export type PolicyDetail = z.infer<typeof policy.PolicyDetail>;

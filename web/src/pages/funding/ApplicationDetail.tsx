@@ -24,7 +24,7 @@ import { useMe } from '../../lib/session.js';
 import { useApi } from '../../lib/useApi.js';
 import { REVIEW_CRITERIA } from '../../../../src/shared/funding.js';
 import { ActionModal } from './ActionModal.js';
-import { FACTS, factLabel } from '../policy/facts.js';
+import { factDef, factLabel, useFactCatalogue } from '../policy/facts.js';
 import { ApplicationFormModal } from './ApplicationFormModal.js';
 import { Attachments } from './Attachments.js';
 import { actionLabel, actionsFor, stateLabel, stepsOf } from './labels.js';
@@ -47,9 +47,10 @@ export function ApplicationDetail() {
   const [pdfBusy, setPdfBusy] = useState(false);
   const departments = useReference('departments');
   const deptName = (code: string) => departments.items.find((d) => d.code === code)?.name ?? code;
+  useFactCatalogue();
   const factText = (name: string, v: unknown) => {
     const label = factLabel(name);
-    const value = typeof v === 'boolean' ? (v ? t('funding.yes') : t('funding.no')) : typeof v === 'number' && (FACTS as Record<string, { type: string } | undefined>)[name]?.type === 'money' ? `${formatFenExact(v)} ${t('money.wan')}` : String(v);
+    const value = typeof v === 'boolean' ? (v ? t('funding.yes') : t('funding.no')) : typeof v === 'number' && factDef(name)?.type === 'money' ? `${formatFenExact(v)} ${t('money.wan')}` : String(v);
     return `${label ? pick(label) : name}：${value}`;
   };
 

@@ -20,6 +20,7 @@ import { useModalForm } from '../../lib/useModalForm.js';
 import { ApplicationCreate, ApplicationUpdate } from '../../../../src/shared/funding.js';
 import { BANK_FIELDS, BankAccountFields, bankBody, type BankValues } from './BankAccountFields.js';
 import { declaredFactsOf, factsBody, factsValues, type FactValues } from './facts.js';
+import { useFactCatalogue } from '../policy/facts.js';
 import type { ApplicationDetail, Evaluation } from './types.js';
 import { useFundingI18n } from './words.js';
 
@@ -51,6 +52,7 @@ export function ApplicationFormModal({
 }) {
   const { t, pick } = useFundingI18n();
   const { message } = App.useApp();
+  useFactCatalogue();
   const items = useApi<Items<PolicyItemSummary>>('/policy/items');
   const choices = applicableItems(items.data?.items);
   const modal = useModalForm<Values, Record<string, unknown>>({

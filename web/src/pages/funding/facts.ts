@@ -4,7 +4,7 @@
  * 万元 and sent in exact 分, yes/no as a choice (left empty = not declared), counts as whole numbers.
  */
 import { fenToWanString, parseWanToFen } from '../../lib/money.js';
-import { DECLARED_FACTS, type DeclaredFact } from '../policy/facts.js';
+import { declaredFacts, type DeclaredFact } from '../policy/facts.js';
 
 export type FactValue = string | number | boolean | undefined;
 export type FactValues = Record<string, FactValue>;
@@ -12,7 +12,7 @@ export type FactValues = Record<string, FactValue>;
 /** The declaration facts an item reads (in the catalogue's order). */
 export function declaredFactsOf(itemFacts: readonly string[] | undefined): DeclaredFact[] {
   if (!itemFacts) return [];
-  return DECLARED_FACTS.filter((f) => itemFacts.includes(f.name));
+  return declaredFacts().filter((f) => itemFacts.includes(f.name));
 }
 
 /** Form values → the body's facts (empty fields declare nothing; a bad amount is left to the field's rule). */

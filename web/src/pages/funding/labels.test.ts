@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_LABEL, ACTIONS, REJECT_REASONS, STATE_LABEL, STATES } from '../../../../src/funding/engine/lifecycle.js';
 import { ActInput } from '../../../../src/shared/funding.js';
+import { builtinFactViews } from '../../../../src/policy/fact-views.js';
+import { setFactCatalogue } from '../policy/facts.js';
 import { actBody } from './ActionModal.js';
 import { chartRows, partsAddUp, usedPercent } from './budgetFigures.js';
 import { declaredFactsOf, factsBody, factsValues } from './facts.js';
@@ -103,6 +105,8 @@ describe('act bodies pass the shared ActInput', () => {
 });
 
 describe('declared facts', () => {
+  // The web fetches the catalogue (GET /api/policy/facts); here it is the built-in one.
+  setFactCatalogue(builtinFactViews());
   const facts = declaredFactsOf(['newRdInstitute', 'revenue', 'equipmentInvestment', 'unknownFact']);
   it('keeps the item\'s declaration facts', () => {
     expect(facts.map((f) => f.name)).toContain('newRdInstitute');

@@ -14,7 +14,7 @@ import { formatFenExact } from '../../lib/money.js';
 import type { ItemResult, PolicyItemSummary } from '../../lib/types.js';
 import { ApplyLink } from '../funding/ApplyLink.js';
 import type { Evaluation } from './PolicyCalculator.js';
-import { isDeclared } from './facts.js';
+import { isDeclared, useFactCatalogue } from './facts.js';
 
 const GROUPS: ReadonlyArray<{ status: ItemResult['status']; title: MessageKey; color: string }> = [
   { status: 'eligible', title: 'policy.result.eligible', color: 'green' },
@@ -162,6 +162,7 @@ export function CalcResults({
   focusItem?: string | null;
 }) {
   const { t } = useI18n();
+  useFactCatalogue();
   const byId = new Map(items.map((i) => [i.id, i]));
   return (
     <Flex vertical gap={16} data-testid="calc-results">

@@ -19,7 +19,7 @@ import { useItemPolicy } from '../../lib/policies.js';
 import { useMe } from '../../lib/session.js';
 import type { Benefits, EnterpriseBenefit } from '../../lib/types.js';
 import { useApi } from '../../lib/useApi.js';
-import { factLabel, isDeclared } from './facts.js';
+import { factLabel, isDeclared, useFactCatalogue } from './facts.js';
 import { ChannelTag } from './PolicyItemCard.js';
 import { useDepartmentName } from './useDepartmentName.js';
 
@@ -46,6 +46,7 @@ function BenefitRow({ b, orgId, mayPick }: { b: EnterpriseBenefit; orgId: number
   const deptName = useDepartmentName();
   const policyOf = useItemPolicy();
   const amountText = useBenefitAmount()(b);
+  useFactCatalogue();
   const declared = b.missing.filter((m) => isDeclared(m.fact)).map((m) => m.fact);
   const fromRecords = b.missing.some((m) => !isDeclared(m.fact));
 

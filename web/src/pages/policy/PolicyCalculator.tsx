@@ -6,8 +6,8 @@
  * Arriving from 免申即享 (?tab=calculator&item=ID&fill=fact1,fact2[&org=ID]) pre-sets the
  * enterprise (administrators, officials), marks the facts to supply and, after 测算, the item's result.
  */
-import { Alert, Button, Card, Col, Empty, Flex, Form, Input, InputNumber, Row, Switch, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Col, Empty, Flex, Form, Input, InputNumber, Row, Skeleton, Switch, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { OrgSelect } from '../../components/OrgSelect.js';
 import { api, isApiError } from '../../lib/api.js';
@@ -17,15 +17,13 @@ import { useI18n } from '../../lib/i18n.js';
 import { parseWanToFen } from '../../lib/money.js';
 import { useMe } from '../../lib/session.js';
 import type { EvaluateBody, ItemResult, PolicyItemSummary } from '../../lib/types.js';
-import { DECLARED_FACTS, factLabel, isDeclared, type DeclaredFact } from './facts.js';
+import { declaredFacts, factLabel, isDeclared, useFactCatalogue, type DeclaredFact } from './facts.js';
 import { CalcResults } from './CalcResults.js';
 
 interface Values {
   orgId?: number;
   facts?: Record<string, string | number | boolean | undefined>;
 }
-
-const FIELD_NAMES: readonly string[] = ['orgId', ...DECLARED_FACTS.map((f) => `facts.${f.name}`)];
 
 export interface Evaluation {
   results: ItemResult[];
@@ -37,6 +35,10 @@ export interface Evaluation {
 export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undefined }) {
   const { t, pick } = useI18n();
   const me = useMe();
+  // The fact catalogue is fetched (GET /api/policy/facts): facts added to it appear without a rebuild.
+  const catalogue = useFactCatalogue();
+  const DECLARED_FACTS = useMemo(() => declaredFacts(), [catalogue.facts]);
+  const FIELD_NAMES: readonly string[] = ['orgId', ...DECLARED_FACTS.map((f) => `facts.${f.name}`)];
   const [form] = Form.useForm<Values>();
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -189,6 +191,8 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
               <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('policy.calc.declaredOnly')} />
             )}
             <Typography.Paragraph type="secondary">{t('policy.calc.declaredIntro')}</Typography.Paragraph>
+            {catalogue.error ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('policy.facts.loadFailed')} /> : null}
+            {catalogue.facts === undefined && !catalogue.error ? <Skeleton active paragraph={{ rows: 4 }} /> : null}
             {DECLARED_FACTS.filter((f) => f.def.type !== 'boolean').map(factItem)}
             <Row gutter={16}>
               {DECLARED_FACTS.filter((f) => f.def.type === 'boolean').map((f) => (

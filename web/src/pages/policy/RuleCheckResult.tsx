@@ -8,7 +8,7 @@ import { Alert, Button, Descriptions, Flex, List, Tag, Typography } from 'antd';
 import { useI18n } from '../../lib/i18n.js';
 import type { MessageKey } from '../../lib/messages.js';
 import type { ErrorDetail, PolicyItemSummary } from '../../lib/types.js';
-import { factLabel } from './facts.js';
+import { factLabel, useFactCatalogue } from './facts.js';
 import { locate, type JsonSyntaxError, type Span } from './jsonSource.js';
 import { ChannelTag } from './PolicyItemCard.js';
 
@@ -29,6 +29,7 @@ interface Props {
 
 export function RuleCheckResult({ check, stale, spans, onSelect }: Props) {
   const { t, pick } = useI18n();
+  useFactCatalogue();
   const staleNote = stale ? <Typography.Text type="warning">{t('policy.editor.checkStale')}</Typography.Text> : null;
 
   if (check.kind === 'failed') return <Alert type="error" showIcon title={check.message} data-testid="rule-errors" />;
@@ -115,6 +116,7 @@ export function RuleCheckResult({ check, stale, spans, onSelect }: Props) {
           <Descriptions
             size="small"
             column={1}
+            className="rule-check-desc"
             style={{ marginTop: 4 }}
             items={[
               {

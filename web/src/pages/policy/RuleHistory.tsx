@@ -1,4 +1,4 @@
-/** An item's versions, newest first (GET /api/policy/items/:id/versions): origin, time, note, hash; any one can be loaded into the editor. */
+/** An item's versions, newest first (GET /api/policy/items/:id/versions): origin, time, note, who proposed and who approved it, hash; any one can be loaded into the editor. */
 import { Button, Card, Empty, Flex, List, Spin, Tag, Tooltip, Typography } from 'antd';
 import { ErrorState } from '../../components/ErrorState.js';
 import type { ApiError } from '../../lib/api.js';
@@ -66,6 +66,11 @@ export function RuleHistory({ itemId, versions, loading, error, reload, inEditor
               <Typography.Text type={v.note ? undefined : 'secondary'} style={{ fontSize: 13 }}>
                 {v.note || t('policy.editor.noNote')}
               </Typography.Text>
+              {v.proposedBy || v.approvedBy ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`rule-version-${v.version}-people`}>
+                  {v.approvedBy ? t('policy.editor.proposedApproved', { by: v.proposedBy ?? '—', approver: v.approvedBy }) : t('policy.editor.savedBy', { by: v.proposedBy ?? '—' })}
+                </Typography.Text>
+              ) : null}
             </Flex>
           </List.Item>
         )}

@@ -1,15 +1,19 @@
 /**
- * The calculator's view of the fact catalogue (src/policy/engine/facts.ts, imported as-is:
- * pure data, no Node imports). The form offers the facts an enterprise declares; the
- * platform's facts come from its records when an enterprise is chosen.
+ * The web's fact catalogue, fetched from GET /api/policy/facts (the catalogue is data: facts an
+ * administrator adds appear without a rebuild). One fetch per page load, shared by every page
+ * through a small store; components call useFactCatalogue() to render again once it arrives,
+ * then the plain functions below read it. The calculator form offers the facts an enterprise
+ * declares; the platform's facts come from its records when an enterprise is chosen.
  */
-import { FACTS, type FactDef, type FactName } from '../../../../src/policy/engine/facts.js';
+import { useEffect, useSyncExternalStore } from 'react';
+import { api } from '../../lib/api.js';
 import type { Label } from '../../lib/i18n.js';
+import type { FactView } from '../../lib/types.js';
 
-export { FACTS, type FactName };
+export type FactName = string;
 
-/** English labels; a fact added to the catalogue without one shows its Chinese label. */
-const EN: Partial<Record<FactName, string>> = {
+/** English labels of the built-in facts; a fact without one shows its Chinese label. */
+const EN: Record<string, string> = {
   revenue: 'Revenue',
   rdExpense: 'R&D expense',
   rdExpenseDomestic: 'Domestic R&D expense',
@@ -44,22 +48,69 @@ const EN: Partial<Record<FactName, string>> = {
 
 export interface DeclaredFact {
   name: FactName;
-  def: FactDef;
+  def: FactView;
   label: Label;
 }
 
-const entries = Object.entries(FACTS) as Array<[FactName, FactDef]>;
+// ------------------------------------------------------------------ the store
+type State = { facts: FactView[] | undefined; error: boolean };
+let state: State = { facts: undefined, error: false };
+let byName = new Map<string, FactView>();
+let loading: Promise<void> | null = null;
+const listeners = new Set<() => void>();
 
-export function factLabel(name: string): Label | undefined {
-  const found = entries.find(([n]) => n === name);
-  return found ? { zh: found[1].label, en: EN[found[0]] ?? found[1].label } : undefined;
+/** Replaces the catalogue (after the fetch; tests set it directly). */
+export function setFactCatalogue(facts: FactView[]): void {
+  byName = new Map(facts.map((f) => [f.name, f]));
+  state = { facts, error: false };
+  listeners.forEach((l) => l());
 }
 
-/** The facts the calculator form asks for: money and yes/no facts the enterprise declares. */
-export const DECLARED_FACTS: readonly DeclaredFact[] = entries
-  .filter(([, def]) => def.source === 'declaration' && (def.type === 'money' || def.type === 'boolean' || def.type === 'count'))
-  .map(([name, def]) => ({ name, def, label: { zh: def.label, en: EN[name] ?? def.label } }));
+/** Fetches the catalogue once (again after a failure, or when `force`: an administrator added a fact). */
+export function loadFactCatalogue(force = false): Promise<void> {
+  if (loading && !force && !state.error) return loading;
+  loading = api
+    .get<{ facts: FactView[] }>('/policy/facts')
+    .then((r) => setFactCatalogue(r.facts))
+    .catch(() => {
+      state = { ...state, error: true };
+      listeners.forEach((l) => l());
+    });
+  return loading;
+}
+
+function subscribe(l: () => void) {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+/** The catalogue (undefined while loading), fetched on first use; the component renders again when it arrives. */
+export function useFactCatalogue(): { facts: FactView[] | undefined; error: boolean } {
+  const s = useSyncExternalStore(subscribe, () => state);
+  useEffect(() => {
+    if (state.facts === undefined && loading === null) void loadFactCatalogue();
+  }, []);
+  return s;
+}
+
+// ------------------------------------------------------------------ reading it
+export function factDef(name: string): FactView | undefined {
+  return byName.get(name);
+}
+
+export function factLabel(name: string): Label | undefined {
+  const f = byName.get(name);
+  return f ? { zh: f.label, en: EN[name] ?? f.label } : undefined;
+}
+
+/** The facts an enterprise declares that the calculator form can ask for (money, count, yes/no). */
+export function declaredFacts(): DeclaredFact[] {
+  return (state.facts ?? [])
+    .filter((f) => f.source === 'declaration' && (f.type === 'money' || f.type === 'boolean' || f.type === 'count'))
+    .map((f) => ({ name: f.name, def: f, label: { zh: f.label, en: EN[f.name] ?? f.label } }));
+}
 
 export function isDeclared(name: string): boolean {
-  return DECLARED_FACTS.some((f) => f.name === name);
+  const f = byName.get(name);
+  return !!f && f.source === 'declaration' && (f.type === 'money' || f.type === 'boolean' || f.type === 'count');
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadItem } from '../../../../src/policy/engine/check.js';
 import type { Measure } from '../../lib/types.js';
+import { builtinFactViews } from '../../../../src/policy/fact-views.js';
+import { setFactCatalogue } from './facts.js';
 import { formatDocument, orderDocument, templateFor, trialFacts } from './ruleDocument.js';
+
+// The web fetches the catalogue (GET /api/policy/facts); here it is the built-in one.
+const FACTS = builtinFactViews();
+setFactCatalogue(FACTS);
 
 const M7: Measure = {
   no: 7,
@@ -37,7 +43,7 @@ describe('orderDocument', () => {
 
 describe('templateFor', () => {
   it('is a valid 最高X item quoting its measure', () => {
-    const doc = templateFor(M7, new Set(['m7.new_item']));
+    const doc = templateFor(M7, new Set(['m7.new_item']), FACTS);
     const item = loadItem(doc);
     expect(item.id).toBe('m7.new_item_2');
     expect(M7.clauseText).toContain(item.clause);
@@ -51,7 +57,7 @@ describe('templateFor', () => {
 
   it('falls back to a placeholder when the measure names no amount', () => {
     const m: Measure = { ...M7, no: 2, clauseText: '聚焦一板块一科创平台，建设一批重大特色科创平台。（责任单位:市科技局）', departments: [{ code: 'kjj', name: '市科技局' }] };
-    const item = loadItem(templateFor(m, new Set()));
+    const item = loadItem(templateFor(m, new Set(), FACTS));
     expect(item.clause).toBe('聚焦一板块一科创平台，建设一批重大特色科创平台。');
     expect(item.parameters.max).toMatchObject({ value: '100万', clause: item.clause });
   });

@@ -5,8 +5,8 @@
  * trial run with money accepted as "6000万" as well as in 分.
  */
 import { parseWanToFen } from '../../lib/money.js';
-import type { Measure } from '../../lib/types.js';
-import { FACTS, type FactName } from './facts.js';
+import type { FactView, Measure } from '../../lib/types.js';
+import { factDef } from './facts.js';
 
 const ITEM_ORDER = ['id', 'measure', 'title', 'clause', 'departments', 'form', 'period', 'status', 'effective', 'parameters', 'eligibility', 'amount', 'stacking'];
 const PARAMETER_ORDER = ['kind', 'value', 'label', 'clause'];
@@ -59,7 +59,7 @@ const FORMS = ['奖补', '补助', '资助', '补贴', '配套', '奖励'] as co
  * sentence naming 最高X元 (or its first sentence), the ceiling that amount, and the
  * condition a yes/no fact the catalogue ties to the measure (or a placeholder to replace).
  */
-export function templateFor(measure: Measure, takenIds: ReadonlySet<string>): Record<string, unknown> {
+export function templateFor(measure: Measure, takenIds: ReadonlySet<string>, facts: readonly FactView[]): Record<string, unknown> {
   const sentences = measure.clauseText
     .replace(/（责任单位[:：][^）]*）\s*$/, '')
     .split(/(?<=。)/)
@@ -69,7 +69,7 @@ export function templateFor(measure: Measure, takenIds: ReadonlySet<string>): Re
   const clause = withMax ?? sentences[0] ?? measure.clauseText.slice(0, 20);
   const max = /最高(\d+(?:\.\d+)?)(万|亿)元/.exec(clause);
   const form = FORMS.find((f) => clause.includes(f)) ?? '支持';
-  const fact = (Object.keys(FACTS) as FactName[]).find((f) => FACTS[f].type === 'boolean' && FACTS[f].meaning.includes(`措施 ${measure.no}）`));
+  const fact = facts.find((f) => f.type === 'boolean' && f.meaning.includes(`措施 ${measure.no}）`));
 
   let id = `m${measure.no}.new_item`;
   for (let n = 2; takenIds.has(id); n++) id = `m${measure.no}.new_item_${n}`;
@@ -87,7 +87,7 @@ export function templateFor(measure: Measure, takenIds: ReadonlySet<string>): Re
     parameters: {
       max: max ? { kind: 'money', value: `${max[1]}${max[2]}`, label: '上限', clause: max[0] } : { kind: 'money', value: '100万', label: '上限（示例，请按条文修改）', clause },
     },
-    eligibility: fact ? { fact, is: true, label: FACTS[fact].label } : { fact: 'isManufacturing', is: true, label: '示例条件，请按条文修改' },
+    eligibility: fact ? { fact: fact.name, is: true, label: fact.label } : { fact: 'isManufacturing', is: true, label: '示例条件，请按条文修改' },
     amount: { ceiling: '$max' },
   };
 }
@@ -118,7 +118,7 @@ export function trialFacts(value: unknown): TrialFacts {
   if (!isObject(value)) return { ok: false, fact: '', reason: 'notObject' };
   const facts: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(value)) {
-    const def = (FACTS as Record<string, { type: string } | undefined>)[name];
+    const def = factDef(name);
     const m = typeof v === 'string' && def?.type === 'money' ? MONEY_TEXT.exec(v) : null;
     if (!m) {
       facts[name] = v;
