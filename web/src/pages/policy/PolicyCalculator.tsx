@@ -6,7 +6,7 @@
  * Arriving from 免申即享 (?tab=calculator&item=ID&fill=fact1,fact2[&org=ID]) pre-sets the
  * enterprise (administrators, officials), marks the facts to supply and, after 测算, the item's result.
  */
-import { Alert, Button, Card, Col, Empty, Flex, Form, Input, InputNumber, Row, Skeleton, Switch, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Form, Input, InputNumber, Row, Select, Skeleton, Switch, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { OrgSelect } from '../../components/OrgSelect.js';
@@ -22,7 +22,7 @@ import { CalcResults } from './CalcResults.js';
 
 interface Values {
   orgId?: number;
-  facts?: Record<string, string | number | boolean | undefined>;
+  facts?: Record<string, string | string[] | number | boolean | undefined>;
 }
 
 export interface Evaluation {
@@ -84,6 +84,18 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
         if (r.ok) facts[f.name] = r.fen;
       } else if (f.def.type === 'boolean') {
         if (toggled.has(f.name)) facts[f.name] = raw === true;
+      } else if (f.def.type === 'ratio') {
+        // "3/4" or a percentage "12.5%" → [numerator, denominator]
+        const m = typeof raw === 'string' ? /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(raw) ?? /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(raw) : null;
+        if (m && m[2] !== undefined) facts[f.name] = [Number(m[1]), Number(m[2])];
+        else if (m) {
+          const [int, dec = ''] = m[1]!.split('.');
+          facts[f.name] = [Number(int + dec), 100 * 10 ** dec.length];
+        }
+      } else if (f.def.type === 'codes') {
+        if (Array.isArray(raw) && raw.length) facts[f.name] = raw;
+      } else if (f.def.type === 'enum' || f.def.type === 'district' || f.def.type === 'date') {
+        if (typeof raw === 'string' && raw.trim() !== '') facts[f.name] = raw.trim();
       } else if (typeof raw === 'number') {
         facts[f.name] = raw;
       }
@@ -146,6 +158,30 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
       return (
         <Form.Item key={f.name} {...common} rules={[moneyRule]}>
           <Input suffix={t('money.wan')} inputMode="decimal" placeholder={t('policy.calc.optional')} style={{ textAlign: 'right' }} data-testid={testId} />
+        </Form.Item>
+      );
+    }
+    if (f.def.type === 'codes') {
+      return (
+        <Form.Item key={f.name} {...common}>
+          <Select mode="tags" allowClear placeholder={t('policy.calc.optional')} data-testid={testId} />
+        </Form.Item>
+      );
+    }
+    if (f.def.type === 'enum') {
+      return (
+        <Form.Item key={f.name} {...common}>
+          <Select allowClear placeholder={t('policy.calc.optional')} options={(f.def.values ?? []).map((v) => ({ value: v.code, label: v.label }))} data-testid={testId} />
+        </Form.Item>
+      );
+    }
+    if (f.def.type === 'district' || f.def.type === 'date' || f.def.type === 'ratio') {
+      const placeholder = f.def.type === 'district' ? '区划代码，如 320571' : f.def.type === 'ratio' ? '如 3/4 或 12.5%' : undefined;
+      const pattern = f.def.type === 'district' ? /^\d{6}$/ : f.def.type === 'ratio' ? /^\s*(\d+\s*\/\s*[1-9]\d*|\d+(\.\d+)?\s*%)\s*$/ : /^\d{4}-\d{2}-\d{2}$/;
+      const message = f.def.type === 'district' ? '请填写 6 位区划代码' : f.def.type === 'ratio' ? '请写成 3/4 或 12.5%' : '请选择日期';
+      return (
+        <Form.Item key={f.name} {...common} rules={[{ pattern, message }]}>
+          <Input type={f.def.type === 'date' ? 'date' : 'text'} placeholder={placeholder ?? t('policy.calc.optional')} data-testid={testId} />
         </Form.Item>
       );
     }
