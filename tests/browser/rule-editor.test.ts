@@ -64,7 +64,7 @@ describe.skipIf(!chromiumPath)('browser: rule editor with maker-checker', () => 
     // shows on its node in the form and is listed beside the JSON.
     await type(page, 'rule-cond-eligibility-value-gte', '五千万');
     expect(await form.getByTestId('rule-form-hint').innerText()).toContain('金额应如');
-    await form.locator('[data-testid="rule-form-error"][data-field="eligibility"]').waitFor(POLL);
+    await form.locator('[data-testid="rule-form-error"][data-field^="eligibility"]').first().waitFor(POLL);
     await expect.poll(async () => page.getByTestId('rule-errors').innerText(), POLL).toContain('eligibility');
     await type(page, 'rule-cond-eligibility-value-gte', '5000万');
     await page.getByTestId('rule-valid').waitFor(POLL);

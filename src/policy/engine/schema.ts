@@ -27,7 +27,9 @@ export const Parameter = z.strictObject({
 });
 export type Parameter = z.infer<typeof Parameter>;
 
-const Bound = z.union([MoneyText, RateText, DateText, z.number().int()]);
+/** A comparison's bound: money, a rate, a day or a whole number, or a parameter; one message names all four. */
+const BOUND_TEXT = /^(\$[a-zA-Z][a-zA-Z0-9_]*|\s*\d+(\.\d+)?\s*(亿|万|元)元?\s*|\d+(\.\d+)?%?|\d+\/\d+|\d{4}-\d{2}-\d{2})$/;
+const Bound = z.union([z.number().int(), z.string().regex(BOUND_TEXT, '比较值应为金额（如 5000万）、比例（如 5%）、日期（如 2025-12-31）、整数或 $参数')]);
 const CompareOps = { gte: Bound.optional(), gt: Bound.optional(), lte: Bound.optional(), lt: Bound.optional() };
 
 export type Condition =
