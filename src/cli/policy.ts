@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { evaluateAll, enterpriseFacts, syncBuiltinItems } from '../policy/service.js';
+import { evaluateAll, evaluateStored, evaluationContext, enterpriseFacts, fullQuotas, itemsInForce, syncBuiltinItems } from '../policy/service.js';
 import { createRun, executeRun, getRun, runTotals } from '../policy/runs.js';
 import { formatFen } from '../policy/engine/money.js';
 import { progressBar } from './progress.js';
@@ -25,9 +25,22 @@ export function policyCommands(program: Command) {
         }
         if (!input || typeof input !== 'object' || Array.isArray(input)) throw new Error('事实文件应为 JSON 对象');
       }
-      const declared = declaredFacts(input);
-      const facts = o.org ? { ...(await withDatabase('policy eval', (d) => enterpriseFacts(d.db, Number(o.org)))), ...declared } : declared;
-      console.log(JSON.stringify({ results: evaluateAll(facts) }, null, 2));
+      if (!o.org) {
+        // Facts alone: the built-in items, no database, nothing granted before.
+        console.log(JSON.stringify({ results: evaluateAll(declaredFacts(input)) }, null, 2));
+        return;
+      }
+      // With an enterprise: the items in force, the catalogue with administrators' facts, what it was granted and full quotas — as the calculator.
+      const results = await withDatabase('policy eval', async (d) => {
+        await syncBuiltinItems(d.db);
+        const orgId = Number(o.org);
+        const context = await evaluationContext(d.db, orgId);
+        const facts = { ...(await enterpriseFacts(d.db, orgId)), ...declaredFacts(input, context.catalogue) };
+        const district = typeof facts.district?.value === 'string' ? facts.district.value : null;
+        const items = (await itemsInForce(d.db)).map((v) => v.item);
+        return evaluateStored(d.db, facts, context, await fullQuotas(d.db, items, context.year, district));
+      });
+      console.log(JSON.stringify({ results }, null, 2));
     });
   policy
     .command('batch')

@@ -10,6 +10,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/platform/db/database.js';
+import { syncBuiltinItems } from '../../src/policy/service.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(root, 'node_modules/tsx/dist/cli.mjs');
@@ -123,5 +124,33 @@ describe('cli', { timeout: 180_000 }, () => {
     const bad = cli('policy', 'eval', '--facts', file);
     expect(bad.code).not.toBe(0);
     expect(bad.err).toContain('facts.equipmentInvestmnet');
+  });
+
+  it('policy eval --org reads the enterprise\'s records and what it was granted, as the calculator does', async () => {
+    const database = pgUrl ? await openDatabase({ databaseUrl: env.DATABASE_URL }) : await openDatabase({ dataDir });
+    let orgId: number;
+    try {
+      const db = database.db;
+      await syncBuiltinItems(db);
+      orgId = (await db.insertInto('organisations').values({ kind: 'enterprise', name: 'CLI 测算企业', uscc: '91320500CLIEVAL001', district_code: '320571', industry_code: '39' }).returning('id').executeTakeFirstOrThrow()).id;
+      // A one-time award already approved: the CLI must say so, as the calculator and the approval do.
+      const version = await db.selectFrom('policy_item_versions').select((eb) => eb.fn.max('version').as('v')).where('item_id', '=', 'm4.top_talent').executeTakeFirst();
+      {
+        await db
+          .insertInto('applications')
+          .values({ org_id: orgId, item_id: 'm4.top_talent', item_version: Number(version!.v), year: 2026, origin: 'apply', state: 'paid', project: null, facts: '{}', evaluation: '{}', engine_min_fen: 0, engine_max_fen: 0, approved_fen: 100_000_000 })
+          .execute();
+      }
+    } finally {
+      await database.close();
+    }
+    const file = path.join(dataDir, 'org-facts.json');
+    fs.writeFileSync(file, JSON.stringify({ topTalentTeam: true }));
+    const r = cli('policy', 'eval', '--org', String(orgId), '--facts', file);
+    expect(r.code, r.err).toBe(0);
+    const out = JSON.parse(r.out) as { results: { itemId: string; status: string; explanation: string }[] };
+    const top = out.results.find((x) => x.itemId === 'm4.top_talent')!;
+    expect(top.status).toBe('not_eligible');
+    expect(top.explanation).toContain('一次性奖励已于 2026 年兑现');
   });
 });
