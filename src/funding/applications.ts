@@ -44,7 +44,8 @@ type Trx = Transaction<DB>;
 export type FundingRules = Pick<Config, 'FUNDING_DUAL_APPROVAL_FEN' | 'FUNDING_PUBLICITY_DAYS'>;
 
 /** Today's date in Suzhou (UTC+8). */
-export const suzhouDay = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+export { suzhouDay } from '../platform/clock.js';
+import { suzhouDay } from '../platform/clock.js';
 
 /** States in which an approval holds money (reserved or paid). */
 

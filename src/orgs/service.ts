@@ -1,4 +1,5 @@
 /** Organisation use cases: validation against reference data, audit, access to finances. */
+import { suzhouDay, suzhouYear } from '../platform/clock.js';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AuthUser } from '../auth/access.js';
 import { appendAudit, audited, type Actor } from '../audit/audit.js';
@@ -99,8 +100,8 @@ export async function readFigures(db: Kysely<DB>, actor: Actor, user: AuthUser, 
 }
 
 /** Today in Suzhou (Asia/Shanghai, UTC+8 all year, no daylight saving), 'YYYY-MM-DD': the clock is read in services, never in engines. */
-export const shanghaiDay = (now = new Date()) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-export const shanghaiYear = (now = new Date()) => Number(shanghaiDay(now).slice(0, 4));
+export const shanghaiDay = suzhouDay;
+export const shanghaiYear = suzhouYear;
 
 /** Refuses a year that has not ended yet or is before FIGURES_FIRST_YEAR, naming the `year` field. */
 export function checkFiguresYear(year: number, now = new Date()): void {

@@ -3,6 +3,7 @@
  * from the platform's records (latest year's figures, qualifications valid on
  * the day, industry), as typed columns. Loaded with three set-based queries.
  */
+import { suzhouDay } from '../platform/clock.js';
 import { sql, type Kysely } from 'kysely';
 import { figuresOfRow, qualificationCodesOn } from '../orgs/repository.js';
 import type { DB } from '../platform/db/schema.js';
@@ -30,7 +31,7 @@ export interface LoadedPopulation {
   declaredOnly: number;
 }
 
-export async function loadPopulation(db: Kysely<DB>, day = new Date().toISOString().slice(0, 10), options: PlatformFactsOptions = {}, catalogue: Catalogue = BUILTIN_CATALOGUE): Promise<LoadedPopulation> {
+export async function loadPopulation(db: Kysely<DB>, day = suzhouDay(), options: PlatformFactsOptions = {}, catalogue: Catalogue = BUILTIN_CATALOGUE): Promise<LoadedPopulation> {
   const orgs = await db
     .selectFrom('organisations as o')
     .leftJoin('industries as i', 'i.code', 'o.industry_code')

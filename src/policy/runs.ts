@@ -3,6 +3,7 @@
  * with the versions it used, with progress, repeatable after data changes. One
  * run at a time (a unique index); a run is visible to readers only once done.
  */
+import { suzhouDay } from '../platform/clock.js';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { appendAudit, audited, type Actor } from '../audit/audit.js';
 import type { DB } from '../platform/db/schema.js';
@@ -52,7 +53,7 @@ export async function failInterruptedRuns(db: Kysely<DB>): Promise<number> {
 }
 
 /** Creates the run row (refused while another run is going). */
-export async function createRun(db: Kysely<DB>, actor: Actor, day = new Date().toISOString().slice(0, 10)): Promise<number> {
+export async function createRun(db: Kysely<DB>, actor: Actor, day = suzhouDay()): Promise<number> {
   try {
     // The run row and its audit record in one transaction; a refusal (another run going) is recorded by audited().
     return await audited(
@@ -320,7 +321,7 @@ const ZERO: Tally = { eligible: 0, entitlementFen: 0, ceilingFen: 0 };
  * department, eligible enterprises and totals before and after, and how many
  * enterprises' outcome for the edited item changed.
  */
-export async function whatIf(db: Kysely<DB>, edited: SupportItem, day = new Date().toISOString().slice(0, 10), job: { signal?: AbortSignal; onProgress?: Progress } = {}) {
+export async function whatIf(db: Kysely<DB>, edited: SupportItem, day = suzhouDay(), job: { signal?: AbortSignal; onProgress?: Progress } = {}) {
   const versions = await itemsInForce(db, day);
   const before = versions.map((v) => v.item);
   const at = before.findIndex((i) => i.id === edited.id);

@@ -1,4 +1,5 @@
 /** Policy use cases: the items in force, and evaluating them for facts or for an enterprise. */
+import { suzhouDay, suzhouYear } from '../platform/clock.js';
 import { sql, type Kysely } from 'kysely';
 import { appendAudit, audited, SYSTEM_ACTOR, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
@@ -73,7 +74,7 @@ async function cachedLatestVersions(db: Kysely<DB>): Promise<ItemVersion[]> {
 }
 
 /** The newest version of each item, if it is not repealed and is in effect on the day. */
-export async function itemsInForce(db: Kysely<DB>, day = new Date().toISOString().slice(0, 10)): Promise<ItemVersion[]> {
+export async function itemsInForce(db: Kysely<DB>, day = suzhouDay()): Promise<ItemVersion[]> {
   // An item is in force only while its policy is: a repealed policy, or one not yet or no longer in effect, carries none.
   const closed = new Set((await policyStates(db)).filter((p) => p.status === 'repealed' || (p.from !== null && p.from > day) || (p.to !== null && p.to < day)).map((p) => p.code));
   return (await cachedLatestVersions(db)).filter(
@@ -98,7 +99,7 @@ export async function loadCatalogue(db: Kysely<DB>): Promise<Catalogue> {
 }
 
 /** What evaluating for one enterprise reads besides its facts: the catalogue, what it was granted, the year. */
-export async function evaluationContext(db: Kysely<DB>, orgId: number | undefined, year = new Date().getFullYear()): Promise<Required<EvalContext>> {
+export async function evaluationContext(db: Kysely<DB>, orgId: number | undefined, year = suzhouYear()): Promise<Required<EvalContext>> {
   const catalogue = await loadCatalogue(db);
   const history = orgId === undefined ? [] : ((await grantHistory(db, orgId)).get(orgId) ?? []);
   return { catalogue, history, year };
@@ -136,7 +137,7 @@ export async function evaluateStored(db: Kysely<DB>, facts: Facts, context?: Req
  * `history` is what the enterprise has already been granted (the funding module
  * of issue #6 supplies it; until then it is empty).
  */
-export function evaluateAll(facts: Facts, history: readonly PriorAward[] = [], year = new Date().getFullYear()): StackedResult[] {
+export function evaluateAll(facts: Facts, history: readonly PriorAward[] = [], year = suzhouYear()): StackedResult[] {
   return applyHistoryAndStacking(ITEMS, ITEMS.map((item) => evaluateItem(item, facts, { history, year })), history, year);
 }
 
@@ -151,14 +152,14 @@ export async function enterpriseFacts(db: Kysely<DB>, orgId: number, options: Pl
   if (!org) throw notFound('组织', 'orgId');
   if (org.kind !== 'enterprise') throw invalid('orgId', '只能为企业测算政策');
   const figures = await listFigures(db, orgId);
-  const day = new Date().toISOString().slice(0, 10);
+  const day = suzhouDay();
   const { districts, renewed } = await districtsAndRenewals(db, day, orgId);
   const quals = await db
     .selectFrom('organisation_qualifications')
     .select('type_code')
     .distinct()
     .where('org_id', '=', orgId)
-    .where(sql<boolean>`valid_from <= current_date AND (valid_to IS NULL OR valid_to >= current_date)`)
+    .where(sql<boolean>`valid_from <= ${day}::date AND (valid_to IS NULL OR valid_to >= ${day}::date)`)
     .execute();
   const index = await db
     .selectFrom('index_scores')
