@@ -107,14 +107,14 @@ export function historyVerdict(item: Limited, history: readonly PriorAward[], ye
     const got = own.reduce((s, a) => s + a.amount, 0);
     if (got >= cap) return { ok: false, why: `“${item.title}”累计不超过 ${formatFen(cap)}，已累计获得 ${formatFen(got)}`, field: 'amountFen' };
     maxAmount = cap - got;
-    if (got > 0) notes.push(`累计上限 ${formatFen(cap)}，已获 ${formatFen(got)}，本次最多 ${formatFen(cap - got)}`);
+    notes.push(got > 0 ? `累计上限 ${formatFen(cap)}，已获 ${formatFen(got)}，本次最多 ${formatFen(cap - got)}` : `累计不超过 ${formatFen(cap)}`);
   }
   if (l.yearCap !== undefined) {
     const cap = moneyOf(item, l.yearCap);
     const got = own.filter((a) => a.year === year).reduce((s, a) => s + a.amount, 0);
     if (got >= cap) return { ok: false, why: `“${item.title}”每年最高 ${formatFen(cap)}，${year} 年已获 ${formatFen(got)}`, field: 'amountFen' };
     if (maxAmount === null || cap - got < maxAmount) maxAmount = cap - got;
-    if (got > 0) notes.push(`${year} 年度上限 ${formatFen(cap)}，已获 ${formatFen(got)}，本次最多 ${formatFen(cap - got)}`);
+    notes.push(got > 0 ? `${year} 年度上限 ${formatFen(cap)}，已获 ${formatFen(got)}，本次最多 ${formatFen(cap - got)}` : `每年不超过 ${formatFen(cap)}`);
   }
   return { ok: true, maxAmount, note: notes.length ? notes.join('；') : undefined };
 }

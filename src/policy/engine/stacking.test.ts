@@ -88,6 +88,7 @@ describe('caps given as parameters, dates in conditions (found by eval/policy-sh
     const facts = { upperLevelFunding: { value: 800 * 1_000_000, source: 'declaration' as const } };
     const [r] = applyHistoryAndStacking([item], [evaluateItem(item, facts)], [], 2026);
     expect(r!.amount).toEqual({ min: 300 * 1_000_000, max: 300 * 1_000_000 });
+    expect(r!.explanation).toContain('累计不超过 300 万元，本项按 300 万元 计。');
   });
   it('a date condition loads and compares by day', async () => {
     const { loadItem } = await import('./check.js');

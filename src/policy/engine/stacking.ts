@@ -53,7 +53,7 @@ export function applyHistoryAndStacking(items: readonly SupportItem[], results: 
     if (verdict.maxAmount !== null && r.amount && r.amount.max > verdict.maxAmount) {
       const max = verdict.maxAmount;
       r.amount = { min: Math.min(r.amount.min, max), max };
-      r.explanation += `${verdict.note ?? ''}，本项按 ${formatFen(max)} 计。`;
+      r.explanation += `${verdict.note ?? '累计或年度上限'}，本项按 ${formatFen(max)} 计。`;
     }
   }
 
