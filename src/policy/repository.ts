@@ -241,7 +241,9 @@ export async function factsStamp(db: Conn): Promise<string> {
 }
 
 export async function upsertFact(trx: Transaction<DB>, f: Omit<StoredFact, 'updatedAt'>, userId: number | null): Promise<{ created: boolean }> {
-  const existing = await trx.selectFrom('policy_facts').select('name').where('name', '=', f.name).forUpdate().executeTakeFirst();
+  // Serialise writers of the same name: two first saves at once would otherwise both insert (one failing on the key).
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${'policy-fact:' + f.name}))`.execute(trx);
+  const existing = await trx.selectFrom('policy_facts').select('name').where('name', '=', f.name).executeTakeFirst();
   const values = {
     label: f.label,
     type: f.type,

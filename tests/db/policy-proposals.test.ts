@@ -124,4 +124,20 @@ describe('rule proposals (maker-checker)', { timeout: 120_000 }, () => {
     expect(facts.find((f) => f.name === 'isManufacturing')).toMatchObject({ type: 'boolean', source: 'derived' });
     expect(facts.length).toBeGreaterThan(40);
   });
+
+  it('at the same moment: one proposal approved 6 times gives one version; one new fact saved 6 times gives one row (a race on PostgreSQL)', async () => {
+    const before = await t.database.db.selectFrom('policy_item_versions').select((eb) => eb.fn.countAll<number>().as('n')).where('item_id', '=', 'm8.equipment').executeTakeFirstOrThrow();
+    const p = (await call(t.app, admin, 'POST', '/api/policy/items', { document: withRate('9%'), note: '并发审核' })).json();
+    const approvals = await Promise.all(Array.from({ length: 6 }, () => call(t.app, admin2, 'POST', `/api/policy/proposals/${p.id}/approve`, {})));
+    expect(approvals.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    const after = await t.database.db.selectFrom('policy_item_versions').select((eb) => eb.fn.countAll<number>().as('n')).where('item_id', '=', 'm8.equipment').executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n) + 1);
+
+    const fact = { name: 'raceFact', label: '并发事实', type: 'money', source: 'declaration', meaning: '并发保存同一新事实' };
+    const saves = await Promise.all(Array.from({ length: 6 }, () => call(t.app, admin, 'POST', '/api/policy/facts', fact)));
+    expect(saves.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(saves.filter((r) => r.json().created === true)).toHaveLength(1);
+    const rows = await t.database.db.selectFrom('policy_facts').select('name').where('name', '=', 'raceFact').execute();
+    expect(rows).toHaveLength(1);
+  });
 });
