@@ -12,6 +12,9 @@ import { seedFundingDemo } from '../funding/demo.js';
 import { purgeExpiredSessions } from '../auth/service.js';
 import { printDemoUsers } from './seed.js';
 import { progressBar } from './progress.js';
+import { Queue } from '../platform/queue.js';
+import { platformJobs } from '../schedule/jobs.js';
+import { scheduleOverrides } from '../schedule/repository.js';
 
 export function serveCommand(program: Command) {
   program
@@ -27,12 +30,14 @@ export function serveCommand(program: Command) {
       // the whole process group, and forwarded by npm; the clean-stop test saw it arrive once, the kernel merging them).
       let app: Awaited<ReturnType<typeof createServer>> | null = null;
       let database: Awaited<ReturnType<typeof openFromConfig>> | null = null;
+      let queue: Queue | null = null;
       let stopping: Promise<void> | null = null;
       let startingUp = true;
       let firstSignalAt = 0;
       const stop = async () => {
         try {
           if (app) await app.close();
+          if (queue) await queue.stop();
           if (database) await database.close();
           process.exit(0);
         } catch (e) {
@@ -89,7 +94,14 @@ export function serveCommand(program: Command) {
         console.log(`演示预算 ${funding.budgets} 项、申报 ${funding.applications} 件（待第二位审批、公示期满待拨付、公示中各一件；${((Date.now() - t) / 1000).toFixed(1)} s）`);
       }
       if (await startUpStopped()) return;
-      app = await createServer(config, database);
+      if (config.JOBS) {
+        // Scheduled work on the durable queue (src/schedule/jobs.ts); 公示 that ended while the server was down end now.
+        queue = Queue.create(database).define(platformJobs(config));
+        await queue.start(await scheduleOverrides(database.db));
+        await queue.runNow('publicity-end');
+      }
+      if (await startUpStopped()) return;
+      app = await createServer(config, database, queue ?? undefined);
       await app.listen({ port: config.PORT, host: config.HOST });
       startingUp = false;
       if (await startUpStopped()) return;

@@ -167,13 +167,13 @@ export async function updateApplication(db: Kysely<DB>, actor: Actor, user: Auth
  * application's item and version never change, and on PGlite (one connection)
  * the root handle cannot be used while a transaction holds the connection.
  */
-async function itemOfApplication(db: Kysely<DB>, id: number) {
+export async function itemOfApplication(db: Kysely<DB>, id: number) {
   const pre = await db.selectFrom('applications').select(['item_id', 'item_version']).where('id', '=', id).executeTakeFirst();
   if (!pre) throw notFound('申报');
   return itemAt(db, pre.item_id, pre.item_version);
 }
 
-async function lockApp(trx: Trx, id: number): Promise<AppRow> {
+export async function lockApp(trx: Trx, id: number): Promise<AppRow> {
   const app = await trx.selectFrom('applications').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   if (!app) throw notFound('申报');
   return app;
@@ -227,7 +227,7 @@ async function lockEnterpriseCaps(trx: Trx, orgId: number) {
  * Effects beyond money (item.effects): once the 公示 ends without an upheld objection, the approval grants the
  * recognition (e.g. measure 4's young scientist becomes a 苏州创新创业领军人才), as a qualification other rules read.
  */
-async function grantEffects(trx: Trx, item: SupportItem, app: AppRow, today: string): Promise<string[]> {
+export async function grantEffects(trx: Trx, item: SupportItem, app: AppRow, today: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of item.effects ?? []) {
     const validTo = e.years ? new Date(Date.UTC(Number(today.slice(0, 4)) + e.years, Number(today.slice(5, 7)) - 1, Number(today.slice(8, 10)) - 1)).toISOString().slice(0, 10) : null;
@@ -285,7 +285,7 @@ async function reviewers(trx: Trx, id: number): Promise<Set<number>> {
   return new Set([...experts.map((e) => e.user_id), ...signers.map((s) => s.user_id)].filter((x): x is number => x !== null));
 }
 
-async function notifyOrg(trx: Trx, orgId: number, title: string, body: string, id: number) {
+export async function notifyOrg(trx: Trx, orgId: number, title: string, body: string, id: number) {
   await trx.insertInto('notifications').values({ org_id: orgId, user_id: null, kind: 'funding', title, body, link: `/funding/applications/${id}` }).execute();
 }
 

@@ -237,12 +237,18 @@ export async function remindOverdue(db: Kysely<DB>, actor: Actor, now = new Date
 /** A user's notifications: those to their organisation and those to them. */
 const addressedTo = (user: AuthUser) => (eb: ExpressionBuilder<DB, 'notifications'>) => (user.orgId ? eb.or([eb('org_id', '=', user.orgId), eb('user_id', '=', user.id)]) : eb('user_id', '=', user.id));
 
+/**
+ * A person who chose one digest a day (src/notifications/service.ts) sees their digests; everyone else sees
+ * each notification to them or their organisation as it came.
+ */
 export async function listNotifications(db: Kysely<DB>, user: AuthUser, page: number, pageSize: number) {
-  const base = db.selectFrom('notifications').where(addressedTo(user));
+  const me = await db.selectFrom('users').select('notify_mode').where('id', '=', user.id).executeTakeFirst();
+  const daily = me?.notify_mode === 'daily';
+  const base = daily ? db.selectFrom('notifications').where('user_id', '=', user.id).where('kind', '=', 'digest') : db.selectFrom('notifications').where(addressedTo(user)).where('kind', '<>', 'digest');
   const { n } = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const { u } = await base.select((eb) => eb.fn.countAll<number>().as('u')).where('read_at', 'is', null).executeTakeFirstOrThrow();
   const rows = await base.selectAll().orderBy('id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
-  return { total: Number(n), unread: Number(u), items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null })) };
+  return { total: Number(n), unread: Number(u), mode: daily ? 'daily' : 'each', items: rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: new Date(r.created_at).toISOString(), read: r.read_at !== null })) };
 }
 
 export async function markRead(db: Kysely<DB>, actor: Actor, user: AuthUser, ids: number[]) {

@@ -58,6 +58,8 @@ export const ConfigSchema = z.object({
   // Passed to the market and funding services through AppDeps.config.
   MARKET_STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   FUNDING_DUAL_APPROVAL_FEN: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(100_000_000),
+  // Scheduled and background work (pg-boss on this database): on by default for `serve`; false: this process neither runs nor schedules jobs.
+  JOBS: Bool.default(true),
   FUNDING_PUBLICITY_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   // A font with Chinese glyphs for the decision-record PDF; unset: the Debian packages' WenQuanYi / Noto CJK fonts.
   PDF_FONT: z

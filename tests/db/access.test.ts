@@ -116,6 +116,12 @@ const EXPECTED: Record<string, Rule> = {
   'POST /api/market/reminders': { allow: ['admin', 'official'] },
   'GET /api/notifications': { allow: 'any' },
   'POST /api/notifications/read': { allow: 'any' },
+  'GET /api/notifications/preferences': { allow: 'any' },
+  'PUT /api/notifications/preferences': { allow: 'any' },
+  'GET /api/admin/jobs': ADMIN,
+  'GET /api/admin/jobs/:name/runs': ADMIN,
+  'POST /api/admin/jobs/:name/run': ADMIN,
+  'PUT /api/admin/jobs/:name/schedule': ADMIN,
   'GET /api/funding/applications': { allow: ['enterprise', 'official', 'expert', 'admin'] },
   'POST /api/funding/applications': { allow: ['enterprise', 'admin'] },
   'GET /api/funding/applications/:id': { allow: ['enterprise', 'official', 'expert', 'admin'] },
@@ -206,6 +212,7 @@ describe('route access', { timeout: 300_000 }, () => {
         .replace(':itemId', 'm6.rd_input')
         .replace(':attachmentId', '1')
         .replace(':code', 'suzhou-2026')
+        .replace(':name', 'publicity-end')
         .replace(':id', route.url.startsWith('/api/users') ? String(victimUserId) : route.url.startsWith('/api/auth/tokens') ? String(adminTokenId) : String(fx.orgs.b));
       // The same route reached by other spellings of its path: percent-encoded and absolute-form.
       const spellings = [url, url.replace('/api/', '/%61pi/'), url.replace('/api/', '/ap%69/'), 'http://localhost' + url];
@@ -411,6 +418,9 @@ describe('route access on real objects of another organisation', { timeout: 300_
       'DELETE /api/auth/tokens/:id': 'swept above with the administrator’s token',
       'GET /api/reference/calendar/:year': 'public',
       'PUT /api/reference/calendar/:year': 'administrators only; not an organisation’s object',
+      'GET /api/admin/jobs/:name/runs': 'administrators only; a scheduled job is nobody’s organisation’s object',
+      'POST /api/admin/jobs/:name/run': 'administrators only; a scheduled job is nobody’s organisation’s object',
+      'PUT /api/admin/jobs/:name/schedule': 'administrators only; a scheduled job is nobody’s organisation’s object',
       'GET /api/orgs/:id': 'the directory: any signed-in user',
       'GET /api/orgs/:id/qualifications': 'public qualification record: any signed-in user',
       'POST /api/orgs/:id/qualifications': 'officials and administrators only (kept by them)',

@@ -18,6 +18,8 @@ export interface Database {
   db: Kysely<DB>;
   /** The PGlite instance when embedded (for dump/clone in tests). */
   pglite?: PGlite;
+  /** The server's connection string when on PostgreSQL (the job queue opens its own small pool). */
+  url?: string;
   /** Records the server port in the data-folder lock, for the message other processes see. */
   announcePort(port: number): void;
   close(): Promise<void>;
@@ -51,7 +53,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // the pool discards it and the next query opens a new one.
     pool.on('error', (e) => console.warn(`PostgreSQL connection lost: ${e.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { kind: 'postgres', db, announcePort() {}, close: () => db.destroy() };
+    return { kind: 'postgres', db, url: opts.databaseUrl, announcePort() {}, close: () => db.destroy() };
   }
   const lock = opts.memory ? null : acquireDataDirLock(opts.dataDir!, opts.purpose ?? 'cli');
   try {

@@ -102,6 +102,8 @@ export interface DB {
     created_at: Timestamp;
     updated_at: Timestamp;
     last_login_at: Date | null;
+    notify_mode: Generated<'each' | 'daily'>;
+    digest_through: Date | null;
   };
   sessions: {
     id: string;
@@ -517,5 +519,6 @@ export interface DB {
   };
   market_task_demands: { task_id: number; demand_id: number };
   market_changes: { version: number; kind: 'achievement' | 'demand' | 'expert' | 'all'; row_id: number | null; at: Timestamp };
+  job_settings: { name: string; cron: string | null; updated_by: number | null; updated_at: Generated<Date> };
   work_calendar: { day: DateText; kind: 'holiday' | 'workday'; name: string; updated_by: number | null; updated_at: Timestamp };
 }

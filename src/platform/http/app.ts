@@ -3,6 +3,9 @@
  * sessions and API tokens, per-route access declarations, one error mapper,
  * and the built web app on the same port.
  */
+import type { Queue } from '../queue.js';
+import { scheduleRoutes } from '../../schedule/routes.js';
+import { notificationRoutes } from '../../notifications/routes.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
@@ -58,6 +61,8 @@ export interface AppDeps {
   config: Config;
   auth: AuthSettings;
   version: string;
+  /** The durable job queue, when this process runs one (serve with JOBS on); absent in most tests. */
+  queue?: Queue;
 }
 
 export interface RouteEntry {
@@ -265,6 +270,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     fundingRoutes(typed);
     userRoutes(typed);
     auditRoutes(typed);
+    scheduleRoutes(typed);
+    notificationRoutes(typed);
     typed.get('/api/openapi.json', { config: { access: { kind: 'public' } }, schema: { hide: true } }, async () => api.swagger());
   });
 
