@@ -1,14 +1,16 @@
 /**
- * The working-day calendar (工作日历): public holidays on weekdays and 调休 weekends that
- * are working days, kept per year by administrators. Funding counts 公示 on it
- * (src/funding/applications.ts); a year with no entries is counted Monday to Friday
- * and the pages say so (`entered: false`), never silently treated as complete.
+ * The working-day calendar (工作日历): public holidays and 调休 weekends that are working days.
+ * For each year, in order: the administrator's entries (they override), else the State Council's
+ * arrangements from the maintained package (src/reference/state-council.ts), else the year is unknown —
+ * counted Monday to Friday, and the pages and the administrators' to-do say so (`entered: false`), never
+ * silently treated as complete. Funding counts 公示 on it (src/funding/applications.ts).
  */
 import type { Kysely } from 'kysely';
 import { audited, type Actor } from '../audit/audit.js';
 import type { DB } from '../platform/db/schema.js';
 import { AppError } from '../platform/errors.js';
 import { addWorkingDays } from '../funding/engine/lifecycle.js';
+import { stateCouncilCalendar } from './state-council.js';
 
 export interface CalendarDay {
   date: string;
@@ -44,7 +46,12 @@ export function calendarProblems(year: number, days: readonly CalendarDay[]): { 
   return problems;
 }
 
-/** A year's entries, in date order, with whether the year was entered at all. */
+export type CalendarSource = 'admin' | 'state_council' | 'none';
+
+/**
+ * A year as the platform counts it: its days, where they come from, and whether the year is known at all
+ * (`entered`: false when neither an administrator nor the State Council's data has it).
+ */
 export async function calendarYear(db: Kysely<DB>, year: number) {
   const rows = await db
     .selectFrom('work_calendar as c')
@@ -54,16 +61,36 @@ export async function calendarYear(db: Kysely<DB>, year: number) {
     .where('c.day', '<=', `${year}-12-31`)
     .orderBy('c.day')
     .execute();
+  const pkg = stateCouncilCalendar();
+  const source: CalendarSource = rows.length ? 'admin' : pkg.years.has(year) ? 'state_council' : 'none';
   const latest = rows.reduce<(typeof rows)[number] | null>((a, r) => (!a || new Date(r.updated_at) > new Date(a.updated_at) ? r : a), null);
+  const inYear = (d: string) => d.startsWith(`${year}-`);
+  const days =
+    source === 'admin'
+      ? rows.map((r) => ({ date: r.day, kind: r.kind, name: r.name }))
+      : source === 'state_council'
+        ? [
+            ...[...pkg.holidays].filter(([d]) => inYear(d)).map(([date, name]) => ({ date, kind: 'holiday' as const, name })),
+            ...[...pkg.workdays].filter(([d]) => inYear(d)).map(([date, name]) => ({ date, kind: 'workday' as const, name })),
+          ].sort((a, b) => a.date.localeCompare(b.date))
+        : [];
   return {
     year,
-    entered: rows.length > 0,
-    days: rows.map((r) => ({ date: r.day, kind: r.kind, name: r.name, weekday: `星期${WEEKDAY[weekdayOf(r.day)]}` })),
-    holidays: rows.filter((r) => r.kind === 'holiday').length,
-    workdays: rows.filter((r) => r.kind === 'workday').length,
+    entered: source !== 'none',
+    source,
+    sourceLabel: source === 'admin' ? '管理员录入（优先于国务院办公厅安排）' : source === 'state_council' ? `国务院办公厅公布的放假安排（chinese-days ${pkg.version}）` : '尚未公布或录入：公示期只跳过周末',
+    days: days.map((d) => ({ ...d, weekday: `星期${WEEKDAY[weekdayOf(d.date)]}` })),
+    holidays: days.filter((d) => d.kind === 'holiday').length,
+    workdays: days.filter((d) => d.kind === 'workday').length,
     updatedAt: latest ? new Date(latest.updated_at).toISOString() : null,
     updatedBy: latest?.display_name ?? null,
   };
+}
+
+/** Years among `years` that neither an administrator nor the State Council's data has (for the administrators' to-do). */
+export async function unknownYears(db: Pick<Kysely<DB>, 'selectFrom'>, years: readonly number[]): Promise<number[]> {
+  const cal = await workingCalendar(db);
+  return years.filter((y) => !cal.years.has(y));
 }
 
 /** Replaces a year's entries in one transaction (all or nothing), audited. */
@@ -78,13 +105,16 @@ export async function saveCalendarYear(db: Kysely<DB>, actor: Actor, userId: num
   return calendarYear(db, year);
 }
 
-/** The whole calendar as the working-day arithmetic needs it. */
+/** The whole calendar as the working-day arithmetic needs it: per year, the administrator's entries, else the State Council's. */
 export async function workingCalendar(db: Pick<Kysely<DB>, 'selectFrom'>) {
   const rows = await db.selectFrom('work_calendar').select(['day', 'kind']).execute();
+  const adminYears = new Set(rows.map((r) => Number(r.day.slice(0, 4))));
+  const pkg = stateCouncilCalendar();
+  const fromPackage = (m: Map<string, string>) => [...m.keys()].filter((d) => !adminYears.has(Number(d.slice(0, 4))));
   return {
-    holidays: new Set(rows.filter((r) => r.kind === 'holiday').map((r) => r.day)),
-    workdays: new Set(rows.filter((r) => r.kind === 'workday').map((r) => r.day)),
-    years: new Set(rows.map((r) => Number(r.day.slice(0, 4)))),
+    holidays: new Set([...rows.filter((r) => r.kind === 'holiday').map((r) => r.day), ...fromPackage(pkg.holidays)]),
+    workdays: new Set([...rows.filter((r) => r.kind === 'workday').map((r) => r.day), ...fromPackage(pkg.workdays)]),
+    years: new Set([...adminYears, ...pkg.years]),
   };
 }
 

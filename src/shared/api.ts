@@ -105,7 +105,10 @@ export const CalendarDayInput = z.object({
 export const SaveCalendarBody = z.object({ days: z.array(CalendarDayInput).max(366, '一年最多 366 天') });
 export const CalendarYear = z.object({
   year: z.number().int(),
+  /** Whether the year is known (an administrator's entries, or the State Council's arrangements). */
   entered: z.boolean(),
+  source: z.enum(['admin', 'state_council', 'none']),
+  sourceLabel: z.string(),
   days: z.array(z.object({ date: z.string(), kind: z.enum(['holiday', 'workday']), name: z.string(), weekday: z.string() })),
   holidays: z.number().int(),
   workdays: z.number().int(),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publicityWindow } from '../../src/reference/calendar.js';
+import { calendarYear, publicityWindow, unknownYears } from '../../src/reference/calendar.js';
 import { call, openTestApp, PASSWORD, seedFixture, signIn, type Session, type TestApp } from '../helpers/app.js';
 
 describe('工作日历: the working-day calendar 公示 is counted on', () => {
@@ -23,6 +23,29 @@ describe('工作日历: the working-day calendar 公示 is counted on', () => {
     const bad = await t.app.inject({ method: 'GET', url: '/api/reference/calendar/19' });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('year');
+  });
+
+  it('a year nobody entered comes from the State Council’s arrangements (the package); a year nobody has is unknown', async () => {
+    const y2025 = await calendarYear(t.database.db, 2025);
+    expect(y2025).toMatchObject({ year: 2025, entered: true, source: 'state_council' });
+    expect(y2025.sourceLabel).toMatch(/^国务院办公厅公布的放假安排（chinese-days \d+\.\d+\.\d+）$/);
+    // 2025 国庆 and 中秋: 10-01 … 10-08 off, Saturday 10-11 a 调休 working day (国办发明电〔2024〕12号).
+    expect(y2025.days.filter((d) => d.date >= '2025-10-01' && d.date <= '2025-10-11').map((d) => `${d.date} ${d.kind}`)).toEqual([
+      ...['01', '02', '03', '04', '05', '06', '07', '08'].map((d) => `2025-10-${d} holiday`),
+      '2025-10-11 workday',
+    ]);
+    // 公示 approved on 30 September 2025 starts on 9 October and counts the 调休 Saturday.
+    expect(await publicityWindow(t.database.db, '2025-09-30', 5)).toEqual({ from: '2025-10-09', to: '2025-10-14', calendarEntered: true });
+    expect(await unknownYears(t.database.db, [2025, 2026, 2031])).toEqual([2031]);
+  });
+
+  it('the 2026 entries shipped as data agree day for day with the State Council’s data in the package', async () => {
+    const admin2026 = await calendarYear(t.database.db, 2026);
+    expect(admin2026.source).toBe('admin');
+    const { stateCouncilCalendar } = await import('../../src/reference/state-council.js');
+    const pkg = stateCouncilCalendar();
+    const fromPkg = [...pkg.holidays.keys()].filter((d) => d.startsWith('2026-')).map((d) => `${d} holiday`).concat([...pkg.workdays.keys()].filter((d) => d.startsWith('2026-')).map((d) => `${d} workday`)).sort();
+    expect(admin2026.days.map((d) => `${d.date} ${d.kind}`)).toEqual(fromPkg);
   });
 
   it('公示 over 国庆 2026 ends after the holiday week, on the database’s calendar', async () => {

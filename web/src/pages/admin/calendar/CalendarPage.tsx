@@ -93,6 +93,10 @@ export default function CalendarPage() {
             <Tag color={data.entered ? 'blue' : 'default'} style={{ fontSize: 14, padding: '2px 10px' }}>
               {t('calendar.totals', { holidays: data.holidays, workdays: data.workdays })}
             </Tag>
+            <Typography.Text data-testid="calendar-source" data-source={data.source}>
+              {t('calendar.source')}
+              {data.sourceLabel}
+            </Typography.Text>
             {data.updatedAt ? (
               <Typography.Text type="secondary" data-testid="calendar-updated">
                 {data.updatedBy
