@@ -18,6 +18,7 @@ const FundingPage = lazy(() => import('./pages/funding/FundingPage.js'));
 const UsersPage = lazy(() => import('./pages/admin/users/UsersPage.js'));
 const QualificationTypesPage = lazy(() => import('./pages/admin/qualification-types/QualificationTypesPage.js'));
 const CalendarPage = lazy(() => import('./pages/admin/calendar/CalendarPage.js'));
+const JobsPage = lazy(() => import('./pages/admin/jobs/JobsPage.js'));
 const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.js'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage.js'));
 const ComingSoonPage = lazy(() => import('./pages/coming-soon/ComingSoonPage.js'));
@@ -45,6 +46,7 @@ const BUILT: Partial<Record<ModuleKey, Array<{ path: string; page: Page }>>> = {
   users: [{ path: '/admin/users', page: UsersPage }],
   qualtypes: [{ path: '/admin/qualification-types', page: QualificationTypesPage }],
   calendar: [{ path: '/admin/calendar', page: CalendarPage }],
+  jobs: [{ path: '/admin/jobs', page: JobsPage }],
   audit: [{ path: '/admin/audit', page: AuditPage }],
   account: [{ path: '/account', page: AccountPage }],
 };

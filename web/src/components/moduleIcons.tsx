@@ -1,5 +1,5 @@
 import {
-  ApartmentOutlined, AuditOutlined, BankOutlined, BookOutlined, CalendarOutlined, DashboardOutlined, ExperimentOutlined,
+  ApartmentOutlined, AuditOutlined, BankOutlined, BookOutlined, CalendarOutlined, ScheduleOutlined, DashboardOutlined, ExperimentOutlined,
   FileTextOutlined, FlagOutlined, HomeOutlined, LineChartOutlined, MoneyCollectOutlined,
   SafetyCertificateOutlined, ShopOutlined, TagsOutlined, TeamOutlined, UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
@@ -24,6 +24,7 @@ export const MODULE_ICONS: Record<ModuleKey, ReactNode> = {
   users: <TeamOutlined />,
   qualtypes: <TagsOutlined />,
   calendar: <CalendarOutlined />,
+  jobs: <ScheduleOutlined />,
   audit: <AuditOutlined />,
   account: <UserOutlined />,
 };

@@ -9,7 +9,7 @@ import type { Label } from './i18n.js';
 
 export const MODULE_KEYS = [
   'home', 'policy', 'index', 'market', 'funding', 'challenges', 'contracts', 'talent',
-  'ip', 'carriers', 'finance', 'dashboard', 'orgs', 'users', 'qualtypes', 'calendar', 'audit', 'account',
+  'ip', 'carriers', 'finance', 'dashboard', 'orgs', 'users', 'qualtypes', 'calendar', 'jobs', 'audit', 'account',
 ] as const;
 export type ModuleKey = (typeof MODULE_KEYS)[number];
 
@@ -203,8 +203,16 @@ export const MODULES: readonly ModuleDef[] = [
     key: 'calendar', path: '/admin/calendar', section: 'admin', available: true, roles: ['admin'], measures: [],
     label: { zh: '工作日历', en: 'Working-day calendar' },
     description: {
-      zh: '按年度录入法定节假日与调休上班日。公示期按工作日计算：法定节假日不计，调休上班日计入。',
-      en: 'Public holidays and make-up working days, entered per year. Publicity periods are counted in working days: public holidays do not count, make-up working days do.',
+      zh: '法定节假日与调休上班日：默认采用国务院办公厅公布的安排，管理员可按年度修改。公示期按工作日计算：法定节假日不计，调休上班日计入。',
+      en: 'Public holidays and make-up working days: the State Council’s arrangements by default, changed per year by administrators. Publicity periods are counted in working days: public holidays do not count, make-up working days do.',
+    },
+  },
+  {
+    key: 'jobs', path: '/admin/jobs', section: 'admin', available: true, roles: ['admin'], measures: [],
+    label: { zh: '后台任务', en: 'Scheduled jobs' },
+    description: {
+      zh: '平台自动运行的工作：公示期满自动结束、夜间免申即享测算、逾期与数据过期提醒、每日汇总、科创指数年度计算。可立即运行、修改或停用定时计划。',
+      en: 'Work the platform does by itself: publicity periods ending, the nightly 免申即享 run, reminders, daily digests, the yearly index. Run one now, change or stop its schedule.',
     },
   },
   {

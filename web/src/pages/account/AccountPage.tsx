@@ -6,6 +6,7 @@ import { useI18n } from '../../lib/i18n.js';
 import { useMe } from '../../lib/session.js';
 import { ChangePasswordCard } from './ChangePasswordCard.js';
 import { TokensCard } from './TokensCard.js';
+import { NotificationsCard } from './NotificationsCard.js';
 
 export default function AccountPage() {
   const { t, pick } = useI18n();
@@ -25,6 +26,7 @@ export default function AccountPage() {
           ]}
         />
       </Card>
+      <NotificationsCard />
       <ChangePasswordCard />
       <TokensCard />
     </>
