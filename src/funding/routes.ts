@@ -1,4 +1,5 @@
 /** /api/funding/*: applications through their lifecycle, 公示, budgets and the ledger; every read and write audited. */
+import { expertCandidates } from './expert-candidates.js';
 import { z } from 'zod';
 import { appendAudit } from '../audit/audit.js';
 import { ANY_USER, PUBLIC, roles } from '../auth/access.js';
@@ -99,6 +100,11 @@ export function fundingRoutes(app: Api) {
       if (!Buffer.isBuffer(req.body)) throw invalid('file', '请以 application/octet-stream 上传文件内容');
       return addAttachment(db, req.actor, req.principal!.user, req.params.id, { name: req.query.name, kind: req.query.kind, bytes: req.body });
     },
+  );
+  app.get(
+    '/api/funding/applications/:id/expert-candidates',
+    { config: { access: roles('official', 'admin') }, schema: { tags, summary: '指派专家：专家库按与本申报的专长相关度排序，标明能否指派（账号、回避、已指派）', params: Id, response: { 200: Any, 403: ErrorBody, 404: ErrorBody } } },
+    async (req) => expertCandidates(db, req.principal!.user, req.params.id),
   );
   app.get('/api/funding/applications/:id/attachments', { config: { access: roles('enterprise', 'official', 'expert', 'admin') }, schema: { tags, summary: '附件列表', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => ({
     attachments: await listAttachments(db, req.actor, req.principal!.user, req.params.id),
