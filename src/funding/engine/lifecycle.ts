@@ -281,7 +281,11 @@ function waitingFor(c: ViewerContext, dept: boolean, names: (codes?: readonly st
       return dept ? null : `等待 ${anyDept} 结束公示`;
     case 'payable':
       return dept ? null : `等待 ${anyDept} 拨付`;
-    default:
+    case 'paid':
+    case 'closed':
+    case 'rejected':
+    case 'withdrawn':
+    case 'clawed_back':
       return null;
   }
 }
