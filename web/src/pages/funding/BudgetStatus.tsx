@@ -49,7 +49,9 @@ function useStatusText() {
         : t('funding.budgetStatus.noneYear', { year: s.year })
       : s.status === 'exhausted'
         ? t('funding.budgetStatus.exhausted', { year: s.year })
-        : t('funding.budgetStatus.available', { year: s.year, amount: formatFenExact(s.availableFen ?? 0) });
+        : thisYear
+          ? t('funding.budgetStatus.left', { amount: formatFenExact(s.availableFen ?? 0) })
+          : t('funding.budgetStatus.available', { year: s.year, amount: formatFenExact(s.availableFen ?? 0) });
 }
 
 /** A small tag: 本年度尚未设立预算 (orange) or the year's remaining budget (green). */
@@ -61,7 +63,7 @@ export function BudgetTag({ itemId, year }: { itemId: string; year?: number }) {
   const color = s.status === 'available' ? 'green' : 'orange';
   return (
     <Tooltip title={t('funding.budgetStatus.hint')}>
-      <Tag color={color} style={{ marginInlineEnd: 0 }} data-testid={`budget-status-${itemId}`} data-status={s.status}>
+      <Tag color={color} style={{ marginInlineEnd: 0, whiteSpace: 'normal' }} data-testid={`budget-status-${itemId}`} data-status={s.status}>
         {text(s, year === undefined)}
       </Tag>
     </Tooltip>
