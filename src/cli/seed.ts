@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { seedDemo } from '../orgs/demo.js';
+import { syncBuiltinItems } from '../policy/service.js';
 import { progressBar } from './progress.js';
 import { withDatabase } from './context.js';
 
@@ -17,6 +18,8 @@ export function seedCommand(program: Command) {
       await withDatabase('seed', async (database, config) => {
         const bar = progressBar('生成演示数据');
         const t0 = Date.now();
+        // The items first: the demo has one official for every department responsible for an item in force.
+        await syncBuiltinItems(database.db);
         const r = await seedDemo(database.db, { enterprises: o.enterprises, seed: o.seed, password: o.password ?? config.DEMO_PASSWORD, onProgress: (d, t) => bar.update(d, t) });
         bar.stop();
         console.log(`已生成 ${r.organisations} 个组织（${r.enterprises} 家企业）、${r.figures} 条年度数据、${r.qualifications} 条资质，用时 ${((Date.now() - t0) / 1000).toFixed(1)} 秒`);

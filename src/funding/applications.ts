@@ -28,7 +28,7 @@ import { declaredFacts } from '../policy/platform-facts.js';
 import { canonicalJson } from '../audit/chain.js';
 import { REVIEW_CRITERIA, type ActInput, type ApplicationCreate, type ApplicationUpdate } from '../shared/funding.js';
 import { capViolation, type ApprovedAward } from './engine/caps.js';
-import { ACTION_LABEL, allowedActions, APPROVED_STATES, REJECT_REASONS, STATE_LABEL, transition, type State } from './engine/lifecycle.js';
+import { ACTION_LABEL, allowedActions, APPROVED_STATES, REJECT_REASONS, STATE_LABEL, transition, viewerActions, type Action, type State } from './engine/lifecycle.js';
 import { applyMovement } from './ledger-repo.js';
 import type { Config } from '../platform/config.js';
 import { conflictOf, expertTies, resolvePartners, storedPartners } from './recusal.js';
@@ -272,9 +272,9 @@ async function checkQuota(trx: Trx, item: SupportItem, app: AppRow) {
   if (Number(n) >= quota.perYear) throw refuse('itemId', `“${item.title}”${app.year} 年度${where}名额 ${quota.perYear} 个已满（已批 ${Number(n)} 个）`);
 }
 
-async function budgetFor(trx: Trx, app: AppRow) {
+async function budgetFor(trx: Trx, app: AppRow, item: SupportItem) {
   const b = await trx.selectFrom('budgets').select(['id', 'name']).where('kind', '=', 'item').where('item_id', '=', app.item_id).where('year', '=', app.year).executeTakeFirst();
-  if (!b) throw refuse('budget', `尚未为“${app.item_id}”设立 ${app.year} 年度预算，不能审批`);
+  if (!b) throw refuse('budget', `尚未为“${item.title}”设立 ${app.year} 年度预算，不能审批；请先在“预算”中设立`);
   return b;
 }
 
@@ -432,7 +432,7 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       needs(isDept, '责任单位的工作人员');
       if (user.id === app.applicant_user_id) throw forbidden('申报人不能审批自己的申报');
       if ((await reviewers(trx, id)).has(user.id)) throw forbidden('参与初审或评审的人员不能审批同一申报');
-      const budget = await budgetFor(trx, app);
+      const budget = await budgetFor(trx, app, item);
       const ev = app.evaluation as { status: string; amount: { min: number; max: number } | null };
       if (ev.status !== 'eligible' || !ev.amount) throw refuse('amountFen', '测算结果不符合支持条件，不能审批（可退回或不予支持）');
       const amount = input.amountFen;
@@ -575,7 +575,64 @@ async function payIn(trx: Trx, actor: Actor, user: AuthUser, app: AppRow, key: s
 
 // ------------------------------------------------------------------ reading
 
-export function applicationView(a: AppRow, extra: { orgName?: string | null; itemTitle?: string; departments?: readonly string[] } = {}) {
+type Viewing = { actions: Action[]; waitingFor: string | null };
+
+/**
+ * For each application, the actions this user may take now and whom it waits for (engine/lifecycle.ts viewerActions),
+ * read in a few batched queries for the whole page: sign-offs, reviews, approvals, open objections, the budgets of the
+ * items' years and the department names.
+ */
+export async function viewingOf(db: Kysely<DB> | Trx, user: AuthUser, apps: readonly AppRow[], itemOf: (a: AppRow) => SupportItem | undefined): Promise<Map<number, Viewing>> {
+  const out = new Map<number, Viewing>();
+  if (apps.length === 0) return out;
+  const ids = apps.map((a) => a.id);
+  const [signoffs, reviews, approvals, objections, budgets, depts, me] = await Promise.all([
+    db.selectFrom('application_signoffs').select(['application_id', 'department_code', 'user_id']).where('application_id', 'in', ids).execute(),
+    db.selectFrom('expert_reviews as r').innerJoin('expert_profiles as e', 'e.id', 'r.expert_id').select(['r.application_id', 'r.expert_id', 'e.user_id', 'r.conflict_declared', 'r.scored_at']).where('r.application_id', 'in', ids).execute(),
+    db.selectFrom('application_approvals').select(['application_id', 'user_id']).where('application_id', 'in', ids).execute(),
+    db.selectFrom('objections').select('application_id').where('application_id', 'in', ids).where('resolved_at', 'is', null).execute(),
+    db.selectFrom('budgets').select(['item_id', 'year']).where('kind', '=', 'item').where('item_id', 'in', [...new Set(apps.map((a) => a.item_id))]).execute(),
+    db.selectFrom('departments').select(['code', 'name']).execute(),
+    expertProfileOf(db, user),
+  ]);
+  const deptName = new Map(depts.map((d) => [d.code, d.name]));
+  const funded = new Set(budgets.map((b) => `${b.item_id}@${b.year}`));
+  const today = suzhouDay();
+  for (const a of apps) {
+    const item = itemOf(a);
+    const departments = item?.departments ?? [];
+    const mySignoffs = signoffs.filter((s) => s.application_id === a.id);
+    const myReviews = reviews.filter((r) => r.application_id === a.id);
+    const active = myReviews.filter((r) => !r.conflict_declared);
+    const myApprovals = approvals.filter((p) => p.application_id === a.id);
+    const own = me ? myReviews.find((r) => r.expert_id === me.id) : undefined;
+    const isDept = user.role === 'official' && !!user.departmentCode && departments.includes(user.departmentCode);
+    out.set(
+      a.id,
+      viewerActions({
+        state: a.state as State,
+        year: a.year,
+        today,
+        applicant: user.role === 'enterprise' && user.orgId === a.org_id,
+        applicantUser: user.id === a.applicant_user_id,
+        department: isDept ? user.departmentCode! : null,
+        signedIn: user.id !== null,
+        expert: own ? { scored: own.scored_at !== null, conflict: own.conflict_declared } : null,
+        departments: departments.map((code) => ({ code, name: deptName.get(code) ?? code })),
+        signed: mySignoffs.map((s) => s.department_code),
+        reviews: { active: active.length, scored: active.filter((r) => r.scored_at !== null).length },
+        approvals: { count: myApprovals.length, byViewer: myApprovals.some((p) => p.user_id === user.id) },
+        viewerReviewed: mySignoffs.some((s) => s.user_id === user.id) || myReviews.some((r) => r.user_id === user.id && r.scored_at !== null),
+        hasBudget: funded.has(`${a.item_id}@${a.year}`),
+        publicityTo: a.publicity_to ? String(a.publicity_to) : null,
+        openObjections: objections.filter((o) => o.application_id === a.id).length,
+      }),
+    );
+  }
+  return out;
+}
+
+export function applicationView(a: AppRow, extra: { orgName?: string | null; itemTitle?: string; departments?: readonly string[]; viewing?: Viewing } = {}) {
   const ev = a.evaluation as { status: string; explanation: string; amount: { min: number; max: number } | null; kind: string | null; missing: unknown[] };
   const bank = a.bank_account as { holder: string; bank: string; account: string } | null;
   return {
@@ -590,7 +647,10 @@ export function applicationView(a: AppRow, extra: { orgName?: string | null; ite
     origin: a.origin,
     state: a.state as State,
     stateLabel: STATE_LABEL[a.state as State],
-    allowed: allowedActions(a.state as State),
+    /** The actions this viewer may take now (the lifecycle table, the people rules and the budget); without a viewer, what the state allows. */
+    allowed: extra.viewing?.actions ?? allowedActions(a.state as State),
+    /** Who must move the application on when it is not this viewer, e.g. "等待 市教育局 初审"; null when it is the viewer's turn or it has ended. */
+    waitingFor: extra.viewing?.waitingFor ?? null,
     project: a.project,
     facts: a.facts,
     evaluation: ev,
@@ -642,8 +702,9 @@ export async function getApplication(db: Kysely<DB>, actor: Actor, user: AuthUse
     events.map((e) => ({ from: e.from_state, to: e.to_state, action: e.action, note: e.note, detail: e.detail, at: new Date(e.at).toISOString(), byUserId: e.actor_user_id, by: e.display_name })),
     reviews.map((r) => ({ expertId: r.expert_id, name: r.name, conflictDeclared: r.conflict_declared, scores: r.scores, total: r.total === null ? null : Number(r.total), opinion: r.opinion, scoredAt: r.scored_at ? new Date(r.scored_at).toISOString() : null })),
   );
+  const viewing = (await viewingOf(db, user, [a], () => item)).get(a.id);
   return {
-    ...applicationView(a, { orgName: org?.name ?? null, itemTitle: item.title, departments: item.departments }),
+    ...applicationView(a, { orgName: org?.name ?? null, itemTitle: item.title, departments: item.departments, viewing }),
     criteria: REVIEW_CRITERIA,
     /** Above this amount (分) two different officials approve. */
     dualApprovalAboveFen: rules?.FUNDING_DUAL_APPROVAL_FEN ?? null,
@@ -685,7 +746,8 @@ export async function listApplications(db: Kysely<DB>, actor: Actor, user: AuthU
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.selectAll('a').select('o.name as org_name').orderBy('a.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   const titles = new Map((await itemsInForce(db)).map((v) => [v.item.id, v.item]));
+  const viewing = await viewingOf(db, user, rows, (r) => titles.get(r.item_id));
   await appendAudit(db, actor, { action: 'funding.application.list', objectType: 'application', detail: { ...f, total: Number(n) } });
-  return { total: Number(n), items: rows.map((r) => applicationView(r, { orgName: r.org_name, itemTitle: titles.get(r.item_id)?.title, departments: titles.get(r.item_id)?.departments })) };
+  return { total: Number(n), items: rows.map((r) => applicationView(r, { orgName: r.org_name, itemTitle: titles.get(r.item_id)?.title, departments: titles.get(r.item_id)?.departments, viewing: viewing.get(r.id) })) };
 }
 

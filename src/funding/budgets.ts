@@ -11,7 +11,9 @@ import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { itemsInForce } from '../policy/service.js';
-import type { BudgetCreate, BudgetOverview, BudgetOverviewQuery } from '../shared/funding.js';
+import type { BudgetCreate, BudgetOverview, BudgetOverviewQuery, BudgetStatusList, BudgetStatusQuery, ItemBudgetStatus } from '../shared/funding.js';
+import { formatFen } from '../policy/engine/money.js';
+import { suzhouYear } from '../platform/clock.js';
 import { MOVEMENT_LABEL, type MovementKind } from './engine/ledger.js';
 import { applyMovement } from './ledger-repo.js';
 
@@ -220,4 +222,32 @@ export async function budgetOverview(db: Kysely<DB>, user: AuthUser, f: BudgetOv
     totals,
     pools: pools.map((p) => ({ id: p.id, name: p.name, departmentCode: p.department_code, years: { from: p.year_from!, to: p.year_to! }, fundedFen: Number(p.funded_fen), availableFen: Number(p.available_fen), reservedFen: Number(p.reserved_fen), spentFen: Number(p.spent_fen) })),
   };
+}
+
+/** What an applicant reads about an item's budget for the year (pure). */
+export function budgetStatusOf(itemId: string, year: number, b: { funded_fen: number | string; available_fen: number | string } | undefined): ItemBudgetStatus {
+  if (!b) return { itemId, year, status: 'none', availableFen: null, fundedFen: null, label: `${year} 年度尚未设立预算` };
+  const available = Number(b.available_fen);
+  return {
+    itemId,
+    year,
+    status: available > 0 ? 'available' : 'exhausted',
+    availableFen: available,
+    fundedFen: Number(b.funded_fen),
+    label: available > 0 ? `${year} 年度预算余额 ${formatFen(available)}` : `${year} 年度预算已用完`,
+  };
+}
+
+/**
+ * GET /api/funding/budget-status: every item in force (or one) with its budget for the year (default this year in
+ * Suzhou): none / available (with the balance) / exhausted. Public, like the policy library that shows it: amounts of
+ * public money, no enterprise's data. One indexed query for all items.
+ */
+export async function budgetStatus(db: Kysely<DB>, q: BudgetStatusQuery): Promise<BudgetStatusList> {
+  const year = q.year ?? suzhouYear();
+  const items = (await itemsInForce(db)).map((v) => v.item.id).filter((id) => !q.itemId || id === q.itemId);
+  if (q.itemId && items.length === 0) throw invalid('itemId', `支持事项“${q.itemId}”不存在或不在有效期内`);
+  const rows = items.length ? await db.selectFrom('budgets').select(['item_id', 'funded_fen', 'available_fen']).where('kind', '=', 'item').where('year', '=', year).where('item_id', 'in', items).execute() : [];
+  const by = new Map(rows.map((r) => [r.item_id!, r]));
+  return { year, items: items.map((id) => budgetStatusOf(id, year, by.get(id))) };
 }

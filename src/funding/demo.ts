@@ -1,6 +1,9 @@
 /**
- * The demo city's money (npm start): a 科技局 budget for 创新联合体运营经费 (measure 7) and two
- * applications taken through the real service calls, so every rule is checked on the way:
+ * The demo city's money (npm start): a budget for the current year for every item in force, kept by
+ * the item's first responsible department, its amount planned from the item's own rule
+ * (engine/budget-plan.ts: the most one award can be × the awards expected in a year), so no
+ * application meets a missing budget at approval; and three 科技局
+ * applications for 创新联合体运营经费 (measure 7) taken through the real service calls, so every rule is checked on the way:
  *
  *   - one awaiting its second approval (150万元 is above the dual-approval threshold): `official`
  *     (科技局, 经办) signed the pre-review, `approver` approved, `approver2` has still to — three
@@ -21,6 +24,8 @@ import type { DB } from '../platform/db/schema.js';
 import { publicityWindow } from '../reference/calendar.js';
 import { act, createApplication, suzhouDay, type FundingRules } from './applications.js';
 import { createBudget } from './budgets.js';
+import { budgetPlan } from './engine/budget-plan.js';
+import { itemsInForce } from '../policy/service.js';
 
 const ITEM = 'm7.consortium';
 const WAN = 1_000_000; // 分 in 1万元
@@ -52,12 +57,12 @@ export interface FundingDemoResult {
 }
 
 export async function seedFundingDemo(db: Kysely<DB>, actor: Actor, rules: FundingRules): Promise<FundingDemoResult> {
-  const [official, approver, approver2, expert, ent1, ent2] = await Promise.all(['official', 'approver', 'approver2', 'expert', 'enterprise', 'enterprise2'].map((u) => userOf(db, u)));
-  if (!official || !approver || !approver2 || !expert || !ent1 || !ent2) return { budgets: 0, applications: 0 };
+  const [admin, official, approver, approver2, expert, ent1, ent2] = await Promise.all(['admin', 'official', 'approver', 'approver2', 'expert', 'enterprise', 'enterprise2'].map((u) => userOf(db, u)));
+  if (!admin || !official || !approver || !approver2 || !expert || !ent1 || !ent2) return { budgets: 0, applications: 0 };
   const profile = await db.selectFrom('expert_profiles').select('id').where('user_id', '=', expert.id).executeTakeFirst();
   if (!profile) return { budgets: 0, applications: 0 };
   const year = Number(suzhouDay().slice(0, 4));
-  await createBudget(db, actor, official, { name: `创新联合体运营经费（${year} 年）`, kind: 'item', itemId: ITEM, year, yearFrom: null, yearTo: null, poolId: null, fundFen: 1000 * WAN });
+  const budgets = await seedBudgets(db, actor, admin, year);
 
   /** Draft → submitted → pre-review (`official`) → expert review → the first approval (`approver`: who signed the pre-review may not approve). */
   const upToApproval = async (ent: AuthUser, project: string, amountFen: number, account: string) => {
@@ -81,5 +86,23 @@ export async function seedFundingDemo(db: Kysely<DB>, actor: Actor, rules: Fundi
   // Under 公示 now (80万元: one approval is enough), so the public page has something to show.
   await upToApproval(ent2, `${ent2.displayName.replace(/（企业用户）$/, '')}牵头的智能装备创新联合体`, 80 * WAN, '6216610800012345678');
   void waiting;
-  return { budgets: 1, applications: 3 };
+  return { budgets, applications: 3 };
+}
+
+/**
+ * Every item in force gets its year's budget (none already set is replaced), planned from its rule and kept by
+ * its first responsible department; 创新联合体运营经费 (the demo applications' item) first, so it is that
+ * department's first budget.
+ */
+export async function seedBudgets(db: Kysely<DB>, actor: Actor, admin: AuthUser, year: number): Promise<number> {
+  const items = (await itemsInForce(db)).map((v) => v.item).sort((a, b) => Number(b.id === ITEM) - Number(a.id === ITEM));
+  const existing = new Set((await db.selectFrom('budgets').select('item_id').where('kind', '=', 'item').where('year', '=', year).execute()).map((b) => b.item_id));
+  let n = 0;
+  for (const item of items) {
+    if (existing.has(item.id)) continue;
+    const plan = budgetPlan(item);
+    await createBudget(db, actor, admin, { name: `${item.title}（${year} 年）`.slice(0, 80), kind: 'item', itemId: item.id, year, yearFrom: null, yearTo: null, poolId: null, fundFen: plan.fen, departmentCode: item.departments[0]! });
+    n++;
+  }
+  return n;
 }

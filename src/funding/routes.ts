@@ -5,9 +5,9 @@ import { appendAudit } from '../audit/audit.js';
 import { ANY_USER, PUBLIC, roles } from '../auth/access.js';
 import type { Api } from '../platform/http/types.js';
 import { ErrorBody, Page } from '../shared/api.js';
-import { ActInput, ApplicationCreate, ApplicationUpdate, BudgetCreate, BudgetOverview, BudgetOverviewQuery } from '../shared/funding.js';
+import { ActInput, ApplicationCreate, ApplicationUpdate, BudgetCreate, BudgetOverview, BudgetOverviewQuery, BudgetStatusList, BudgetStatusQuery } from '../shared/funding.js';
 import { act, createApplication, getApplication, listApplications, updateApplication } from './applications.js';
-import { budgetLedger, budgetOverview, createBudget, fundBudget, listBudgets } from './budgets.js';
+import { budgetLedger, budgetOverview, budgetStatus, createBudget, fundBudget, listBudgets } from './budgets.js';
 import { STATES } from './engine/lifecycle.js';
 import { reconcileLedger } from './ledger-repo.js';
 import { createOffers } from './offers.js';
@@ -64,6 +64,15 @@ export function fundingRoutes(app: Api) {
       },
     },
     async (req) => ({ ...(await listPublicity(db, req.query)), page: req.query.page, pageSize: req.query.pageSize }),
+  );
+
+  app.get(
+    '/api/funding/budget-status',
+    {
+      config: { access: PUBLIC },
+      schema: { tags, summary: '各支持事项本年度（或指定年度）是否已设立预算及余额：政策库、计算器与申报表在申报前显示', querystring: BudgetStatusQuery, response: { 200: BudgetStatusList, 400: ErrorBody } },
+    },
+    async (req) => budgetStatus(db, req.query),
   );
 
   app.post(

@@ -10,6 +10,7 @@ import type { DB } from '../platform/db/schema.js';
 import { AppError, invalid } from '../platform/errors.js';
 import type { Role } from '../shared/enums.js';
 import { createUser } from '../users/service.js';
+import { itemsInForce } from '../policy/service.js';
 import { demoStream, type DemoEnterprise, type DemoOrg, type DemoPopulation } from './demo-generator.js';
 import { figuresToRow, insertOrganisationsBulk, upsertFiguresBulk, type FigureRow, type OrgInsertRow } from './repository.js';
 import type { TransferRow } from './transfer/index.js';
@@ -222,14 +223,20 @@ async function createDemoUsers(db: Kysely<DB>, password: string, a: Accounts): P
   );
   if (a.bank) specs.push({ username: 'finance', displayName: `${a.bank.name}（金融机构用户）`, role: 'finance', org: a.bank });
 
+  const departments = new Map((await db.selectFrom('departments').select(['code', 'name']).execute()).map((d) => [d.code, d.name]));
+  // One official of every other department responsible for an item in force (official_<code>), so every step of an
+  // item run by two departments has someone to take it: 市教育局 signs its pre-review after 科技局.
+  const staffed = new Set(specs.map((s) => s.departmentCode).filter(Boolean));
+  const owners = [...new Set((await itemsInForce(db)).flatMap((v) => v.item.departments))].filter((c) => departments.has(c) && !staffed.has(c)).sort();
+  for (const code of owners) specs.push({ username: `official_${code}`, displayName: `${departments.get(code)}工作人员`, role: 'official', departmentCode: code });
+
   const taken = new Set(
     (await db.selectFrom('users').select('username').where('username', 'in', specs.map((s) => s.username)).execute()).map((r) => r.username),
   );
-  const departments = new Map((await db.selectFrom('departments').select(['code', 'name']).execute()).map((d) => [d.code, d.name]));
   const out: DemoUser[] = [];
   for (const s of specs) {
     if (taken.has(s.username)) continue;
-    // 64 ms of argon2 each; twelve accounts.
+    // 64 ms of argon2 each; about twenty accounts.
     await createUser(db, SYSTEM_ACTOR, {
       username: s.username,
       displayName: s.displayName.slice(0, 60),

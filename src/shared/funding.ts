@@ -140,3 +140,21 @@ export const BudgetOverview = z.object({
   pools: z.array(z.object({ id: z.number().int(), name: z.string(), departmentCode: z.string(), years: z.object({ from: z.number().int(), to: z.number().int() }), ...Balances })),
 });
 export type BudgetOverview = z.infer<typeof BudgetOverview>;
+
+/** GET /api/funding/budget-status: whether each item in force has a budget for the year, before anyone applies. */
+export const BudgetStatusQuery = z.object({
+  year: z.coerce.number({ error: '年度应为 4 位数字，如 2026' }).int().min(2020, { error: '年度不能早于 2020 年' }).max(2100, { error: '年度不能晚于 2100 年' }).optional(),
+  itemId: z.string().max(60).optional(),
+});
+export type BudgetStatusQuery = z.infer<typeof BudgetStatusQuery>;
+export const ItemBudgetStatus = z.object({
+  itemId: z.string(),
+  year: z.number().int(),
+  status: z.enum(['none', 'available', 'exhausted']).describe('none 本年度尚未设立预算；available 有余额；exhausted 预算已用完'),
+  availableFen: z.number().int().nullable().describe('可用余额（分）；未设立预算为 null'),
+  fundedFen: z.number().int().nullable().describe('已下达（分）；未设立预算为 null'),
+  label: z.string().describe('给申报人看的一句话，如“本年度尚未设立预算”“本年度预算余额 1,200 万元”'),
+});
+export type ItemBudgetStatus = z.infer<typeof ItemBudgetStatus>;
+export const BudgetStatusList = z.object({ year: z.number().int(), items: z.array(ItemBudgetStatus) });
+export type BudgetStatusList = z.infer<typeof BudgetStatusList>;

@@ -137,6 +137,8 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/funding/documents/payments.xlsx': { allow: ['official', 'admin'] },
   'GET /api/funding/applications/:id/record.pdf': { allow: ['enterprise', 'official', 'expert', 'admin'] },
   'GET /api/funding/publicity': { allow: 'public' },
+  'GET /api/funding/budget-status': { allow: 'public' },
+  'GET /api/todo': { allow: 'any' },
   'GET /api/funding/budgets': { allow: ['official', 'admin'] },
   'GET /api/funding/budgets/overview': { allow: ['official', 'admin'] },
   'POST /api/funding/budgets': { allow: ['official', 'admin'] },

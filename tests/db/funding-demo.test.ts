@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFundingDemo } from '../../src/funding/demo.js';
+import { budgetPlan } from '../../src/funding/engine/budget-plan.js';
+import { itemsInForce } from '../../src/policy/service.js';
 import { suzhouDay } from '../../src/funding/applications.js';
 import { seedMarketDemo } from '../../src/market/demo.js';
 import { seedDemo } from '../../src/orgs/demo.js';
@@ -20,7 +22,7 @@ describe('demo: a 科技局 budget and two applications', { timeout: 300_000 }, 
     t = await openTestApp();
     await seedDemo(t.database.db, { enterprises: 40, seed: 20261130, password: PASSWORD });
     await seedMarketDemo(t.database.db, actor);
-    expect(await seedFundingDemo(t.database.db, actor, t.config)).toEqual({ budgets: 1, applications: 3 });
+    expect(await seedFundingDemo(t.database.db, actor, t.config)).toEqual({ budgets: (await itemsInForce(t.database.db)).length, applications: 3 });
     const official = await signIn(t.app, 'official', PASSWORD);
     const list = (await call(t.app, official, 'GET', '/api/funding/applications?pageSize=50')).json() as { items: Array<{ id: number; state: string; project: string }> };
     const byProject = (words: string) => list.items.find((a) => a.project.includes(words))!.id;
@@ -83,8 +85,30 @@ describe('demo: a 科技局 budget and two applications', { timeout: 300_000 }, 
     const admin = await signIn(t.app, 'admin', PASSWORD);
     const report = (await call(t.app, admin, 'GET', '/api/funding/ledger/reconcile')).json();
     expect(report).toMatchObject({ ok: true });
-    const budgets = (await call(t.app, official, 'GET', '/api/funding/budgets')).json().budgets as Array<{ fundedFen: number; reservedFen: number; spentFen: number }>;
-    expect(budgets).toHaveLength(1);
-    expect(budgets[0]).toMatchObject({ fundedFen: 1000 * WAN, reservedFen: (150 + 80) * WAN, spentFen: 120 * WAN });
+    const budgets = (await call(t.app, official, 'GET', '/api/funding/budgets')).json().budgets as Array<{ itemId: string; fundedFen: number; reservedFen: number; spentFen: number }>;
+    const inForce = (await itemsInForce(t.database.db)).map((v) => v.item);
+    expect(budgets).toHaveLength(inForce.filter((i) => i.departments[0] === 'kjj').length);
+    const consortium = inForce.find((i) => i.id === 'm7.consortium')!;
+    expect(budgets[0]).toMatchObject({ itemId: 'm7.consortium', fundedFen: budgetPlan(consortium).fen, reservedFen: (150 + 80) * WAN, spentFen: 120 * WAN });
+  });
+
+  it('every item in force has this year’s budget before anyone applies, planned from its rule and kept by its first department', async () => {
+    const year = Number(suzhouDay().slice(0, 4));
+    const status = (await t.app.inject({ method: 'GET', url: '/api/funding/budget-status' })).json() as { year: number; items: Array<{ itemId: string; status: string; fundedFen: number | null; label: string }> };
+    const inForce = (await itemsInForce(t.database.db)).map((v) => v.item);
+    expect(status.year).toBe(year);
+    expect(status.items.map((s) => s.itemId).sort()).toEqual(inForce.map((i) => i.id).sort());
+    for (const item of inForce) {
+      const s = status.items.find((x) => x.itemId === item.id)!;
+      expect(s.status, item.id).not.toBe('none');
+      expect(s.fundedFen, item.id).toBe(budgetPlan(item).fen);
+      expect(s.label).toContain(`${year} 年度预算`);
+    }
+    const rows = await t.database.db.selectFrom('budgets').select(['item_id', 'department_code']).where('year', '=', year).execute();
+    for (const r of rows) expect(r.department_code).toBe(inForce.find((i) => i.id === r.item_id)!.departments[0]);
+    // Next year nothing is set yet: every item says so.
+    const next = (await t.app.inject({ method: 'GET', url: `/api/funding/budget-status?year=${year + 1}&itemId=m7.consortium` })).json();
+    expect(next.items).toEqual([{ itemId: 'm7.consortium', year: year + 1, status: 'none', availableFen: null, fundedFen: null, label: `${year + 1} 年度尚未设立预算` }]);
+    expect((await t.app.inject({ method: 'GET', url: '/api/funding/budget-status?itemId=m0.none' })).json().error.field).toBe('itemId');
   });
 });

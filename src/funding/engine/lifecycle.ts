@@ -184,3 +184,108 @@ export function addWorkingDays(start: string, n: number, holidays: ReadonlySet<s
 
 /** The states in which an application counts as an award the enterprise holds (caps, limits, quotas, grant history). */
 export const APPROVED_STATES: readonly State[] = ['publicity', 'payable', 'paid', 'closed'];
+
+// ------------------------------------------------------------------ what a viewer may do now, and whom it waits for
+
+/** What the server knows about an application and one viewer, for viewerActions (read by the service, judged here). */
+export interface ViewerContext {
+  state: State;
+  year: number;
+  today: string;
+  /** The viewer's enterprise made the application. */
+  applicant: boolean;
+  /** The viewer is the person who made it (may not approve it). */
+  applicantUser: boolean;
+  /** The viewer's department, when it is one of the item's responsible departments; else null. */
+  department: string | null;
+  /** Signed in at all (objections during 公示). */
+  signedIn: boolean;
+  /** The viewer's own review, when assigned as an expert. */
+  expert: { scored: boolean; conflict: boolean } | null;
+  /** The item's responsible departments, in order, with their Chinese names. */
+  departments: readonly { code: string; name: string }[];
+  /** Departments that signed the pre-review. */
+  signed: readonly string[];
+  /** Experts assigned and not recused, and how many of them scored. */
+  reviews: { active: number; scored: number };
+  /** Approvals recorded so far (one, in 待审批, means a second official must approve), and whether the viewer gave one. */
+  approvals: { count: number; byViewer: boolean };
+  /** The viewer signed the pre-review or scored it (may not approve). */
+  viewerReviewed: boolean;
+  /** The item has a budget for the application's year. */
+  hasBudget: boolean;
+  publicityTo: string | null;
+  openObjections: number;
+}
+
+/**
+ * The actions the viewer may take now (each one the server would accept as far as the state, the
+ * person and the budget go; amounts and texts are still judged when the action comes), and, when
+ * someone else must move the application on, who: "等待 市教育局 初审". Pure; the same table as transition().
+ */
+export function viewerActions(c: ViewerContext): { actions: Action[]; waitingFor: string | null } {
+  const dept = c.department !== null;
+  const names = (codes?: readonly string[]) => (codes ? c.departments.filter((d) => codes.includes(d.code)) : c.departments).map((d) => d.name);
+  const anyDept = names().join('或');
+  const inPublicity = c.publicityTo !== null && c.today <= c.publicityTo;
+  const may: Record<Action, () => boolean> = {
+    submit: () => c.applicant,
+    confirm: () => c.applicant,
+    withdraw: () => c.applicant,
+    update_bank: () => c.applicant,
+    pre_pass: () => dept && !c.signed.includes(c.department!),
+    return: () => dept,
+    reject: () => dept,
+    assign_expert: () => dept,
+    declare_conflict: () => !!c.expert && !c.expert.conflict && !c.expert.scored,
+    score: () => !!c.expert && !c.expert.conflict && !c.expert.scored,
+    finish_review: () => dept && c.reviews.active > 0 && c.reviews.scored === c.reviews.active,
+    approve: () => dept && c.hasBudget && !c.approvals.byViewer && !c.viewerReviewed && !c.applicantUser,
+    object: () => c.signedIn && inPublicity,
+    resolve_objection: () => dept && c.openObjections > 0,
+    end_publicity: () => dept && !inPublicity && c.openObjections === 0,
+    cancel: () => dept,
+    pay: () => dept,
+    close: () => dept,
+    claw_back: () => dept,
+    return_payment: () => dept,
+  };
+  const actions = allowedActions(c.state).filter((a) => may[a]());
+  return { actions, waitingFor: waitingFor(c, dept, names, anyDept, inPublicity, actions) };
+}
+
+function waitingFor(c: ViewerContext, dept: boolean, names: (codes?: readonly string[]) => string[], anyDept: string, inPublicity: boolean, actions: readonly Action[]): string | null {
+  switch (c.state) {
+    case 'draft':
+    case 'returned':
+      return c.applicant ? null : '等待 申报单位 提交';
+    case 'offered':
+      return c.applicant ? null : '等待 企业 确认并填写收款账户';
+    case 'pre_review': {
+      const left = c.departments.map((d) => d.code).filter((d) => !c.signed.includes(d));
+      if (dept && left.includes(c.department!)) return null;
+      return `等待 ${names(left).join('、')} 初审`;
+    }
+    case 'expert_review':
+      if (c.reviews.active === 0) return dept ? null : `等待 ${anyDept} 指派评审专家`;
+      if (c.reviews.scored < c.reviews.active) return actions.includes('score') ? null : `等待 评审专家 评分（还有 ${c.reviews.active - c.reviews.scored} 位未评分）`;
+      return dept ? null : `等待 ${anyDept} 结束评审`;
+    case 'approval':
+      if (!c.hasBudget) return `尚未设立 ${c.year} 年度预算：等待 ${anyDept} 设立预算后审批`;
+      if (actions.includes('approve')) return null;
+      if (dept && (c.viewerReviewed || c.applicantUser || c.approvals.byViewer)) return `等待 ${anyDept} 另一位工作人员${c.approvals.count > 0 ? '作第二位审批' : '审批'}（参与初审、评审或已审批的人员不能再审批）`;
+      return c.approvals.count > 0 ? `等待 ${anyDept} 第二位审批人审批` : `等待 ${anyDept} 审批`;
+    case 'publicity':
+      if (inPublicity) return `公示中，公示期至 ${c.publicityTo}`;
+      if (c.openObjections > 0) return dept ? null : `等待 ${anyDept} 处理异议`;
+      return dept ? null : `等待 ${anyDept} 结束公示`;
+    case 'payable':
+      return dept ? null : `等待 ${anyDept} 拨付`;
+    case 'paid':
+    case 'closed':
+    case 'rejected':
+    case 'withdrawn':
+    case 'clawed_back':
+      return null;
+  }
+}

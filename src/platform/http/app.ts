@@ -30,6 +30,7 @@ import { catalogueRoutes } from '../../policy/catalogue-routes.js';
 import { flagRoutes, indexRoutes } from '../../index/routes.js';
 import { marketRoutes } from '../../market/routes.js';
 import { fundingRoutes } from '../../funding/routes.js';
+import { todoRoutes } from '../../todo/routes.js';
 import { referenceRoutes } from '../../reference/routes.js';
 import { userRoutes } from '../../users/routes.js';
 import type { Config } from '../config.js';
@@ -268,6 +269,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     flagRoutes(typed);
     marketRoutes(typed);
     fundingRoutes(typed);
+    todoRoutes(typed);
     userRoutes(typed);
     auditRoutes(typed);
     scheduleRoutes(typed);

@@ -5,8 +5,9 @@
  * reviews (as the API shows them: names for the office and the expert themself, scores without names
  * for the enterprise), approvals, 公示 and objections, the events timeline, the attachments, and the
  * 决定记录 PDF (downloaded, so a 503 for a missing font is said in words). The action buttons are the
- * state's `allowed` actions kept to the viewer's role (ACTION_ACTOR; the server decides finally);
- * each opens its form (ActionModal). The enterprise edits a draft or returned application here.
+ * server's `allowed` actions for this viewer (the lifecycle table with the people rules and the budget:
+ * only what it would accept), and `waitingFor` says whom the application waits for otherwise
+ * ("等待 市教育局 初审"); each button opens its form (ActionModal). The enterprise edits a draft or returned application here.
  */
 import { FilePdfOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Row, Steps, Table, Tag, Timeline, Typography } from 'antd';
@@ -106,6 +107,7 @@ export function ApplicationDetail() {
         />
       </Card>
 
+      {a.waitingFor ? <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="funding-waiting" title={a.waitingFor} /> : null}
       {a.returnNote && a.state === 'returned' ? <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('funding.detail.returned')} description={a.returnNote} /> : null}
       {a.state === 'approval' && a.approvals.length > 0 ? (
         <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="funding-second-approval" title={t('funding.detail.secondApproval', { amount: wan(a.approvals[0]!.amountFen), by: a.approvals[0]!.by })} />

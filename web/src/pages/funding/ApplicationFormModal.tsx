@@ -9,6 +9,7 @@
  * fields (facts.x under x). The engine's evaluation comes back with the save and is shown by the caller.
  */
 import { App, Alert, Form, Input, InputNumber, Select, Typography } from 'antd';
+import { BudgetWarning } from './BudgetStatus.js';
 import { FormModal } from '../../components/FormModal.js';
 import { OrgMultiSelect, type OrgRef } from '../../components/OrgMultiSelect.js';
 import { ORG_KINDS } from '../../../../src/shared/enums.js';
@@ -86,6 +87,7 @@ export function ApplicationFormModal({
     onClose,
   });
   const chosenId = Form.useWatch('itemId', modal.form) ?? editing?.itemId;
+  const chosenYear = (Form.useWatch('year', modal.form) as number | undefined) ?? editing?.year;
   const chosen = (items.data?.items ?? []).find((i) => i.id === chosenId);
   const facts = declaredFactsOf(chosen?.facts);
 
@@ -141,6 +143,7 @@ export function ApplicationFormModal({
         </>
       )}
       {chosen ? <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-wrap' }}>{chosen.clause}</Typography.Paragraph> : null}
+      <BudgetWarning itemId={chosen?.id} year={chosenYear && chosenYear >= 2020 && chosenYear <= 2100 ? chosenYear : undefined} />
       <Form.Item
         name="project"
         label={t('funding.form.project')}

@@ -113,7 +113,20 @@ export function ApplicationList({ creating = false }: { creating?: boolean }) {
     { title: t('funding.col.project'), dataIndex: 'project', render: (v: string | null) => v ?? '—' },
     { title: t('funding.col.year'), dataIndex: 'year', width: 70 },
     { title: t('funding.col.origin'), key: 'origin', render: (_, r) => <OriginTag origin={r.origin} /> },
-    { title: t('funding.col.state'), key: 'state', render: (_, r) => <StateTag state={r.state} /> },
+    {
+      title: t('funding.col.state'),
+      key: 'state',
+      render: (_, r) => (
+        <>
+          <StateTag state={r.state} />
+          {r.waitingFor ? (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }} data-testid={`funding-waiting-${r.id}`}>
+              {r.waitingFor}
+            </Typography.Text>
+          ) : null}
+        </>
+      ),
+    },
     { title: t('funding.col.engine'), key: 'engine', render: (_, r) => amountText(t, r.evaluation.amount, r.evaluation.kind) },
     { title: t('funding.col.requested'), key: 'requested', render: (_, r) => wan(r.requestedFen) },
     { title: t('funding.col.approved'), key: 'approved', render: (_, r) => wan(r.approvedFen) },

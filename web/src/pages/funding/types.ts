@@ -33,7 +33,10 @@ export interface Application {
   origin: 'apply' | 'proactive';
   state: State;
   stateLabel: string;
+  /** The actions this viewer may take now (the server's lifecycle table, its people rules and the budget). */
   allowed: Action[];
+  /** Whom the application waits for when it is not this viewer's turn, e.g. "等待 市教育局 初审". */
+  waitingFor: string | null;
   project: string | null;
   facts: Record<string, unknown>;
   evaluation: Evaluation;

@@ -1,4 +1,4 @@
-/** 首页工作台: a welcome for the role, the modules it uses, and the 19 measures. */
+/** 首页工作台: the signed-in user's to-do (TodoCard), a welcome for the role, the modules it uses, and the 19 measures. */
 import { LineChartOutlined } from '@ant-design/icons';
 import { Card, Col, Empty, Row, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
@@ -12,6 +12,7 @@ import { modulesFor, type Measures } from '../../lib/modules.js';
 import { useReference } from '../../lib/reference.js';
 import { useMe } from '../../lib/session.js';
 import { ROLE_INTRO } from './roleIntro.js';
+import { TodoCard } from './TodoCard.js';
 
 function MeasureNumbers({ measures }: { measures: Measures }) {
   const { t } = useI18n();
@@ -69,6 +70,7 @@ export default function HomePage() {
   const { t, pick } = useI18n();
   return (
     <>
+      <TodoCard />
       <Card style={{ marginBottom: 24 }} data-testid="welcome-card">
         <Typography.Title level={3} style={{ marginTop: 0 }}>
           {t('home.welcome', { name: me.displayName })}

@@ -13,6 +13,7 @@ import type { MessageKey } from '../../lib/messages.js';
 import { formatFenExact } from '../../lib/money.js';
 import type { ItemResult, PolicyItemSummary } from '../../lib/types.js';
 import { ApplyLink } from '../funding/ApplyLink.js';
+import { BudgetTag } from '../funding/BudgetStatus.js';
 import type { Evaluation } from './PolicyCalculator.js';
 import { isDeclared, useFactCatalogue } from './facts.js';
 
@@ -67,6 +68,7 @@ function ResultCard({
           {item ? <Tag style={{ marginInlineEnd: 0 }}>{t('policy.measureNo', { n: item.measure })}</Tag> : null}
           <Typography.Text strong>{item?.title ?? r.itemId}</Typography.Text>
           <PolicyTag code={r.policy ?? item?.policy} />
+          {r.status === 'eligible' ? <BudgetTag itemId={r.itemId} /> : null}
         </Flex>
       }
     >

@@ -1,6 +1,7 @@
 /** One encoded support item: title, channel (免申即享 / 申报), form, period, status, the clause it encodes and its parameters with their words. */
 import { Card, Descriptions, Flex, Tag, Tooltip, Typography } from 'antd';
 import { PolicyTag } from '../../components/PolicyTag.js';
+import { BudgetTag } from '../funding/BudgetStatus.js';
 import { useI18n } from '../../lib/i18n.js';
 import type { MessageKey } from '../../lib/messages.js';
 import { useReference } from '../../lib/reference.js';
@@ -50,6 +51,7 @@ export function PolicyItemCard({ item }: { item: PolicyItemSummary }) {
           <Tag color={STATUS_COLOR[item.status]} style={{ marginInlineEnd: 0 }}>
             {t(statusKey(item.status))}
           </Tag>
+          {item.status === 'repealed' ? null : <BudgetTag itemId={item.id} />}
         </Flex>
       }
       extra={

@@ -1,0 +1,99 @@
+/**
+ * The to-do inbox (GET /api/todo): for the signed-in user's role, what waits for them, counted from live data
+ * (repository.ts), each entry with the web page to act on it — the piece of work itself when there is one, else the
+ * filtered list. Only entries with something to do are returned; acting on the work makes its count drop.
+ *
+ *   official     初审 (my department not yet signed), 指派专家 / 结束评审, 审批 (those I may approve), 拨付,
+ *                公示期满待结束, items with applications and no budget for the year
+ *   expert       reviews assigned to me to score
+ *   enterprise   免申即享 offers to confirm, applications returned for changes, drafts, matches to answer
+ *   institution  matches of its achievements or demands to answer, overdue 对接 steps
+ *   admin        departments responsible for items in force with no official account; rule proposals to check
+ */
+import type { Kysely } from 'kysely';
+import type { AuthUser } from '../auth/access.js';
+import type { DB } from '../platform/db/schema.js';
+import { suzhouDay } from '../platform/clock.js';
+import { itemsInForce } from '../policy/service.js';
+import { latestVersions } from '../policy/repository.js';
+import type { TodoEntry, TodoKind, TodoList } from '../shared/todo.js';
+import * as repo from './repository.js';
+
+const APPS = '/funding/applications';
+const appLink = (c: repo.Counted, state: string) => (c.n === 1 && c.first !== null ? `${APPS}/${c.first}` : `${APPS}?state=${state}`);
+const matchLink = (c: repo.Counted, q: string) => (c.n === 1 && c.first !== null ? `/market/matches/${c.first}` : `/market/matches?${q}`);
+
+function entry(kind: TodoKind, title: string, c: repo.Counted | number, link: string, severity?: TodoEntry['severity']): TodoEntry | null {
+  const n = typeof c === 'number' ? c : c.n;
+  if (n <= 0) return null;
+  return severity ? { kind, title, count: n, link, severity } : { kind, title, count: n, link };
+}
+
+async function official(db: Kysely<DB>, user: AuthUser): Promise<(TodoEntry | null)[]> {
+  const dept = user.departmentCode;
+  if (!dept) return [];
+  // Every item's newest version, repealed or expired too (as the application list): their applications still need work.
+  const mine = (await latestVersions(db)).filter((v) => v.item.departments.includes(dept)).map((v) => v.item.id);
+  if (mine.length === 0) return [];
+  const today = suzhouDay();
+  const [pre, assign, finish, approve, pay, ended, unfunded] = await Promise.all([
+    repo.preReviews(db, mine, dept),
+    repo.toAssign(db, mine),
+    repo.toFinish(db, mine),
+    repo.approvals(db, mine, user.id),
+    repo.payable(db, mine),
+    repo.endedPublicity(db, mine, today),
+    repo.itemsWithoutBudget(db, mine),
+  ]);
+  return [
+    entry('pre_review', '待本部门初审的申报', pre, appLink(pre, 'pre_review')),
+    entry('assign_expert', '待指派评审专家的申报', assign, appLink(assign, 'expert_review')),
+    entry('finish_review', '专家已评完、待结束评审的申报', finish, appLink(finish, 'expert_review')),
+    entry('approve', '待我审批的申报', approve, appLink(approve, 'approval')),
+    entry('pay', '待拨付的申报', pay, appLink(pay, 'payable')),
+    entry('end_publicity', '公示期已满、待结束公示的申报', ended, appLink(ended, 'publicity'), 'warning'),
+    entry('no_budget', '有申请但未设本年度预算的事项', unfunded, '/funding/budgets', 'warning'),
+  ];
+}
+
+async function expert(db: Kysely<DB>, user: AuthUser) {
+  const c = await repo.toScore(db, user.id);
+  return [entry('score', '待我评分的申报', c, appLink(c, 'expert_review'))];
+}
+
+async function organisation(db: Kysely<DB>, user: AuthUser) {
+  if (!user.orgId) return [];
+  const now = new Date();
+  const [offers, returned, drafts, recommended, overdue] = await Promise.all([
+    user.role === 'enterprise' ? repo.orgApplications(db, user.orgId, 'offered') : null,
+    user.role === 'enterprise' ? repo.orgApplications(db, user.orgId, 'returned') : null,
+    user.role === 'enterprise' ? repo.orgApplications(db, user.orgId, 'draft') : null,
+    repo.orgMatches(db, user.orgId, 'recommended', now),
+    repo.orgMatches(db, user.orgId, 'overdue', now),
+  ]);
+  return [
+    offers && entry('confirm_offer', '免申即享：待确认并填写收款账户', offers, appLink(offers, 'offered')),
+    returned && entry('returned', '被退回、待补充材料后重新提交的申报', returned, appLink(returned, 'returned'), 'warning'),
+    drafts && entry('draft', '尚未提交的申报草稿', drafts, appLink(drafts, 'draft')),
+    entry('match_recommended', user.role === 'enterprise' ? '新推荐的成果对接，待回应' : '新推荐的需求对接，待回应', recommended, matchLink(recommended, 'stage=recommended')),
+    entry('match_overdue', '对接进程已逾期、待推进', overdue, matchLink(overdue, 'overdue=true'), 'warning'),
+  ];
+}
+
+async function admin(db: Kysely<DB>, user: AuthUser) {
+  const owners = [...new Set((await itemsInForce(db)).flatMap((v) => v.item.departments))].sort();
+  const [missing, proposals] = await Promise.all([repo.departmentsWithoutAccount(db, owners), repo.pendingProposals(db, user.id)]);
+  return [
+    entry('department_without_account', '负责支持事项但没有工作人员账号的部门', missing.length, '/admin/users', 'warning'),
+    entry('rule_proposal', '待我审核的规则修订提案', proposals, '/policy?tab=editor'),
+  ];
+}
+
+export async function todoOf(db: Kysely<DB>, user: AuthUser): Promise<TodoList> {
+  let entries: (TodoEntry | null)[] = [];
+  if (user.role === 'official') entries = await official(db, user);
+  else if (user.role === 'expert') entries = await expert(db, user);
+  else if (user.role === 'enterprise' || user.role === 'institution') entries = await organisation(db, user);
+  else if (user.role === 'admin') entries = await admin(db, user);
+  return { entries: entries.filter((e): e is TodoEntry => e !== null) };
+}
