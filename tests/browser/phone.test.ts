@@ -141,6 +141,19 @@ describe.skipIf(!chromiumPath)('browser: every page fits a phone and no table is
     await page.close();
   });
 
+  it('on a phone the menu opens from ☰ and closes once a page is chosen', async () => {
+    const page = await suite.signIn('enterprise', PHONE);
+    expect(await page.getByTestId('main-menu').count()).toBe(0); // no sider eating the phone's width
+    await page.getByTestId('menu-toggle').click();
+    const menu = page.getByTestId('main-menu');
+    await menu.waitFor();
+    await menu.getByText('政策库与计算器', { exact: true }).click();
+    await page.waitForURL(/\/policy$/);
+    await expect.poll(async () => page.getByTestId('main-menu').isVisible(), { timeout: 10_000 }).toBe(false);
+    expect(await pageOverflow(page)).toBeLessThanOrEqual(1);
+    await page.close();
+  });
+
   it('in English, pages with generated Chinese text say it is Chinese only; in Chinese they do not', async () => {
     const page = await suite.signIn('enterprise', DESKTOP);
     await page.goto(suite.url + '/policy');

@@ -58,19 +58,19 @@ export function AppLayout() {
           <MainMenu role={me.role} onNavigate={() => setDrawerOpen(false)} />
         </Drawer>
       ) : (
-      <Layout.Sider
-        collapsible
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        width={220}
-        breakpoint="lg"
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
-      >
-        <Link to="/" style={{ display: 'block', padding: '16px 20px', color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
-          {collapsed ? '苏' : t('app.name')}
-        </Link>
-        <MainMenu role={me.role} />
-      </Layout.Sider>
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={220}
+          breakpoint="lg"
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
+          <Link to="/" style={{ display: 'block', padding: '16px 20px', color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+            {collapsed ? '苏' : t('app.name')}
+          </Link>
+          <MainMenu role={me.role} />
+        </Layout.Sider>
       )}
       <Layout style={{ minWidth: 0 }}>
         <Layout.Header
