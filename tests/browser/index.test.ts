@@ -151,7 +151,8 @@ describe.skipIf(!chromiumPath)('browser: 科创指数', () => {
   let enterpriseOrg: number;
   let bankName: string;
 
-  it('an enterprise reads its own index page and authorises the demo bank', async () => {
+  // Two sign-ins, the enterprise's page twice and a consent: more than the default 60 s on a busy machine.
+  it('an enterprise reads its own index page and authorises the demo bank', { timeout: 120_000 }, async () => {
     const bank = await signIn('finance');
     const bankUser = await me(bank);
     bankName = bankUser.orgName!;
