@@ -23,6 +23,7 @@ import type { XlsxColumn } from '../platform/http/xlsx.js';
 import { itemsInForce } from '../policy/service.js';
 import { getApplication, type FundingRules } from './applications.js';
 import type { Config } from '../platform/config.js';
+import { suzhouDateTime } from '../platform/clock.js';
 import { ACTION_LABEL, STATE_LABEL, type Action, type State } from './engine/lifecycle.js';
 
 /** 分 → "1,234,567.89" exactly (no floating point). */
@@ -31,6 +32,15 @@ export function yuan(fen: number): string {
   const abs = Math.abs(fen);
   const whole = Math.floor(abs / 100).toLocaleString('en-US');
   return `${neg ? '-' : ''}${whole}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/**
+ * Text as the embedded CJK font can draw it: the engine's explanation marks a met condition with ✓
+ * (and an unmet one with ✗), which WenQuanYi and Noto CJK lack and PDF viewers draw as an empty
+ * box; √ and × are in every Chinese font (GB 2312).
+ */
+export function pdfPrintable(text: string): string {
+  return text.replace(/[✓✔]/g, '√').replace(/[✗✘]/g, '×');
 }
 
 /** The items an official's lists may cover: those of their department (administrators: all). */
@@ -100,7 +110,7 @@ export async function paymentList(db: Kysely<DB>, actor: Actor, user: AuthUser, 
     columns,
     rows: rows.map((r, i) => {
       const b = r.bank_account as { holder: string; bank: string; account: string } | null;
-      return { no: i + 1, name: r.name, uscc: r.uscc, item: titles.get(r.item_id) ?? r.item_id, holder: b?.holder ?? '（未填写）', bank: b?.bank ?? '', account: b?.account ?? '', yuan: Number(r.approved_fen), fen: Number(r.approved_fen), id: r.id, payment: r.payment_id ?? '', paidAt: r.paid_at ? new Date(r.paid_at).toISOString() : '' };
+      return { no: i + 1, name: r.name, uscc: r.uscc, item: titles.get(r.item_id) ?? r.item_id, holder: b?.holder ?? '（未填写）', bank: b?.bank ?? '', account: b?.account ?? '', yuan: Number(r.approved_fen), fen: Number(r.approved_fen), id: r.id, payment: r.payment_id ?? '', paidAt: r.paid_at ? suzhouDateTime(new Date(r.paid_at), true) : '' };
     }),
   };
 }
@@ -141,25 +151,29 @@ export async function decisionRecord(db: Kysely<DB>, actor: Actor, user: AuthUse
   doc.registerFont('cjk', font.path, font.family);
   doc.font('cjk');
   const h = (text: string) => doc.moveDown(0.6).fontSize(13).text(text).moveDown(0.2).fontSize(10);
-  const line = (label: string, value: string) => doc.fontSize(10).text(`${label}：${value}`);
+  const line = (label: string, value: string) => doc.fontSize(10).text(pdfPrintable(`${label}：${value}`));
+  // Departments by name, times in Beijing time: the record is read by people, not by the database.
+  const deptNames = new Map((await db.selectFrom('departments').select(['code', 'name']).execute()).map((d) => [d.code, d.name]));
+  const dept = (code: string) => deptNames.get(code) ?? code;
+  const day = (iso: string) => suzhouDateTime(iso).slice(0, 10);
 
   doc.fontSize(18).text('苏创荟 · 政策资金决定记录', { align: 'center' }).moveDown(0.3);
-  doc.fontSize(10).text(`申报编号 #${a.id}\u3000生成时间 ${new Date().toISOString().slice(0, 19).replace('T', ' ')} UTC`, { align: 'center' });
+  doc.fontSize(10).text(`申报编号 #${a.id}\u3000生成时间 ${suzhouDateTime(new Date())}（北京时间）`, { align: 'center' });
   h('一、申报');
   line('企业', a.orgName ?? String(a.orgId));
-  line('支持事项', `${a.itemTitle}（${a.itemId}，第 ${a.itemVersion} 版）`);
+  line('支持事项', `${a.itemTitle}（第 ${a.itemVersion} 版）`);
   line('方式', a.origin === 'proactive' ? '免申即享（平台数据比对，企业确认）' : '企业申报');
   if (a.project) line('项目', a.project);
   line('年度', String(a.year));
   line('当前状态', STATE_LABEL[a.state]);
-  line('责任单位', a.departments.join('、'));
+  line('责任单位', a.departments.map(dept).join('、'));
   h('二、平台测算');
   line('结论', a.evaluation.status === 'eligible' ? '符合条件' : a.evaluation.status === 'needs_input' ? '信息不足' : '不符合条件');
   if (a.engineFen) line('测算金额', a.engineFen.min === a.engineFen.max ? `${yuan(a.engineFen.max)} 元` : `${yuan(a.engineFen.min)}–${yuan(a.engineFen.max)} 元（上限由评审确定）`);
-  doc.text(a.evaluation.explanation || '（无）');
+  doc.text(pdfPrintable(a.evaluation.explanation || '（无）'));
   h('三、部门初审');
   if (!a.signoffs.length) doc.text('（无）');
-  for (const s of a.signoffs) line(s.department, `${s.by}，${s.at.slice(0, 10)}${s.note ? `，${s.note}` : ''}`);
+  for (const s of a.signoffs) line(dept(s.department), `${s.by}，${day(s.at)}${s.note ? `，${s.note}` : ''}`);
   h('四、专家评审');
   if (!a.reviews.length) doc.text('（无）');
   else if (a.reviews.some((r) => r.expertId === null)) doc.text('评审专家不具名，以字母代称（按指派顺序）。');
@@ -169,14 +183,14 @@ export async function decisionRecord(db: Kysely<DB>, actor: Actor, user: AuthUse
   }
   h('五、审批');
   if (!a.approvals.length) doc.text('（无）');
-  for (const p of a.approvals) line(p.by, `${yuan(p.amountFen)} 元，${p.at.slice(0, 10)}${p.reason ? `，理由：${p.reason}` : ''}`);
+  for (const p of a.approvals) line(p.by, `${yuan(p.amountFen)} 元，${day(p.at)}${p.reason ? `，理由：${p.reason}` : ''}`);
   if (a.approvedFen !== null) line('核定金额', `${yuan(a.approvedFen)} 元`);
   h('六、公示与异议');
   line('公示期', a.publicity ? `${a.publicity.from} 至 ${a.publicity.to}` : '（未公示）');
   for (const o of a.objections) line(`异议 #${o.id}`, `${o.text}；处理：${o.resolution ?? '未处理'}${o.upheld === null ? '' : o.upheld ? '（成立）' : '（不成立）'}`);
   h('七、办理过程');
   const reviewerOf = (d: unknown) => (d && typeof d === 'object' && typeof (d as { reviewer?: unknown }).reviewer === 'string' ? `：${(d as { reviewer: string }).reviewer}` : '');
-  for (const e of a.events) doc.text(`${e.at.slice(0, 16).replace('T', ' ')}\u3000${ACTION_LABEL[e.action as Action] ?? (e.action === 'create' ? '新建' : e.action === 'offer' ? '免申即享推送' : e.action)}${e.action === 'assign_expert' ? reviewerOf(e.detail) : ''}\u3000${e.from ? STATE_LABEL[e.from as State] : ''} → ${STATE_LABEL[e.to as State]}\u3000${e.by ?? '平台'}${e.note ? `\u3000${e.note}` : ''}`);
+  for (const e of a.events) doc.text(pdfPrintable(`${suzhouDateTime(e.at)}\u3000${ACTION_LABEL[e.action as Action] ?? (e.action === 'create' ? '新建' : e.action === 'offer' ? '免申即享推送' : e.action)}${e.action === 'assign_expert' ? reviewerOf(e.detail) : ''}\u3000${e.from ? STATE_LABEL[e.from as State] : ''} → ${STATE_LABEL[e.to as State]}\u3000${e.by ?? '平台'}${e.note ? `\u3000${e.note}` : ''}`));
   if (a.rejectReasonLabel) line('不予支持原因', `${a.rejectReasonLabel}：${a.rejectNote ?? ''}`);
   doc.end();
   return done;

@@ -51,12 +51,15 @@ async function methodVersion(db: Kysely<DB>, version: number): Promise<MethodVer
   return toMethod(r);
 }
 
+/** The note of the built-in version, in words (a database made before issue #13 is reworded by migration 20261209000200). */
+export const BUILTIN_METHOD_NOTE = '平台内置方法（按 OECD/JRC 方法设定的初始权重与目标值）';
+
 /** Stores the built-in method as version 1 when there is none. */
 export async function syncBuiltinMethod(db: Kysely<DB>): Promise<void> {
   const any = await db.selectFrom('index_method_versions').select('version').limit(1).executeTakeFirst();
   if (any) return;
   const doc = canonicalJson(loadMethod(structuredClone(DEFAULT_METHOD)));
-  await db.insertInto('index_method_versions').values({ version: 1, content_hash: sha256(doc), document: doc, origin: 'builtin', note: '内置方法（src/index/engine/method.ts）' }).onConflict((oc) => oc.doNothing()).execute();
+  await db.insertInto('index_method_versions').values({ version: 1, content_hash: sha256(doc), document: doc, origin: 'builtin', note: BUILTIN_METHOD_NOTE }).onConflict((oc) => oc.doNothing()).execute();
 }
 
 export function checkMethodDocument(doc: unknown): IndexMethod {

@@ -6,3 +6,9 @@
  */
 export const suzhouDay = (now = new Date()): string => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 export const suzhouYear = (now = new Date()): number => Number(suzhouDay(now).slice(0, 4));
+/** An instant as Suzhou (Beijing) wall-clock time, 'YYYY-MM-DD HH:mm' (with seconds: 'YYYY-MM-DD HH:mm:ss'). */
+export const suzhouDateTime = (at: Date | string, seconds = false): string => {
+  const ms = (typeof at === 'string' ? new Date(at) : at).getTime();
+  if (Number.isNaN(ms)) return String(at);
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, seconds ? 19 : 16).replace('T', ' ');
+};

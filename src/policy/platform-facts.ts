@@ -8,6 +8,7 @@ import { BUILTIN_CATALOGUE, type Catalogue } from './engine/catalogue.js';
 import { yearKey } from './engine/expr-schema.js';
 import type { YearlyFiguresBody } from '../shared/api.js';
 import { AppError } from '../platform/errors.js';
+import { industrySectionName } from '../reference/industry-sections.js';
 
 export interface EnterpriseRecords {
   industrySection: string | null;
@@ -76,7 +77,7 @@ export function platformFacts(r: EnterpriseRecords, options: PlatformFactsOption
     if (r.index.score !== null) facts.innovationScore = { value: Math.floor(r.index.score), source: 'platform', note };
     if (r.index.percentile !== null) facts.innovationPercentile = { value: Math.floor(r.index.percentile), source: 'platform', note };
   }
-  if (r.industrySection) facts.isManufacturing = { value: r.industrySection === 'C', source: 'computed', note: `行业门类 ${r.industrySection}` };
+  if (r.industrySection) facts.isManufacturing = { value: r.industrySection === 'C', source: 'computed', note: `行业门类：${industrySectionName(r.industrySection)}` };
   return facts;
 }
 

@@ -6,6 +6,7 @@ import { describe, it, expect } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { INDUSTRY_SECTIONS, industrySectionName } from './industry-sections.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const POLICY_PATH = path.join(repoRoot, 'policies/suzhou-2026/text.txt');
@@ -279,6 +280,10 @@ describe('reference migration 20261130000200_reference.sql (parsed, no database)
     expect(new Set(rows.map((r) => r.code)).size).toBe(117);
 
     expect([...sections].sort(bySort).map((r) => [r.code, r.name])).toEqual(SECTION_RANGES.map(([c, n]) => [c, n]));
+    // the name table pure code uses (explanations name the section, not its letter) says the same
+    expect(Object.entries(INDUSTRY_SECTIONS)).toEqual(SECTION_RANGES.map(([c, n]) => [c, n]));
+    expect(industrySectionName('M')).toBe('科学研究和技术服务业');
+    expect(industrySectionName('Z')).toBe('Z');
     for (const s of sections) {
       expect(s.section_code).toBe(s.code);
       expect(s.parent_code).toBeNull();

@@ -4,6 +4,7 @@ import { createRun, executeRun } from '../../src/policy/runs.js';
 import { createUser } from '../../src/users/service.js';
 import { cjkFont } from '../../src/funding/documents.js';
 import { call, openTestApp, PASSWORD, seedFixture, signIn, type Session, type TestApp } from '../helpers/app.js';
+import { pdfText } from '../helpers/pdf-text.js';
 
 const WAN = 1_000_000;
 const FULL = { innovation: 25, benefit: 24, capacity: 16, materials: 18 };
@@ -284,6 +285,14 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
       expect(pdf.headers['content-type']).toBe('application/pdf');
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
       expect(pdf.rawPayload.length).toBeGreaterThan(5_000);
+      // words, not codes: department names, Beijing time, and no ✓ the font cannot draw (√ instead)
+      const text = pdfText(pdf.rawPayload);
+      expect(text).toMatch(/责任单位：市/);
+      expect(text).not.toMatch(/责任单位：[a-z]/);
+      expect(text).toContain('北京时间');
+      expect(text).not.toContain('UTC');
+      expect(text).not.toMatch(/[✓✗]/);
+      expect(text).toContain('√');
     }
     expect((await t.app.inject({ method: 'GET', url: `/api/funding/applications/${walkId}/record.pdf`, headers: { cookie: ent2.cookie } })).statusCode).toBe(404);
     // No CJK font at all (PDF_FONT unset and none of the Debian fonts installed): refused in words. A PDF_FONT that

@@ -37,7 +37,7 @@ export const SHOTS = path.join(os.tmpdir(), 'suchuanghui-screens');
 
 /**
  * A describe block's platform and browser, started before its tests and stopped after them,
- * and a sign-in as a demo user (password Demo@2026) that returns the page once the menu shows.
+ * and a sign-in as a demo user (password Demo@2026) that returns the page once the signed-in header shows.
  */
 export function browserSuite() {
   let running: { server: RunningServer; browser: Browser } | null = null;
@@ -66,7 +66,8 @@ export function browserSuite() {
       await page.getByTestId('login-username').fill(username);
       await page.getByTestId('login-password').fill('Demo@2026');
       await page.getByTestId('login-submit').click();
-      await page.getByTestId('main-menu').waitFor();
+      // The header's sign-out button: on a phone the menu is in a drawer, closed until asked for.
+      await page.getByTestId('logout').waitFor();
       return page;
     },
   };

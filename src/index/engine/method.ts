@@ -66,7 +66,7 @@ export function loadMethod(doc: unknown): IndexMethod {
   }
   m.indicators.forEach((ind, i) => {
     const def = INDICATORS.find((d) => d.code === ind.code);
-    if (!def) errors.push({ path: `indicators[${i}].code`, message: `未知的指标“${ind.code}”（见 docs/index-method.md）` });
+    if (!def) errors.push({ path: `indicators[${i}].code`, message: `未知的指标“${ind.code}”` });
     else if (!pillarCodes.includes(def.pillar)) errors.push({ path: `indicators[${i}].code`, message: `指标所属支柱“${def.pillar}”未列入 pillars` });
     else if (!def.compute && ind.weight > 0) {
       const p = m.pillars.find((x) => x.code === def.pillar)!;

@@ -35,10 +35,14 @@ describe('money', () => {
     expect(applyRate(1, parseRate('1/3'), 'ceil')).toBe(1);
     expect(applyRate(10, parseRate('0.125'), 'floor')).toBe(1);
   });
-  it('words money as 万元', () => {
+  it('words money as 万元 when whole to 100 元, otherwise exactly in 元 (never "14.521943 万元")', () => {
     expect(formatFen(6000 * WAN)).toBe('6,000 万元');
-    expect(formatFen(12345)).toBe('0.012345 万元');
+    expect(formatFen(12.5 * WAN)).toBe('12.5 万元');
+    expect(formatFen(14_521_943)).toBe('145,219.43 元');
+    expect(formatFen(12345)).toBe('123.45 元');
     expect(formatFen(500 * 100)).toBe('500 元');
+    expect(formatFen(5000 * WAN - 1)).toBe('49,999,999.99 元');
+    expect(formatFen(-3 * WAN)).toBe('-3 万元');
   });
 });
 
@@ -63,7 +67,7 @@ describe('measure 8: equipment investment ≥ 5000万 → 5%', () => {
     expect(evaluateItem(m8Equipment, facts(5000 * WAN)).status).toBe('eligible');
     const below = evaluateItem(m8Equipment, facts(5000 * WAN - 1));
     expect(below.status).toBe('not_eligible');
-    expect(below.explanation).toContain('设备投资：要求 ≥ 5,000 万元，实际 4,999.999999 万元');
+    expect(below.explanation).toContain('设备投资：要求 ≥ 5,000 万元，实际 49,999,999.99 元');
   });
 
   it('names the missing fact instead of guessing', () => {

@@ -95,19 +95,20 @@ function group(n: bigint): string {
 }
 
 /**
- * Money in words for explanations: whole 万元 as "6,000 万元", otherwise 万元
- * with the exact decimals needed (up to 6: 万元 to the 分), e.g. "12.3456 万元".
+ * Money in words for explanations, exact and readable: an amount whole to 0.01 万元 (100 元) from
+ * 1 万元 up in 万元 ("6,000 万元", "12.5 万元"), any other in 元 to the 分 ("500 元", "145,219.43 元",
+ * "49,999,999.99 元") — never "14.521943 万元", and never rounded (a threshold missed by one 分 shows).
  */
 export function formatFen(fen: number): string {
-  const neg = fen < 0;
+  const neg = fen < 0 ? '-' : '';
   const abs = BigInt(Math.abs(fen));
   if (abs === 0n) return '0 元';
-  if (abs < BigInt(WAN) && abs % BigInt(YUAN) === 0n && abs !== 0n) return `${neg ? '-' : ''}${group(abs / BigInt(YUAN))} 元`;
-  const int = abs / BigInt(WAN);
-  const rest = abs % BigInt(WAN);
-  let dec = rest.toString().padStart(6, '0').replace(/0+$/, '');
-  if (dec) dec = '.' + dec;
-  return `${neg ? '-' : ''}${group(int)}${dec} 万元`;
+  if (abs >= BigInt(WAN) && abs % 10_000n === 0n) {
+    const dec = (abs % BigInt(WAN)).toString().padStart(6, '0').replace(/0+$/, '');
+    return `${neg}${group(abs / BigInt(WAN))}${dec ? `.${dec}` : ''} 万元`;
+  }
+  const cents = abs % BigInt(YUAN);
+  return `${neg}${group(abs / BigInt(YUAN))}${cents === 0n ? '' : `.${cents.toString().padStart(2, '0')}`} 元`;
 }
 
 /** Parses "5000万", "5000万元", "2亿", "50万元", "123.45元", or a plain integer of 分. */

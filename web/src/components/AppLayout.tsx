@@ -1,6 +1,10 @@
-/** The signed-in frame: menu on the left, user and language in the header, the page in the middle. */
-import { LogoutOutlined } from '@ant-design/icons';
-import { Button, Flex, Grid, Layout, Tag, Tooltip, Typography, theme } from 'antd';
+/**
+ * The signed-in frame: menu on the left, user and language in the header, the page in the middle.
+ * On a phone (below md, 768 px) the menu is a drawer opened from the header's ☰ button, and the
+ * header wraps rather than pushing the sign-out button off the screen.
+ */
+import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
+import { Button, Drawer, Flex, Grid, Layout, Tag, Tooltip, Typography, theme } from 'antd';
 import { Suspense, useState } from 'react';
 import { Link, Outlet } from 'react-router-dom';
 import { ROLE_LABELS } from '../../../src/shared/enums.js';
@@ -36,27 +40,53 @@ export function AppLayout() {
   const { token } = theme.useToken();
   const screens = Grid.useBreakpoint();
   const narrow = screens.md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider
-        collapsible
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        width={220}
-        breakpoint="lg"
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
-      >
-        <Link to="/" style={{ display: 'block', padding: '16px 20px', color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
-          {collapsed ? '苏' : t('app.name')}
-        </Link>
-        <MainMenu role={me.role} />
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header style={{ background: token.colorBgContainer, padding: narrow ? '0 12px' : '0 24px', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-          <Flex justify="space-between" align="center" style={{ height: '100%', minWidth: 0 }}>
-            {narrow ? <span /> : <Typography.Text type="secondary" ellipsis>{t('app.tagline')}</Typography.Text>}
-            <Flex align="center" gap={narrow ? 8 : 12} style={{ minWidth: 0 }}>
+      {narrow ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={260}
+          title={t('app.name')}
+          styles={{ body: { padding: 0, background: '#001529' } }}
+          data-testid="menu-drawer"
+        >
+          {/* Choosing a page closes the drawer. */}
+          <MainMenu role={me.role} onNavigate={() => setDrawerOpen(false)} />
+        </Drawer>
+      ) : (
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={220}
+          breakpoint="lg"
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
+          <Link to="/" style={{ display: 'block', padding: '16px 20px', color: '#fff', fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}>
+            {collapsed ? '苏' : t('app.name')}
+          </Link>
+          <MainMenu role={me.role} />
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header
+          className="app-header"
+          style={{ background: token.colorBgContainer, padding: narrow ? '0 8px' : '0 24px', borderBottom: `1px solid ${token.colorBorderSecondary}` }}
+        >
+          <Flex justify="space-between" align="center" wrap gap={8} style={{ width: '100%', minWidth: 0 }}>
+            {narrow ? (
+              <Flex align="center" gap={8} style={{ minWidth: 0 }}>
+                <Button icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label={t('menu.label')} data-testid="menu-toggle" />
+                <Link to="/" style={{ fontWeight: 600, whiteSpace: 'nowrap' }}>{t('app.name')}</Link>
+              </Flex>
+            ) : (
+              <Typography.Text type="secondary" ellipsis style={{ minWidth: 0, flex: '1 1 0' }}>{t('app.tagline')}</Typography.Text>
+            )}
+            <Flex align="center" gap={narrow ? 4 : 12} style={{ minWidth: 0, marginLeft: 'auto' }}>
               <NotificationBell />
               <UserBadge narrow={narrow} />
               <LanguageToggle />

@@ -32,7 +32,8 @@ export function selectedPath(pathname: string): string {
   return PATHS.find((p) => (p === '/' ? pathname === '/' : pathname === p || pathname.startsWith(`${p}/`))) ?? pathname;
 }
 
-export function MainMenu({ role }: { role: Role }) {
+/** `onNavigate`: called after a page was chosen (the phone's drawer closes). */
+export function MainMenu({ role, onNavigate }: { role: Role; onNavigate?: () => void }) {
   const { t, pick } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();
@@ -59,7 +60,10 @@ export function MainMenu({ role }: { role: Role }) {
         items={items}
         selectedKeys={[selected]}
         defaultOpenKeys={open}
-        onClick={({ key }) => navigate(key)}
+        onClick={({ key }) => {
+          void navigate(key);
+          onNavigate?.();
+        }}
         aria-label={t('menu.label')}
       />
     </div>

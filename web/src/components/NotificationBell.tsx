@@ -68,7 +68,7 @@ function Bell() {
   const unread = body?.unread ?? 0;
   const items = body?.items ?? [];
   const content = (
-    <div style={{ width: 380, maxHeight: 460, overflow: 'auto' }} data-testid="notif-list">
+    <div style={{ width: 'min(380px, calc(100vw - 32px))', maxHeight: 460, overflow: 'auto' }} data-testid="notif-list">
       {error ? (
         <Typography.Text type="danger">{error}</Typography.Text>
       ) : !body ? (

@@ -1,8 +1,10 @@
 /**
  * The table of a usePagedList list: the server's page, paging through the URL,
- * and `empty` when there is nothing; LoadErrorAlert goes above it.
+ * and `empty` when there is nothing; LoadErrorAlert goes above it. With `phoneCards`, a phone
+ * (below md) gets one card per row instead (each column's title and value, one under another).
+ * Otherwise a table wider than the screen scrolls inside its own box (styles.css).
  */
-import { Alert, Button, Empty, Table, type TableProps } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Grid, Pagination, Spin, Table, Typography, type TableColumnType, type TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import type { ApiError } from '../lib/api.js';
 import { errorMessage } from '../lib/errors.js';
@@ -16,11 +18,64 @@ type Props<T> = Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination' | 'l
   empty: ReactNode;
   /** Default antd's 10 / 20 / 50 / 100. */
   pageSizeOptions?: number[];
+  /** On a phone, cards instead of the table (for lists people read on phones, such as 公示). */
+  phoneCards?: boolean;
 };
 
-export function PagedTable<T extends object>({ list, empty, pageSizeOptions = [10, 20, 50, 100], onChange, ...table }: Props<T>) {
+/** The value a column shows for a row (its render, else its dataIndex), for the phone's cards. */
+function cellOf<T extends object>(column: TableColumnType<T>, row: T, index: number): ReactNode {
+  const path = column.dataIndex === undefined ? [] : Array.isArray(column.dataIndex) ? column.dataIndex : [column.dataIndex];
+  let value: unknown = path.length ? row : undefined;
+  for (const key of path) value = value == null ? undefined : (value as Record<string, unknown>)[String(key)];
+  if (column.render) return column.render(value, row, index) as ReactNode;
+  return value == null ? '—' : (value as ReactNode);
+}
+
+function PhoneCards<T extends object>({ list, empty, columns, rowKey, onRow, testId, pageSizeOptions }: { list: PagedList<T>; empty: ReactNode; columns: TableColumnType<T>[]; rowKey: TableProps<T>['rowKey']; onRow: TableProps<T>['onRow']; testId?: string; pageSizeOptions: number[] }) {
   const { t } = useI18n();
   const { data, error, loading, page, pageSize, setPage } = list;
+  const rows = error ? [] : (data?.items ?? []);
+  const keyOf = (row: T, i: number) => (typeof rowKey === 'function' ? String(rowKey(row)) : typeof rowKey === 'string' ? String((row as Record<string, unknown>)[rowKey]) : String(i));
+  return (
+    <Spin spinning={loading}>
+      <Flex vertical gap={12} data-testid={testId} data-phone-cards="true">
+        {rows.length === 0 && !loading ? (typeof empty === 'string' ? <Empty description={empty} /> : empty) : null}
+        {rows.map((row, i) => (
+          <Card key={keyOf(row, i)} size="small" data-testid={(onRow?.(row, i) as { 'data-testid'?: string } | undefined)?.['data-testid'] ?? (testId ? `${testId}-card` : undefined)}>
+            <Flex vertical gap={4}>
+              {columns.map((c, ci) => (
+                <Flex key={String(c.key ?? ci)} gap={8} justify="space-between" align="baseline" style={{ minWidth: 0 }}>
+                  {c.title ? <Typography.Text type="secondary" style={{ flex: 'none' }}>{c.title as ReactNode}</Typography.Text> : null}
+                  <div style={{ minWidth: 0, textAlign: 'right', overflowWrap: 'anywhere' }}>{cellOf(c, row, i)}</div>
+                </Flex>
+              ))}
+            </Flex>
+          </Card>
+        ))}
+        <Pagination
+          size="small"
+          align="center"
+          current={page}
+          pageSize={pageSize}
+          total={data?.total ?? 0}
+          showSizeChanger={false}
+          pageSizeOptions={pageSizeOptions}
+          showTotal={(total) => t('common.totalItems', { n: total })}
+          onChange={(p, size) => setPage(p, size)}
+        />
+      </Flex>
+    </Spin>
+  );
+}
+
+export function PagedTable<T extends object>({ list, empty, pageSizeOptions = [10, 20, 50, 100], onChange, phoneCards, ...table }: Props<T>) {
+  const { t } = useI18n();
+  const narrow = Grid.useBreakpoint().md === false;
+  const { data, error, loading, page, pageSize, setPage } = list;
+  if (phoneCards && narrow) {
+    const testId = (table as { 'data-testid'?: string })['data-testid'];
+    return <PhoneCards list={list} empty={empty} columns={(table.columns ?? []) as TableColumnType<T>[]} rowKey={table.rowKey} onRow={table.onRow} testId={testId} pageSizeOptions={pageSizeOptions} />;
+  }
   return (
     <Table<T>
       {...table}

@@ -3,7 +3,7 @@
  * public pages (公示, 技术攻关清单), the language, and 登录 — or 进入工作台 for a signed-in user. Every
  * API these pages call is public, so no 401 sends a visitor to the sign-in page.
  */
-import { Button, Flex, Layout, Menu, Typography, theme } from 'antd';
+import { Button, Flex, Grid, Layout, Menu, Typography, theme } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { useI18n } from '../lib/i18n.js';
@@ -21,14 +21,19 @@ export function PublicLayout() {
   const { state } = useSession();
   const { pathname } = useLocation();
   const { token } = theme.useToken();
+  // On a phone the header wraps: name and 登录 on the first line, the page menu below.
+  const narrow = Grid.useBreakpoint().md === false;
   return (
     <Layout style={{ minHeight: '100vh' }} data-testid="public-layout">
-      <Layout.Header style={{ background: token.colorBgContainer, padding: '0 24px', borderBottom: `1px solid ${token.colorBorderSecondary}` }}>
-        <Flex justify="space-between" align="center" style={{ height: '100%' }} gap={16}>
-          <Flex align="center" gap={16} style={{ minWidth: 0, flex: 1 }}>
-            <Typography.Text strong style={{ fontSize: 18, whiteSpace: 'nowrap' }}>
-              {t('app.name')}
-            </Typography.Text>
+      <Layout.Header
+        className="app-header"
+        style={{ background: token.colorBgContainer, padding: narrow ? '0 8px' : '0 24px', borderBottom: `1px solid ${token.colorBorderSecondary}` }}
+      >
+        <Flex justify="space-between" align="center" wrap style={{ width: '100%', minWidth: 0 }} gap={narrow ? 4 : 16}>
+          <Typography.Text strong style={{ fontSize: 18, whiteSpace: 'nowrap', order: 0 }}>
+            {t('app.name')}
+          </Typography.Text>
+          <Flex align="center" style={narrow ? { order: 2, flex: '1 1 100%', minWidth: 0 } : { minWidth: 0, flex: 1 }}>
             <Menu
               mode="horizontal"
               selectedKeys={[pathname]}
@@ -37,7 +42,7 @@ export function PublicLayout() {
               data-testid="public-menu"
             />
           </Flex>
-          <Flex align="center" gap={12}>
+          <Flex align="center" gap={narrow ? 4 : 12} style={{ order: 1, marginLeft: 'auto' }}>
             <LanguageToggle />
             {state.status === 'authenticated' ? (
               <Link to="/">
@@ -53,7 +58,7 @@ export function PublicLayout() {
           </Flex>
         </Flex>
       </Layout.Header>
-      <Layout.Content style={{ padding: 24, maxWidth: 1280, width: '100%', margin: '0 auto' }}>
+      <Layout.Content style={{ padding: narrow ? 12 : 24, maxWidth: 1280, width: '100%', minWidth: 0, margin: '0 auto', boxSizing: 'border-box' }}>
         <Suspense fallback={<PageLoading />}>
           <Outlet />
         </Suspense>

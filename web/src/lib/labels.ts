@@ -1,4 +1,5 @@
 /** Small lookups from codes to names, shared by several pages. */
+import type { Label } from './i18n.js';
 import type { Industry } from './types.js';
 
 export function nameOf<T extends { code: string; name: string }>(items: readonly T[], code: string | null | undefined): string | undefined {
@@ -31,3 +32,9 @@ export function industryPath(industries: readonly Industry[], code: string | und
   if (!found) return undefined;
   return found.level === 'section' ? [found.code] : [found.sectionCode, found.code];
 }
+
+/** A 科创指数 reason code's direction (…_high / …_low) in words, for the bank view (which shows no figures). */
+export const REASON_DIRECTION_LABELS: Record<'high' | 'low', Label> = {
+  high: { zh: '明显高于同类企业', en: 'well above its peers' },
+  low: { zh: '明显低于同类企业', en: 'well below its peers' },
+};

@@ -5,7 +5,8 @@
  * new module is one row here plus, once built, one page.
  */
 import { ROLES, type Role } from '../../../src/shared/enums.js';
-import type { Label } from './i18n.js';
+/** A { zh, en } label (as i18n.tsx's Label; written here so the module table imports no JSX and tests can read it). */
+type Label = { zh: string; en: string };
 
 export const MODULE_KEYS = [
   'home', 'policy', 'index', 'market', 'funding', 'challenges', 'contracts', 'talent',

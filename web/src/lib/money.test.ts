@@ -1,6 +1,6 @@
 /** Money display and entry: exact, integer-only, rounding declared. (Run by vitest once web/src is in its unit include.) */
 import { describe, expect, it } from 'vitest';
-import { fenToWanString, formatFen, formatFenExact, parseWanToFen } from './money.js';
+import { fenToWanString, formatFen, formatFenExact, formatFenYuan, parseWanToFen } from './money.js';
 
 describe('formatFen (分 → 万元, two decimals, half away from zero)', () => {
   it.each([
@@ -49,14 +49,32 @@ describe('parseWanToFen (万元 text → exact 分)', () => {
   });
 });
 
-describe('formatFenExact (分 → exact 万元, grouped, no padding)', () => {
+describe('formatFenExact (分 → readable 万元: exact when whole to 0.01 万元, else sensibly rounded)', () => {
   it.each([
     [300_000_000, '300'],
     [30_000_000_000, '30,000'],
-    [123_456_789, '123.456789'],
-    [1, '0.000001'],
-    [0, '0'],
     [-1_500_000, '-1.5'],
+    [0, '0'],
+    [14_521_943, '14.52'], // never "14.521943"
+    [14_525_000, '14.53'], // half away from zero at 0.01 万元
+    [-14_525_000, '-14.53'],
+    [123_456_789, '123.46'],
+    [999_999_999, '1,000'],
+    [345_678, '0.3457'], // below 1 万元: to the 元
+    [345_650, '0.3457'],
+    [1, '0.000001'], // under half a 元 is shown as it is, not as 0
   ])('%d 分 → %s', (fen, text) => expect(formatFenExact(fen)).toBe(text));
-  it('adds the unit on request', () => expect(formatFenExact(500_000_000, { unit: true })).toBe('500 万元'));
+  it('adds the unit on request, and shows an amount not whole to 0.01 万元 exactly in 元', () => {
+    expect(formatFenExact(500_000_000, { unit: true })).toBe('500 万元');
+    expect(formatFenExact(14_521_943, { unit: true })).toBe('145,219.43 元');
+    expect(formatFenExact(-50, { unit: true })).toBe('-0.50 元');
+  });
+});
+
+describe('formatFenYuan (分 → exact 元)', () => {
+  it.each([
+    [14_521_943, '145,219.43'],
+    [5, '0.05'],
+    [-100_000_000, '-1,000,000.00'],
+  ])('%d 分 → %s', (fen, text) => expect(formatFenYuan(fen)).toBe(text));
 });

@@ -38,16 +38,42 @@ export function fenToWanString(fen: number): string {
   return `${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}`;
 }
 
+/** |fen| rounded half away from zero to a multiple of `step` 分 (integers only). */
+function roundTo(fen: bigint, step: bigint): bigint {
+  const q = fen / step;
+  return (fen % step) * 2n >= step ? (q + 1n) * step : q * step;
+}
+
+/** 分 → "1,234.5" 万元: grouped, trailing zeros dropped (exact for the amount given). */
+function wanText(fen: number): string {
+  const text = fenToWanString(fen);
+  const [whole = '0', frac] = text.replace(/^-/, '').split('.');
+  return `${text.startsWith('-') ? '-' : ''}${groupThousands(whole)}${frac ? `.${frac}` : ''}`;
+}
+
+/** 分 → "145,219.43" 元, exact, grouped. */
+export function formatFenYuan(fen: number): string {
+  if (!Number.isSafeInteger(fen)) return '—';
+  const abs = Math.abs(fen);
+  return `${fen < 0 ? '-' : ''}${groupThousands(String(Math.floor(abs / 100)))}.${String(abs % 100).padStart(2, '0')}`;
+}
+
 /**
- * 分 → the exact amount in 万元 with thousands grouping and no padding ("3,000", "0.123456"):
- * for amounts the policy states (a 300 万元 award, a 最高 50 万元 ceiling), where rounding would mislead.
+ * 分 → an amount in 万元 people can read, grouped and without padding ("3,000", "14.52", "0.35"):
+ * exact when the amount is whole to 0.01 万元 (the amounts policies state: a 300 万元 award, a 最高 50
+ * 万元 ceiling), otherwise rounded half away from zero to 0.01 万元 (100 元) from 1 万元 up, to 1 元
+ * below — never "14.521943". With `unit` the unit is added, and an amount that is not whole to 0.01
+ * 万元 is shown exactly in 元 instead ("145,219.43 元"), so an approved or paid sum is never rounded.
  */
 export function formatFenExact(fen: number, options: { unit?: boolean } = {}): string {
   if (!Number.isSafeInteger(fen)) return '—';
-  const text = fenToWanString(fen);
-  const [whole = '0', frac] = text.replace(/^-/, '').split('.');
-  const grouped = `${text.startsWith('-') ? '-' : ''}${groupThousands(whole)}${frac ? `.${frac}` : ''}`;
-  return options.unit ? `${grouped} 万元` : grouped;
+  const whole100 = fen % 10_000 === 0;
+  if (options.unit) return whole100 ? `${wanText(fen)} 万元` : `${formatFenYuan(fen)} 元`;
+  if (whole100) return wanText(fen);
+  const abs = BigInt(Math.abs(fen));
+  const rounded = roundTo(abs, abs >= FEN_PER_WAN_BIG ? 10_000n : 100n);
+  if (rounded === 0n) return wanText(fen); // under half a 元: shown as it is rather than as 0
+  return wanText(Number(fen < 0 ? -rounded : rounded));
 }
 
 export type ParseFailure = 'empty' | 'format' | 'precision' | 'negative' | 'range';

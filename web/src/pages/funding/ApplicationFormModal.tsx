@@ -126,7 +126,7 @@ export function ApplicationFormModal({
       notice={<Typography.Paragraph type="secondary">{t('funding.form.note')}</Typography.Paragraph>}
     >
       {editing ? (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`${editing.itemTitle}（${editing.itemId}）· ${editing.year}`} />
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`${editing.itemTitle} · ${editing.year}`} />
       ) : (
         <>
           <Form.Item name="itemId" label={t('funding.form.item')} rules={[{ required: true, message: t('funding.form.itemRequired') }]}>

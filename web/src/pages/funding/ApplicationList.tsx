@@ -234,7 +234,7 @@ export function ApplicationList({ creating = false }: { creating?: boolean }) {
         list={list}
         rowKey="id"
         size="middle"
-        scroll={{ x: 'max-content' }}
+       
         columns={columns}
         rowSelection={office ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) } : undefined}
         data-testid="funding-table"

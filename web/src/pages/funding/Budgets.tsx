@@ -129,7 +129,7 @@ export function Budgets() {
       <Table<Budget>
         rowKey="id"
         size="middle"
-        scroll={{ x: 'max-content' }}
+       
         loading={list.loading}
         dataSource={budgets}
         columns={columns}
@@ -279,7 +279,7 @@ function BudgetOverviewView({ year, state }: { year: number; state: ApiState<Bud
               rowKey="departmentCode"
               size="small"
               style={{ marginTop: 16 }}
-              scroll={{ x: 'max-content' }}
+             
               dataSource={departments}
               columns={columns}
               pagination={false}
@@ -310,7 +310,7 @@ function BudgetOverviewView({ year, state }: { year: number; state: ApiState<Bud
       </Card>
       {data.pools.length ? (
         <Card size="small" title={t('funding.overview.pools')} style={{ marginTop: 16 }}>
-          <Table<PoolRow> rowKey="id" size="small" scroll={{ x: 'max-content' }} dataSource={data.pools} columns={poolColumns} pagination={false} onRow={(p) => rowTestId(`overview-pool-${p.id}`)} data-testid="overview-pools" />
+          <Table<PoolRow> rowKey="id" size="small" dataSource={data.pools} columns={poolColumns} pagination={false} onRow={(p) => rowTestId(`overview-pool-${p.id}`)} data-testid="overview-pools" />
         </Card>
       ) : null}
     </div>

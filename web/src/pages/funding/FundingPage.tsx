@@ -14,6 +14,7 @@ import { ApplicationDetail } from './ApplicationDetail.js';
 import { ApplicationList } from './ApplicationList.js';
 import { BudgetLedgerPage, Budgets } from './Budgets.js';
 import { PublicityList } from './PublicityList.js';
+import { ChineseOnly } from '../../components/ChineseOnly.js';
 
 const funding = moduleByKey('funding');
 function rolesOf(key: string) {
@@ -29,15 +30,18 @@ function Landing() {
 export default function FundingPage() {
   const gate = (key: string, page: ReactNode) => <RoleGate roles={rolesOf(key)}>{page}</RoleGate>;
   return (
-    <Routes>
-      <Route index element={<Landing />} />
-      <Route path="applications" element={gate('applications', <ApplicationList />)} />
-      <Route path="applications/new" element={<RoleGate roles={['enterprise']}>{<ApplicationList creating />}</RoleGate>} />
-      <Route path="applications/:id" element={gate('applications', <ApplicationDetail />)} />
-      <Route path="budgets" element={gate('budgets', <Budgets />)} />
-      <Route path="budgets/:id" element={gate('budgets', <BudgetLedgerPage />)} />
-      <Route path="publicity" element={gate('publicity', <PublicityList />)} />
-      <Route path="*" element={<NotFoundPage />} />
-    </Routes>
+    <>
+      <ChineseOnly />
+      <Routes>
+        <Route index element={<Landing />} />
+        <Route path="applications" element={gate('applications', <ApplicationList />)} />
+        <Route path="applications/new" element={<RoleGate roles={['enterprise']}>{<ApplicationList creating />}</RoleGate>} />
+        <Route path="applications/:id" element={gate('applications', <ApplicationDetail />)} />
+        <Route path="budgets" element={gate('budgets', <Budgets />)} />
+        <Route path="budgets/:id" element={gate('budgets', <BudgetLedgerPage />)} />
+        <Route path="publicity" element={gate('publicity', <PublicityList />)} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Routes>
+    </>
   );
 }

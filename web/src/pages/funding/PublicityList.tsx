@@ -100,7 +100,8 @@ export function PublicityList() {
         list={list}
         rowKey="id"
         size="middle"
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: 1000 }}
+        phoneCards
         empty={t('funding.publicity.empty')}
         data-testid="publicity-table"
         onRow={(r) => ({ 'data-testid': `publicity-row-${r.id}` }) as HTMLAttributes<HTMLElement>}

@@ -18,14 +18,14 @@ describe('the budget charts’ option', () => {
   it('writes each part exactly from 分 in the tooltip, not from the rounded bar length', () => {
     const tip = exactTooltip('万元', (p) => p[0]?.name ?? '');
     const text = tip.formatter([{ seriesName: '已支付', name: '市科技局', data: { fen: 123_456_789 }, marker: '•' }]);
-    expect(text).toBe('市科技局<br/>•已支付 123.456789 万元');
+    expect(text).toBe('市科技局<br/>•已支付 1,234,567.89 元');
   });
 
   it('escapes the hovered name and the series names: a stored name is shown as text, never run', () => {
     const tip = exactTooltip('万元', (p) => p[0]?.name ?? '');
     const name = '<img src=x onerror="window.__xss=1">';
     const text = tip.formatter([{ seriesName: '"><svg onload=alert(1)>', name, data: { fen: 100 }, marker: '<span class="m"></span>' }]);
-    expect(text).toBe('&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;<br/><span class="m"></span>&quot;&gt;&lt;svg onload=alert(1)&gt; 0.0001 万元');
+    expect(text).toBe('&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt;<br/><span class="m"></span>&quot;&gt;&lt;svg onload=alert(1)&gt; 1.00 元');
     // The monthly chart's title is built around the month: the text inside is escaped all the same.
     const monthly = exactTooltip('万元', (p) => `月份 ${p[0]?.name ?? ''}`);
     expect(monthly.formatter([{ seriesName: '市科技局', name: '<b>3</b>', data: { fen: 0 }, marker: '' }])).toBe('月份 &lt;b&gt;3&lt;/b&gt;<br/>市科技局 0 万元');

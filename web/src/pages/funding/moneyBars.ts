@@ -4,7 +4,7 @@
  * ECharts import here: the option is plain data, so the lazy chart files keep ECharts in their chunk.
  */
 import { escapeHtml } from '../../lib/html.js';
-import { formatFenExact } from '../../lib/money.js';
+import { formatFenExact, formatFenYuan } from '../../lib/money.js';
 import type { ChartPart } from './budgetFigures.js';
 
 export interface MoneyBarRow {
@@ -24,16 +24,19 @@ export interface MoneyBarLabels {
 type TipParam = { seriesName: string; name: string; data: { fen: number }; marker: string };
 
 /**
- * An axis tooltip listing each series exactly (from 分), under a title made from the hovered row.
+ * An axis tooltip listing each series exactly (from 分), under a title made from the hovered row: in the
+ * chart's unit (万元) when whole to 100 元, otherwise in 元 to the 分 (never rounded, never "123.456789 万元").
  * ECharts renders a formatter's result as HTML: the title (a budget, pool or department name) and the
  * series names are text and are escaped; only ECharts' own marker and our <br/> are markup.
  */
+const exact = (fen: number, unit: string) => (fen % 10_000 === 0 ? `${formatFenExact(fen)} ${escapeHtml(unit)}` : `${formatFenYuan(fen)} 元`);
+
 export function exactTooltip(unit: string, title: (params: TipParam[]) => string) {
   return {
     trigger: 'axis' as const,
     axisPointer: { type: 'shadow' as const },
     formatter: (params: TipParam[]) =>
-      [escapeHtml(title(params)), ...params.map((p) => `${p.marker}${escapeHtml(p.seriesName)} ${formatFenExact(p.data.fen)} ${escapeHtml(unit)}`)].join('<br/>'),
+      [escapeHtml(title(params)), ...params.map((p) => `${p.marker}${escapeHtml(p.seriesName)} ${exact(p.data.fen, unit)}`)].join('<br/>'),
   };
 }
 

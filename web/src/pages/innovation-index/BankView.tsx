@@ -18,12 +18,17 @@ import { useI18n } from '../../lib/i18n.js';
 import { useApi } from '../../lib/useApi.js';
 import { trendOption } from './chartOptions.js';
 import { formatPercentile, formatScore, formatShare, parseReasonCode } from './format.js';
+import { REASON_DIRECTION_LABELS } from '../../lib/labels.js';
 import { GradeTag, LazyChart, useIndexNames } from './parts.js';
 import { consentsPath } from './paths.js';
 import type { BankView as BankViewBody } from './types.js';
 
 function Codes({ codes, kind, testId }: { codes: BankViewBody['lifts']; kind: 'lift' | 'hold'; testId: string }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
+  const directionText = (code: string) => {
+    const { direction } = parseReasonCode(code);
+    return direction ? pick(REASON_DIRECTION_LABELS[direction]) : '';
+  };
   const names = useIndexNames();
   return (
     <div data-testid={testId} data-count={codes.length}>
@@ -39,7 +44,8 @@ function Codes({ codes, kind, testId }: { codes: BankViewBody['lifts']; kind: 'l
               <Tag color={kind === 'lift' ? 'green' : 'orange'} style={{ marginInlineEnd: 0 }}>
                 {names.indicator(parseReasonCode(c.code).indicator, c.indicator)}
               </Tag>
-              <Typography.Text code>{c.code}</Typography.Text>
+              {/* The reason code's direction in words; the code itself stays in data-code for machines. */}
+              <Typography.Text type="secondary">{directionText(c.code)}</Typography.Text>
             </Flex>
           ))}
         </Flex>

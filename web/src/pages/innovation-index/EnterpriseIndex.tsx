@@ -305,7 +305,7 @@ export function EnterpriseIndex() {
   const [section, size] = d.cohort.split('|');
   const sectionName = industries.items.find((i) => i.code === section)?.name;
   const sizeName = size && (SIZE_BANDS as readonly string[]).includes(size) ? pick(SIZE_BAND_LABELS[size as (typeof SIZE_BANDS)[number]]) : size;
-  const cohortText = t('index.cohort', { section: sectionName ? `${section} ${sectionName}` : (section ?? '—'), size: sizeName ?? '—' });
+  const cohortText = t('index.cohort', { section: sectionName ?? section ?? '—', size: sizeName ?? '—' });
 
   return (
     <div data-testid="index-enterprise" data-org={d.orgId}>

@@ -24,6 +24,7 @@ import { Overview } from './Overview.js';
 import { INDEX_BASE } from './paths.js';
 import { Ranking } from './Ranking.js';
 import { Screening } from './Screening.js';
+import { ChineseOnly } from '../../components/ChineseOnly.js';
 
 interface IndexTab {
   key: string;
@@ -75,6 +76,7 @@ export default function IndexPage() {
   return (
     <>
       <PageHeader title={pick(mod.label)} subtitle={pick(mod.description)} />
+      <ChineseOnly />
       {tabs.length > 1 ? (
         <Tabs
           activeKey={active ?? ''}

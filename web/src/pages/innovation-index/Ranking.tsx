@@ -124,6 +124,9 @@ export function Ranking() {
     flagged: qp.get('flagged') === 'true' ? 'true' : undefined,
   };
   const list = usePagedList<RankingRow>(qp, '/index/scores', filters, 20);
+  // The cohort's industry by name ("科学研究和技术服务业"), not its GB/T 4754 letter.
+  const industries = useReference('industries');
+  const sectionName = (code: string | null) => (code ? (industries.items.find((i) => i.code === code)?.name ?? code) : '—');
 
   const columns: TableProps<RankingRow>['columns'] = [
     { key: 'position', title: t('index.col.position'), dataIndex: 'position', width: 70, align: 'right' },
@@ -140,10 +143,10 @@ export function Ranking() {
     {
       key: 'cohort',
       title: t('index.col.cohort'),
-      width: 120,
+      width: 200,
       render: (_, r) => (
         <Typography.Text type="secondary">
-          {r.section ?? '—'} · {r.sizeBand && (SIZE_BANDS as readonly string[]).includes(r.sizeBand) ? pick(SIZE_BAND_LABELS[r.sizeBand as (typeof SIZE_BANDS)[number]]) : '—'} · {names.stage(r.stage)}
+          {sectionName(r.section)} · {r.sizeBand && (SIZE_BANDS as readonly string[]).includes(r.sizeBand) ? pick(SIZE_BAND_LABELS[r.sizeBand as (typeof SIZE_BANDS)[number]]) : '—'} · {names.stage(r.stage)}
         </Typography.Text>
       ),
     },

@@ -19,6 +19,7 @@ import { PolicyCalculator } from './PolicyCalculator.js';
 import { PolicyLibrary } from './PolicyLibrary.js';
 import { PolicyWhatIf } from './PolicyWhatIf.js';
 import { RuleEditor } from './RuleEditor.js';
+import { ChineseOnly } from '../../components/ChineseOnly.js';
 
 type Tab = 'library' | 'calculator' | 'benefits' | 'batch' | 'whatif' | 'editor';
 
@@ -56,6 +57,7 @@ export default function PolicyPage() {
   return (
     <>
       <PageHeader title={pick(mod.label)} subtitle={pick(mod.description)} />
+      <ChineseOnly />
       <Tabs activeKey={tab} onChange={(key) => setParams(key === 'library' ? {} : { tab: key }, { replace: true })} items={tabs} />
     </>
   );

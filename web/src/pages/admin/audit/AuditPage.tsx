@@ -1,5 +1,5 @@
 /** 审计日志 (admin): the hash-chained log, filtered and paged on the server, and a chain check. */
-import { Tag, Tooltip, Typography, type TableProps } from 'antd';
+import { Descriptions, Tag, Tooltip, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
 import { AUDIT_RESULTS, type AuditResult } from '../../../../../src/shared/enums.js';
 import { PageHeader } from '../../../components/PageHeader.js';
@@ -10,6 +10,7 @@ import type { AuditRecord } from '../../../lib/types.js';
 import { usePagedList } from '../../../lib/usePagedList.js';
 import { oneOf, useQueryParams } from '../../../lib/useQueryParams.js';
 import { AUDIT_FILTER_KEYS, AuditFilters } from './AuditFilters.js';
+import { auditDetailEntries, auditDetailSummary } from './auditDetail.js';
 import { VerifyButton, VerifyResult, type VerifyState } from './VerifyChain.js';
 
 const RESULT_COLOR: Record<AuditResult, string> = { ok: 'green', denied: 'orange', error: 'red' };
@@ -61,7 +62,7 @@ export default function AuditPage() {
         </Tooltip>
       ),
     },
-    { title: t('audit.detail'), dataIndex: 'detail', key: 'detail', ellipsis: { showTitle: true } },
+    { title: t('audit.detail'), dataIndex: 'detail', key: 'detail', ellipsis: { showTitle: true }, render: (v: string) => auditDetailSummary(v) },
   ];
 
   return (
@@ -82,7 +83,20 @@ export default function AuditPage() {
         empty={<FilteredEmpty qp={qp} filterKeys={AUDIT_FILTER_KEYS} all={t('audit.empty')} filtered={t('audit.emptyFiltered')} />}
         pageSizeOptions={[20, 50, 100, 200]}
         expandable={{
-          expandedRowRender: (r) => <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{r.detail || '—'}</Typography.Paragraph>,
+          // The detail as key/value lines (Chinese labels, 万元), or as it is when it is not a JSON object.
+          expandedRowRender: (r) => {
+            const entries = auditDetailEntries(r.detail);
+            if (entries === null) return <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{r.detail || '—'}</Typography.Paragraph>;
+            return (
+              <Descriptions size="small" column={1} bordered data-testid={`audit-detail-${r.seq}`}>
+                {entries.map(([k, v], i) => (
+                  <Descriptions.Item key={`${k}-${i}`} label={k}>
+                    <span style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{v}</span>
+                  </Descriptions.Item>
+                ))}
+              </Descriptions>
+            );
+          },
           rowExpandable: (r) => r.detail.length > 0,
         }}
         scroll={{ x: 1300 }}
