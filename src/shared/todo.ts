@@ -17,6 +17,8 @@ export const TODO_KINDS = [
   'match_overdue',
   'department_without_account',
   'rule_proposal',
+  'calendar_missing',
+  'job_failed',
 ] as const;
 export const TodoKind = z.enum(TODO_KINDS);
 export type TodoKind = z.infer<typeof TodoKind>;

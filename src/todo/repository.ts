@@ -144,3 +144,9 @@ export const pendingProposals = (db: Db, userId: number) =>
       .where('proposed_by', '!=', userId)
       .executeTakeFirst(),
   );
+
+/** Scheduled-job runs that failed (retries exhausted) in the last `days` days (pg-boss's table; call only when installed). */
+export async function failedJobs(db: Db, days: number): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pgboss.job WHERE state = 'failed' AND completed_on > now() - make_interval(days => ${days}::int)`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}

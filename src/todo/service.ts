@@ -8,12 +8,15 @@
  *   expert       reviews assigned to me to score
  *   enterprise   免申即享 offers to confirm, applications returned for changes, drafts, matches to answer
  *   institution  matches of its achievements or demands to answer, overdue 对接 steps
- *   admin        departments responsible for items in force with no official account; rule proposals to check
+ *   admin        departments responsible for items in force with no official account; rule proposals to check;
+ *                this or next year's working-day calendar unknown; scheduled jobs that failed in the last 7 days
  */
 import type { Kysely } from 'kysely';
 import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
-import { suzhouDay } from '../platform/clock.js';
+import { suzhouDay, suzhouYear } from '../platform/clock.js';
+import { unknownYears } from '../reference/calendar.js';
+import { queueInstalled } from '../schedule/repository.js';
 import { itemsInForce } from '../policy/service.js';
 import { latestVersions } from '../policy/repository.js';
 import type { TodoEntry, TodoKind, TodoList } from '../shared/todo.js';
@@ -82,10 +85,19 @@ async function organisation(db: Kysely<DB>, user: AuthUser) {
 
 async function admin(db: Kysely<DB>, user: AuthUser) {
   const owners = [...new Set((await itemsInForce(db)).flatMap((v) => v.item.departments))].sort();
-  const [missing, proposals] = await Promise.all([repo.departmentsWithoutAccount(db, owners), repo.pendingProposals(db, user.id)]);
+  const year = suzhouYear();
+  const [missing, proposals, unknown, failed] = await Promise.all([
+    repo.departmentsWithoutAccount(db, owners),
+    repo.pendingProposals(db, user.id),
+    unknownYears(db, [year, year + 1]),
+    (await queueInstalled(db)) ? repo.failedJobs(db, 7) : Promise.resolve(0),
+  ]);
   return [
     entry('department_without_account', '负责支持事项但没有工作人员账号的部门', missing.length, '/admin/users', 'warning'),
     entry('rule_proposal', '待我审核的规则修订提案', proposals, '/policy?tab=editor'),
+    // A year neither an administrator nor the State Council's data has: 公示 there would skip weekends only.
+    ...unknown.map((y) => entry('calendar_missing', `${y} 年工作日历尚未录入（国务院办公厅放假安排未收录），公示期只跳过周末`, 1, `/admin/calendar?year=${y}`, y === year ? 'danger' : 'warning')),
+    entry('job_failed', '近 7 天运行失败的后台任务', failed, '/admin/jobs', 'danger'),
   ];
 }
 

@@ -189,4 +189,19 @@ describe('to-do inbox, budget status and whom an application waits for', { timeo
     expect((await call(t.app, s.admin2, 'POST', `/api/policy/proposals/${proposed.json().id}/approve`, {})).statusCode).toBe(200);
     expect(await count(s.admin2, 'rule_proposal')).toBe(0);
   });
+
+  it('administrators: a working-day calendar year nobody has (this or next) until one is entered', async () => {
+    const { stateCouncilCalendar } = await import('../../src/reference/state-council.js');
+    const known = stateCouncilCalendar().years;
+    const y = suzhouYear();
+    const missing = [y, y + 1].filter((x) => !known.has(x));
+    const entries = (await todo(s.admin)).filter((e) => e.kind === 'calendar_missing');
+    expect(entries.map((e) => e.link)).toEqual(missing.map((x) => `/admin/calendar?year=${x}`));
+    for (const x of missing) {
+      const saved = await call(t.app, s.admin, 'PUT', `/api/reference/calendar/${x}`, { days: [{ date: `${x}-10-01`, kind: 'holiday', name: '国庆节' }] });
+      expect(saved.statusCode).toBe(200);
+    }
+    expect(await count(s.admin, 'calendar_missing')).toBe(0);
+    expect(await count(s.admin, 'job_failed')).toBe(0);
+  });
 });
