@@ -12,24 +12,10 @@ import { marketState } from '../market/service.js';
 import { tokenize } from '../market/text/tokenize.js';
 import type { DB } from '../platform/db/schema.js';
 import { forbidden, notFound } from '../platform/errors.js';
+import type { ExpertCandidate } from '../shared/funding.js';
 import { itemOfApplication } from './applications.js';
 import { conflictOf, expertTies } from './recusal.js';
 
-export interface ExpertCandidate {
-  expertId: number;
-  name: string;
-  title: string;
-  orgName: string | null;
-  /** 0–1, the index's score; 0 when the expertise shares no term with the application. */
-  score: number;
-  reasons: string[];
-  hasAccount: boolean;
-  conflict: string | null;
-  assigned: boolean;
-  declaredConflict: boolean;
-  /** Whether 指派 would be accepted now. */
-  assignable: boolean;
-}
 
 export async function expertCandidates(db: Kysely<DB>, user: AuthUser, applicationId: number): Promise<{ query: string[]; items: ExpertCandidate[] }> {
   const { item } = await itemOfApplication(db, applicationId);

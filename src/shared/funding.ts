@@ -158,3 +158,20 @@ export const ItemBudgetStatus = z.object({
 export type ItemBudgetStatus = z.infer<typeof ItemBudgetStatus>;
 export const BudgetStatusList = z.object({ year: z.number().int(), items: z.array(ItemBudgetStatus) });
 export type BudgetStatusList = z.infer<typeof BudgetStatusList>;
+
+/** GET /api/funding/applications/:id/expert-candidates: one expert of the pool, ranked for the application. */
+export interface ExpertCandidate {
+  expertId: number;
+  name: string;
+  title: string;
+  orgName: string | null;
+  /** 0–1, the index's score; 0 when the expertise shares no term with the application. */
+  score: number;
+  reasons: string[];
+  hasAccount: boolean;
+  conflict: string | null;
+  assigned: boolean;
+  declaredConflict: boolean;
+  /** Whether 指派 would be accepted now. */
+  assignable: boolean;
+}

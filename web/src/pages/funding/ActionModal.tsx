@@ -10,18 +10,16 @@
  * a refusal (403, 409) shows the server's sentence in the dialog, and the application is reloaded
  * when the dialog closes.
  */
-import { Alert, App, Form, Input, InputNumber, Select, Switch, Typography } from 'antd';
+import { Alert, App, Form, Input, InputNumber, Select, Switch, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { FormModal } from '../../components/FormModal.js';
 import { api, isApiError } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
 import { applyApiError, applyFieldErrors, zodFieldErrors } from '../../lib/forms.js';
 import { fenToWanString, formatFenExact, parseWanToFen } from '../../lib/money.js';
-import type { Paged } from '../../lib/types.js';
 import { useApi } from '../../lib/useApi.js';
 import type { ModalForm } from '../../lib/useModalForm.js';
-import { ActInput, REVIEW_CRITERIA } from '../../../../src/shared/funding.js';
-import type { Expert } from '../market/types.js';
+import { ActInput, REVIEW_CRITERIA, type ExpertCandidate } from '../../../../src/shared/funding.js';
 import { actionLabel, approvalNeedsReason, formatFenYuan, newIdempotencyKey, REJECT_REASON_CODES, rejectReasonLabel, stateLabel } from './labels.js';
 import type { Action, ActResult, Application, ApplicationDetail } from './types.js';
 import { useFundingI18n } from './words.js';
@@ -111,7 +109,8 @@ export function ActionModal({
   // One key per dialog: a retry after a lost answer is answered from the first payment's record.
   const [key] = useState(newIdempotencyKey);
   const amount = Form.useWatch('amountFen', form);
-  const experts = useApi<Paged<Expert>>(action === 'assign_expert' ? '/market/experts' : null, { page: 1, pageSize: 100 });
+  // The pool ranked for this application by expertise, with who cannot be assigned and why (src/funding/expert-candidates.ts).
+  const experts = useApi<{ items: ExpertCandidate[] }>(action === 'assign_expert' ? `/funding/applications/${app.id}/expert-candidates` : null);
 
   const engineMax = app.engineFen?.max ?? null;
   const typed = amount ? parseWanToFen(amount) : null;
@@ -208,9 +207,21 @@ export function ActionModal({
           <Select
             loading={experts.loading}
             showSearch={{ optionFilterProp: 'label' }}
-            options={(experts.data?.items ?? [])
-              .filter((e) => e.active)
-              .map((e) => ({ value: e.id, label: `${e.name}${e.title ? ` · ${e.title}` : ''}${e.orgName ? ` · ${e.orgName}` : ''}${e.userId === null ? t('funding.act.noAccount') : ''}` }))}
+            optionRender={(o) => {
+              const e = (experts.data?.items ?? []).find((x) => x.expertId === o.value);
+              if (!e) return o.label;
+              return (
+                <div style={{ whiteSpace: 'normal' }}>
+                  <div>
+                    {o.label} {e.score > 0 ? <Tag color={e.score >= 0.5 ? 'green' : 'blue'}>{e.score >= 0.5 ? t('funding.act.expertFitHigh') : t('funding.act.expertFit')}</Tag> : null}
+                  </div>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {e.conflict ?? (!e.hasAccount ? t('funding.act.noAccount') : e.assigned ? t('funding.act.expertAssigned') : e.declaredConflict ? t('funding.act.expertDeclared') : e.reasons[0])}
+                  </Typography.Text>
+                </div>
+              );
+            }}
+            options={(experts.data?.items ?? []).map((e) => ({ value: e.expertId, disabled: !e.assignable, label: `${e.name}${e.title ? ` · ${e.title}` : ''}${e.orgName ? ` · ${e.orgName}` : ''}` }))}
             data-testid="act-expert"
           />
         </Form.Item>
