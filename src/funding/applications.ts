@@ -84,6 +84,9 @@ async function judge(db: Kysely<DB> | Trx, item: SupportItem, orgId: number, dec
 
 // ------------------------------------------------------------------ who may act
 
+/** Who applies: an enterprise, or an institution (高校、科研院所、新型研发机构…) for the items whose applicants include institutions. */
+export const isApplicantRole = (user: AuthUser) => user.role === 'enterprise' || user.role === 'institution';
+
 function isDepartmentOf(user: AuthUser, item: SupportItem) {
   return user.role === 'official' && !!user.departmentCode && item.departments.includes(user.departmentCode);
 }
@@ -96,7 +99,7 @@ async function expertProfileOf(db: Kysely<DB> | Trx, user: AuthUser) {
 /** Who may read an application: its enterprise, the item's departments, its assigned experts, administrators. */
 async function mayRead(db: Kysely<DB> | Trx, user: AuthUser, app: AppRow, item: SupportItem): Promise<boolean> {
   if (user.role === 'admin') return true;
-  if (user.role === 'enterprise') return user.orgId === app.org_id;
+  if (isApplicantRole(user)) return user.orgId === app.org_id;
   if (user.role === 'official') return isDepartmentOf(user, item);
   const expert = await expertProfileOf(db, user);
   if (!expert) return false;
@@ -107,7 +110,7 @@ async function mayRead(db: Kysely<DB> | Trx, user: AuthUser, app: AppRow, item: 
 
 export async function createApplication(db: Kysely<DB>, actor: Actor, user: AuthUser, input: ApplicationCreate) {
   const orgId = user.role === 'admin' ? input.orgId : user.orgId;
-  if (user.role !== 'enterprise' && user.role !== 'admin') throw forbidden('申报由企业提交');
+  if (!isApplicantRole(user) && user.role !== 'admin') throw forbidden('申报由申报单位（企业或高校、科研院所等机构）提交');
   if (!orgId) throw invalid('orgId', '请指定申报企业');
   const { item, version } = await itemAt(db, input.itemId);
   if (item.period === 'per_project' && !input.project) throw invalid('project', `“${item.title}”按项目支持，请填写项目名称`);
@@ -147,7 +150,7 @@ export async function updateApplication(db: Kysely<DB>, actor: Actor, user: Auth
   const { item } = await itemOfApplication(db, id);
   return db.transaction().execute(async (trx) => {
     const app = await lockApp(trx, id);
-    if (!(user.role === 'enterprise' && user.orgId === app.org_id)) throw notFound('申报');
+    if (!(isApplicantRole(user) && user.orgId === app.org_id)) throw notFound('申报');
     if (app.state !== 'draft' && app.state !== 'returned') throw conflict('state', `申报当前为“${STATE_LABEL[app.state as State]}”，不能修改`);
     if (item.period === 'per_project' && !input.project) throw invalid('project', `“${item.title}”按项目支持，请填写项目名称`);
     const evaluation = await judge(trx, item, app.org_id, input.facts);
@@ -322,7 +325,7 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
   const t = transition(from, input.action);
   if (!t.ok) throw refuse(t.field, t.message);
 
-  const isApplicant = user.role === 'enterprise' && user.orgId === app.org_id;
+  const isApplicant = isApplicantRole(user) && user.orgId === app.org_id;
   const isDept = isDepartmentOf(user, item);
   const needs = (ok: boolean, who: string) => {
     if (!ok) throw forbidden(`“${ACTION_LABEL[input.action]}”须由${who}办理`);
@@ -613,7 +616,7 @@ export async function viewingOf(db: Kysely<DB> | Trx, user: AuthUser, apps: read
         state: a.state as State,
         year: a.year,
         today,
-        applicant: user.role === 'enterprise' && user.orgId === a.org_id,
+        applicant: isApplicantRole(user) && user.orgId === a.org_id,
         applicantUser: user.id === a.applicant_user_id,
         department: isDept ? user.departmentCode! : null,
         signedIn: user.id !== null,
@@ -730,7 +733,7 @@ export interface ApplicationFilter {
 /** The inbox: an enterprise's own, an official's department's items, an expert's assignments, everything for administrators. */
 export async function listApplications(db: Kysely<DB>, actor: Actor, user: AuthUser, f: ApplicationFilter) {
   let q = db.selectFrom('applications as a').innerJoin('organisations as o', 'o.id', 'a.org_id');
-  if (user.role === 'enterprise') q = q.where('a.org_id', '=', user.orgId ?? -1);
+  if (isApplicantRole(user)) q = q.where('a.org_id', '=', user.orgId ?? -1);
   else if (user.role === 'official') {
     // Every item's newest version, repealed or expired too: applications made under them stay in the inbox.
     const mine = (await latestVersions(db)).filter((v) => v.item.departments.includes(user.departmentCode ?? '')).map((v) => v.item.id);

@@ -6,6 +6,7 @@
  * adds or removes them, and only while it may still edit (草稿, 退回修改,
  * 待企业确认); whoever may read the application may download them.
  */
+import { isApplicantRole } from './applications.js';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { audited, type Actor } from '../audit/audit.js';
@@ -55,7 +56,7 @@ export function safeName(name: string, mime: AttachmentMime): string {
 
 export async function addAttachment(db: Kysely<DB>, actor: Actor, user: AuthUser, applicationId: number, input: { name: string; kind: string; bytes: Uint8Array }) {
   const app = await db.selectFrom('applications').select(['id', 'org_id', 'state']).where('id', '=', applicationId).executeTakeFirst();
-  if (!app || !(user.role === 'enterprise' && user.orgId === app.org_id)) throw notFound('申报');
+  if (!app || !(isApplicantRole(user) && user.orgId === app.org_id)) throw notFound('申报');
   if (!EDITABLE.includes(app.state)) throw conflict('state', '申报已提交，不能再增减附件');
   if (input.bytes.byteLength === 0) throw invalid('file', '文件为空');
   if (input.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw invalid('file', `文件不能超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
@@ -96,7 +97,7 @@ export async function readAttachment(db: Kysely<DB>, actor: Actor, user: AuthUse
 
 export async function removeAttachment(db: Kysely<DB>, actor: Actor, user: AuthUser, applicationId: number, attachmentId: number) {
   const app = await db.selectFrom('applications').select(['org_id', 'state']).where('id', '=', applicationId).executeTakeFirst();
-  if (!app || !(user.role === 'enterprise' && user.orgId === app.org_id)) throw notFound('申报');
+  if (!app || !(isApplicantRole(user) && user.orgId === app.org_id)) throw notFound('申报');
   if (!EDITABLE.includes(app.state)) throw conflict('state', '申报已提交，不能再增减附件');
   await audited(db, actor, { action: 'funding.attachment.remove', objectType: 'application', objectId: applicationId, detail: { attachmentId } }, async (trx) => {
     const r = await trx.deleteFrom('attachments').where('id', '=', attachmentId).where('application_id', '=', applicationId).executeTakeFirst();

@@ -27,7 +27,7 @@ export function fundingRoutes(app: Api) {
   app.get(
     '/api/funding/applications',
     {
-      config: { access: roles('enterprise', 'official', 'expert', 'admin') },
+      config: { access: roles('enterprise', 'institution', 'official', 'expert', 'admin') },
       schema: {
         tags,
         summary: '申报列表（企业看本企业的；部门看本部门事项的；专家看指派给自己的）',
@@ -37,13 +37,13 @@ export function fundingRoutes(app: Api) {
     },
     async (req) => ({ ...(await listApplications(db, req.actor, req.principal!.user, req.query)), page: req.query.page, pageSize: req.query.pageSize }),
   );
-  app.post('/api/funding/applications', { config: { access: roles('enterprise', 'admin') }, schema: { tags, summary: '新建申报（草稿；引擎按平台数据与企业填报的事实测算）', body: ApplicationCreate, response: { 200: Any, 400: ErrorBody, 403: ErrorBody } } }, async (req) =>
+  app.post('/api/funding/applications', { config: { access: roles('enterprise', 'institution', 'admin') }, schema: { tags, summary: '新建申报（草稿；引擎按平台数据与企业填报的事实测算）', body: ApplicationCreate, response: { 200: Any, 400: ErrorBody, 403: ErrorBody } } }, async (req) =>
     createApplication(db, req.actor, req.principal!.user, req.body),
   );
-  app.get('/api/funding/applications/:id', { config: { access: roles('enterprise', 'official', 'expert', 'admin') }, schema: { tags, summary: '申报详情：测算依据、初审、评审、审批、公示异议与全部变更', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) =>
+  app.get('/api/funding/applications/:id', { config: { access: roles('enterprise', 'institution', 'official', 'expert', 'admin') }, schema: { tags, summary: '申报详情：测算依据、初审、评审、审批、公示异议与全部变更', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) =>
     getApplication(db, req.actor, req.principal!.user, req.params.id, app.deps.config),
   );
-  app.put('/api/funding/applications/:id', { config: { access: roles('enterprise') }, schema: { tags, summary: '修改草稿或退回的申报', params: Id, body: ApplicationUpdate, response: { 200: Any, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody } } }, async (req) =>
+  app.put('/api/funding/applications/:id', { config: { access: roles('enterprise', 'institution') }, schema: { tags, summary: '修改草稿或退回的申报', params: Id, body: ApplicationUpdate, response: { 200: Any, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody } } }, async (req) =>
     updateApplication(db, req.actor, req.principal!.user, req.params.id, req.body),
   );
   app.post(
@@ -96,7 +96,7 @@ export function fundingRoutes(app: Api) {
     '/api/funding/applications/:id/attachments',
     {
       bodyLimit: MAX_ATTACHMENT_BYTES + 1,
-      config: { access: roles('enterprise') },
+      config: { access: roles('enterprise', 'institution') },
       schema: {
         tags,
         summary: '上传附件（PDF、PNG/JPEG、.xlsx；按内容判断类型；≤10 MB；请求体为文件本身）',
@@ -115,14 +115,14 @@ export function fundingRoutes(app: Api) {
     { config: { access: roles('official', 'admin') }, schema: { tags, summary: '指派专家：专家库按与本申报的专长相关度排序，标明能否指派（账号、回避、已指派）', params: Id, response: { 200: Any, 403: ErrorBody, 404: ErrorBody } } },
     async (req) => expertCandidates(db, req.principal!.user, req.params.id),
   );
-  app.get('/api/funding/applications/:id/attachments', { config: { access: roles('enterprise', 'official', 'expert', 'admin') }, schema: { tags, summary: '附件列表', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => ({
+  app.get('/api/funding/applications/:id/attachments', { config: { access: roles('enterprise', 'institution', 'official', 'expert', 'admin') }, schema: { tags, summary: '附件列表', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => ({
     attachments: await listAttachments(db, req.actor, req.principal!.user, req.params.id),
   }));
-  app.get('/api/funding/applications/:id/attachments/:attachmentId', { config: { access: roles('enterprise', 'official', 'expert', 'admin') }, schema: { tags, summary: '下载附件', params: AttachmentId } }, async (req, reply) => {
+  app.get('/api/funding/applications/:id/attachments/:attachmentId', { config: { access: roles('enterprise', 'institution', 'official', 'expert', 'admin') }, schema: { tags, summary: '下载附件', params: AttachmentId } }, async (req, reply) => {
     const a = await readAttachment(db, req.actor, req.principal!.user, req.params.id, req.params.attachmentId);
     return reply.header('content-type', a.mime).header('x-content-type-options', 'nosniff').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(a.filename)}`).send(a.data);
   });
-  app.delete('/api/funding/applications/:id/attachments/:attachmentId', { config: { access: roles('enterprise') }, schema: { tags, summary: '删除附件（提交前）', params: AttachmentId, response: { 200: Any, 404: ErrorBody, 409: ErrorBody } } }, async (req) =>
+  app.delete('/api/funding/applications/:id/attachments/:attachmentId', { config: { access: roles('enterprise', 'institution') }, schema: { tags, summary: '删除附件（提交前）', params: AttachmentId, response: { 200: Any, 404: ErrorBody, 409: ErrorBody } } }, async (req) =>
     removeAttachment(db, req.actor, req.principal!.user, req.params.id, req.params.attachmentId),
   );
 
@@ -139,7 +139,7 @@ export function fundingRoutes(app: Api) {
       return sendXlsx(reply, req.query.state === 'paid' ? '已拨付清单' : '待拨付清单', r.columns, r.rows);
     },
   );
-  app.get('/api/funding/applications/:id/record.pdf', { config: { access: roles('enterprise', 'official', 'expert', 'admin') }, schema: { tags, summary: '决定记录（PDF：测算依据、初审、评审、审批、公示、办理过程）', params: Id } }, async (req, reply) => {
+  app.get('/api/funding/applications/:id/record.pdf', { config: { access: roles('enterprise', 'institution', 'official', 'expert', 'admin') }, schema: { tags, summary: '决定记录（PDF：测算依据、初审、评审、审批、公示、办理过程）', params: Id } }, async (req, reply) => {
     const pdf = await decisionRecord(db, req.actor, req.principal!.user, req.params.id, app.deps.config);
     return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(`申报${req.params.id}决定记录`)}.pdf`).send(pdf);
   });

@@ -127,7 +127,7 @@ export const MODULES: readonly ModuleDef[] = [
     children: [
       {
         // Enterprises apply and confirm 免申即享 offers; departments work their inbox; experts score what they are assigned.
-        key: 'applications', path: '/funding/applications', measures: 'all', roles: ['enterprise', 'official', 'expert', 'admin'],
+        key: 'applications', path: '/funding/applications', measures: 'all', roles: ['enterprise', 'institution', 'official', 'expert', 'admin'],
         label: { zh: '申报', en: 'Applications' },
         description: { zh: '在线申报与免申即享确认、部门初审与审批、专家评分、公示与拨付，每一步留痕。', en: 'Apply online or confirm no-application offers; department screening and approval, expert scoring, publicity and payment, every step recorded.' },
       },

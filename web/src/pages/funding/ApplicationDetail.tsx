@@ -58,7 +58,7 @@ export function ApplicationDetail() {
   if (app.error && !app.data) return <ErrorState error={app.error} onRetry={app.reload} />;
   if (!app.data) return <PageLoading />;
   const a = app.data;
-  const mine = me.role === 'enterprise' && me.orgId === a.orgId;
+  const mine = (me.role === 'enterprise' || me.role === 'institution') && me.orgId === a.orgId;
   const actions = actionsFor(me.role, a.allowed).filter((x) => x !== 'resolve_objection' || a.objections.some((o) => o.resolvedAt === null));
   const steps = stepsOf(a.origin, a.state, a.events);
 

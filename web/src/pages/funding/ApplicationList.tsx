@@ -44,6 +44,8 @@ interface BatchRun {
 export function ApplicationList({ creating = false }: { creating?: boolean }) {
   const { t, lang } = useFundingI18n();
   const me = useMe();
+  // An enterprise, or an institution applying for the items whose applicants include institutions.
+  const applicant = me.role === 'enterprise' || me.role === 'institution';
   const { message, modal } = App.useApp();
   const navigate = useNavigate();
   const qp = useQueryParams();
@@ -109,7 +111,7 @@ export function ApplicationList({ creating = false }: { creating?: boolean }) {
         </Link>
       ),
     },
-    ...(me.role === 'enterprise' ? [] : [{ title: t('funding.col.org'), dataIndex: 'orgName', render: (v: string | null, r: Application) => v ?? `#${r.orgId}` }]),
+    ...(applicant ? [] : [{ title: t('funding.col.org'), dataIndex: 'orgName', render: (v: string | null, r: Application) => v ?? `#${r.orgId}` }]),
     { title: t('funding.col.project'), dataIndex: 'project', render: (v: string | null) => v ?? '—' },
     { title: t('funding.col.year'), dataIndex: 'year', width: 70 },
     { title: t('funding.col.origin'), key: 'origin', render: (_, r) => <OriginTag origin={r.origin} /> },
@@ -135,7 +137,7 @@ export function ApplicationList({ creating = false }: { creating?: boolean }) {
       title: t('common.actions'),
       key: 'actions',
       render: (_, r) =>
-        me.role === 'enterprise' && r.state === 'offered' ? (
+        applicant && r.state === 'offered' ? (
           <Link to={applicationPath(r.id)} data-testid={`funding-confirm-${r.id}`}>
             <Button size="small" type="primary">
               {t('funding.list.toConfirm')}
@@ -147,8 +149,8 @@ export function ApplicationList({ creating = false }: { creating?: boolean }) {
     },
   ];
 
-  const title = me.role === 'enterprise' ? t('funding.list.titleEnterprise') : me.role === 'expert' ? t('funding.list.titleExpert') : me.role === 'official' ? t('funding.list.titleOfficial') : t('funding.list.titleAdmin');
-  const subtitle = me.role === 'enterprise' ? t('funding.list.subEnterprise') : me.role === 'expert' ? t('funding.list.subExpert') : me.role === 'official' ? t('funding.list.subOfficial') : t('funding.list.subAdmin');
+  const title = applicant ? t('funding.list.titleEnterprise') : me.role === 'expert' ? t('funding.list.titleExpert') : me.role === 'official' ? t('funding.list.titleOfficial') : t('funding.list.titleAdmin');
+  const subtitle = applicant ? t('funding.list.subEnterprise') : me.role === 'expert' ? t('funding.list.subExpert') : me.role === 'official' ? t('funding.list.subOfficial') : t('funding.list.subAdmin');
   const allItems = [...(items.data?.items ?? [])].sort((a, b) => a.measure - b.measure || a.id.localeCompare(b.id));
 
   return (
@@ -158,7 +160,7 @@ export function ApplicationList({ creating = false }: { creating?: boolean }) {
         subtitle={subtitle}
         extra={
           <>
-            {me.role === 'enterprise' ? (
+            {applicant ? (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate(`${applicationsPath}/new`)} data-testid="funding-new">
                 {t('funding.list.new')}
               </Button>
