@@ -103,6 +103,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/market/demands/:id/matches': { allow: 'any' },
   'PUT /api/market/demands/:id': { allow: ['enterprise', 'admin'] },
   'POST /api/market/demands/:id/close': { allow: ['enterprise', 'admin'] },
+  'POST /api/market/demands/:id/responses': { allow: ['institution', 'enterprise'] },
   'GET /api/market/demands/:id/institutions': { allow: 'any' },
   'GET /api/market/demands/:id/experts': { allow: 'any' },
   'GET /api/market/experts': { allow: ['official', 'admin', 'tech_manager', 'commissioner'] },
