@@ -37,7 +37,7 @@ describe('matching pages', { timeout: 180_000 }, () => {
     const db = t.database.db;
     const uni2 = (await db.insertInto('organisations').values({ kind: 'university', name: '苏州第二测试大学' }).returning('id').executeTakeFirstOrThrow()).id;
     await createUser(db, SYSTEM_ACTOR, { username: 'institution2', displayName: 'institution2', password: PASSWORD, role: 'institution', orgId: uni2 });
-    [inst, inst2, ent, ent2] = await Promise.all(['institution', 'institution2', 'enterprise', 'enterprise2'].map((u) => signIn(t.app, u, PASSWORD)));
+    [inst, inst2, ent, ent2] = (await Promise.all(['institution', 'institution2', 'enterprise', 'enterprise2'].map((u) => signIn(t.app, u, PASSWORD)))) as [Session, Session, Session, Session];
     strongId = (await call(t.app, inst, 'POST', '/api/market/achievements', achievement())).json().id;
     weakId = (await call(t.app, inst, 'POST', '/api/market/achievements', weak('印染废水深度处理与回用工艺'))).json().id;
     otherInstAId = (await call(t.app, inst2, 'POST', '/api/market/achievements', achievement({ title: '800G 光模块硅光芯片耦合对准装置' }))).json().id;
