@@ -8,9 +8,10 @@ import { sql, type ExpressionBuilder, type Kysely, type Selectable, type Transac
 import { audited, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
-import { AppError, forbidden, notFound } from '../platform/errors.js';
+import { DEFAULT_MATCH_FLOOR } from '../platform/config.js';
+import { AppError, conflict, forbidden, notFound } from '../platform/errors.js';
 import { END_REASONS, move, STAGE_LABEL, type MoveInput, type Stage } from './pipeline.js';
-import { matchesForAchievement, matchesForDemand } from './service.js';
+import { matchesForAchievement, matchesForDemand, type TitledMatch } from './service.js';
 import { demandViewer, demandVisibleSql, HIDDEN_DEMAND_TITLE, maySeeDemand, type DemandKey } from './visibility.js';
 
 /** Days a party has to answer at each open stage. */
@@ -23,6 +24,7 @@ export const MIN_TEXT = 0.2;
 export const RECOMMEND = 5;
 
 type MatchRow = Selectable<DB['market_matches']>;
+const SYSTEM: AuthUser = { id: 0, username: 'system', displayName: 'system', role: 'admin', orgId: null, departmentCode: null };
 const due = (from = new Date()) => new Date(from.getTime() + RESPONSE_DAYS * 86_400_000);
 
 /** A notification to an organisation (all its users see it) or to one person (a broker). */
@@ -37,11 +39,11 @@ async function notify(db: Kysely<DB> | Transaction<DB>, to: { orgId: number } | 
  * Recommends the best achievements for a new demand (or demands for a new
  * achievement), records them as matches at stage 推荐 and notifies both sides.
  * A pair already matched is left as it is.
+ * `floor` is MARKET_MATCH_FLOOR: nothing below it is recommended (nor below MIN_SCORE, whichever is higher).
  */
-export async function recommendFor(db: Kysely<DB>, actor: Actor, target: { demandId: number } | { achievementId: number }): Promise<number> {
-  const system: AuthUser = { id: 0, username: 'system', displayName: 'system', role: 'admin', orgId: null, departmentCode: null };
-  const found = 'demandId' in target ? await matchesForDemand(db, system, target.demandId, RECOMMEND * 2) : await matchesForAchievement(db, system, target.achievementId, RECOMMEND * 2);
-  const good = found.filter((m) => m.score >= MIN_SCORE && (m.reasons.find((r) => r.kind === 'terms')?.score ?? 0) >= MIN_TEXT).slice(0, RECOMMEND);
+export async function recommendFor(db: Kysely<DB>, actor: Actor, target: { demandId: number } | { achievementId: number }, floor = DEFAULT_MATCH_FLOOR): Promise<number> {
+  const found = 'demandId' in target ? await matchesForDemand(db, SYSTEM, target.demandId, RECOMMEND * 2) : await matchesForAchievement(db, SYSTEM, target.achievementId, RECOMMEND * 2);
+  const good = found.filter((m) => m.score >= Math.max(MIN_SCORE, floor) && (m.reasons.find((r) => r.kind === 'terms')?.score ?? 0) >= MIN_TEXT).slice(0, RECOMMEND);
   const subject = { action: 'market.recommend', objectType: 'demandId' in target ? 'demand' : 'achievement', objectId: 'demandId' in target ? target.demandId : target.achievementId };
   return audited(db, actor, (created: number) => ({ ...subject, detail: { created } }), async (trx) => {
     let created = 0;
@@ -176,8 +178,12 @@ export async function moveMatch(db: Kysely<DB>, actor: Actor, user: AuthUser, id
   return moved.to;
 }
 
-/** The pipeline board: every match a user may see, with filters. */
-export async function listMatches(db: Kysely<DB>, user: AuthUser, f: { stage?: string; overdue?: boolean; demandId?: number; achievementId?: number; mine?: boolean; page: number; pageSize: number }) {
+/** The orders of the pipeline board: best match first (the default), or newest first. */
+export const MATCH_SORTS = ['score', 'newest'] as const;
+export type MatchSort = (typeof MATCH_SORTS)[number];
+
+/** The pipeline board: every match a user may see, with filters; best score first unless `sort` is 'newest'. */
+export async function listMatches(db: Kysely<DB>, user: AuthUser, f: { stage?: string; overdue?: boolean; demandId?: number; achievementId?: number; mine?: boolean; sort?: MatchSort; page: number; pageSize: number }) {
   let q = db
     .selectFrom('market_matches as m')
     .innerJoin('demands as d', 'd.id', 'm.demand_id')
@@ -200,6 +206,7 @@ export async function listMatches(db: Kysely<DB>, user: AuthUser, f: { stage?: s
   const rows = await q
     .selectAll('m')
     .select(['d.org_id as demand_org', 'd.title as demand_title', 'a.owner_org_id as achievement_org', 'a.title as achievement_title', 'od.name as demand_org_name', 'oa.name as achievement_org_name', 'b.display_name as broker_name'])
+    .$if(f.sort !== 'newest', (qb) => qb.orderBy('m.score', 'desc'))
     .orderBy('m.id', 'desc')
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
@@ -258,4 +265,92 @@ export async function markRead(db: Kysely<DB>, actor: Actor, user: AuthUser, ids
     const r = await trx.updateTable('notifications').set({ read_at: sql`now()` }).where(addressedTo(user)).where('id', 'in', ids).where('read_at', 'is', null).executeTakeFirst();
     return Number(r.numUpdatedRows);
   }, entry);
+}
+
+// ------------------------------------------------------------------ matches on the demand and achievement pages
+
+/** A candidate of a demand's (or achievement's) page, with its match in the pipeline when there is one the viewer may act on. */
+export type Candidate = TitledMatch & { match: ReturnType<typeof matchView> | null };
+
+/** The pipeline rows of these pairs that the viewer may see and move (mayAct), by "demandId:achievementId". */
+async function trackedMatches(db: Kysely<DB>, user: AuthUser, demandIds: number[], achievementIds: number[]) {
+  const out = new Map<string, ReturnType<typeof matchView>>();
+  if (!demandIds.length || !achievementIds.length) return out;
+  const rows = await db
+    .selectFrom('market_matches as m')
+    .innerJoin('demands as d', 'd.id', 'm.demand_id')
+    .innerJoin('achievements as a', 'a.id', 'm.achievement_id')
+    .selectAll('m')
+    .select(['d.org_id as demand_org', 'd.title as demand_title', 'd.visibility', 'a.owner_org_id as achievement_org', 'a.title as achievement_title'])
+    .where('m.demand_id', 'in', demandIds)
+    .where('m.achievement_id', 'in', achievementIds)
+    .execute();
+  for (const r of rows) {
+    const p = { demand: { id: r.demand_id, org_id: r.demand_org, visibility: r.visibility }, demandOrg: r.demand_org, achievementOrg: r.achievement_org, demandTitle: r.demand_title, achievementTitle: r.achievement_title };
+    if (await mayAct(db, user, p)) out.set(`${r.demand_id}:${r.achievement_id}`, matchView(r, p));
+  }
+  return out;
+}
+
+/**
+ * 匹配的科技成果 of a demand page (GET /api/market/demands/:id/matches) or 匹配的技术需求 of an achievement page:
+ * the matcher's top 20, those below `floor` (MARKET_MATCH_FLOOR) left out and counted unless `all`, each with its
+ * pipeline match (stage, parties) when the viewer may act on it, so the page offers the same moves as the board.
+ */
+export async function candidatesFor(db: Kysely<DB>, user: AuthUser, target: { demandId: number } | { achievementId: number }, floor: number, all: boolean) {
+  const found = 'demandId' in target ? await matchesForDemand(db, user, target.demandId) : await matchesForAchievement(db, user, target.achievementId);
+  const shown = all ? found : found.filter((m) => m.score >= floor);
+  const ids = shown.map((m) => m.id);
+  const tracked = 'demandId' in target ? await trackedMatches(db, user, [target.demandId], ids) : await trackedMatches(db, user, ids, [target.achievementId]);
+  const key = (m: TitledMatch) => ('demandId' in target ? `${target.demandId}:${m.id}` : `${m.id}:${target.achievementId}`);
+  return { matches: shown.map((m): Candidate => ({ ...m, match: tracked.get(key(m)) ?? null })), hidden: found.length - shown.length, floor };
+}
+
+/**
+ * 响应需求: an institution proposes one of its own achievements to a demand it may see (or the demand's enterprise
+ * contacts an achievement for it). The pair's match is created at 对接, or a 推荐 one moved to 对接 (the table's
+ * `contact`); a pair already past 推荐 is returned as it is (asking again changes nothing). The other side is notified;
+ * the response (and any refusal) is audited.
+ */
+export async function respondToDemand(db: Kysely<DB>, actor: Actor, user: AuthUser, demandId: number, input: { achievementId: number; note?: string }) {
+  const subject = { action: 'market.demand.respond', objectType: 'demand', objectId: demandId };
+  // The pair's score, read before the transaction (the matcher reads the database on its own connection).
+  const scored = (await matchesForDemand(db, SYSTEM, demandId, 200).catch(() => [] as TitledMatch[])).find((x) => x.id === input.achievementId);
+  return audited(db, actor, (r: { matchId: number; created: boolean; moved: boolean }) => ({ ...subject, detail: { achievementId: input.achievementId, ...r } }), async (trx) => {
+    const d = await trx.selectFrom('demands as d').innerJoin('organisations as o', 'o.id', 'd.org_id').select(['d.id', 'd.org_id', 'd.title', 'd.visibility', 'd.status', 'o.name']).where('d.id', '=', demandId).executeTakeFirst();
+    if (!d || !maySeeDemand(await demandViewer(trx, user), d)) throw notFound('技术需求');
+    const a = await trx.selectFrom('achievements as a').innerJoin('organisations as o', 'o.id', 'a.owner_org_id').select(['a.id', 'a.owner_org_id', 'a.title', 'a.confidential', 'o.name']).where('a.id', '=', input.achievementId).executeTakeFirst();
+    const institution = user.role === 'institution' && !!a && user.orgId === a.owner_org_id;
+    const enterprise = user.role === 'enterprise' && user.orgId === d.org_id;
+    if (!a || (a.confidential && !institution)) throw notFound('科技成果', 'achievementId');
+    if (!institution && !enterprise) throw new AppError('FORBIDDEN', 403, user.role === 'institution' ? '科技成果：只能用本机构发布的成果响应需求' : '只有成果所属机构（或发布需求的企业）可以发起对接', 'achievementId');
+    if (d.status !== 'open') throw conflict('status', '需求已关闭，不能再响应');
+    const now = new Date();
+    let m = await trx.selectFrom('market_matches').selectAll().where('demand_id', '=', demandId).where('achievement_id', '=', a.id).forUpdate().executeTakeFirst();
+    let created = false;
+    let moved = false;
+    if (!m) {
+      m = await trx
+        .insertInto('market_matches')
+        .values({ demand_id: demandId, achievement_id: a.id, score: scored?.score ?? 0, reasons: JSON.stringify(scored?.reasons ?? []), stage: 'contacted', response_due: due(now) })
+        .onConflict((oc) => oc.columns(['demand_id', 'achievement_id']).doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (!m) throw conflict(undefined, '该匹配刚被他人建立，请刷新后再试');
+      created = true;
+      await trx.insertInto('market_match_events').values({ match_id: m.id, from_stage: null, to_stage: 'contacted', action: 'contact', actor_user_id: actor.userId ?? null, note: input.note ?? null }).execute();
+    } else if (m.stage === 'recommended') {
+      await trx.updateTable('market_matches').set({ stage: 'contacted', stage_since: now, response_due: due(now), reminded_at: null }).where('id', '=', m.id).execute();
+      await trx.insertInto('market_match_events').values({ match_id: m.id, from_stage: 'recommended', to_stage: 'contacted', action: 'contact', actor_user_id: actor.userId ?? null, note: input.note ?? null }).execute();
+      moved = true;
+    } else if (m.stage === 'terminated') {
+      throw conflict('achievementId', `该成果与此需求的对接已终止（${m.end_reason ? (END_REASONS[m.end_reason as keyof typeof END_REASONS] ?? m.end_reason) : '已结束'}），不能再次响应`);
+    }
+    if (created || moved) {
+      const note = input.note ? `\n留言：${input.note}` : '';
+      if (institution) await notify(trx, { orgId: d.org_id }, 'match.respond', `${a.name}响应了您的需求`, `“${d.title}” ← 成果“${a.title}”${note}`, `/market/matches/${m.id}`);
+      else await notify(trx, { orgId: a.owner_org_id }, 'match.respond', `${d.name}希望就您的成果对接`, `“${await demandTitleFor(trx, { orgId: a.owner_org_id }, { demand: { id: d.id, org_id: d.org_id, visibility: d.visibility }, demandTitle: d.title })}” × “${a.title}”${note}`, `/market/matches/${m.id}`);
+    }
+    return { matchId: m.id, created, moved };
+  }, subject).then(async (r) => ({ ...r, stage: (await db.selectFrom('market_matches').select('stage').where('id', '=', r.matchId).executeTakeFirstOrThrow()).stage }));
 }

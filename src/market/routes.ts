@@ -5,7 +5,7 @@ import type { Api } from '../platform/http/types.js';
 import { ErrorBody, Page } from '../shared/api.js';
 import { ACHIEVEMENT_STATUSES, AchievementInput, AchievementUpdate, CONVERSION_MODES, DemandInput, TRL_LEVELS } from '../shared/market.js';
 import { createExpert, ExpertInput, getExpert, listExperts, myExpertProfile, updateExpert } from './experts.js';
-import { getMatch, listMatches, listNotifications, markRead, moveMatch, recommendFor, remindOverdue } from './pipeline-service.js';
+import { candidatesFor, getMatch, listMatches, listNotifications, markRead, MATCH_SORTS, moveMatch, recommendFor, remindOverdue, respondToDemand } from './pipeline-service.js';
 import { ACTIONS, END_REASONS, STAGES } from './pipeline.js';
 import { createTask, listTasks, setTaskStatus } from './tasks.js';
 import {
@@ -17,8 +17,6 @@ import {
   getAchievement,
   getDemand,
   institutionsForDemand,
-  matchesForAchievement,
-  matchesForDemand,
   searchAchievements,
   searchDemands,
   updateAchievement,
@@ -32,9 +30,12 @@ const list = (v: unknown) => (typeof v === 'string' && v ? v.split(',') : undefi
 const District = z.string().regex(/^\d{6}$/, { error: '区县代码应为 6 位数字' }).optional();
 const FenQuery = z.coerce.number().int({ error: '金额应为整数（分）' }).min(0, { error: '金额不能为负数' }).max(Number.MAX_SAFE_INTEGER).optional();
 const BROKERS = ['tech_manager', 'commissioner'] as const;
+const AllQuery = z.object({ all: z.enum(['true', 'false']).optional().describe('true：连同低于匹配下限的较弱匹配一并列出') });
 
 export function marketRoutes(app: Api) {
   const db = app.deps.database.db;
+  /** MARKET_MATCH_FLOOR: weaker matches are neither recommended nor listed unless asked for. */
+  const floor = app.deps.config.MARKET_MATCH_FLOOR;
   /** Matching runs in the background after a publication; closing waits for it. */
   const pending = new Set<Promise<unknown>>();
   app.addHook('onClose', async () => {
@@ -91,7 +92,7 @@ export function marketRoutes(app: Api) {
     async (req) => {
       const { ownerOrgId, ...input } = req.body;
       const r = await createAchievement(db, req.actor, req.principal!.user, input, ownerOrgId);
-      inBackground(req.log, () => recommendFor(db, req.actor, { achievementId: r.id }));
+      inBackground(req.log, () => recommendFor(db, req.actor, { achievementId: r.id }, floor));
       return r;
     },
   );
@@ -101,16 +102,18 @@ export function marketRoutes(app: Api) {
     { config: { access: roles('institution', 'admin') }, schema: { tags, summary: '修改科技成果（所属机构；数据日期更新为今天）', params: Id, body: AchievementUpdate, response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } } },
     async (req) => {
       const r = await updateAchievement(db, req.actor, req.principal!.user, req.params.id, req.body);
-      inBackground(req.log, () => recommendFor(db, req.actor, { achievementId: r.id }));
+      inBackground(req.log, () => recommendFor(db, req.actor, { achievementId: r.id }, floor));
       return r;
     },
   );
   app.get('/api/market/achievements/:id/enterprises', { config: { access: roles('institution', 'official', 'admin', ...BROKERS) }, schema: { tags, summary: '可能承接该成果的企业（相关需求、行业、科创指数、距离），附理由', params: Id, response: { 200: Any, 403: ErrorBody, 404: ErrorBody } } }, async (req) => ({
     enterprises: await enterprisesForAchievement(db, req.principal!.user, req.params.id),
   }));
-  app.get('/api/market/achievements/:id/matches', { config: { access: ANY_USER }, schema: { tags, summary: '与该成果匹配的技术需求，附匹配理由', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => ({
-    matches: await matchesForAchievement(db, req.principal!.user, req.params.id),
-  }));
+  app.get(
+    '/api/market/achievements/:id/matches',
+    { config: { access: ANY_USER }, schema: { tags, summary: '与该成果匹配的技术需求，附匹配理由与对接进程（低于 MARKET_MATCH_FLOOR 的较弱匹配隐藏并计数，all=true 时全部列出）', params: Id, querystring: AllQuery, response: { 200: Any, 404: ErrorBody } } },
+    async (req) => candidatesFor(db, req.principal!.user, { achievementId: req.params.id }, floor, req.query.all === 'true'),
+  );
 
   app.get(
     '/api/market/demands',
@@ -140,7 +143,7 @@ export function marketRoutes(app: Api) {
   );
   app.post('/api/market/demands', { config: { access: roles('enterprise') }, schema: { tags, summary: '发布技术需求（企业；随后在后台匹配并通知双方）', body: DemandInput, response: { 200: Any, 400: ErrorBody } } }, async (req) => {
     const r = await createDemand(db, req.actor, req.principal!.user, req.body);
-    inBackground(req.log, () => recommendFor(db, req.actor, { demandId: r.id }));
+    inBackground(req.log, () => recommendFor(db, req.actor, { demandId: r.id }, floor));
     return r;
   });
   app.get('/api/market/demands/:id', { config: { access: ANY_USER }, schema: { tags, summary: '技术需求详情', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => getDemand(db, req.principal!.user, req.params.id));
@@ -149,7 +152,7 @@ export function marketRoutes(app: Api) {
     { config: { access: roles('enterprise', 'admin') }, schema: { tags, summary: '修改技术需求（发布企业）', params: Id, body: DemandInput, response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } } },
     async (req) => {
       const r = await updateDemand(db, req.actor, req.principal!.user, req.params.id, req.body);
-      inBackground(req.log, () => recommendFor(db, req.actor, { demandId: r.id }));
+      inBackground(req.log, () => recommendFor(db, req.actor, { demandId: r.id }, floor));
       return r;
     },
   );
@@ -167,9 +170,28 @@ export function marketRoutes(app: Api) {
   app.get('/api/market/demands/:id/experts', { config: { access: ANY_USER }, schema: { tags, summary: '与该需求相关的专家（专长、领域），附理由', params: Id, response: { 200: Any, 403: ErrorBody, 404: ErrorBody } } }, async (req) => ({
     experts: await expertsForDemand(db, req.principal!.user, req.params.id),
   }));
-  app.get('/api/market/demands/:id/matches', { config: { access: ANY_USER }, schema: { tags, summary: '与该需求匹配的科技成果，附匹配理由', params: Id, response: { 200: Any, 404: ErrorBody } } }, async (req) => ({
-    matches: await matchesForDemand(db, req.principal!.user, req.params.id),
-  }));
+  app.get(
+    '/api/market/demands/:id/matches',
+    { config: { access: ANY_USER }, schema: { tags, summary: '与该需求匹配的科技成果，附匹配理由与对接进程（低于 MARKET_MATCH_FLOOR 的较弱匹配隐藏并计数，all=true 时全部列出）', params: Id, querystring: AllQuery, response: { 200: Any, 404: ErrorBody } } },
+    async (req) => candidatesFor(db, req.principal!.user, { demandId: req.params.id }, floor, req.query.all === 'true'),
+  );
+  app.post(
+    '/api/market/demands/:id/responses',
+    {
+      config: { access: roles('institution', 'enterprise') },
+      schema: {
+        tags,
+        summary: '响应需求：高校院所以本机构的一项成果响应（或发布需求的企业主动对接某项成果），建立或推进该对匹配到“对接”并通知对方',
+        params: Id,
+        body: z.strictObject({
+          achievementId: z.number({ error: '请选择用于响应的科技成果' }).int().positive({ error: '请选择用于响应的科技成果' }),
+          note: z.string().trim().max(500, { error: '留言不能超过 500 个字' }).optional(),
+        }),
+        response: { 200: Any, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req) => respondToDemand(db, req.actor, req.principal!.user, req.params.id, req.body),
+  );
 
   // ---------------------------------------------------------------- pipeline
   app.get(
@@ -185,6 +207,7 @@ export function marketRoutes(app: Api) {
           demandId: z.coerce.number().int().positive().optional(),
           achievementId: z.coerce.number().int().positive().optional(),
           mine: z.enum(['true', 'false']).optional().describe('只看本人经办的'),
+          sort: z.enum(MATCH_SORTS).optional().describe('score 匹配度从高到低（默认）；newest 最新在前'),
         }),
         response: { 200: Any },
       },

@@ -12,6 +12,7 @@ import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import type { AchievementInput, AchievementUpdate, DemandInput } from '../shared/market.js';
+import { findDuplicate } from './duplicates.js';
 import { Matcher, type AchievementDoc, type DemandDoc, type Match } from './match.js';
 import { ExpertIndex, rankEnterprises, rankInstitutions, type EnterpriseRef, type RankedParty } from './rank.js';
 import { Bm25Index, type Hit } from './search/bm25.js';
@@ -38,6 +39,19 @@ async function checkFields(db: Kysely<DB>, fields: readonly string[]) {
 
 // ------------------------------------------------------------------ achievements
 
+/**
+ * The same owner may not publish twice under a near-identical title (duplicates.ts): its achievements, or its open
+ * demands (a closed demand is withdrawn). Editing an entry compares it with the owner's others only.
+ */
+async function refuseDuplicate(db: Pick<Kysely<DB>, 'selectFrom'>, kind: 'achievement' | 'demand', orgId: number, title: string, exceptId?: number) {
+  const rows =
+    kind === 'achievement'
+      ? await db.selectFrom('achievements').select(['id', 'title']).where('owner_org_id', '=', orgId).$if(exceptId !== undefined, (q) => q.where('id', '!=', exceptId!)).orderBy('id').execute()
+      : await db.selectFrom('demands').select(['id', 'title']).where('org_id', '=', orgId).where('status', '=', 'open').$if(exceptId !== undefined, (q) => q.where('id', '!=', exceptId!)).orderBy('id').execute();
+  const dup = findDuplicate(title, rows);
+  if (dup) throw conflict('title', `与已发布的${kind === 'achievement' ? '成果' : '需求'}《${dup.title}》（编号 ${dup.id}）重复；请修改原条目，或换一个能区分的标题`);
+}
+
 export async function createAchievement(db: Kysely<DB>, actor: Actor, user: AuthUser, input: AchievementInput, ownerOrgId?: number) {
   const owner = user.role === 'admin' ? ownerOrgId : user.orgId;
   if (!owner) throw invalid('ownerOrgId', user.role === 'admin' ? '请指定成果所属的高校或院所' : '账号未关联机构');
@@ -48,8 +62,9 @@ export async function createAchievement(db: Kysely<DB>, actor: Actor, user: Auth
     db,
     actor,
     (r: { id: number }) => ({ action: 'market.achievement.create', objectType: 'achievement', objectId: r.id }),
-    (trx) =>
-      trx
+    async (trx) => {
+      await refuseDuplicate(trx, 'achievement', owner, input.title);
+      return trx
         .insertInto('achievements')
         .values({
           owner_org_id: owner,
@@ -59,7 +74,8 @@ export async function createAchievement(db: Kysely<DB>, actor: Actor, user: Auth
           created_by: actor.userId ?? null,
         })
         .returning('id')
-        .executeTakeFirstOrThrow(),
+        .executeTakeFirstOrThrow();
+    },
     { action: 'market.achievement.create', objectType: 'achievement' },
   );
 }
@@ -99,6 +115,7 @@ export async function updateAchievement(db: Kysely<DB>, actor: Actor, user: Auth
   const before = achievementView(cur, null, Number.POSITIVE_INFINITY); // compared field by field; `stale` is not an input
   const changed = Object.keys(input).filter((k) => JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify((input as Record<string, unknown>)[k]));
   return audited(db, actor, { action: 'market.achievement.update', objectType: 'achievement', objectId: id, detail: { changed } }, async (trx) => {
+    await refuseDuplicate(trx, 'achievement', cur.owner_org_id, input.title, id);
     await trx
       .updateTable('achievements')
       .set({ ...achievementColumns(input), status: input.status, data_as_of: today(), updated_at: new Date() })
@@ -175,8 +192,9 @@ export async function createDemand(db: Kysely<DB>, actor: Actor, user: AuthUser,
     db,
     actor,
     (r: { id: number }) => ({ action: 'market.demand.create', objectType: 'demand', objectId: r.id }),
-    (trx) =>
-      trx
+    async (trx) => {
+      await refuseDuplicate(trx, 'demand', user.orgId!, input.title);
+      return trx
         .insertInto('demands')
         .values({
           org_id: user.orgId!,
@@ -185,7 +203,8 @@ export async function createDemand(db: Kysely<DB>, actor: Actor, user: AuthUser,
           created_by: actor.userId ?? null,
         })
         .returning('id')
-        .executeTakeFirstOrThrow(),
+        .executeTakeFirstOrThrow();
+    },
     { action: 'market.demand.create', objectType: 'demand' },
   );
 }
@@ -206,6 +225,7 @@ export async function updateDemand(db: Kysely<DB>, actor: Actor, user: AuthUser,
   const before = demandView(cur);
   const changed = Object.keys(input).filter((k) => JSON.stringify((before as Record<string, unknown>)[k]) !== JSON.stringify((input as Record<string, unknown>)[k]));
   return audited(db, actor, { action: 'market.demand.update', objectType: 'demand', objectId: id, detail: { changed } }, async (trx) => {
+    await refuseDuplicate(trx, 'demand', cur.org_id, input.title, id);
     await trx.updateTable('demands').set({ ...demandColumns(input), updated_at: new Date() }).where('id', '=', id).execute();
     return { id, changed };
   });

@@ -7,7 +7,8 @@
  * highlighted (markup in the text shows as text); the enterprise moves the match to 对接 on the
  * board, the technology manager to 洽谈 and 签约 with an amount, and a stale move is refused with
  * the server's reason; the institution's bell has the news; an official turns the demand into a
- * 技术攻关清单 entry and publishes it, and an expert reads it. Then the owners: the enterprise sees
+ * 技术攻关清单 entry and publishes it, and an expert reads it; the institution responds to another demand
+ * from its page with its achievement (响应需求) and the pair enters 对接. Then the owners: the enterprise sees
  * 能解决的高校院所 and 相关专家 on its demand, edits the demand and closes another one (a too short
  * reason under its field first); the technology manager narrows the board to the matches they
  * handle; the official opens 专家库 and adds an expert (a non-expert account refused under its
@@ -186,7 +187,9 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
       }, POLL)
       .toBe(1);
     expect(await candidate.getByTestId('match-candidate-title').innerText()).toBe(ACHIEVEMENT);
-    expect(await candidate.getByTestId('match-candidate-score').innerText()).toMatch(/匹配度 0\.\d\d/);
+    // The score in words; the number is on hover.
+    expect(await candidate.getByTestId('match-candidate-score').innerText()).toMatch(/^[高中低]匹配$/);
+    expect(Number(await candidate.getByTestId('match-candidate-score').getAttribute('data-score'))).toBeGreaterThan(0);
     const reasons = candidate.getByTestId('match-reason');
     expect(await reasons.count()).toBe(6);
     const kinds = await reasons.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
@@ -312,6 +315,40 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
     await expect.poll(async () => page.getByTestId('match-detail').getAttribute('data-stage'), POLL).toBe('signed');
     // Opening it marked it read.
     await expect.poll(async () => Number(await bell.getAttribute('data-unread')), POLL).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+
+  it('the institution responds to another demand from its page with its achievement: the pair enters 对接', async () => {
+    const page = await signIn('institution');
+    // A demo demand the achievement is not yet matched with.
+    const open = (await (await page.request.get(`${suite.url}/api/market/demands?status=open&pageSize=50`)).json()) as { items: { id: number; title: string }[] };
+    let target: { id: number; title: string } | undefined;
+    for (const d of open.items) {
+      if (d.id === demandId) continue;
+      const m = (await (await page.request.get(`${suite.url}/api/market/matches?demandId=${d.id}&achievementId=${achievementId}`)).json()) as { total: number };
+      if (m.total === 0) {
+        target = d;
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    await page.goto(`${suite.url}/market/demands/${target!.id}`);
+    await page.getByTestId('demand-detail').waitFor();
+    await page.getByTestId('demand-respond').click();
+    await page.getByTestId('demand-respond-form').waitFor();
+    // Nothing chosen: said under the field before anything is sent.
+    await page.getByTestId('form-submit').click();
+    await item(page.getByTestId('demand-respond-achievement')).getByText('请选择本机构的一项科技成果').waitFor();
+    await pick(page, page.getByTestId('demand-respond-achievement'), ACHIEVEMENT);
+    await page.getByTestId('demand-respond-note').fill('可提供样品与现场测试');
+    await page.getByTestId('form-submit').click();
+    expect(await toast(page)).toContain('已响应');
+    const m = (await (await page.request.get(`${suite.url}/api/market/matches?demandId=${target!.id}&achievementId=${achievementId}`)).json()) as { items: { id: number; stage: string }[] };
+    expect(m.items.map((x) => x.stage)).toEqual(['contacted']);
+    await page.screenshot({ path: path.join(shots, 'market-respond.png'), fullPage: true });
+    await page.goto(`${suite.url}/market/matches/${m.items[0]!.id}`);
+    await expect.poll(async () => page.getByTestId('match-detail').getAttribute('data-stage'), POLL).toBe('contacted');
+    expect(await page.getByTestId('match-events').innerText()).toContain('可提供样品与现场测试');
     await page.close();
   });
 

@@ -4,6 +4,8 @@
  * each match's score and reasons in words, linked to its matches on the board. Its institution
  * (`mine`) gets 修改 (the form in edit mode) and, when the data is over a year old, 确认并更新;
  * the institution, officials and brokers see 潜在承接企业 (GET …/:id/enterprises).
+ * Each listed match in the pipeline offers the moves the viewer may make (the same table as the
+ * board); the institution may respond to a listed demand with this achievement (响应需求).
  */
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
@@ -19,6 +21,8 @@ import { useMe } from '../../lib/session.js';
 import type { OrgDetail } from '../../lib/types.js';
 import { useApi } from '../../lib/useApi.js';
 import { AchievementFormModal } from './AchievementFormModal.js';
+import { MatchActions } from './MatchActions.js';
+import { RespondButton } from './RespondModal.js';
 import { methodLabel, trlDefinition } from './labels.js';
 import { AchievementFlags, AchievementStatusTag, CandidatesPanel, FieldTags, ModeTags, PartiesPanel, TrlTag, wan } from './parts.js';
 import { achievementsPath, matchesFor } from './paths.js';
@@ -150,6 +154,8 @@ export function AchievementDetail() {
             key={version}
             path={`/market/achievements/${a.id}/matches`}
             other="demand"
+            actions={(c, reload) => <MatchActions match={c.match} onChanged={reload} />}
+            offer={(c, reload) => (a.mine && me.role === 'institution' ? <RespondButton demandId={c.id} achievementId={a.id} by="institution" onDone={reload} /> : null)}
             extra={
               <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
                 {t('market.matches.liveNote')}{' '}

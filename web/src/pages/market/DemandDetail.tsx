@@ -5,8 +5,11 @@
  * the page says that matching runs in the background and that the enterprise will be notified.
  * Its enterprise (`mine`) gets 修改 (the form in edit mode) and 关闭需求 while it is open; the
  * enterprise, officials and brokers see 能解决的高校院所 and 相关专家 (a 403 hides them).
+ * Each listed match in the pipeline offers the moves the viewer may make (the same table as the
+ * board); an institution may 响应需求 with one of its achievements (from the header, or beside its
+ * own listed achievement), and the enterprise may 发起对接 with a listed achievement.
  */
-import { BellOutlined, EditOutlined, StopOutlined } from '@ant-design/icons';
+import { BellOutlined, EditOutlined, SendOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Flex, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
@@ -20,6 +23,8 @@ import { useApi } from '../../lib/useApi.js';
 import { BackLink, OrgLink } from './AchievementDetail.js';
 import { CloseDemandModal } from './CloseDemandModal.js';
 import { DemandFormModal } from './DemandFormModal.js';
+import { MatchActions } from './MatchActions.js';
+import { RespondButton, RespondModal } from './RespondModal.js';
 import { DeadlineText, VisibilityTag } from './DemandSearch.js';
 import { trlDefinition, visibilityLabel } from './labels.js';
 import { CandidatesPanel, DemandStatusTag, FieldTags, ModeTags, PartiesPanel, TrlRange, wanRange } from './parts.js';
@@ -35,7 +40,7 @@ export function DemandDetail() {
   const published = (location.state as { published?: boolean } | null)?.published === true;
   const valid = Number.isInteger(id) && id > 0;
   const state = useApi<Detail>(valid ? `/market/demands/${id}` : null);
-  const [dialog, setDialog] = useState<'edit' | 'close' | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'close' | 'respond' | null>(null);
   /** Bumped after a change: the panels computed from the demand fetch again. */
   const [version, setVersion] = useState(0);
 
@@ -46,6 +51,9 @@ export function DemandDetail() {
   const open = d.status === 'open';
   // The rankings of parties: the enterprise, officials, administrators and brokers (the server decides; a 403 hides them).
   const seesParties = d.mine || canSeeAllMatches(me);
+  // 响应需求: an institution, while the demand is open (the server checks the achievement is its own).
+  const responds = open && me.role === 'institution' && me.orgId !== null;
+  const contacts = open && d.mine && me.role === 'enterprise';
   const changed = () => {
     setDialog(null);
     state.reload();
@@ -65,7 +73,11 @@ export function DemandDetail() {
           </Space>
         }
         extra={
-          d.mine && open ? (
+          responds ? (
+            <Button type="primary" icon={<SendOutlined />} onClick={() => setDialog('respond')} data-testid="demand-respond">
+              {t('market.x.r.respond')}
+            </Button>
+          ) : d.mine && open ? (
             <Space wrap>
               <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="demand-edit">
                 {t('market.x.edit')}
@@ -121,6 +133,14 @@ export function DemandDetail() {
             key={version}
             path={`/market/demands/${d.id}/matches`}
             other="achievement"
+            actions={(c, reload) => <MatchActions match={c.match} onChanged={reload} />}
+            offer={(c, reload) =>
+              responds && c.orgId === me.orgId ? (
+                <RespondButton demandId={d.id} achievementId={c.id} by="institution" onDone={reload} />
+              ) : contacts ? (
+                <RespondButton demandId={d.id} achievementId={c.id} by="enterprise" onDone={reload} />
+              ) : null
+            }
             extra={
               <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
                 {t('market.matches.liveNote')}{' '}
@@ -134,6 +154,7 @@ export function DemandDetail() {
       </Row>
       {dialog === 'edit' ? <DemandFormModal editing={d} onClose={() => setDialog(null)} onSaved={changed} /> : null}
       {dialog === 'close' ? <CloseDemandModal demand={d} onClose={() => setDialog(null)} onClosed={changed} /> : null}
+      {dialog === 'respond' ? <RespondModal demand={d} onClose={() => setDialog(null)} onDone={changed} /> : null}
     </div>
   );
 }

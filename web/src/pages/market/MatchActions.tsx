@@ -11,7 +11,7 @@ import type { PipelineMatch } from './types.js';
 
 const DANGER: readonly Action[] = ['decline', 'terminate'];
 
-export function MatchActions({ match, onChanged, size = 'small' }: { match: PipelineMatch; onChanged: () => void; size?: 'small' | 'middle' }) {
+export function MatchActions({ match, onChanged, size = 'small' }: { match: Pick<PipelineMatch, 'id' | 'stage' | 'demandTitle' | 'achievementTitle' | 'demandOrgId' | 'achievementOrgId'>; onChanged: () => void; size?: 'small' | 'middle' }) {
   const { t } = useI18n();
   const me = useMe();
   const [action, setAction] = useState<Action | null>(null);

@@ -4,7 +4,7 @@
  * theirs — by stage 推荐 / 对接 / 洽谈 / 签约 / 转化 / 终止 (counts per stage), 逾期 flagged, narrowed to
  * one demand or achievement (from its page's link) or to the broker's own (只看我经办的), all in the
  * URL with the paging; each row names both organisations and the broker, with the moves the viewer
- * may make.
+ * may make. Best match first (the score in words, 高/中/低匹配, the number on hover), or newest first.
  */
 import { Checkbox, Flex, Segmented, Switch, Tag, Typography, type TableProps } from 'antd';
 import { useEffect, useState, type HTMLAttributes } from 'react';
@@ -22,12 +22,14 @@ import { oneOf, useQueryParams, type QueryParams } from '../../lib/useQueryParam
 import { stageLabel } from './labels.js';
 import { MatchActions } from './MatchActions.js';
 import { STAGES, type Stage } from './moves.js';
-import { formatMatchScore, OverdueTag, StageTag, wan } from './parts.js';
+import { MatchStrengthTag, OverdueTag, StageTag, wan } from './parts.js';
 import { achievementPath, demandPath, matchPath } from './paths.js';
 import type { Achievement, Demand, PipelineMatch } from './types.js';
 import { useMarketI18n } from './words.js';
 
 const FILTER_KEYS = ['stage', 'overdue', 'demandId', 'achievementId', 'mine'] as const;
+/** The board's orders: best match first (the server's default), or newest first (?sort=newest). */
+const SORTS = ['score', 'newest'] as const;
 
 /** The filters besides the stage, as the API takes them. */
 interface Narrowing {
@@ -92,7 +94,8 @@ export function PipelineBoard() {
   const demandId = idParam(qp.get('demandId'));
   const achievementId = idParam(qp.get('achievementId'));
   const narrowing: Narrowing = { overdue: overdue ? 'true' : undefined, demandId, achievementId, mine: mine ? 'true' : undefined };
-  const list = usePagedList<PipelineMatch>(qp, '/market/matches', { stage, ...narrowing }, 20);
+  const sort = oneOf(SORTS, qp.get('sort')) ?? 'score';
+  const list = usePagedList<PipelineMatch>(qp, '/market/matches', { stage, ...narrowing, sort: sort === 'newest' ? 'newest' : undefined }, 20);
   const [version, setVersion] = useState(0);
   const counts = useStageCounts(version, narrowing);
   const refresh = () => {
@@ -129,7 +132,7 @@ export function PipelineBoard() {
         </Flex>
       ),
     },
-    { key: 'score', title: t('market.m.score'), width: 80, align: 'right', render: (_, m) => formatMatchScore(m.score) },
+    { key: 'score', title: t('market.m.score'), width: 90, render: (_, m) => <MatchStrengthTag score={m.score} testId="match-row-score" /> },
     {
       key: 'stage',
       title: t('market.m.stage'),
@@ -195,6 +198,14 @@ export function PipelineBoard() {
             <Typography.Text>{t('market.x.m.mine')}</Typography.Text>
           </Flex>
         ) : null}
+        <Segmented
+          size="small"
+          value={sort}
+          options={SORTS.map((v) => ({ value: v, label: <span data-testid={`pipeline-sort-${v}`}>{v === 'score' ? t('market.x.m.sortScore') : t('market.x.m.sortNewest')}</span> }))}
+          onChange={(v) => qp.update({ sort: v === 'newest' ? 'newest' : undefined })}
+          aria-label={t('market.x.m.sort')}
+          data-testid="pipeline-sort"
+        />
         <NarrowedTo qp={qp} demandId={demandId} achievementId={achievementId} />
       </Flex>
       <Typography.Paragraph type="secondary">{t('market.m.overdueRule')}</Typography.Paragraph>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTION_LABEL, ACTIONS, END_REASONS, STAGE_LABEL, STAGES } from '../../../../src/market/pipeline.js';
 import { CONVERSION_MODES, TRL_LEVELS } from '../../../../src/shared/market.js';
 import { messages, type MessageKey } from '../../lib/messages.js';
+import { matchStrength } from './labels.js';
 
 const zh = messages.zh as Record<string, string>;
 const en = messages.en as Record<string, string>;
@@ -25,5 +26,11 @@ describe('the market\'s words match the server\'s', () => {
       expect(zh[`market.mode.${m}` as MessageKey]).toBeTruthy();
       expect(en[`market.mode.${m}` as MessageKey]).toBeTruthy();
     }
+  });
+});
+
+describe('match scores in words', () => {
+  it('高 from 0.6, 中 from the recommendation floor, 低 below', () => {
+    expect([0.21, 0.4499, 0.45, 0.5999, 0.6, 0.93].map(matchStrength)).toEqual(['low', 'low', 'mid', 'mid', 'high', 'high']);
   });
 });

@@ -43,3 +43,12 @@ export const STAGE_COLOR: Record<Stage, string> = {
   converted: 'green',
   terminated: 'default',
 };
+
+/**
+ * A match score (0–1) in words: 高 from 0.6, 中 from 0.45 (the score a recommendation needs,
+ * src/market/pipeline-service.ts MIN_SCORE), 低 below; the number is shown on hover.
+ */
+export type MatchStrength = 'high' | 'mid' | 'low';
+export function matchStrength(score: number): MatchStrength {
+  return score >= 0.6 ? 'high' : score >= 0.45 ? 'mid' : 'low';
+}

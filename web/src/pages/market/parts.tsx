@@ -1,7 +1,7 @@
 /** Small pieces the market's pages share: tags, highlighted text, match reasons and the matches panel. */
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Progress, Spin, Tag, Tooltip, Typography } from 'antd';
-import { Fragment, type ReactNode } from 'react';
+import { Fragment, useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState.js';
 import { formatDate } from '../../lib/dates.js';
@@ -10,10 +10,10 @@ import { formatFenExact } from '../../lib/money.js';
 import { useApi } from '../../lib/useApi.js';
 import { useTechFields } from './fields.js';
 import { highlightSegments } from './highlight.js';
-import { achievementStatusLabel, demandStatusLabel, modeLabel, partyReasonLabel, reasonKindLabel, STAGE_COLOR, stageLabel, trlDefinition } from './labels.js';
+import { achievementStatusLabel, demandStatusLabel, matchStrength, modeLabel, partyReasonLabel, reasonKindLabel, STAGE_COLOR, stageLabel, trlDefinition } from './labels.js';
 import { isStage } from './moves.js';
-import { achievementPath, demandPath } from './paths.js';
-import type { Achievement, AchievementStatus, Candidate, ConversionMode, DemandStatus, RankedParty } from './types.js';
+import { achievementPath, demandPath, matchPath } from './paths.js';
+import type { Achievement, AchievementStatus, Candidate, CandidateList, ConversionMode, DemandStatus, RankedParty } from './types.js';
 import { useMarketI18n, type MarketKey } from './words.js';
 
 /** The text with the matched tokens in <mark>; rendered as text, never as HTML. */
@@ -158,6 +158,25 @@ export function wanRange(r: { min: number; max: number } | null, none: string): 
 /** A match score 0–1 as two decimals. */
 export const formatMatchScore = (score: number) => score.toFixed(2);
 
+const STRENGTH = {
+  high: { color: 'green', word: 'market.x.s.high' },
+  mid: { color: 'blue', word: 'market.x.s.mid' },
+  low: { color: 'default', word: 'market.x.s.low' },
+} as const;
+
+/** A match score in words (高/中/低匹配), the number on hover. */
+export function MatchStrengthTag({ score, testId }: { score: number; testId?: string }) {
+  const { t } = useMarketI18n();
+  const s = matchStrength(score);
+  return (
+    <Tooltip title={t('market.x.s.hint', { score: formatMatchScore(score) })}>
+      <Tag color={STRENGTH[s].color} data-testid={testId} data-score={score} style={{ marginInlineEnd: 0 }}>
+        {t(STRENGTH[s].word)}
+      </Tag>
+    </Tooltip>
+  );
+}
+
 /**
  * Every reason of a match (or of a ranked party) in words: what it is about, the server's sentence,
  * and how much it counted. `party`: the kinds of rank.ts (相关成果, 行业, 科创指数, …).
@@ -181,12 +200,31 @@ export function ReasonList({ reasons, party }: { reasons: readonly { kind: strin
 
 /**
  * 匹配的技术需求 / 匹配的科技成果: GET /api/market/{achievements|demands}/:id/matches, computed
- * live by the matcher, each with its title, score and every reason.
+ * live by the matcher, each with its title, strength in words and every reason. Matches below the
+ * server's floor (MARKET_MATCH_FLOOR) are left out and counted, with a button to show them
+ * (all=true). A match already in the pipeline shows its stage and the moves the viewer may make
+ * (`actions`); one not yet there gets what `offer` returns (响应需求 / 发起对接) or nothing.
  */
-export function CandidatesPanel({ path, other, extra }: { path: string; other: 'demand' | 'achievement'; extra?: ReactNode }) {
-  const { t } = useI18n();
-  const state = useApi<{ matches: Candidate[] }>(path);
+export function CandidatesPanel({
+  path,
+  other,
+  extra,
+  actions,
+  offer,
+}: {
+  path: string;
+  other: 'demand' | 'achievement';
+  extra?: ReactNode;
+  /** The moves on a match in the pipeline (MatchActions); given the reload of the panel. */
+  actions?: (c: Candidate & { match: NonNullable<Candidate['match']> }, reload: () => void) => ReactNode;
+  /** What a candidate not yet in the pipeline offers the viewer. */
+  offer?: (c: Candidate, reload: () => void) => ReactNode;
+}) {
+  const { t } = useMarketI18n();
+  const [all, setAll] = useState(false);
+  const state = useApi<CandidateList>(path, all ? { all: 'true' } : undefined);
   const title = other === 'demand' ? t('market.matches.demands') : t('market.matches.achievements');
+  const hidden = state.data?.hidden ?? 0;
   return (
     <Card
       title={title}
@@ -198,6 +236,7 @@ export function CandidatesPanel({ path, other, extra }: { path: string; other: '
       }
       data-testid="matches-panel"
       data-count={state.data?.matches.length ?? ''}
+      data-hidden={state.data ? hidden : ''}
     >
       {extra}
       {state.error ? (
@@ -209,12 +248,12 @@ export function CandidatesPanel({ path, other, extra }: { path: string; other: '
           ) : (
             <Flex vertical gap={12}>
               {state.data!.matches.map((c, i) => (
-                <Flex key={c.id} vertical gap={8} data-testid={`match-candidate-${c.id}`} style={i > 0 ? { borderTop: '1px solid rgba(5,5,5,0.06)', paddingTop: 12 } : undefined}>
+                <Flex key={c.id} vertical gap={8} data-testid={`match-candidate-${c.id}`} data-stage={c.match?.stage ?? ''} style={i > 0 ? { borderTop: '1px solid rgba(5,5,5,0.06)', paddingTop: 12 } : undefined}>
                   <Flex justify="space-between" align="center" gap={8} wrap>
                     <Link to={other === 'demand' ? demandPath(c.id) : achievementPath(c.id)} data-testid="match-candidate-title">
                       <Typography.Text strong>{c.title}</Typography.Text>
                     </Link>
-                    <Tag color="blue" data-testid="match-candidate-score">{t('market.matchScore', { score: formatMatchScore(c.score) })}</Tag>
+                    <MatchStrengthTag score={c.score} testId="match-candidate-score" />
                   </Flex>
                   {c.orgName ? (
                     <Typography.Text type="secondary" style={{ marginTop: -6 }} data-testid="match-candidate-org">
@@ -222,10 +261,31 @@ export function CandidatesPanel({ path, other, extra }: { path: string; other: '
                     </Typography.Text>
                   ) : null}
                   <ReasonList reasons={c.reasons} />
+                  {c.match ? (
+                    <Flex gap={8} align="center" wrap data-testid="match-candidate-pipeline">
+                      <Typography.Text type="secondary">{t('market.x.c.inPipeline', { stage: stageLabel(t, c.match.stage) })}</Typography.Text>
+                      <Link to={matchPath(c.match.id)} data-testid="match-candidate-open">
+                        {t('market.x.c.openMatch')}
+                      </Link>
+                      {actions?.({ ...c, match: c.match }, state.reload)}
+                    </Flex>
+                  ) : (
+                    offer?.(c, state.reload)
+                  )}
                 </Flex>
               ))}
             </Flex>
           )}
+          {state.data && (hidden > 0 || all) ? (
+            <Flex justify="space-between" align="center" gap={8} wrap style={{ marginTop: 12, borderTop: '1px solid rgba(5,5,5,0.06)', paddingTop: 8 }} data-testid="matches-hidden">
+              <Tooltip title={t('market.x.c.hiddenHint', { floor: state.data.floor })}>
+                <Typography.Text type="secondary">{all ? null : t('market.x.c.hidden', { n: hidden })}</Typography.Text>
+              </Tooltip>
+              <Button size="small" type="link" onClick={() => setAll(!all)} data-testid="matches-show-hidden">
+                {all ? t('market.x.c.hideWeak') : t('market.x.c.showHidden')}
+              </Button>
+            </Flex>
+          ) : null}
         </Spin>
       )}
     </Card>

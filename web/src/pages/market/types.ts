@@ -87,6 +87,14 @@ export interface Candidate {
   /** The other side's organisation. */
   orgId: number;
   orgName: string | null;
+  /** The pair's match in the pipeline, when there is one the viewer may act on. */
+  match: PipelineMatch | null;
+}
+/** The whole answer: the candidates at or above the floor (all of them with all=true), and how many were left out. */
+export interface CandidateList {
+  matches: Candidate[];
+  hidden: number;
+  floor: number;
 }
 
 /** rank.ts: a party's reasons, each 0–1. */
