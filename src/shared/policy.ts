@@ -83,6 +83,14 @@ export const TryItemBody = z.object({
   facts: z.record(z.string(), z.unknown()).default({}).describe('事实名 → 值（金额单位：分）'),
 });
 
+/** 适用对象 and the result together: applies 符合 / might 可能符合（需补充） / cannot 不适用 (shown last, hidden by default). */
+export const Relevance = z.enum(['applies', 'might', 'cannot']);
+const RelevanceFields = {
+  relevance: Relevance.optional().describe('applies 符合；might 补充信息后可能符合；cannot 不适用（适用对象不含本单位，或不符合条件）'),
+  relevanceReason: z.string().optional().describe('分类的理由（如“不属于适用对象：要求企业规模为中型、大型（本单位：微型）”）'),
+  relevanceMissing: z.array(z.object({ fact: z.string(), label: z.string() })).optional().describe('还需补充的信息（含适用对象所需）'),
+};
+
 export const ItemResult = z.object({
   itemId: z.string(),
   policy: z.string().optional().describe('事项所实施的政策代码'),
@@ -97,6 +105,7 @@ export const ItemResult = z.object({
   setAsideAmount: z.object({ min: z.number().int(), max: z.number().int() }).optional().describe('被排除前单独测算的金额（分）'),
   version: z.number().int().optional().describe('所用规则版本'),
   contentHash: z.string().optional().describe('所用规则版本的内容哈希'),
+  ...RelevanceFields,
 });
 
 export const EvaluateBody = z.object({
@@ -158,6 +167,7 @@ export const EnterpriseBenefit = z.object({
   amount: z.object({ min: z.number().int(), max: z.number().int() }).nullable(),
   missing: z.array(z.object({ fact: z.string(), label: z.string() })),
   setAside: z.string().nullable(),
+  ...RelevanceFields,
 });
 export const Benefits = z.object({
   run: RunView.omit({ items: true }).nullable().describe('所依据的最近一次完成的测算；尚无时为 null'),

@@ -17,7 +17,7 @@ import { useI18n } from '../../lib/i18n.js';
 import { parseWanToFen } from '../../lib/money.js';
 import { useMe } from '../../lib/session.js';
 import type { EvaluateBody, ItemResult, PolicyItemSummary } from '../../lib/types.js';
-import { declaredFacts, factLabel, isDeclared, useFactCatalogue, type DeclaredFact } from './facts.js';
+import { audienceFacts, declaredFacts, factLabel, isDeclared, useFactCatalogue, type DeclaredFact } from './facts.js';
 import { CalcResults } from './CalcResults.js';
 
 interface Values {
@@ -38,8 +38,10 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
   // The fact catalogue is fetched (GET /api/policy/facts): facts added to it appear without a rebuild.
   const catalogue = useFactCatalogue();
   const DECLARED_FACTS = useMemo(() => declaredFacts(), [catalogue.facts]);
-  const FIELD_NAMES: readonly string[] = ['orgId', ...DECLARED_FACTS.map((f) => `facts.${f.name}`)];
+  const AUDIENCE = useMemo(() => audienceFacts(), [catalogue.facts]);
+  const FIELD_NAMES: readonly string[] = ['orgId', ...[...DECLARED_FACTS, ...AUDIENCE].map((f) => `facts.${f.name}`)];
   const [form] = Form.useForm<Values>();
+  const pickedOrg = Form.useWatch('orgId', form) as number | undefined;
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
@@ -101,6 +103,13 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
       }
     }
     const orgId = ownOrg ?? (mayPick ? values.orgId : undefined);
+    // Without an enterprise, whom the items are for is what the user says (适用对象).
+    if (orgId === undefined) {
+      for (const f of AUDIENCE) {
+        const raw = values.facts?.[f.name];
+        if (typeof raw === 'string' && raw !== '') facts[f.name] = raw;
+      }
+    }
     return { ...(orgId !== undefined ? { orgId } : {}), facts };
   }
 
@@ -129,6 +138,15 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
     form.scrollToField(['facts', name], { behavior: 'smooth', block: 'center', focus: true });
   }
 
+  function unset(name: string) {
+    form.setFieldValue(['facts', name], undefined);
+    setToggled((s) => {
+      const n = new Set(s);
+      n.delete(name);
+      return n;
+    });
+  }
+
   function reset() {
     form.resetFields();
     setToggled(new Set());
@@ -149,8 +167,22 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
     const testId = `calc-fact-${f.name}`;
     if (f.def.type === 'boolean') {
       return (
-        <Form.Item key={f.name} {...common} valuePropName="checked" extra={toggled.has(f.name) ? undefined : t('policy.calc.switchUnset')}>
-          <Switch checkedChildren={t('policy.calc.yes')} unCheckedChildren={t('policy.calc.no')} data-testid={testId} />
+        <Form.Item
+          key={f.name}
+          {...common}
+          valuePropName="checked"
+          extra={
+            toggled.has(f.name) ? (
+              <Button size="small" type="link" style={{ padding: 0 }} onClick={() => unset(f.name)} data-testid={`${testId}-unset`}>
+                {t('policy.calc.switchClear')}
+              </Button>
+            ) : (
+              t('policy.calc.switchUnset')
+            )
+          }
+        >
+          {/* Not answered shows 未填, never 否: an untouched switch declares nothing. */}
+          <Switch checkedChildren={t('policy.calc.yes')} unCheckedChildren={toggled.has(f.name) ? t('policy.calc.no') : t('policy.calc.unset')} data-testid={testId} data-answered={toggled.has(f.name) ? 'yes' : 'no'} />
         </Form.Item>
       );
     }
@@ -226,6 +258,12 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
             ) : (
               <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('policy.calc.declaredOnly')} />
             )}
+            {ownOrg === undefined && pickedOrg === undefined && AUDIENCE.length > 0 ? (
+              <div data-testid="calc-audience">
+                <Typography.Paragraph type="secondary">{t('policy.calc.audienceIntro')}</Typography.Paragraph>
+                {AUDIENCE.map(factItem)}
+              </div>
+            ) : null}
             <Typography.Paragraph type="secondary">{t('policy.calc.declaredIntro')}</Typography.Paragraph>
             {catalogue.error ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('policy.facts.loadFailed')} /> : null}
             {catalogue.facts === undefined && !catalogue.error ? <Skeleton active paragraph={{ rows: 4 }} /> : null}
