@@ -147,6 +147,11 @@ export const RunTotal = z.object({
   notEligible: z.number().int(),
   entitlementFen: z.number().int().describe('确定金额合计（分）'),
   ceilingFen: z.number().int().describe('“最高”上限合计（分），经评审确定，不是应得金额'),
+  expectedFen: z.number().int().describe('预计合计（分）：按公式计算的金额；“最高 X”事项按以往批准金额的平均数（每家不超过其上限），无历史数据时按上限'),
+  expectedBasis: z.enum(['formula', 'history', 'ceiling']).describe('formula 按规则公式；history 按以往批准金额平均数；ceiling 无历史数据，按上限计'),
+  expectedNote: z.string().describe('预计金额的口径（中文）'),
+  historyCount: z.number().int().describe('该事项以往批准的笔数'),
+  historyMeanFen: z.number().int().nullable().describe('以往批准金额的平均数（分）；无则为 null'),
 });
 export const RunDetail = RunView.extend({ totals: z.array(RunTotal) });
 export const EligibleEnterprise = z.object({

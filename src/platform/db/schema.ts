@@ -207,6 +207,11 @@ export interface DB {
     not_eligible: number;
     entitlement_fen: number;
     ceiling_fen: number;
+    expected_fen: Generated<number>;
+    expected_basis: Generated<'formula' | 'history' | 'ceiling'>;
+    expected_note: string | null;
+    history_count: Generated<number>;
+    history_mean_fen: number | null;
   };
   enterprise_flags: {
     id: Generated<number>;
