@@ -343,10 +343,17 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       detail = { engineStatus: evaluation.status };
       break;
     }
-    case 'confirm':
+    case 'confirm': {
       needs(isApplicant, '受惠企业');
-      set.bank_account = JSON.stringify(input.bankAccount);
+      // The account the enterprise already gave (this offer's, copied when it was made, or its latest) is not asked again.
+      const account = input.bankAccount ?? (app.bank_account as BankAccountValue | null) ?? (await latestBankAccount(trx, app.org_id));
+      if (!account) throw invalid('bankAccount', '请填写收款账户（开户名、开户行、账号）后再确认');
+      set.bank_account = JSON.stringify(account);
+      // …and carried to its other open offers that have none yet, so the next confirmation does not ask either.
+      await trx.updateTable('applications').set({ bank_account: JSON.stringify(account), updated_at: new Date() }).where('org_id', '=', app.org_id).where('state', '=', 'offered').where('bank_account', 'is', null).where('id', '!=', id).execute();
+      detail = { bankAccount: input.bankAccount ? 'given' : 'kept' };
       break;
+    }
     case 'withdraw':
       needs(isApplicant, '申报企业');
       break;
@@ -689,3 +696,10 @@ export async function listApplications(db: Kysely<DB>, actor: Actor, user: AuthU
   return { total: Number(n), items: rows.map((r) => applicationView(r, { orgName: r.org_name, itemTitle: titles.get(r.item_id)?.title, departments: titles.get(r.item_id)?.departments })) };
 }
 
+type BankAccountValue = { holder: string; bank: string; account: string };
+
+/** The bank account the enterprise gave most recently on any of its applications (null: none yet). */
+export async function latestBankAccount(db: Kysely<DB> | Trx, orgId: number): Promise<BankAccountValue | null> {
+  const row = await db.selectFrom('applications').select('bank_account').where('org_id', '=', orgId).where('bank_account', 'is not', null).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return (row?.bank_account as BankAccountValue | null | undefined) ?? null;
+}

@@ -199,6 +199,8 @@ export async function calculate(db: Kysely<DB>, actor: Actor, user: AuthUser, in
       throw forbidden('无权使用该企业的数据测算');
     }
     facts = { ...(await enterpriseFacts(db, input.orgId)), ...declared };
+    // An enterprise's own declarations are remembered and offered next time (calculator, application form).
+    if (user.role === 'enterprise' && user.orgId === input.orgId) await rememberDeclared(db, input.orgId, user.id, input.facts ?? {}, context.catalogue);
     // What it was already granted counts here as at approval (once, per year, years and totals, exclusions).
     ctx = await evaluationContext(db, input.orgId);
     await appendAudit(db, actor, { action: 'policy.evaluate', objectType: 'organisation', objectId: input.orgId, detail: { declared: Object.keys(declared) } });
@@ -390,4 +392,43 @@ export async function classifyBenefits<T extends { itemId: string; status: 'elig
     const item = items.get(b.itemId);
     return item ? { ...b, ...classify(item, { ...b, failed: [] }, facts, { catalogue }) } : b;
   });
+}
+
+// ------------------------------------------------------------------ declared facts, remembered per enterprise
+
+export interface DeclaredFactView {
+  fact: string;
+  label: string;
+  year: number;
+  value: unknown;
+  source: 'declared';
+  declaredAt: string;
+}
+
+/** Saves what the enterprise typed into the calculator (declaration facts only): one value per fact and year. */
+export async function rememberDeclared(db: Kysely<DB>, orgId: number, userId: number, input: Record<string, unknown>, catalogue: Catalogue): Promise<void> {
+  const year = suzhouYear();
+  const rows = Object.entries(input)
+    .filter(([name]) => catalogue.get(name)?.source === 'declaration')
+    .map(([fact, value]) => ({ org_id: orgId, fact, year, value: JSON.stringify(value), declared_by: userId }));
+  if (rows.length === 0) return;
+  await db
+    .insertInto('org_declared_facts')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['org_id', 'fact', 'year']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), declared_by: eb.ref('excluded.declared_by'), declared_at: new Date() })))
+    .execute();
+}
+
+/** The latest declaration of each fact an enterprise made (newest year first), labelled as declarations. */
+export async function declaredFactsOf(db: Kysely<DB>, orgId: number): Promise<DeclaredFactView[]> {
+  const catalogue = await loadCatalogue(db);
+  const rows = await db.selectFrom('org_declared_facts').selectAll().where('org_id', '=', orgId).orderBy('fact').orderBy('year', 'desc').orderBy('declared_at', 'desc').execute();
+  const out: DeclaredFactView[] = [];
+  for (const r of rows) {
+    if (out.some((x) => x.fact === r.fact)) continue;
+    if (!catalogue.get(r.fact)) continue; // a fact since removed from the catalogue
+    const value = typeof r.value === 'string' ? (JSON.parse(r.value) as unknown) : r.value;
+    out.push({ fact: r.fact, label: catalogue.label(r.fact), year: r.year, value, source: 'declared', declaredAt: new Date(r.declared_at as unknown as string).toISOString() });
+  }
+  return out;
 }

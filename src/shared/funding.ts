@@ -69,7 +69,8 @@ export type ApplicationUpdate = z.infer<typeof ApplicationUpdate>;
 
 export const ActInput = z.discriminatedUnion('action', [
   z.strictObject({ action: z.literal('submit') }),
-  z.strictObject({ action: z.literal('confirm'), bankAccount: BankAccount }),
+  /** 确认: the account may be left out when the enterprise already gave one (on this offer or an earlier application): that one is used. */
+  z.strictObject({ action: z.literal('confirm'), bankAccount: BankAccount.optional() }),
   z.strictObject({ action: z.literal('withdraw'), note: note('撤回原因').optional() }),
   z.strictObject({ action: z.literal('pre_pass'), note: note('初审意见').optional() }),
   z.strictObject({ action: z.literal('return'), note: note('退回原因') }),

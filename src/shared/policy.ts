@@ -108,6 +108,20 @@ export const ItemResult = z.object({
   ...RelevanceFields,
 });
 
+/** Facts an enterprise declared before (in the calculator): offered next time; declarations, not verified data. */
+export const DeclaredFacts = z.object({
+  facts: z.array(
+    z.object({
+      fact: z.string(),
+      label: z.string(),
+      year: z.number().int().describe('申报年度'),
+      value: z.unknown().describe('所填的值（金额单位：分）'),
+      source: z.literal('declared').describe('企业自报，未经核实'),
+      declaredAt: z.string(),
+    }),
+  ),
+});
+
 export const EvaluateBody = z.object({
   orgId: z.number().int().positive().optional().describe('企业 ID：由平台记录填入事实，facts 中的同名事实覆盖之'),
   facts: z.record(z.string(), z.unknown()).optional().describe('事实名 → 值（金额单位：分）'),

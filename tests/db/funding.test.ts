@@ -230,7 +230,8 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     expect(offers).toHaveLength(1);
     expect(offers[0]).toMatchObject({ state: 'offered', itemId: 'm6.rd_input', allowed: ['confirm', 'withdraw'] });
     const note = (await call(t.app, ent, 'GET', '/api/notifications')).json().items.find((n: { title: string }) => n.title.startsWith('免申即享'));
-    expect(note.body).toContain('请确认并填写收款账户');
+    // the enterprise gave an account on its earlier applications: the offer carries it (issue #13)
+    expect(note.body).toContain('请确认（收款账户沿用贵企业此前提供的账户，可更换）');
     const id = offers[0].id as number;
     expect((await act(ent, id, { action: 'confirm', bankAccount: { holder: '苏州甲科技有限公司', bank: '中国银行苏州分行', account: '6217 abc' } })).json().error.field).toBe('bankAccount.account');
     expect((await act(ent2, id, { action: 'confirm', bankAccount: { holder: '苏州乙制造有限公司', bank: '某银行苏州分行', account: '6217000011112222' } })).statusCode).toBe(404);

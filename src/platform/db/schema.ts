@@ -25,6 +25,15 @@ export interface DB {
     created_at: Timestamp;
     updated_at: Timestamp;
   };
+  org_declared_facts: {
+    org_id: number;
+    fact: string;
+    year: number;
+    value: Json;
+    source: Generated<'declared'>;
+    declared_by: number | null;
+    declared_at: Generated<Timestamp>;
+  };
   measures: { no: number; section_no: number; title: string; clause_text: string; source_document: string };
   measure_departments: { measure_no: number; department_code: string; sort: number };
   policies: {

@@ -25,7 +25,7 @@ import type { Expert } from '../market/types.js';
 import { actionLabel, approvalNeedsReason, formatFenYuan, newIdempotencyKey, REJECT_REASON_CODES, rejectReasonLabel, stateLabel } from './labels.js';
 import type { Action, ActResult, Application, ApplicationDetail } from './types.js';
 import { useFundingI18n } from './words.js';
-import { BankAccountFields } from './BankAccountFields.js';
+import { BankAccountFields, bankBody } from './BankAccountFields.js';
 
 interface Values {
   note?: string;
@@ -48,10 +48,13 @@ const OPTIONAL_NOTE: readonly Action[] = ['withdraw', 'pre_pass'];
 const REQUIRED_NOTE: readonly Action[] = ['return', 'reject', 'declare_conflict', 'cancel', 'claw_back', 'return_payment'];
 
 /** Form values → the act body (before ActInput's check). */
-export function actBody(action: Action, v: Values, key: string, app: Pick<Application, 'approvedFen'>): Record<string, unknown> {
+export function actBody(action: Action, v: Values, key: string, app: Pick<Application, 'approvedFen'> & { bankAccount?: Application['bankAccount'] }): Record<string, unknown> {
   const note = v.note?.trim() ? v.note.trim() : undefined;
   switch (action) {
     case 'confirm':
+      // The account already on the offer (the one the enterprise gave before) is kept when nothing new is typed.
+      if (app.bankAccount && !bankBody(v.bankAccount)) return { action };
+      return { action, bankAccount: { holder: v.bankAccount?.holder ?? '', bank: v.bankAccount?.bank ?? '', account: v.bankAccount?.account ?? '' } };
     case 'update_bank':
       return { action, bankAccount: { holder: v.bankAccount?.holder ?? '', bank: v.bankAccount?.bank ?? '', account: v.bankAccount?.account ?? '' } };
     case 'withdraw':
@@ -172,7 +175,16 @@ export function ActionModal({
       {action === 'confirm' ? (
         <>
           <Typography.Paragraph>{t('funding.act.confirmNote')}</Typography.Paragraph>
-          <BankAccountFields required />
+          {app.bankAccount ? (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="act-bank-kept"
+              title={t('funding.act.bankKept', { holder: app.bankAccount.holder, bank: app.bankAccount.bank, account: app.bankAccount.account })}
+            />
+          ) : null}
+          <BankAccountFields required={!app.bankAccount} />
         </>
       ) : null}
 

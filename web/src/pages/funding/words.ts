@@ -210,6 +210,8 @@ const zh = {
   'funding.act.payNoAmount': '尚无核定金额',
   'funding.act.payTo': '收款账户：{holder} · {bank} · {account}',
   'funding.act.confirmNote': '确认后进入审批；请填写企业的对公收款账户。',
+  'funding.form.prefilled': '已按您在政策计算器中填写的数值预填：{list}（企业自报，未经核实；提交前请核对）。',
+  'funding.act.bankKept': '将沿用贵企业此前提供的收款账户：{holder} · {bank} · {account}。无需再填；如需更换，在下方填写新账户。',
 
   'funding.bank.holder': '开户名',
   'funding.bank.holderRequired': '请填写开户名',
@@ -495,6 +497,8 @@ const en: Record<FundingKey, string> = {
   'funding.act.payNoAmount': 'No approved amount yet',
   'funding.act.payTo': 'To: {holder} · {bank} · {account}',
   'funding.act.confirmNote': 'Once confirmed it goes to approval; give the enterprise\'s bank account.',
+  'funding.form.prefilled': 'Filled in with what you entered in the policy calculator: {list} (declarations, not verified; check before submitting).',
+  'funding.act.bankKept': 'The account your enterprise gave before will be used: {holder} · {bank} · {account}. Nothing to type; to change it, fill in a new account below.',
 
   'funding.bank.holder': 'Account holder',
   'funding.bank.holderRequired': 'Enter the account holder',

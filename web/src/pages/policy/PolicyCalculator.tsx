@@ -7,16 +7,18 @@
  * enterprise (administrators, officials), marks the facts to supply and, after 测算, the item's result.
  */
 import { Alert, Button, Card, Col, Empty, Flex, Form, Input, InputNumber, Row, Select, Skeleton, Switch, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { OrgSelect } from '../../components/OrgSelect.js';
 import { api, isApiError } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
 import { applyApiError } from '../../lib/forms.js';
 import { useI18n } from '../../lib/i18n.js';
-import { parseWanToFen } from '../../lib/money.js';
+import { fenToWanString, parseWanToFen } from '../../lib/money.js';
+import { formatDateTime } from '../../lib/dates.js';
+import { useApi } from '../../lib/useApi.js';
 import { useMe } from '../../lib/session.js';
-import type { EvaluateBody, ItemResult, PolicyItemSummary } from '../../lib/types.js';
+import type { DeclaredFacts, EvaluateBody, ItemResult, PolicyItemSummary } from '../../lib/types.js';
 import { audienceFacts, declaredFacts, factLabel, isDeclared, useFactCatalogue, type DeclaredFact } from './facts.js';
 import { CalcResults } from './CalcResults.js';
 
@@ -51,6 +53,32 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
 
   const ownOrg = me.role === 'enterprise' && me.orgId !== null ? me.orgId : undefined;
   const mayPick = me.role === 'admin' || me.role === 'official';
+
+  // What this enterprise declared before (saved when it evaluated): offered again, labelled as declarations.
+  const remembered = useApi<DeclaredFacts>(ownOrg !== undefined ? `/policy/declared/${ownOrg}` : null);
+  const [offered, setOffered] = useState<DeclaredFacts['facts']>([]);
+  const filledOnce = useRef(false);
+  useEffect(() => {
+    const list = remembered.data?.facts;
+    if (!list || filledOnce.current || catalogue.facts === undefined) return;
+    filledOnce.current = true;
+    const used: DeclaredFacts['facts'] = [];
+    const touched: string[] = [];
+    for (const d of list) {
+      const f = DECLARED_FACTS.find((x) => x.name === d.fact);
+      if (!f || form.getFieldValue(['facts', d.fact]) !== undefined) continue;
+      if (f.def.type === 'money' && typeof d.value === 'number') form.setFieldValue(['facts', d.fact], fenToWanString(d.value));
+      else if (f.def.type === 'boolean' && typeof d.value === 'boolean') {
+        form.setFieldValue(['facts', d.fact], d.value);
+        touched.push(d.fact);
+      } else if (f.def.type === 'count' && typeof d.value === 'number') form.setFieldValue(['facts', d.fact], d.value);
+      else continue;
+      used.push(d);
+    }
+    if (touched.length) setToggled((s) => new Set([...s, ...touched]));
+    setOffered(used);
+  }, [remembered.data, catalogue.facts, DECLARED_FACTS, form]);
+  const offeredNames = new Set(offered.map((d) => d.fact));
 
   // Pre-set from 免申即享: the enterprise, the facts to supply (the first one focused) and the item.
   const [params] = useSearchParams();
@@ -162,7 +190,7 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
       label: pick(f.label),
       // The catalogue's meanings speak of 分; the form asks for 万元.
       tooltip: f.def.meaning.replace('（分）', '').replace('（分，', '（'),
-      ...(highlighted ? { validateStatus: 'warning' as const, help: t('policy.calc.fillThis') } : {}),
+      ...(highlighted ? { validateStatus: 'warning' as const, help: t('policy.calc.fillThis') } : offeredNames.has(f.name) && f.def.type !== 'boolean' ? { help: t('policy.calc.rememberedField') } : {}),
     };
     const testId = `calc-fact-${f.name}`;
     if (f.def.type === 'boolean') {
@@ -247,6 +275,18 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
                 style={{ marginBottom: 16 }}
                 data-testid="calc-preset"
                 title={t('policy.calc.fromBenefits', { facts: presetFill.map((f) => pick(factLabel(f) ?? { zh: f, en: f })).join(t('common.listSep')), title: presetTitle })}
+              />
+            ) : null}
+            {ownOrg !== undefined && offered.length > 0 ? (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 16 }}
+                data-testid="calc-remembered"
+                title={t('policy.calc.remembered', {
+                  list: offered.map((d) => pick(factLabel(d.fact) ?? { zh: d.label, en: d.label })).join(t('common.listSep')),
+                  time: formatDateTime(offered.map((d) => d.declaredAt).sort().at(-1) ?? null),
+                })}
               />
             ) : null}
             {ownOrg !== undefined ? (
