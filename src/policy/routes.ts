@@ -48,6 +48,8 @@ export function summary(i: SupportItem) {
     parameters: Object.entries(i.parameters).map(([name, p]) => ({ name, ...p })),
     channel: channelOf(i),
     facts: factsUsed(i),
+    ...(i.audience ? { audience: i.audience } : {}),
+    ...(i.materials ? { materials: i.materials } : {}),
   };
 }
 

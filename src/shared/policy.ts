@@ -20,6 +20,11 @@ export const PolicyItemSummary = z.object({
   savedAt: z.string().optional(),
   channel: z.enum(['no_application', 'application']).describe('免申即享（所需事实均来自平台记录）或申报'),
   facts: z.array(z.string()).describe('事项用到的事实'),
+  audience: z
+    .object({ applicants: z.array(z.string()).optional(), sizes: z.array(z.string()).optional(), sectors: z.array(z.string()).optional(), requires: z.unknown().optional(), note: z.string().optional() })
+    .optional()
+    .describe('适用对象：申请主体类型、企业规模、行业门类、须满足的条件'),
+  materials: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean(), hint: z.string().optional() })).optional().describe('申报材料清单'),
 });
 
 export const CheckedItem = z.object({ valid: z.literal(true), item: PolicyItemSummary, document: z.unknown().describe('规范化后的规则文档') });

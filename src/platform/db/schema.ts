@@ -515,6 +515,8 @@ export interface DB {
     data: Uint8Array;
     uploaded_by: number | null;
     at: Timestamp;
+    /** The materials-checklist entry it answers (the item's materials[].key), if any. */
+    material_key: string | null;
   };
   market_tasks: {
     id: Generated<number>;

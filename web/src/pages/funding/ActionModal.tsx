@@ -29,6 +29,7 @@ import { BankAccountFields, bankBody } from './BankAccountFields.js';
 
 interface Values {
   note?: string;
+  overrideReason?: string;
   reason?: string;
   expertId?: number;
   scores?: Record<string, number | null | undefined>;
@@ -41,7 +42,7 @@ interface Values {
   bankAccount?: { holder?: string; bank?: string; account?: string };
 }
 
-const FIELDS = ['note', 'reason', 'expertId', 'scores', ...REVIEW_CRITERIA.map((c) => `scores.${c.code}`), 'opinion', 'amountFen', 'text', 'objectionId', 'upheld', 'resolution', 'bankAccount.holder', 'bankAccount.bank', 'bankAccount.account'] as const;
+const FIELDS = ['note', 'reason', 'expertId', 'scores', ...REVIEW_CRITERIA.map((c) => `scores.${c.code}`), 'opinion', 'amountFen', 'text', 'objectionId', 'upheld', 'resolution', 'bankAccount.holder', 'bankAccount.bank', 'bankAccount.account', 'override.reason'] as const;
 
 /** Actions whose note is optional (the rest that take one require it). */
 const OPTIONAL_NOTE: readonly Action[] = ['withdraw', 'pre_pass'];
@@ -84,6 +85,8 @@ export function actBody(action: Action, v: Values, key: string, app: Pick<Applic
     case 'pay':
       return { action, idempotencyKey: key, amountFen: app.approvedFen ?? undefined };
     case 'submit':
+      // Submitting what the platform judged 不符合条件 takes the applicant's reason (recorded in the audit).
+      return v.overrideReason?.trim() ? { action, override: { reason: v.overrideReason.trim() } } : { action };
     case 'finish_review':
     case 'end_publicity':
     case 'close':
@@ -319,6 +322,15 @@ export function ActionModal({
         >
           <Input.TextArea rows={3} maxLength={1000} showCount data-testid="act-note" />
         </Form.Item>
+      ) : null}
+
+      {action === 'submit' && app.evaluation?.status === 'not_eligible' ? (
+        <>
+          <Alert type="error" showIcon style={{ marginBottom: 16 }} data-testid="act-not-eligible" title={t('funding.act.notEligible')} description={app.evaluation.failed?.join('；') || app.evaluation.explanation} />
+          <Form.Item name="overrideReason" label={t('funding.act.overrideReason')} extra={t('funding.act.overrideHint')} rules={[{ required: true, whitespace: true, min: 5, message: t('funding.act.overrideRequired') }]}>
+            <Input.TextArea rows={3} maxLength={500} showCount data-testid="act-override-reason" />
+          </Form.Item>
+        </>
       ) : null}
 
       {['submit', 'finish_review', 'end_publicity', 'close'].includes(action) ? <Typography.Paragraph>{t('funding.act.sure', { action: actionLabel(lang, action) })}</Typography.Paragraph> : null}
