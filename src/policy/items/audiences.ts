@@ -26,7 +26,7 @@ export const AUDIENCES: Record<string, Audience> = {
   'm4.leading_talent': { applicants: ['person', 'enterprise', 'institution'], note: '领军人才（团队）及其所在单位' },
   'm5.global_rd_center': { applicants: ['enterprise'], sizes: BIG, note: '科技领军企业（大中型）' },
   'm6.rd_institution': { applicants: ['enterprise'], note: '建设研发机构的企业' },
-  'm6.new_rd_institute': { applicants: ['institution'], note: '新型研发机构' },
+  'm6.new_rd_institute': { applicants: ['institution', 'enterprise'], note: '新型研发机构（可为事业单位、企业或社会服务机构法人）' },
   'm6.foreign_institute': { applicants: ['enterprise'], note: '外资及港澳台企业' },
   'm6.rd_input': { applicants: ['enterprise'], note: '有研发投入的企业' },
   'm7.kczs_hui': { applicants: ['enterprise'], note: '参与科创指数评价的企业' },
