@@ -1,7 +1,8 @@
 /**
- * The calculator's results grouped by status: 可享受 (with the amount: exact 万元 for an
- * entitlement, 「最高 X 万元（经评审确定）」 for a ceiling), 需补充信息 (the missing facts,
- * each a link to its field when the form has one), 不符合 (the failed conditions).
+ * The calculator's results grouped by the server's classification (适用对象 and result together):
+ * 符合 (with the amount: exact 万元 for an entitlement, 「最高 X 万元（经评审确定）」 for a ceiling),
+ * 可能符合，需补充信息 (the missing facts, each a link to its field when the form has one), and 不适用
+ * (the audience excludes the organisation or it fails the conditions; hidden until 显示全部, with the reason).
  * Each result expands to the engine's explanation and steps.
  */
 import { Button, Card, Collapse, Flex, List, Tag, Typography } from 'antd';
