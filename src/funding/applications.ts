@@ -342,14 +342,28 @@ async function actIn(trx: Trx, actor: Actor, user: AuthUser, id: number, input: 
       if (evaluation.status === 'needs_input') throw invalid(`facts.${evaluation.missing[0]!.fact}`, `请补充：${evaluation.missing.map((m) => m.label).join('、')}`);
       if (item.period === 'per_project' && !app.project) throw invalid('project', '请填写项目名称');
       if (!app.bank_account) throw invalid('bankAccount', '请填写收款账户（开户名、开户行、账号）后再提交');
+      // 申报材料清单: every required entry needs at least one attachment.
+      const missingMaterials = await missingRequiredMaterials(trx, id, item);
+      if (missingMaterials.length > 0) throw invalid('materials', `缺少必备的申报材料：${missingMaterials.map((m) => m.label).join('、')}。请在“申报材料清单”中逐项上传后再提交`);
+      // The platform judged the applicant 不符合条件: submitted only with an explicit override and its reason (audited).
+      if (evaluation.status === 'not_eligible' && !('override' in input && input.override)) {
+        throw invalid('override', `平台判断不符合条件（${evaluation.failed.join('；') || '见测算说明'}），不能提交。如认为判断有误，请说明理由后坚持提交`);
+      }
       Object.assign(set, { evaluation: JSON.stringify(evaluation), engine_min_fen: evaluation.amount?.min ?? null, engine_max_fen: evaluation.amount?.max ?? null, submitted_at: new Date(), return_note: null });
-      detail = { engineStatus: evaluation.status };
+      detail = { engineStatus: evaluation.status, ...(evaluation.status === 'not_eligible' && 'override' in input && input.override ? { override: { reason: input.override.reason, failed: evaluation.failed } } : {}) };
       break;
     }
-    case 'confirm':
+    case 'confirm': {
       needs(isApplicant, '受惠企业');
-      set.bank_account = JSON.stringify(input.bankAccount);
+      // The account the enterprise already gave (this offer's, copied when it was made, or its latest) is not asked again.
+      const account = input.bankAccount ?? (app.bank_account as BankAccountValue | null) ?? (await latestBankAccount(trx, app.org_id));
+      if (!account) throw invalid('bankAccount', '请填写收款账户（开户名、开户行、账号）后再确认');
+      set.bank_account = JSON.stringify(account);
+      // …and carried to its other open offers that have none yet, so the next confirmation does not ask either.
+      await trx.updateTable('applications').set({ bank_account: JSON.stringify(account), updated_at: new Date() }).where('org_id', '=', app.org_id).where('state', '=', 'offered').where('bank_account', 'is', null).where('id', '!=', id).execute();
+      detail = { bankAccount: input.bankAccount ? 'given' : 'kept' };
       break;
+    }
     case 'withdraw':
       needs(isApplicant, '申报企业');
       break;
@@ -754,3 +768,19 @@ export async function listApplications(db: Kysely<DB>, actor: Actor, user: AuthU
   return { total: Number(n), items: rows.map((r) => applicationView(r, { orgName: r.org_name, itemTitle: titles.get(r.item_id)?.title, departments: titles.get(r.item_id)?.departments, viewing: viewing.get(r.id) })) };
 }
 
+type BankAccountValue = { holder: string; bank: string; account: string };
+
+/** The bank account the enterprise gave most recently on any of its applications (null: none yet). */
+export async function latestBankAccount(db: Kysely<DB> | Trx, orgId: number): Promise<BankAccountValue | null> {
+  const row = await db.selectFrom('applications').select('bank_account').where('org_id', '=', orgId).where('bank_account', 'is not', null).orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return (row?.bank_account as BankAccountValue | null | undefined) ?? null;
+}
+
+/** The required entries of the item's materials checklist that have no attachment on the application yet. */
+export async function missingRequiredMaterials(db: Kysely<DB> | Trx, applicationId: number, item: Pick<SupportItem, 'materials'>): Promise<{ key: string; label: string }[]> {
+  const required = (item.materials ?? []).filter((m) => m.required);
+  if (required.length === 0) return [];
+  const rows = await db.selectFrom('attachments').select('material_key').where('application_id', '=', applicationId).where('material_key', 'is not', null).execute();
+  const have = new Set(rows.map((r) => r.material_key));
+  return required.filter((m) => !have.has(m.key)).map((m) => ({ key: m.key, label: m.label }));
+}

@@ -14,6 +14,7 @@ import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
 import { conflict, invalid, notFound } from '../platform/errors.js';
 import { getApplication } from './applications.js';
+import { latestVersionOf } from '../policy/repository.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 20;
@@ -54,10 +55,18 @@ export function safeName(name: string, mime: AttachmentMime): string {
   return `${stem || '附件'}.${TYPES[mime].ext}`;
 }
 
-export async function addAttachment(db: Kysely<DB>, actor: Actor, user: AuthUser, applicationId: number, input: { name: string; kind: string; bytes: Uint8Array }) {
-  const app = await db.selectFrom('applications').select(['id', 'org_id', 'state']).where('id', '=', applicationId).executeTakeFirst();
+export async function addAttachment(db: Kysely<DB>, actor: Actor, user: AuthUser, applicationId: number, input: { name: string; kind: string; bytes: Uint8Array; material?: string | undefined }) {
+  const app = await db.selectFrom('applications').select(['id', 'org_id', 'state', 'item_id']).where('id', '=', applicationId).executeTakeFirst();
   if (!app || !(isApplicantRole(user) && user.orgId === app.org_id)) throw notFound('申报');
   if (!EDITABLE.includes(app.state)) throw conflict('state', '申报已提交，不能再增减附件');
+  // An entry of the item's materials checklist: its key must be one of the item's, and its label names the file's kind.
+  let kind = input.kind;
+  if (input.material !== undefined) {
+    const materials = (await latestVersionOf(db, app.item_id))?.item.materials ?? [];
+    const m = materials.find((x) => x.key === input.material);
+    if (!m) throw invalid('material', `“${input.material}”不在该事项的申报材料清单中${materials.length ? `（可选：${materials.map((x) => x.label).join('、')}）` : ''}`);
+    kind = m.label.slice(0, 40);
+  }
   if (input.bytes.byteLength === 0) throw invalid('file', '文件为空');
   if (input.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw invalid('file', `文件不能超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
   const mime = sniff(input.bytes);
@@ -70,22 +79,22 @@ export async function addAttachment(db: Kysely<DB>, actor: Actor, user: AuthUser
   const row = await audited(
     db,
     actor,
-    (r: { id: number }) => ({ action: 'funding.attachment.add', objectType: 'application', objectId: applicationId, detail: { attachmentId: r.id, filename, mime, size, sha256 } }),
+    (r: { id: number }) => ({ action: 'funding.attachment.add', objectType: 'application', objectId: applicationId, detail: { attachmentId: r.id, filename, mime, size, sha256, material: input.material ?? null } }),
     (trx) =>
       trx
         .insertInto('attachments')
-        .values({ application_id: applicationId, kind: input.kind, filename, mime, size_bytes: size, sha256, data: input.bytes, uploaded_by: user.id })
+        .values({ application_id: applicationId, kind, material_key: input.material ?? null, filename, mime, size_bytes: size, sha256, data: input.bytes, uploaded_by: user.id })
         .returning('id')
         .executeTakeFirstOrThrow(),
     { action: 'funding.attachment.add', objectType: 'application', objectId: applicationId, detail: { filename, mime, size, sha256 } },
   );
-  return { id: row.id, filename, mime, sizeBytes: input.bytes.byteLength, sha256 };
+  return { id: row.id, kind, materialKey: input.material ?? null, filename, mime, sizeBytes: input.bytes.byteLength, sha256 };
 }
 
 export async function listAttachments(db: Kysely<DB>, actor: Actor, user: AuthUser, applicationId: number) {
   await getApplication(db, actor, user, applicationId, null); // access, audited
-  const rows = await db.selectFrom('attachments').select(['id', 'kind', 'filename', 'mime', 'size_bytes', 'sha256', 'at']).where('application_id', '=', applicationId).orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, filename: r.filename, mime: r.mime, typeLabel: TYPES[r.mime as AttachmentMime]?.label ?? r.mime, sizeBytes: r.size_bytes, sha256: r.sha256, at: new Date(r.at).toISOString() }));
+  const rows = await db.selectFrom('attachments').select(['id', 'kind', 'material_key', 'filename', 'mime', 'size_bytes', 'sha256', 'at']).where('application_id', '=', applicationId).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, materialKey: r.material_key, filename: r.filename, mime: r.mime, typeLabel: TYPES[r.mime as AttachmentMime]?.label ?? r.mime, sizeBytes: r.size_bytes, sha256: r.sha256, at: new Date(r.at).toISOString() }));
 }
 
 export async function readAttachment(db: Kysely<DB>, actor: Actor, user: AuthUser, applicationId: number, attachmentId: number) {

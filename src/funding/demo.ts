@@ -16,6 +16,8 @@
  * Nothing here is a shortcut around the rules: a demo city whose users differ (no second official,
  * no expert profile) gets no applications rather than applications no one could have approved.
  */
+import { addAttachment } from './attachments.js';
+import { latestVersionOf } from '../policy/repository.js';
 import { sql, type Kysely } from 'kysely';
 import type { Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
@@ -51,6 +53,9 @@ async function moveBack(db: Kysely<DB>, id: number, days: number, rules: Funding
   });
 }
 
+/** A minimal PDF standing in for a scanned document in the demo. */
+const DEMO_PDF = new Uint8Array(Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'));
+
 export interface FundingDemoResult {
   budgets: number;
   applications: number;
@@ -69,6 +74,10 @@ export async function seedFundingDemo(db: Kysely<DB>, actor: Actor, rules: Fundi
     const holder = ent.displayName.replace(/（企业用户）$/, '');
     const bankAccount = { holder, bank: '中国银行苏州分行', account };
     const { id } = await createApplication(db, actor, ent, { itemId: ITEM, year, project, facts: { innovationConsortium: true }, requestedFen: 200 * WAN, partners: [], bankAccount });
+    // The item's required materials (申报材料清单): a one-page PDF each, as an enterprise would upload.
+    for (const m of ((await latestVersionOf(db, ITEM))?.item.materials ?? []).filter((x) => x.required)) {
+      await addAttachment(db, actor, ent, id, { name: `${m.label}.pdf`, kind: m.label, material: m.key, bytes: DEMO_PDF });
+    }
     await act(db, actor, ent, id, { action: 'submit' }, rules);
     await act(db, actor, official, id, { action: 'pre_pass', note: '材料齐全，符合申报条件' }, rules);
     await act(db, actor, official, id, { action: 'assign_expert', expertId: profile.id }, rules);

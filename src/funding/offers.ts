@@ -15,7 +15,7 @@ import { channelOf } from '../policy/engine/channel.js';
 import { evaluateItem } from '../policy/engine/evaluate.js';
 import { formatFen } from '../policy/engine/money.js';
 import { enterpriseFacts, evaluationContext, itemsInForce } from '../policy/service.js';
-import { suzhouDay } from './applications.js';
+import { latestBankAccount, suzhouDay } from './applications.js';
 
 /** How many offers one call creates at most (a department works through a long list in rounds). */
 export const OFFER_BATCH = 2000;
@@ -53,10 +53,12 @@ export async function createOffers(db: Kysely<DB>, actor: Actor, user: AuthUser,
     }
     // Each offer is its own write, audited in its transaction; the batch summary follows.
     const subject = { action: 'funding.application.offer', objectType: 'application' };
+    // The account the enterprise already gave is carried into the offer: its confirmation does not ask again.
+    const account = await latestBankAccount(db, org_id);
     await audited(db, actor, (id: number | null) => ({ ...subject, objectId: id, detail: { orgId: org_id, itemId: item.id, year, runId: run.id, created: id !== null } }), async (trx) => {
       const row = await trx
         .insertInto('applications')
-        .values({ org_id, item_id: item.id, item_version: v.version, year, origin: 'proactive', state: 'offered', facts: '{}', evaluation: JSON.stringify(evaluation), engine_min_fen: evaluation.amount!.min, engine_max_fen: evaluation.amount!.max, policy_run_id: run.id })
+        .values({ org_id, item_id: item.id, item_version: v.version, year, origin: 'proactive', state: 'offered', facts: '{}', evaluation: JSON.stringify(evaluation), engine_min_fen: evaluation.amount!.min, engine_max_fen: evaluation.amount!.max, policy_run_id: run.id, bank_account: account ? JSON.stringify(account) : null })
         .onConflict((oc) => oc.doNothing())
         .returning('id')
         .executeTakeFirst();
@@ -65,7 +67,7 @@ export async function createOffers(db: Kysely<DB>, actor: Actor, user: AuthUser,
       await trx.insertInto('application_events').values({ application_id: row.id, from_state: null, to_state: 'offered', action: 'offer', actor_user_id: user.id, detail: JSON.stringify({ runId: run.id }) }).execute();
       await trx
         .insertInto('notifications')
-        .values({ org_id, user_id: null, kind: 'funding', title: `免申即享：${item.title}`, body: `经平台数据比对，贵企业符合“${item.title}”（${evaluation.amount!.min === evaluation.amount!.max ? formatFen(evaluation.amount!.max) : `最高 ${formatFen(evaluation.amount!.max)}`}），请确认并填写收款账户`, link: `/funding/applications/${row.id}` })
+        .values({ org_id, user_id: null, kind: 'funding', title: `免申即享：${item.title}`, body: `经平台数据比对，贵企业符合“${item.title}”（${evaluation.amount!.min === evaluation.amount!.max ? formatFen(evaluation.amount!.max) : `最高 ${formatFen(evaluation.amount!.max)}`}），${account ? '请确认（收款账户沿用贵企业此前提供的账户，可更换）' : '请确认并填写收款账户'}`, link: `/funding/applications/${row.id}` })
         .execute();
       return row.id;
     }, { ...subject, detail: { orgId: org_id, itemId: item.id, year } });

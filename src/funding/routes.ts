@@ -101,13 +101,17 @@ export function fundingRoutes(app: Api) {
         tags,
         summary: '上传附件（PDF、PNG/JPEG、.xlsx；按内容判断类型；≤10 MB；请求体为文件本身）',
         params: Id,
-        querystring: z.object({ name: z.string().min(1, { error: '请提供文件名' }).max(255), kind: z.string().trim().min(2).max(40).default('申报材料') }),
+        querystring: z.object({
+          name: z.string().min(1, { error: '请提供文件名' }).max(255),
+          kind: z.string().trim().min(2).max(40).default('申报材料'),
+          material: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, { error: '材料代码格式不对' }).optional().describe('所对应的申报材料清单条目（事项 materials[].key）'),
+        }),
         response: { 200: Any, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
       },
     },
     async (req) => {
       if (!Buffer.isBuffer(req.body)) throw invalid('file', '请以 application/octet-stream 上传文件内容');
-      return addAttachment(db, req.actor, req.principal!.user, req.params.id, { name: req.query.name, kind: req.query.kind, bytes: req.body });
+      return addAttachment(db, req.actor, req.principal!.user, req.params.id, { name: req.query.name, kind: req.query.kind, material: req.query.material, bytes: req.body });
     },
   );
   app.get(

@@ -21,6 +21,9 @@ export interface EnterpriseRecords {
   earlier?: (YearlyFiguresBody & { year: number; source: RecordOrigin })[];
   /** The district the enterprise is registered in (code). */
   districtCode?: string | null;
+  /** The organisation's kind (organisations.kind) and size band, for an item's audience (适用对象). */
+  orgKind?: string | null;
+  sizeBand?: string | null;
   /** The latest 科创指数 of the enterprise, when it has been scored. */
   index?: { grade: string | null; score: number | null; percentile: number | null } | null;
 }
@@ -77,9 +80,16 @@ export function platformFacts(r: EnterpriseRecords, options: PlatformFactsOption
     if (r.index.score !== null) facts.innovationScore = { value: Math.floor(r.index.score), source: 'platform', note };
     if (r.index.percentile !== null) facts.innovationPercentile = { value: Math.floor(r.index.percentile), source: 'platform', note };
   }
+  const kind = r.orgKind ? APPLICANT_KIND_OF_ORG[r.orgKind] : undefined;
+  if (kind) facts.applicantKind = { value: kind, source: 'platform', note: '组织类型' };
+  if (r.sizeBand) facts.sizeBand = { value: r.sizeBand, source: 'platform', note: '组织档案' };
+  if (r.industrySection) facts.industrySection = { value: r.industrySection, source: 'platform', note: '组织档案' };
   if (r.industrySection) facts.isManufacturing = { value: r.industrySection === 'C', source: 'computed', note: `行业门类：${industrySectionName(r.industrySection)}` };
   return facts;
 }
+
+/** The applicant kind (适用对象) of an organisation kind. */
+export const APPLICANT_KIND_OF_ORG: Record<string, string> = { enterprise: 'enterprise', university: 'institution', institute: 'institution', service_agency: 'platform_operator', government: 'government' };
 
 /** How many years before the latest figures the platform reads (F@-1 … F@-10). */
 export const MAX_YEARS_BACK = 10;

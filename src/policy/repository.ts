@@ -274,6 +274,22 @@ export async function grantHistory(db: Conn, orgId?: number): Promise<Map<number
   return out;
 }
 
+/** Past approved amounts per item (applications in an approved state with an amount): count and sum, for 预计金额. */
+export async function approvedAmountsByItem(db: Conn, itemIds: readonly string[]): Promise<Map<string, { count: number; sumFen: number }>> {
+  const out = new Map<string, { count: number; sumFen: number }>();
+  if (itemIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('applications')
+    .select(['item_id', sql<string>`count(*)`.as('n'), sql<string>`coalesce(sum(approved_fen), 0)`.as('total')])
+    .where('state', 'in', [...APPROVED_STATES])
+    .where('approved_fen', 'is not', null)
+    .where('item_id', 'in', [...itemIds])
+    .groupBy('item_id')
+    .execute();
+  for (const r of rows) out.set(r.item_id, { count: Number(r.n), sumFen: Number(r.total) });
+  return out;
+}
+
 /** Approvals per item in a year, by district (null: no district), for the items that have a quota. */
 export async function approvalsByDistrict(db: Conn, year: number, itemIds: readonly string[]): Promise<{ itemId: string; district: string | null; n: number }[]> {
   if (itemIds.length === 0) return [];

@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { ADMIN_ONLY, ANY_USER, PUBLIC } from '../auth/access.js';
-import { notFound } from '../platform/errors.js';
+import { ADMIN_ONLY, ANY_USER, PUBLIC, type Access } from '../auth/access.js';
+import { mayReadFigures } from '../orgs/service.js';
+import { forbidden, notFound } from '../platform/errors.js';
 import type { Api } from '../platform/http/types.js';
 import { ErrorBody, Id, paged } from '../shared/api.js';
 import {
   CheckedItem,
   DecideBody,
+  DeclaredFacts,
   EvaluateBody,
   ItemResult,
   ItemVersionView,
@@ -23,9 +25,11 @@ import { channelOf, factsUsed } from './engine/channel.js';
 import { policyOf, type SupportItem } from './engine/schema.js';
 import { COVERAGE } from './coverage.js';
 import { itemHistory, latestVersions, listProposals } from './repository.js';
-import { approveProposal, calculate, checkItemDocument, proposalView, rejectProposal, saveItemFromDocument, tryItemDocument, withdrawProposal } from './service.js';
+import { approveProposal, calculate, checkItemDocument, declaredFactsOf, proposalView, rejectProposal, saveItemFromDocument, tryItemDocument, withdrawProposal } from './service.js';
 
 const tags = ['policy'];
+/** An enterprise's own declarations; departments and administrators read them as they read its figures. */
+const DECLARED: Access = { kind: 'roles', roles: ['admin', 'official', 'enterprise'], ownOrg: { param: 'orgId', roles: ['enterprise'] } };
 
 /** An item's summary as the API shows it (also used by library-routes.ts). */
 export function summary(i: SupportItem) {
@@ -44,6 +48,8 @@ export function summary(i: SupportItem) {
     parameters: Object.entries(i.parameters).map(([name, p]) => ({ name, ...p })),
     channel: channelOf(i),
     facts: factsUsed(i),
+    ...(i.audience ? { audience: i.audience } : {}),
+    ...(i.materials ? { materials: i.materials } : {}),
   };
 }
 
@@ -169,5 +175,17 @@ export function policyRoutes(app: Api) {
       schema: { tags, summary: '政策计算器：按事实或企业记录测算每个支持事项', body: EvaluateBody, response: { 200: z.object({ results: z.array(ItemResult) }), 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
     },
     async (req) => ({ results: await calculate(db, req.actor, req.principal!.user, req.body) }),
+  );
+
+  app.get(
+    '/api/policy/declared/:orgId',
+    {
+      config: { access: DECLARED },
+      schema: { tags, summary: '企业此前在计算器中自报的事实（供再次测算与申报时预填；企业自报，未经核实）', params: z.object({ orgId: z.coerce.number().int().positive() }), response: { 200: DeclaredFacts, 403: ErrorBody } },
+    },
+    async (req) => {
+      if (!mayReadFigures(req.principal!.user, req.params.orgId)) throw forbidden('无权查看该企业的自报数据');
+      return { facts: await declaredFactsOf(db, req.params.orgId) };
+    },
   );
 }

@@ -9,7 +9,7 @@ import { ErrorBody, Page, paged } from '../shared/api.js';
 import { Benefits, EligibleEnterprise, RunDetail, RunView, WhatIfBody, WhatIfResult } from '../shared/policy.js';
 import { itemHistory } from './repository.js';
 import { createRun, eligibleEnterprises, enterpriseBenefits, executeRun, getRun, latestDoneRun, listRuns, runTotals, whatIf } from './runs.js';
-import { checkItemDocument } from './service.js';
+import { checkItemDocument, classifyBenefits } from './service.js';
 
 const tags = ['policy'];
 const OFFICE = roles('admin', 'official');
@@ -95,7 +95,8 @@ export function runRoutes(app: Api) {
         await appendAudit(db, req.actor, { action: 'policy.benefits.read', objectType: 'organisation', objectId: req.params.orgId, detail: { run: run?.id ?? null } });
       }
       const runInfo = run ? (({ items: _items, ...rest }) => rest)(run) : null;
-      return { run: runInfo, benefits: r?.benefits ?? [], entitlementFen: r?.entitlementFen ?? 0, ceilingFen: r?.ceilingFen ?? 0 };
+      const benefits = await classifyBenefits(db, req.params.orgId, r?.benefits ?? []);
+      return { run: runInfo, benefits, entitlementFen: r?.entitlementFen ?? 0, ceilingFen: r?.ceilingFen ?? 0 };
     },
   );
 

@@ -14,6 +14,9 @@ import { channelOf, factsUsed, type Channel } from './engine/channel.js';
 import type { Catalogue } from './engine/catalogue.js';
 import type { SupportItem } from './engine/schema.js';
 import { loadPopulation } from './population.js';
+import { EXPECTED_NO_HISTORY, expectedFor } from './engine/expected.js';
+import { formatFen } from './engine/money.js';
+import { approvedAmountsByItem } from './repository.js';
 import type { RunView } from '../shared/policy.js';
 import { fullQuotas, itemsInForce, loadCatalogue } from './service.js';
 import type { PolicyOutput, PolicyTask } from './worker.js';
@@ -115,9 +118,11 @@ export async function executeRun(db: Kysely<DB>, actor: Actor, runId: number, on
     }
     // The rows saved so far count only once the run is 'done': its totals, that status and the
     // audit record are one transaction (audited() records a failure of this step itself).
+    // 预计金额: past approved amounts per item (for "最高" items decided by review).
+    const history = await approvedAmountsByItem(db, items.map((i) => i.id));
     recordFailure = false;
     await audited(db, actor, { action: 'policy.run.done', objectType: 'policy_run', objectId: runId, detail: { enterprises: orgIds.length, items: runItems.length, evaluateMs } }, async (trx) => {
-      await trx.insertInto('policy_run_totals').values(totals(runId, result, runItems)).execute();
+      await trx.insertInto('policy_run_totals').values(totals(runId, result, runItems, items, history)).execute();
       await trx.updateTable('policy_runs').set({ status: 'done', phase: 'done', finished_at: new Date() }).where('id', '=', runId).execute();
     });
   } catch (e) {
@@ -176,20 +181,37 @@ function resultRow(runId: number, orgId: number, row: number, r: BatchResult, it
   };
 }
 
-function totals(runId: number, r: BatchResult, items: RunItem[]) {
+function totals(runId: number, r: BatchResult, items: RunItem[], docs: readonly SupportItem[], history: Map<string, { count: number; sumFen: number }>) {
   return r.items.map((c, k) => {
     let eligible = 0;
     let needs = 0;
     let sum = 0;
+    const maxes: number[] = [];
     for (let i = 0; i < r.size; i++) {
       const s = c.status[i];
       if (s === ELIGIBLE) {
         eligible++;
         sum += c.max[i]!;
+        maxes.push(c.max[i]!);
       } else if (s === NEEDS_INPUT) needs++;
     }
     const ceiling = items[k]!.kind === 'ceiling';
-    return { run_id: runId, item_id: c.itemId, eligible, needs_input: needs, not_eligible: r.size - eligible - needs, entitlement_fen: ceiling ? 0 : sum, ceiling_fen: ceiling ? sum : 0 };
+    const doc = docs.find((d) => d.id === c.itemId);
+    const e = doc ? expectedFor(doc, maxes, history.get(c.itemId) ?? { count: 0, sumFen: 0 }, formatFen) : null;
+    return {
+      run_id: runId,
+      item_id: c.itemId,
+      eligible,
+      needs_input: needs,
+      not_eligible: r.size - eligible - needs,
+      entitlement_fen: ceiling ? 0 : sum,
+      ceiling_fen: ceiling ? sum : 0,
+      expected_fen: e?.expectedFen ?? sum,
+      expected_basis: e?.basis ?? 'formula',
+      expected_note: e?.note ?? null,
+      history_count: e?.historyCount ?? 0,
+      history_mean_fen: e?.historyMeanFen ?? null,
+    };
   });
 }
 
@@ -239,7 +261,19 @@ export async function latestDoneRun(db: Kysely<DB>): Promise<RunView | null> {
 
 export async function runTotals(db: Kysely<DB>, runId: number) {
   const rows = await db.selectFrom('policy_run_totals').selectAll().where('run_id', '=', runId).execute();
-  return rows.map((r) => ({ itemId: r.item_id, eligible: r.eligible, needsInput: r.needs_input, notEligible: r.not_eligible, entitlementFen: Number(r.entitlement_fen), ceilingFen: Number(r.ceiling_fen) }));
+  return rows.map((r) => ({
+    itemId: r.item_id,
+    eligible: r.eligible,
+    needsInput: r.needs_input,
+    notEligible: r.not_eligible,
+    entitlementFen: Number(r.entitlement_fen),
+    ceilingFen: Number(r.ceiling_fen),
+    expectedFen: Number(r.expected_fen),
+    expectedBasis: r.expected_basis,
+    expectedNote: r.expected_note ?? (r.expected_basis === 'ceiling' ? EXPECTED_NO_HISTORY : '按规则公式计算'),
+    historyCount: r.history_count,
+    historyMeanFen: r.history_mean_fen === null ? null : Number(r.history_mean_fen),
+  }));
 }
 
 /** The eligible enterprises of one item in a run, largest amount first. */

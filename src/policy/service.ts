@@ -9,6 +9,7 @@ import type { DB } from '../platform/db/schema.js';
 import { AppError, conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { loadItem, RuleDocumentError } from './engine/check.js';
 import { evaluateItem } from './engine/evaluate.js';
+import { classify } from './engine/audience.js';
 import { DEFAULT_POLICY, policyOf, type SupportItem } from './engine/schema.js';
 import { applyHistoryAndStacking, type FullQuotas, type PriorAward, type StackedResult } from './engine/stacking.js';
 import { FACTS, type Facts } from './engine/facts.js';
@@ -146,7 +147,7 @@ export async function enterpriseFacts(db: Kysely<DB>, orgId: number, options: Pl
   const org = await db
     .selectFrom('organisations as o')
     .leftJoin('industries as i', 'i.code', 'o.industry_code')
-    .select(['o.id', 'o.kind', 'i.section_code'])
+    .select(['o.id', 'o.kind', 'o.size_band', 'i.section_code'])
     .where('o.id', '=', orgId)
     .executeTakeFirst();
   if (!org) throw notFound('组织', 'orgId');
@@ -170,6 +171,8 @@ export async function enterpriseFacts(db: Kysely<DB>, orgId: number, options: Pl
   return platformFacts(
     {
       industrySection: org.section_code,
+      orgKind: org.kind,
+      sizeBand: org.size_band,
       latest: figures[figures.length - 1],
       earlier: figures.slice(0, -1).reverse(),
       qualificationCodes: quals.map((q) => q.type_code).sort(),
@@ -196,13 +199,21 @@ export async function calculate(db: Kysely<DB>, actor: Actor, user: AuthUser, in
       throw forbidden('无权使用该企业的数据测算');
     }
     facts = { ...(await enterpriseFacts(db, input.orgId)), ...declared };
+    // An enterprise's own declarations are remembered and offered next time (calculator, application form).
+    if (user.role === 'enterprise' && user.orgId === input.orgId) await rememberDeclared(db, input.orgId, user.id, input.facts ?? {}, context.catalogue);
     // What it was already granted counts here as at approval (once, per year, years and totals, exclusions).
     ctx = await evaluationContext(db, input.orgId);
     await appendAudit(db, actor, { action: 'policy.evaluate', objectType: 'organisation', objectId: input.orgId, detail: { declared: Object.keys(declared) } });
   }
   const district = typeof facts.district?.value === 'string' ? facts.district.value : undefined;
   const items = (await itemsInForce(db)).map((v) => v.item);
-  return evaluateStored(db, facts, ctx, await fullQuotas(db, items, ctx.year, district));
+  const results = await evaluateStored(db, facts, ctx, await fullQuotas(db, items, ctx.year, district));
+  // Whom each item is for (适用对象) and what the organisation still has to say: applies / might / cannot.
+  const byId = new Map(items.map((i) => [i.id, i]));
+  return results.map((r) => {
+    const item = byId.get(r.itemId);
+    return item ? { ...r, ...classify(item, r, facts, ctx) } : r;
+  });
 }
 
 /**
@@ -354,4 +365,70 @@ export async function tryItemDocument(db: Kysely<DB>, doc: unknown, input: Recor
   const facts = declaredFacts(input, ctx.catalogue);
   const [r] = applyHistoryAndStacking([item], [evaluateItem(item, facts, ctx)], ctx.history, ctx.year);
   return { ...r!, policy: policyOf(item) };
+}
+
+/**
+ * The organisation's facts for an item's audience (适用对象) and its platform facts: an enterprise's from its
+ * records; another kind of organisation (an institution …) only its kind.
+ */
+export async function audienceFacts(db: Kysely<DB>, orgId: number): Promise<Facts> {
+  const org = await db.selectFrom('organisations').select(['kind']).where('id', '=', orgId).executeTakeFirst();
+  if (!org) throw notFound('组织', 'orgId');
+  if (org.kind === 'enterprise') return enterpriseFacts(db, orgId);
+  return platformFacts({ industrySection: null, latest: undefined, qualificationCodes: [], orgKind: org.kind });
+}
+
+/** Classifies an enterprise's 免申即享 results (its benefits) by the items' audience, applies first. */
+export async function classifyBenefits<T extends { itemId: string; status: 'eligible' | 'not_eligible' | 'needs_input'; missing: { fact: string; label: string }[]; setAside: string | null }>(
+  db: Kysely<DB>,
+  orgId: number,
+  benefits: readonly T[],
+): Promise<(T & { relevance?: 'applies' | 'might' | 'cannot'; relevanceReason?: string; relevanceMissing?: { fact: string; label: string }[] })[]> {
+  if (benefits.length === 0) return [];
+  const facts = await audienceFacts(db, orgId);
+  const catalogue = await loadCatalogue(db);
+  const items = new Map((await latestVersions(db)).map((v) => [v.item.id, v.item]));
+  return benefits.map((b) => {
+    const item = items.get(b.itemId);
+    return item ? { ...b, ...classify(item, { ...b, failed: [] }, facts, { catalogue }) } : b;
+  });
+}
+
+// ------------------------------------------------------------------ declared facts, remembered per enterprise
+
+export interface DeclaredFactView {
+  fact: string;
+  label: string;
+  year: number;
+  value: unknown;
+  source: 'declared';
+  declaredAt: string;
+}
+
+/** Saves what the enterprise typed into the calculator (declaration facts only): one value per fact and year. */
+export async function rememberDeclared(db: Kysely<DB>, orgId: number, userId: number, input: Record<string, unknown>, catalogue: Catalogue): Promise<void> {
+  const year = suzhouYear();
+  const rows = Object.entries(input)
+    .filter(([name]) => catalogue.get(name)?.source === 'declaration')
+    .map(([fact, value]) => ({ org_id: orgId, fact, year, value: JSON.stringify(value), declared_by: userId }));
+  if (rows.length === 0) return;
+  await db
+    .insertInto('org_declared_facts')
+    .values(rows)
+    .onConflict((oc) => oc.columns(['org_id', 'fact', 'year']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), declared_by: eb.ref('excluded.declared_by'), declared_at: new Date() })))
+    .execute();
+}
+
+/** The latest declaration of each fact an enterprise made (newest year first), labelled as declarations. */
+export async function declaredFactsOf(db: Kysely<DB>, orgId: number): Promise<DeclaredFactView[]> {
+  const catalogue = await loadCatalogue(db);
+  const rows = await db.selectFrom('org_declared_facts').selectAll().where('org_id', '=', orgId).orderBy('fact').orderBy('year', 'desc').orderBy('declared_at', 'desc').execute();
+  const out: DeclaredFactView[] = [];
+  for (const r of rows) {
+    if (out.some((x) => x.fact === r.fact)) continue;
+    if (!catalogue.get(r.fact)) continue; // a fact since removed from the catalogue
+    const value = typeof r.value === 'string' ? (JSON.parse(r.value) as unknown) : r.value;
+    out.push({ fact: r.fact, label: catalogue.label(r.fact), year: r.year, value, source: 'declared', declaredAt: new Date(r.declared_at as unknown as string).toISOString() });
+  }
+  return out;
 }

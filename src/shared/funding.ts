@@ -68,8 +68,10 @@ export const ApplicationUpdate = ApplicationCreate.omit({ itemId: true, orgId: t
 export type ApplicationUpdate = z.infer<typeof ApplicationUpdate>;
 
 export const ActInput = z.discriminatedUnion('action', [
-  z.strictObject({ action: z.literal('submit') }),
-  z.strictObject({ action: z.literal('confirm'), bankAccount: BankAccount }),
+  /** override: submit although the platform judged the applicant 不符合条件, with the reason (recorded in the audit). */
+  z.strictObject({ action: z.literal('submit'), override: z.strictObject({ reason: note('坚持提交的理由', 5, 500) }).optional() }),
+  /** 确认: the account may be left out when the enterprise already gave one (on this offer or an earlier application): that one is used. */
+  z.strictObject({ action: z.literal('confirm'), bankAccount: BankAccount.optional() }),
   z.strictObject({ action: z.literal('withdraw'), note: note('撤回原因').optional() }),
   z.strictObject({ action: z.literal('pre_pass'), note: note('初审意见').optional() }),
   z.strictObject({ action: z.literal('return'), note: note('退回原因') }),

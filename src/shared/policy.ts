@@ -20,6 +20,11 @@ export const PolicyItemSummary = z.object({
   savedAt: z.string().optional(),
   channel: z.enum(['no_application', 'application']).describe('免申即享（所需事实均来自平台记录）或申报'),
   facts: z.array(z.string()).describe('事项用到的事实'),
+  audience: z
+    .object({ applicants: z.array(z.string()).optional(), sizes: z.array(z.string()).optional(), sectors: z.array(z.string()).optional(), requires: z.unknown().optional(), note: z.string().optional() })
+    .optional()
+    .describe('适用对象：申请主体类型、企业规模、行业门类、须满足的条件'),
+  materials: z.array(z.object({ key: z.string(), label: z.string(), required: z.boolean(), hint: z.string().optional() })).optional().describe('申报材料清单'),
 });
 
 export const CheckedItem = z.object({ valid: z.literal(true), item: PolicyItemSummary, document: z.unknown().describe('规范化后的规则文档') });
@@ -83,6 +88,14 @@ export const TryItemBody = z.object({
   facts: z.record(z.string(), z.unknown()).default({}).describe('事实名 → 值（金额单位：分）'),
 });
 
+/** 适用对象 and the result together: applies 符合 / might 可能符合（需补充） / cannot 不适用 (shown last, hidden by default). */
+export const Relevance = z.enum(['applies', 'might', 'cannot']);
+const RelevanceFields = {
+  relevance: Relevance.optional().describe('applies 符合；might 补充信息后可能符合；cannot 不适用（适用对象不含本单位，或不符合条件）'),
+  relevanceReason: z.string().optional().describe('分类的理由（如“不属于适用对象：要求企业规模为中型、大型（本单位：微型）”）'),
+  relevanceMissing: z.array(z.object({ fact: z.string(), label: z.string() })).optional().describe('还需补充的信息（含适用对象所需）'),
+};
+
 export const ItemResult = z.object({
   itemId: z.string(),
   policy: z.string().optional().describe('事项所实施的政策代码'),
@@ -97,6 +110,21 @@ export const ItemResult = z.object({
   setAsideAmount: z.object({ min: z.number().int(), max: z.number().int() }).optional().describe('被排除前单独测算的金额（分）'),
   version: z.number().int().optional().describe('所用规则版本'),
   contentHash: z.string().optional().describe('所用规则版本的内容哈希'),
+  ...RelevanceFields,
+});
+
+/** Facts an enterprise declared before (in the calculator): offered next time; declarations, not verified data. */
+export const DeclaredFacts = z.object({
+  facts: z.array(
+    z.object({
+      fact: z.string(),
+      label: z.string(),
+      year: z.number().int().describe('申报年度'),
+      value: z.unknown().describe('所填的值（金额单位：分）'),
+      source: z.literal('declared').describe('企业自报，未经核实'),
+      declaredAt: z.string(),
+    }),
+  ),
 });
 
 export const EvaluateBody = z.object({
@@ -138,6 +166,11 @@ export const RunTotal = z.object({
   notEligible: z.number().int(),
   entitlementFen: z.number().int().describe('确定金额合计（分）'),
   ceilingFen: z.number().int().describe('“最高”上限合计（分），经评审确定，不是应得金额'),
+  expectedFen: z.number().int().describe('预计合计（分）：按公式计算的金额；“最高 X”事项按以往批准金额的平均数（每家不超过其上限），无历史数据时按上限'),
+  expectedBasis: z.enum(['formula', 'history', 'ceiling']).describe('formula 按规则公式；history 按以往批准金额平均数；ceiling 无历史数据，按上限计'),
+  expectedNote: z.string().describe('预计金额的口径（中文）'),
+  historyCount: z.number().int().describe('该事项以往批准的笔数'),
+  historyMeanFen: z.number().int().nullable().describe('以往批准金额的平均数（分）；无则为 null'),
 });
 export const RunDetail = RunView.extend({ totals: z.array(RunTotal) });
 export const EligibleEnterprise = z.object({
@@ -158,6 +191,7 @@ export const EnterpriseBenefit = z.object({
   amount: z.object({ min: z.number().int(), max: z.number().int() }).nullable(),
   missing: z.array(z.object({ fact: z.string(), label: z.string() })),
   setAside: z.string().nullable(),
+  ...RelevanceFields,
 });
 export const Benefits = z.object({
   run: RunView.omit({ items: true }).nullable().describe('所依据的最近一次完成的测算；尚无时为 null'),

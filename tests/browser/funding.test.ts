@@ -21,6 +21,7 @@ import { describe, expect, it } from 'vitest';
 import { browserSuite, chromiumPath, formItem, SHOTS } from '../helpers/browser.js';
 import { suzhouYear } from '../../src/platform/clock.js';
 import { formatFen } from '../../src/policy/engine/money.js';
+import { PDF, requiredMaterials } from '../helpers/materials.js';
 
 /** expect.poll waits 1 s by default: too short after a page load on a busy machine. */
 const POLL = { timeout: 15_000 };
@@ -96,6 +97,13 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     await page.getByTestId('attachment-file').setInputFiles({ name: '可行性研究报告.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n') });
     await page.getByTestId('attachment-list').getByText('可行性研究报告.pdf').waitFor();
     expect(await page.getByTestId('attachment-list').innerText()).toContain('PDF');
+
+    // The materials checklist (申报材料清单): one upload per required entry.
+    for (const m of requiredMaterials(ITEM)) {
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId(`material-upload-${m.key}`).click()]);
+      await chooser.setFiles({ name: `${m.label}.pdf`, mimeType: 'application/pdf', buffer: PDF });
+      await expect.poll(async () => page.getByTestId(`material-${m.key}`).getAttribute('data-done'), POLL).toBe('yes');
+    }
 
     // No 收款账户 yet: submitting is refused in the server's words; the account is added by editing the draft.
     await page.getByTestId('act-submit').click();

@@ -20,6 +20,7 @@
 import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { browserSuite, chromiumPath } from '../helpers/browser.js';
+import { PDF, requiredMaterials } from '../helpers/materials.js';
 
 const POLL = { timeout: 20_000 };
 const WAN = 1_000_000; // 1 万元 in 分
@@ -143,6 +144,15 @@ describe.skipIf(!chromiumPath)('browser: stored XSS payloads in every free-text 
     });
     ids.application = app.id;
     const act = (who: string, body: object) => callAs(who, 'POST', `/api/funding/applications/${ids.application}/act`, body);
+    // The item's required materials (申报材料清单) go up before submission.
+    {
+      const req = (await contextOf('enterprise')).request;
+      const token = ((await (await req.get(suite.url + '/api/auth/me')).json()) as { csrfToken: string | null }).csrfToken ?? '';
+      for (const m of requiredMaterials('m6.new_rd_institute')) {
+        const r = await req.post(`${suite.url}/api/funding/applications/${ids.application}/attachments?name=${encodeURIComponent(m.label)}.pdf&material=${m.key}`, { headers: { 'x-csrf-token': token, 'content-type': 'application/octet-stream' }, data: PDF });
+        expect(r.status(), await r.text()).toBe(200);
+      }
+    }
     await act('enterprise', { action: 'submit' });
     await act('official', { action: 'pre_pass', note: long('初审意见') });
     const experts = await callAs<{ items: { id: number; userId: number | null }[] }>('admin', 'GET', '/api/market/experts?pageSize=200');

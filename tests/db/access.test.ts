@@ -67,6 +67,7 @@ const EXPECTED: Record<string, Rule> = {
   'GET /api/policy/runs/:id': { allow: ['admin', 'official'] },
   'GET /api/policy/runs/:id/items/:itemId/enterprises': { allow: ['admin', 'official'] },
   'GET /api/policy/benefits/:orgId': { allow: ['admin', 'official', 'enterprise'], own: ['enterprise'] },
+  'GET /api/policy/declared/:orgId': { allow: ['admin', 'official', 'enterprise'], own: ['enterprise'] },
   'POST /api/policy/whatif': { allow: ['admin', 'official'] },
   'GET /api/index/indicators': { allow: 'any' },
   'GET /api/index/methods': { allow: ['admin', 'official'] },
@@ -370,6 +371,7 @@ describe('route access on real objects of another organisation', { timeout: 300_
       [ent2, 'GET', `/api/orgs/${A}/figures`],
       [ent2, 'PUT', `/api/orgs/${A}/figures/2024`, figures],
       [ent2, 'GET', `/api/policy/benefits/${A}`],
+      [ent2, 'GET', `/api/policy/declared/${A}`],
       [ent2, 'GET', `/api/index/scores/${A}`],
       [ent2, 'GET', `/api/index/tsme-check/${A}`],
       [finance, 'GET', `/api/index/bank/${fx.orgs.b}`], // no consent from B

@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR } from '../../src/audit/audit.js';
 import { cjkFont } from '../../src/funding/documents.js';
 import { createUser } from '../../src/users/service.js';
 import { call, openTestApp, PASSWORD, seedFixture, signIn, type Session, type TestApp } from '../helpers/app.js';
+import { attachRequired } from '../helpers/materials.js';
 import { pdfText } from '../helpers/pdf-text.js';
 
 const FULL = { innovation: 25, benefit: 24, capacity: 16, materials: 18 };
@@ -38,6 +39,7 @@ describe('expert review is blind towards the applicant', { timeout: 300_000 }, (
     wangId = (await call(t.app, admin, 'POST', '/api/market/experts', { name: '王建国', orgId: orgs.uni, title: '教授', fields: ['ai'], expertise: '研发机构建设与科技管理评审', userId: wang.userId })).json().id;
     liId = (await call(t.app, admin, 'POST', '/api/market/experts', { name: '李华', orgId: null, title: '研究员', fields: ['ai'], expertise: '研发机构建设与科技管理评审', userId: li.userId })).json().id;
     id = (await call(t.app, ent, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', year: 2026, project: '匿名评审测试项目', facts: { newRdInstitute: true }, bankAccount: BANK })).json().id;
+    await attachRequired(t, ent, id, 'm6.new_rd_institute');
     for (const [s, body] of [
       [ent, { action: 'submit' }],
       [off, { action: 'pre_pass' }],

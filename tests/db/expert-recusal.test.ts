@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/audit/audit.js';
 import { createUser } from '../../src/users/service.js';
 import { call, openTestApp, PASSWORD, seedFixture, signIn, type Session, type TestApp } from '../helpers/app.js';
+import { attachRequired } from '../helpers/materials.js';
 
 const FULL = { innovation: 25, benefit: 24, capacity: 16, materials: 18 };
 const BANK = { holder: '苏州甲科技有限公司', bank: '中国银行苏州分行', account: '6216610800012345' };
@@ -29,6 +30,7 @@ describe('expert recusal cannot be dodged', { timeout: 300_000 }, () => {
     const r = await call(t.app, ent, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', year: 2026, project: `回避测试项目${++n}`, facts: { newRdInstitute: true }, bankAccount: BANK, ...(partners.length ? { partners } : {}) });
     expect(r.statusCode, r.body).toBe(200);
     const id = r.json().id as number;
+    await attachRequired(t, ent, id, 'm6.new_rd_institute');
     expect((await act(ent, id, { action: 'submit' })).statusCode).toBe(200);
     expect((await act(off, id, { action: 'pre_pass' })).json()).toMatchObject({ state: 'expert_review' });
     return id;

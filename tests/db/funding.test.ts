@@ -5,6 +5,7 @@ import { createUser } from '../../src/users/service.js';
 import { cjkFont } from '../../src/funding/documents.js';
 import { call, openTestApp, PASSWORD, seedFixture, signIn, type Session, type TestApp } from '../helpers/app.js';
 import { pdfText } from '../helpers/pdf-text.js';
+import { attachRequired } from '../helpers/materials.js';
 
 const WAN = 1_000_000;
 const FULL = { innovation: 25, benefit: 24, capacity: 16, materials: 18 };
@@ -24,7 +25,12 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
   let walkId: number;
   const act = (s: Session, id: number, body: object) => call(t.app, s, 'POST', `/api/funding/applications/${id}/act`, body);
   const BANK = { holder: '苏州甲企业有限公司', bank: '中国银行苏州分行', account: '6216 6108 0001 2345' };
-  const newApp = async (over: object = {}) => (await call(t.app, ent, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', year: 2026, project: '苏州新型研发机构建设', facts: { newRdInstitute: true }, bankAccount: BANK, ...over })).json();
+  /** A draft of enterprise A for 新型研发机构, with the item's required materials attached (unless `attach` is false). */
+  const newApp = async (over: object = {}, attach = true) => {
+    const r = (await call(t.app, ent, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', year: 2026, project: '苏州新型研发机构建设', facts: { newRdInstitute: true }, bankAccount: BANK, ...over })).json();
+    if (attach && typeof r.id === 'number') await attachRequired(t, ent, r.id, 'm6.new_rd_institute');
+    return r;
+  };
 
   beforeAll(async () => {
     t = await openTestApp({ FUNDING_DUAL_APPROVAL_FEN: String(100 * WAN) });
@@ -231,7 +237,8 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     expect(offers).toHaveLength(1);
     expect(offers[0]).toMatchObject({ state: 'offered', itemId: 'm6.rd_input', allowed: ['confirm', 'withdraw'] });
     const note = (await call(t.app, ent, 'GET', '/api/notifications')).json().items.find((n: { title: string }) => n.title.startsWith('免申即享'));
-    expect(note.body).toContain('请确认并填写收款账户');
+    // the enterprise gave an account on its earlier applications: the offer carries it (issue #13)
+    expect(note.body).toContain('请确认（收款账户沿用贵企业此前提供的账户，可更换）');
     const id = offers[0].id as number;
     expect((await act(ent, id, { action: 'confirm', bankAccount: { holder: '苏州甲科技有限公司', bank: '中国银行苏州分行', account: '6217 abc' } })).json().error.field).toBe('bankAccount.account');
     expect((await act(ent2, id, { action: 'confirm', bankAccount: { holder: '苏州乙制造有限公司', bank: '某银行苏州分行', account: '6217000011112222' } })).statusCode).toBe(404);
@@ -301,7 +308,7 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
   });
 
   it('attachments: the type is sniffed from the bytes, the size limited, the name made safe; only before submission', async () => {
-    const { id } = await newApp({ project: '附件测试项目' });
+    const { id } = await newApp({ project: '附件测试项目' }, false);
     const upload = (s: Session, bytes: Buffer, name: string) =>
       t.app.inject({ method: 'POST', url: `/api/funding/applications/${id}/attachments?name=${encodeURIComponent(name)}`, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/octet-stream' }, payload: bytes });
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(200, 0x20)]);
@@ -322,7 +329,8 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
     expect(dl.headers['x-content-type-options']).toBe('nosniff');
     expect(dl.rawPayload.equals(pdf)).toBe(true);
     expect((await t.app.inject({ method: 'GET', url: `/api/funding/applications/${id}/attachments/${list[0].id}`, headers: { cookie: ent2.cookie } })).statusCode).toBe(404);
-    await act(ent, id, { action: 'submit' });
+    await attachRequired(t, ent, id, 'm6.new_rd_institute');
+    expect((await act(ent, id, { action: 'submit' })).json()).toMatchObject({ state: 'pre_review' });
     expect((await upload(ent, pdf, '晚了.pdf')).statusCode).toBe(409);
     expect((await call(t.app, ent, 'DELETE', `/api/funding/applications/${id}/attachments/${list[0].id}`)).statusCode).toBe(409);
   });
@@ -330,6 +338,7 @@ describe('申报与兑现: an application through its whole lifecycle', { timeou
   it('退票: a payment the bank returns goes back to 待拨付 with its money reserved; the enterprise corrects its account; paid again, once', async () => {
     // A fresh application of the second enterprise, approved and through its 公示.
     const { id } = (await call(t.app, ent2, 'POST', '/api/funding/applications', { itemId: 'm6.new_rd_institute', year: 2026, project: '退票测试研发机构', facts: { newRdInstitute: true }, bankAccount: { ...BANK, holder: '苏州乙企业有限公司', account: '6216 0000 0000 0001' } })).json();
+    await attachRequired(t, ent2, id, 'm6.new_rd_institute');
     await act(ent2, id, { action: 'submit' });
     await act(off1, id, { action: 'pre_pass' });
     const experts = (await call(t.app, admin, 'GET', '/api/market/experts')).json().items as { id: number; name: string }[];

@@ -25,6 +25,15 @@ export interface DB {
     created_at: Timestamp;
     updated_at: Timestamp;
   };
+  org_declared_facts: {
+    org_id: number;
+    fact: string;
+    year: number;
+    value: Json;
+    source: Generated<'declared'>;
+    declared_by: number | null;
+    declared_at: Generated<Timestamp>;
+  };
   measures: { no: number; section_no: number; title: string; clause_text: string; source_document: string };
   measure_departments: { measure_no: number; department_code: string; sort: number };
   policies: {
@@ -209,6 +218,11 @@ export interface DB {
     not_eligible: number;
     entitlement_fen: number;
     ceiling_fen: number;
+    expected_fen: Generated<number>;
+    expected_basis: Generated<'formula' | 'history' | 'ceiling'>;
+    expected_note: string | null;
+    history_count: Generated<number>;
+    history_mean_fen: number | null;
   };
   enterprise_flags: {
     id: Generated<number>;
@@ -503,6 +517,8 @@ export interface DB {
     data: Uint8Array;
     uploaded_by: number | null;
     at: Timestamp;
+    /** The materials-checklist entry it answers (the item's materials[].key), if any. */
+    material_key: string | null;
   };
   market_tasks: {
     id: Generated<number>;

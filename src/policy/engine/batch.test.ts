@@ -92,6 +92,7 @@ const codes = fc.subarray(['hnte', 'tsme', 'srdi', 'little_giant', 'ip_advantage
 function factArb(name: string): fc.Arbitrary<unknown> {
   const t = CAT.get(name)!.type;
   if (t === 'district') return fc.constantFrom('320571', '320505', '320506');
+  if (t === 'enum') return fc.constantFrom(...CAT.get(name)!.values!.map((v) => v.code));
   return t === 'money' ? money : t === 'count' ? count : t === 'boolean' ? fc.boolean() : codes;
 }
 

@@ -180,6 +180,9 @@ function loadItemWith(doc: unknown): SupportItem {
   }
   checkCondition(item, item.eligibility, 'eligibility', errors);
   checkAmount(item, item.amount, 'amount', errors);
+  if (item.audience?.requires) checkCondition(item, item.audience.requires, 'audience.requires', errors);
+  const keys = new Set<string>();
+  item.materials?.forEach((m, i) => (keys.has(m.key) ? errors.push({ path: `materials[${i}].key`, message: `材料代码“${m.key}”重复` }) : keys.add(m.key)));
   const l = item.limits;
   if (l?.maxYears !== undefined) checkValue(item, l.maxYears, 'count', 'limits.maxYears', errors);
   if (l?.lifetimeCap !== undefined) checkValue(item, l.lifetimeCap, 'money', 'limits.lifetimeCap', errors);

@@ -578,3 +578,10 @@ export function evaluateItem(item: SupportItem, facts: Facts, context: EvalConte
     explanation,
   };
 }
+
+/** One condition evaluated with the item's parameters and catalogue, as eligibility is (used for an item's audience). */
+export function evaluateCondition(item: SupportItem, condition: Condition, facts: Facts, context: EvalContext = {}): { value: 'yes' | 'no' | 'unknown'; missing: { fact: string; label: string }[]; failed: string[]; steps: string[] } {
+  const ctx = new Ctx(item, facts, context);
+  const value = evalCondition(condition, ctx);
+  return { value, missing: value === 'unknown' ? [...ctx.missing].map(([fact, label]) => ({ fact, label })) : [], failed: ctx.failed, steps: ctx.steps };
+}

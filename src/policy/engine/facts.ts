@@ -33,6 +33,30 @@ export interface FactDef {
   expression?: Expr;
 }
 
+/** Who may apply for an item (an item's `audience.applicants`; the fact applicantKind). */
+export const APPLICANT_KINDS = ['enterprise', 'institution', 'platform_operator', 'person', 'government'] as const;
+export type ApplicantKind = (typeof APPLICANT_KINDS)[number];
+export const APPLICANT_KIND_VALUES = [
+  { code: 'enterprise', label: '企业' },
+  { code: 'institution', label: '高校院所（高校、科研院所、新型研发机构）' },
+  { code: 'platform_operator', label: '载体运营方' },
+  { code: 'person', label: '个人（人才、团队）' },
+  { code: 'government', label: '园区管理机构（高新区等）' },
+] as const;
+export const SIZE_BAND_VALUES = [
+  { code: 'micro', label: '微型' },
+  { code: 'small', label: '小型' },
+  { code: 'medium', label: '中型' },
+  { code: 'large', label: '大型' },
+] as const;
+/** GB/T 4754-2017 sections. */
+export const INDUSTRY_SECTION_VALUES = [
+  ['A', '农、林、牧、渔业'], ['B', '采矿业'], ['C', '制造业'], ['D', '电力、热力、燃气及水生产和供应业'], ['E', '建筑业'],
+  ['F', '批发和零售业'], ['G', '交通运输、仓储和邮政业'], ['H', '住宿和餐饮业'], ['I', '信息传输、软件和信息技术服务业'], ['J', '金融业'],
+  ['K', '房地产业'], ['L', '租赁和商务服务业'], ['M', '科学研究和技术服务业'], ['N', '水利、环境和公共设施管理业'],
+  ['O', '居民服务、修理和其他服务业'], ['P', '教育'], ['Q', '卫生和社会工作'], ['R', '文化、体育和娱乐业'], ['S', '公共管理、社会保障和社会组织'], ['T', '国际组织'],
+].map(([code, label]) => ({ code: code!, label: label! }));
+
 export const FACTS = {
   revenue: { type: 'money', label: '营业收入', source: 'platform', meaning: '最近年度营业收入（分）', path: 'enterprise_yearly_figures.revenue（最近年度）', yearly: true },
   rdExpense: { type: 'money', label: '研发费用', source: 'platform', meaning: '最近年度研发费用总额（分）', path: 'enterprise_yearly_figures.rd_expense（最近年度）', yearly: true },
@@ -49,6 +73,14 @@ export const FACTS = {
   innovationScore: { type: 'count', label: '科创指数', source: 'platform', meaning: '最近一次科创指数计算的分数（0–100，取整数部分）' },
   innovationPercentile: { type: 'count', label: '科创指数同类百分位', source: 'platform', meaning: '在同行业门类、同规模企业中的百分位（0–100，取整数部分）' },
   isManufacturing: { type: 'boolean', label: '制造业企业', source: 'computed', meaning: '所属行业为 GB/T 4754-2017 门类 C（制造业）' },
+  applicantKind: {
+    type: 'enum', label: '申请主体类型', source: 'platform', path: 'organisations.kind',
+    meaning: '申请主体属于哪一类：企业、高校院所（高校/科研院所/新型研发机构）、载体运营方、个人（人才/团队）、园区管理机构；由组织类型得出',
+    values: APPLICANT_KIND_VALUES,
+  },
+  sizeBand: { type: 'enum', label: '企业规模', source: 'platform', path: 'organisations.size_band', meaning: '大中小微型企业划分（统计上大中小微型企业划分办法）', values: SIZE_BAND_VALUES },
+  industrySection: { type: 'enum', label: '行业门类', source: 'platform', path: 'organisations.industry_code → industries.section_code', meaning: '所属行业的 GB/T 4754-2017 门类（A–T）', values: INDUSTRY_SECTION_VALUES },
+  isPlatformOperator: { type: 'boolean', label: '载体运营方', source: 'declaration', meaning: '申请主体运营孵化器、概念验证/中试验证中心、公共技术服务平台、离岸创新中心等创新载体' },
   district: { type: 'district', label: '注册所在区', source: 'platform', meaning: '企业注册地所在的区或县级市（区划代码）', path: 'organisations.district_code' },
   qualificationsFirst: { type: 'codes', label: '首次认定的资质', source: 'platform', meaning: '今日有效、且此前从未持有过的资质称号（首次认定）', path: 'organisation_qualifications（今日有效，无更早记录）' },
   qualificationsRenewed: { type: 'codes', label: '重新认定的资质', source: 'platform', meaning: '今日有效、且此前曾持有过同一称号的资质（重新认定、复审）', path: 'organisation_qualifications（今日有效，有更早记录）' },

@@ -96,6 +96,35 @@ export const Amount: z.ZodType<Amount> = z.lazy(() =>
   ]),
 );
 
+/**
+ * 适用对象: whom an item is for. Every part given must hold; a part the organisation's facts cannot decide makes the
+ * item "might apply" (naming what is missing), a part that fails makes it "cannot apply" for that organisation.
+ * `sizes` and `sectors` bind enterprises only (an institution has no size band). `requires` is any condition.
+ */
+export const APPLICANT_KIND_CODES = ['enterprise', 'institution', 'platform_operator', 'person', 'government'] as const;
+export const Audience = z.strictObject({
+  /** enterprise 企业; institution 高校/科研院所/新型研发机构; platform_operator 载体运营方; person 个人（人才/团队）; government 园区管理机构. */
+  applicants: z.array(z.enum(APPLICANT_KIND_CODES, { message: '申请主体应为 enterprise、institution、platform_operator、person 或 government' })).min(1).optional(),
+  /** Enterprise size bands (orgs model): micro / small / medium / large. */
+  sizes: z.array(z.enum(['micro', 'small', 'medium', 'large'], { message: '企业规模应为 micro、small、medium 或 large' })).min(1).optional(),
+  /** GB/T 4754-2017 sections (A–T) an enterprise must be in. */
+  sectors: z.array(z.string().regex(/^[A-T]$/, '行业门类应为 A–T 的一个字母')).min(1).optional(),
+  /** Facts that must hold, as a condition (the same forms as eligibility). */
+  requires: Condition.optional(),
+  /** In words, from the clause: e.g. "科技领军企业（大中型）". */
+  note: z.string().max(200).optional(),
+});
+export type Audience = z.infer<typeof Audience>;
+
+/** One entry of an item's materials checklist (申报材料). */
+export const Material = z.strictObject({
+  key: z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, '材料代码应为小写字母开头的字母、数字或下划线'),
+  label: z.string().min(2).max(60),
+  required: z.boolean(),
+  hint: z.string().max(200).optional(),
+});
+export type Material = z.infer<typeof Material>;
+
 /** A policy's code: the Suzhou 19 measures are `suzhou-2026`; a district's top-up policy has its own. */
 export const PolicyCode = z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, '政策代码应为小写字母、数字和连字符，如 suzhou-2026、sip-2027-topup');
 /** The policy an item belongs to when the document does not say: Suzhou's 19 measures. */
@@ -138,6 +167,10 @@ export const SupportItem = z.strictObject({
   excludes: z.array(z.strictObject({ items: z.array(z.string().regex(/^([a-z][a-z0-9_-]*(\.[a-z0-9_]+|\.\*|\*))$/, '事项应写成事项编号或带 * 的前缀，如 m5.*')).min(1), years: z.number().int().positive().optional(), label: z.string().optional() })).optional(),
   /** 名额: at most this many approvals of the item a year, city-wide or in each district; held at approval. */
   quota: z.strictObject({ perYear: z.union([z.number().int().positive(), Ref]), scope: z.enum(['city', 'district']).default('city') }).optional(),
+  /** 适用对象: applicant kinds, enterprise sizes, sectors, facts that must hold (see Audience). */
+  audience: Audience.optional(),
+  /** 申报材料清单: what an application must carry (required entries are checked at submission). */
+  materials: z.array(Material).max(30).optional(),
   /** Effects beyond money: an approval grants a recognition or qualification that other rules then read. */
   effects: z.array(z.strictObject({ qualification: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/), years: z.number().int().positive().optional(), label: z.string().min(1) })).optional(),
 });

@@ -18,8 +18,9 @@ import { m13Insurance } from './m13.js';
 import { m14Items } from './m14.js';
 import { m18HighValueShare, m18Portfolio } from './m18.js';
 import { m19Items } from './m19.js';
+import { AUDIENCES, MATERIALS } from './audiences.js';
 
-export const ITEMS: readonly SupportItem[] = [
+const ALL: readonly SupportItem[] = [
   ...m1Items,
   ...m3Items,
   ...m4Items,
@@ -38,3 +39,10 @@ export const ITEMS: readonly SupportItem[] = [
   m18HighValueShare,
   ...m19Items,
 ];
+
+/** Every item with its audience (适用对象) and materials checklist (audiences.ts). */
+export const ITEMS: readonly SupportItem[] = ALL.map((item) => ({
+  ...item,
+  ...(AUDIENCES[item.id] ? { audience: AUDIENCES[item.id] } : {}),
+  ...(MATERIALS[item.id] ? { materials: MATERIALS[item.id] } : {}),
+}));

@@ -45,6 +45,7 @@ export type Health = z.infer<typeof api.Health>;
 
 export type PolicyItemSummary = z.infer<typeof policy.PolicyItemSummary>;
 export type ItemResult = z.infer<typeof policy.ItemResult>;
+export type DeclaredFacts = z.infer<typeof policy.DeclaredFacts>;
 export type EvaluateBody = z.infer<typeof policy.EvaluateBody>;
 export type CheckedItem = z.infer<typeof policy.CheckedItem>;
 export type SaveItemBody = z.infer<typeof policy.SaveItemBody>;

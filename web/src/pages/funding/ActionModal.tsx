@@ -23,10 +23,11 @@ import { ActInput, REVIEW_CRITERIA, type ExpertCandidate } from '../../../../src
 import { actionLabel, approvalNeedsReason, formatFenYuan, newIdempotencyKey, REJECT_REASON_CODES, rejectReasonLabel, stateLabel } from './labels.js';
 import type { Action, ActResult, Application, ApplicationDetail } from './types.js';
 import { useFundingI18n } from './words.js';
-import { BankAccountFields } from './BankAccountFields.js';
+import { BankAccountFields, bankBody } from './BankAccountFields.js';
 
 interface Values {
   note?: string;
+  overrideReason?: string;
   reason?: string;
   expertId?: number;
   scores?: Record<string, number | null | undefined>;
@@ -39,17 +40,20 @@ interface Values {
   bankAccount?: { holder?: string; bank?: string; account?: string };
 }
 
-const FIELDS = ['note', 'reason', 'expertId', 'scores', ...REVIEW_CRITERIA.map((c) => `scores.${c.code}`), 'opinion', 'amountFen', 'text', 'objectionId', 'upheld', 'resolution', 'bankAccount.holder', 'bankAccount.bank', 'bankAccount.account'] as const;
+const FIELDS = ['note', 'reason', 'expertId', 'scores', ...REVIEW_CRITERIA.map((c) => `scores.${c.code}`), 'opinion', 'amountFen', 'text', 'objectionId', 'upheld', 'resolution', 'bankAccount.holder', 'bankAccount.bank', 'bankAccount.account', 'override.reason'] as const;
 
 /** Actions whose note is optional (the rest that take one require it). */
 const OPTIONAL_NOTE: readonly Action[] = ['withdraw', 'pre_pass'];
 const REQUIRED_NOTE: readonly Action[] = ['return', 'reject', 'declare_conflict', 'cancel', 'claw_back', 'return_payment'];
 
 /** Form values → the act body (before ActInput's check). */
-export function actBody(action: Action, v: Values, key: string, app: Pick<Application, 'approvedFen'>): Record<string, unknown> {
+export function actBody(action: Action, v: Values, key: string, app: Pick<Application, 'approvedFen'> & { bankAccount?: Application['bankAccount'] }): Record<string, unknown> {
   const note = v.note?.trim() ? v.note.trim() : undefined;
   switch (action) {
     case 'confirm':
+      // The account already on the offer (the one the enterprise gave before) is kept when nothing new is typed.
+      if (app.bankAccount && !bankBody(v.bankAccount)) return { action };
+      return { action, bankAccount: { holder: v.bankAccount?.holder ?? '', bank: v.bankAccount?.bank ?? '', account: v.bankAccount?.account ?? '' } };
     case 'update_bank':
       return { action, bankAccount: { holder: v.bankAccount?.holder ?? '', bank: v.bankAccount?.bank ?? '', account: v.bankAccount?.account ?? '' } };
     case 'withdraw':
@@ -79,6 +83,8 @@ export function actBody(action: Action, v: Values, key: string, app: Pick<Applic
     case 'pay':
       return { action, idempotencyKey: key, amountFen: app.approvedFen ?? undefined };
     case 'submit':
+      // Submitting what the platform judged 不符合条件 takes the applicant's reason (recorded in the audit).
+      return v.overrideReason?.trim() ? { action, override: { reason: v.overrideReason.trim() } } : { action };
     case 'finish_review':
     case 'end_publicity':
     case 'close':
@@ -171,7 +177,16 @@ export function ActionModal({
       {action === 'confirm' ? (
         <>
           <Typography.Paragraph>{t('funding.act.confirmNote')}</Typography.Paragraph>
-          <BankAccountFields required />
+          {app.bankAccount ? (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="act-bank-kept"
+              title={t('funding.act.bankKept', { holder: app.bankAccount.holder, bank: app.bankAccount.bank, account: app.bankAccount.account })}
+            />
+          ) : null}
+          <BankAccountFields required={!app.bankAccount} />
         </>
       ) : null}
 
@@ -318,6 +333,15 @@ export function ActionModal({
         >
           <Input.TextArea rows={3} maxLength={1000} showCount data-testid="act-note" />
         </Form.Item>
+      ) : null}
+
+      {action === 'submit' && app.evaluation?.status === 'not_eligible' ? (
+        <>
+          <Alert type="error" showIcon style={{ marginBottom: 16 }} data-testid="act-not-eligible" title={t('funding.act.notEligible')} description={app.evaluation.failed?.join('；') || app.evaluation.explanation} />
+          <Form.Item name="overrideReason" label={t('funding.act.overrideReason')} extra={t('funding.act.overrideHint')} rules={[{ required: true, whitespace: true, min: 5, message: t('funding.act.overrideRequired') }]}>
+            <Input.TextArea rows={3} maxLength={500} showCount data-testid="act-override-reason" />
+          </Form.Item>
+        </>
       ) : null}
 
       {['submit', 'finish_review', 'end_publicity', 'close'].includes(action) ? <Typography.Paragraph>{t('funding.act.sure', { action: actionLabel(lang, action) })}</Typography.Paragraph> : null}

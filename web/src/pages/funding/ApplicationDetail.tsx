@@ -276,7 +276,7 @@ export function ApplicationDetail() {
         </Col>
 
         <Col xs={24} lg={12}>
-          <Attachments applicationId={a.id} editable={mine && EDITABLE.includes(a.state)} />
+          <Attachments applicationId={a.id} editable={mine && EDITABLE.includes(a.state)} itemId={a.itemId} />
         </Col>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('funding.detail.events')} data-testid="funding-events">

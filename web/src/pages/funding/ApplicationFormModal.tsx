@@ -10,6 +10,9 @@
  */
 import { App, Alert, Form, Input, InputNumber, Select, Typography } from 'antd';
 import { BudgetWarning } from './BudgetStatus.js';
+import { useEffect, useState } from 'react';
+import { useMe } from '../../lib/session.js';
+import type { DeclaredFacts } from '../../lib/types.js';
 import { FormModal } from '../../components/FormModal.js';
 import { OrgMultiSelect, type OrgRef } from '../../components/OrgMultiSelect.js';
 import { ORG_KINDS } from '../../../../src/shared/enums.js';
@@ -21,7 +24,7 @@ import { useModalForm } from '../../lib/useModalForm.js';
 import { ApplicationCreate, ApplicationUpdate } from '../../../../src/shared/funding.js';
 import { BANK_FIELDS, BankAccountFields, bankBody, type BankValues } from './BankAccountFields.js';
 import { declaredFactsOf, factsBody, factsValues, type FactValues } from './facts.js';
-import { useFactCatalogue } from '../policy/facts.js';
+import { declaredFacts, useFactCatalogue } from '../policy/facts.js';
 import type { ApplicationDetail, Evaluation } from './types.js';
 import { useFundingI18n } from './words.js';
 
@@ -91,6 +94,25 @@ export function ApplicationFormModal({
   const chosen = (items.data?.items ?? []).find((i) => i.id === chosenId);
   const facts = declaredFactsOf(chosen?.facts);
 
+  // A new application starts from what the enterprise just entered in the policy calculator: the calculator saves
+  // its declarations on the server (GET /api/policy/declared/:orgId), so they carry over here, across reloads.
+  const me = useMe();
+  const remembered = useApi<DeclaredFacts>(!editing && me.role === 'enterprise' && me.orgId !== null ? `/policy/declared/${me.orgId}` : null);
+  const [prefilled, setPrefilled] = useState<string[]>([]);
+  useEffect(() => {
+    const list = remembered.data?.facts;
+    if (!list || editing) return;
+    const values = factsValues(declaredFacts(), Object.fromEntries(list.map((d) => [d.fact, d.value])));
+    const names: string[] = [];
+    for (const [name, value] of Object.entries(values)) {
+      if (modal.form.getFieldValue(['facts', name]) !== undefined) continue;
+      modal.form.setFieldValue(['facts', name], value);
+      names.push(name);
+    }
+    setPrefilled(names);
+  }, [remembered.data, editing, modal.form]);
+  const shownPrefilled = facts.filter((f) => prefilled.includes(f.name));
+
   const moneyRule = (required: boolean) => ({
     validator: async (_rule: unknown, value: string | undefined) => {
       if (value === undefined || value.trim() === '') {
@@ -157,6 +179,15 @@ export function ApplicationFormModal({
       </Form.Item>
       {facts.length > 0 ? <Typography.Text strong>{t('funding.form.facts')}</Typography.Text> : null}
       {facts.length > 0 ? <Typography.Paragraph type="secondary">{t('funding.form.factsHint')}</Typography.Paragraph> : null}
+      {shownPrefilled.length > 0 ? (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="funding-form-prefilled"
+          title={t('funding.form.prefilled', { list: shownPrefilled.map((f) => pick(f.label)).join(t('common.listSep')) })}
+        />
+      ) : null}
       {facts.map((f) => {
         const name = ['facts', f.name];
         const label = pick(f.label);

@@ -6,7 +6,7 @@
  * Names are shown as text.
  */
 import { UploadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Input, Table, Typography } from 'antd';
+import { App, Button, Card, Flex, Input, List, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { ConfirmDelete } from '../../components/ConfirmDelete.js';
 import { LoadErrorAlert } from '../../components/PagedTable.js';
@@ -16,6 +16,7 @@ import { errorMessage } from '../../lib/errors.js';
 import { useApi } from '../../lib/useApi.js';
 import { ErrorBody } from '../../../../src/shared/api.js';
 import type { Attachment } from './types.js';
+import type { Items, PolicyItemSummary } from '../../lib/types.js';
 import { useFundingI18n } from './words.js';
 
 export const MAX_BYTES = 10 * 1024 * 1024;
@@ -36,11 +37,11 @@ async function csrfToken(): Promise<string | null> {
 }
 
 /** POSTs the file's bytes; errors as the API client's. */
-export async function uploadAttachment(applicationId: number, file: File, kind: string): Promise<Attachment> {
+export async function uploadAttachment(applicationId: number, file: File, kind: string, material?: string): Promise<Attachment> {
   const token = await csrfToken();
   let res: Response;
   try {
-    res = await fetch(apiUrl(`/funding/applications/${applicationId}/attachments`, { name: file.name, kind }), {
+    res = await fetch(apiUrl(`/funding/applications/${applicationId}/attachments`, { name: file.name, kind, ...(material ? { material } : {}) }), {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/octet-stream', accept: 'application/json', ...(token ? { 'x-csrf-token': token } : {}) },
@@ -63,15 +64,19 @@ export async function uploadAttachment(applicationId: number, file: File, kind: 
   return (await res.json()) as Attachment;
 }
 
-export function Attachments({ applicationId, editable }: { applicationId: number; editable: boolean }) {
+export function Attachments({ applicationId, editable, itemId }: { applicationId: number; editable: boolean; itemId?: string }) {
   const { t } = useFundingI18n();
   const { message } = App.useApp();
   const list = useApi<{ attachments: Attachment[] }>(`/funding/applications/${applicationId}/attachments`);
+  const items = useApi<Items<PolicyItemSummary>>(itemId ? '/policy/items' : null);
+  const materials = items.data?.items.find((i) => i.id === itemId)?.materials ?? [];
   const input = useRef<HTMLInputElement>(null);
+  const materialInput = useRef<HTMLInputElement>(null);
+  const [forMaterial, setForMaterial] = useState<{ key: string; label: string } | null>(null);
   const [kind, setKind] = useState('申报材料');
   const [busy, setBusy] = useState(false);
 
-  async function onFile(file: File | undefined) {
+  async function onFile(file: File | undefined, material?: { key: string; label: string } | null) {
     if (!file) return;
     if (file.size > MAX_BYTES) {
       message.error(t('funding.att.tooLarge'));
@@ -79,7 +84,7 @@ export function Attachments({ applicationId, editable }: { applicationId: number
     }
     setBusy(true);
     try {
-      const a = await uploadAttachment(applicationId, file, kind.trim() || '申报材料');
+      const a = material ? await uploadAttachment(applicationId, file, material.label.slice(0, 40), material.key) : await uploadAttachment(applicationId, file, kind.trim() || '申报材料');
       message.success(t('funding.att.uploaded', { name: a.filename }));
       list.reload();
     } catch (err) {
@@ -87,6 +92,7 @@ export function Attachments({ applicationId, editable }: { applicationId: number
     } finally {
       setBusy(false);
       if (input.current) input.current.value = '';
+      if (materialInput.current) materialInput.current.value = '';
     }
   }
 
@@ -102,6 +108,63 @@ export function Attachments({ applicationId, editable }: { applicationId: number
   return (
     <Card size="small" title={t('funding.att.title')} data-testid="funding-attachments">
       <LoadErrorAlert error={list.error} onRetry={list.reload} />
+      {materials.length > 0 ? (
+        <div data-testid="materials-checklist" style={{ marginBottom: 16 }}>
+          <Typography.Text strong>{t('funding.mat.title')}</Typography.Text>
+          {editable ? <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>{t('funding.mat.note')}</Typography.Paragraph> : null}
+          <input
+            ref={materialInput}
+            type="file"
+            accept=".pdf,.png,.jpg,.jpeg,.xlsx"
+            style={{ display: 'none' }}
+            onChange={(e) => void onFile(e.target.files?.[0], forMaterial)}
+            data-testid="material-file"
+          />
+          <List
+            size="small"
+            dataSource={materials}
+            renderItem={(m) => {
+              const n = (list.data?.attachments ?? []).filter((a) => a.materialKey === m.key).length;
+              return (
+                <List.Item
+                  data-testid={`material-${m.key}`}
+                  data-done={n > 0 ? 'yes' : 'no'}
+                  actions={
+                    editable
+                      ? [
+                          <Button
+                            key="up"
+                            size="small"
+                            icon={<UploadOutlined />}
+                            loading={busy && forMaterial?.key === m.key}
+                            onClick={() => {
+                              setForMaterial({ key: m.key, label: m.label });
+                              materialInput.current?.click();
+                            }}
+                            data-testid={`material-upload-${m.key}`}
+                          >
+                            {t('funding.mat.upload')}
+                          </Button>,
+                        ]
+                      : []
+                  }
+                >
+                  <Flex vertical gap={2} style={{ minWidth: 0 }}>
+                    <Flex gap={6} wrap align="center">
+                      <Tag color={m.required ? 'red' : undefined} style={{ marginInlineEnd: 0 }}>
+                        {m.required ? t('funding.mat.required') : t('funding.mat.optional')}
+                      </Tag>
+                      <Typography.Text>{m.label}</Typography.Text>
+                      {n > 0 ? <Tag color="green">{t('funding.mat.done', { n })}</Tag> : <Typography.Text type={m.required ? 'danger' : 'secondary'}>{t('funding.mat.missing')}</Typography.Text>}
+                    </Flex>
+                    {m.hint ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{m.hint}</Typography.Text> : null}
+                  </Flex>
+                </List.Item>
+              );
+            }}
+          />
+        </div>
+      ) : null}
       {editable ? (
         <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
           <Typography.Text>{t('funding.att.kind')}</Typography.Text>

@@ -88,6 +88,8 @@ export interface ActResult {
 export interface Attachment {
   id: number;
   kind: string;
+  /** The materials-checklist entry it answers (the item's materials[].key), if any. */
+  materialKey?: string | null;
   filename: string;
   mime: string;
   typeLabel: string;

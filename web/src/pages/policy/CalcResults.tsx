@@ -1,11 +1,12 @@
 /**
- * The calculator's results grouped by status: 可享受 (with the amount: exact 万元 for an
- * entitlement, 「最高 X 万元（经评审确定）」 for a ceiling), 需补充信息 (the missing facts,
- * each a link to its field when the form has one), 不符合 (the failed conditions).
+ * The calculator's results grouped by the server's classification (适用对象 and result together):
+ * 符合 (with the amount: exact 万元 for an entitlement, 「最高 X 万元（经评审确定）」 for a ceiling),
+ * 可能符合，需补充信息 (the missing facts, each a link to its field when the form has one), and 不适用
+ * (the audience excludes the organisation or it fails the conditions; hidden until 显示全部, with the reason).
  * Each result expands to the engine's explanation and steps.
  */
 import { Button, Card, Collapse, Flex, List, Tag, Typography } from 'antd';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { PolicyTag } from '../../components/PolicyTag.js';
 import { useI18n } from '../../lib/i18n.js';
@@ -17,11 +18,18 @@ import { BudgetTag } from '../funding/BudgetStatus.js';
 import type { Evaluation } from './PolicyCalculator.js';
 import { isDeclared, useFactCatalogue } from './facts.js';
 
-const GROUPS: ReadonlyArray<{ status: ItemResult['status']; title: MessageKey; color: string }> = [
-  { status: 'eligible', title: 'policy.result.eligible', color: 'green' },
-  { status: 'needs_input', title: 'policy.result.needsInput', color: 'gold' },
-  { status: 'not_eligible', title: 'policy.result.notEligible', color: 'default' },
+type Relevance = 'applies' | 'might' | 'cannot';
+/** Applies first, then what might with more information; what cannot apply is hidden until 显示全部. */
+const GROUPS: ReadonlyArray<{ relevance: Relevance; title: MessageKey; color: string }> = [
+  { relevance: 'applies', title: 'policy.rel.applies', color: 'green' },
+  { relevance: 'might', title: 'policy.rel.might', color: 'gold' },
+  { relevance: 'cannot', title: 'policy.rel.cannot', color: 'default' },
 ];
+
+/** The server's classification; a result without one (an older server) by its status. */
+export function relevanceOf(r: { status: ItemResult['status']; relevance?: Relevance | undefined }): Relevance {
+  return r.relevance ?? (r.status === 'eligible' ? 'applies' : r.status === 'needs_input' ? 'might' : 'cannot');
+}
 
 /** The amount in words: never shows a ceiling as an entitlement. */
 export function useAmountText() {
@@ -62,6 +70,7 @@ function ResultCard({
       style={focused ? { borderColor: '#1677ff', boxShadow: '0 0 0 2px rgba(22,119,255,0.15)' } : undefined}
       data-testid={`calc-result-${r.itemId}`}
       data-status={r.status}
+      data-relevance={relevanceOf(r)}
       extra={r.status === 'eligible' ? <ApplyLink itemId={r.itemId} channel={item?.channel} /> : undefined}
       title={
         <Flex gap={8} wrap align="center">
@@ -89,11 +98,11 @@ function ResultCard({
           ) : null}
         </Typography.Paragraph>
       ) : null}
-      {r.status === 'needs_input' ? (
+      {relevanceOf(r) === 'might' ? (
         <List
           size="small"
           header={<Typography.Text type="secondary">{t('policy.result.missing')}</Typography.Text>}
-          dataSource={r.missing}
+          dataSource={r.relevanceMissing ?? r.missing}
           renderItem={(m) => (
             <List.Item
               extra={
@@ -114,7 +123,12 @@ function ResultCard({
           style={{ marginBottom: 8 }}
         />
       ) : null}
-      {r.status === 'not_eligible' && r.failed.length > 0 ? (
+      {relevanceOf(r) === 'cannot' && r.relevanceReason ? (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }} data-testid="calc-reason">
+          {r.relevanceReason}
+        </Typography.Paragraph>
+      ) : null}
+      {r.status === 'not_eligible' && r.failed.length > 0 && !r.relevanceReason ? (
         <ul style={{ margin: '0 0 8px', paddingInlineStart: 20 }}>
           {r.failed.map((f) => (
             <li key={f}>
@@ -165,16 +179,20 @@ export function CalcResults({
 }) {
   const { t } = useI18n();
   useFactCatalogue();
+  const [showAll, setShowAll] = useState(false);
   const byId = new Map(items.map((i) => [i.id, i]));
+  const hidden = evaluation.results.filter((r) => relevanceOf(r) === 'cannot').length;
+  // The item the user came for is shown even when it does not apply, so they see why.
+  const focusHidden = focusItem ? evaluation.results.some((r) => r.itemId === focusItem && relevanceOf(r) === 'cannot') : false;
   return (
     <Flex vertical gap={16} data-testid="calc-results">
       <Typography.Text type="secondary">
         {evaluation.orgId !== undefined ? t('policy.result.basisOrg') : t('policy.result.basisDeclared')}
       </Typography.Text>
-      {GROUPS.map((g) => {
-        const list = evaluation.results.filter((r) => r.status === g.status);
+      {GROUPS.filter((g) => g.relevance !== 'cannot' || showAll || focusHidden).map((g) => {
+        const list = evaluation.results.filter((r) => relevanceOf(r) === g.relevance && (g.relevance !== 'cannot' || showAll || r.itemId === focusItem));
         return (
-          <div key={g.status} data-testid={`calc-group-${g.status}`}>
+          <div key={g.relevance} data-testid={`calc-group-${g.relevance}`}>
             <Typography.Title level={5} style={{ marginTop: 0 }}>
               <Tag color={g.color}>{t(g.title)}</Tag>
               {t('policy.result.count', { n: list.length })}
@@ -191,6 +209,14 @@ export function CalcResults({
           </div>
         );
       })}
+      {hidden > 0 ? (
+        <Flex gap={8} align="center" wrap>
+          {!showAll ? <Typography.Text type="secondary">{t('policy.rel.hiddenNote', { n: hidden })}</Typography.Text> : null}
+          <Button size="small" onClick={() => setShowAll((v) => !v)} data-testid="calc-show-all">
+            {showAll ? t('policy.rel.hideCannot') : t('policy.rel.showAll', { n: hidden })}
+          </Button>
+        </Flex>
+      ) : null}
     </Flex>
   );
 }

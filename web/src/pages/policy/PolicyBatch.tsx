@@ -203,6 +203,25 @@ function RunResults({ detail }: { detail: RunDetail }) {
       sorter: (a, b) => (a.total?.ceilingFen ?? 0) - (b.total?.ceilingFen ?? 0),
       render: (_, r) => <span data-testid="batch-ceiling">{money(r.total?.ceilingFen, r.item.kind === 'ceiling')}</span>,
     },
+    {
+      key: 'expected',
+      title: t('policy.batch.col.expected'),
+      align: 'right',
+      sorter: (a, b) => (a.total?.expectedFen ?? 0) - (b.total?.expectedFen ?? 0),
+      render: (_, r) =>
+        r.total ? (
+          <Flex vertical align="end" gap={0} data-testid="batch-expected" data-basis={r.total.expectedBasis}>
+            <span>{formatFenExact(r.total.expectedFen)}</span>
+            {r.total.eligible > 0 && r.total.expectedBasis !== 'formula' ? (
+              <Typography.Text type={r.total.expectedBasis === 'ceiling' ? 'warning' : 'secondary'} style={{ fontSize: 12, whiteSpace: 'normal', textAlign: 'end' }}>
+                {r.total.expectedNote}
+              </Typography.Text>
+            ) : null}
+          </Flex>
+        ) : (
+          '—'
+        ),
+    },
   ];
   const sum = rows.reduce(
     (acc, r) => ({
@@ -210,8 +229,9 @@ function RunResults({ detail }: { detail: RunDetail }) {
       needsInput: acc.needsInput + (r.total?.needsInput ?? 0),
       entitlementFen: acc.entitlementFen + (r.total?.entitlementFen ?? 0),
       ceilingFen: acc.ceilingFen + (r.total?.ceilingFen ?? 0),
+      expectedFen: acc.expectedFen + (r.total?.expectedFen ?? 0),
     }),
-    { eligible: 0, needsInput: 0, entitlementFen: 0, ceilingFen: 0 },
+    { eligible: 0, needsInput: 0, entitlementFen: 0, ceilingFen: 0, expectedFen: 0 },
   );
 
   const deptColumns: TableColumnsType<DepartmentSummary> = [
@@ -262,7 +282,10 @@ function RunResults({ detail }: { detail: RunDetail }) {
                   {formatFenExact(sum.entitlementFen)}
                 </Table.Summary.Cell>
                 <Table.Summary.Cell index={7} align="right">
-                  {formatFenExact(sum.ceilingFen)}
+                  <span data-testid="batch-sum-ceiling">{formatFenExact(sum.ceilingFen)}</span>
+                </Table.Summary.Cell>
+                <Table.Summary.Cell index={8} align="right">
+                  <span data-testid="batch-sum-expected">{formatFenExact(sum.expectedFen)}</span>
                 </Table.Summary.Cell>
               </Table.Summary.Row>
             ) : null

@@ -21,6 +21,7 @@ import type { Benefits, EnterpriseBenefit } from '../../lib/types.js';
 import { useApi } from '../../lib/useApi.js';
 import { factLabel, isDeclared, useFactCatalogue } from './facts.js';
 import { ChannelTag } from './PolicyItemCard.js';
+import { relevanceOf } from './CalcResults.js';
 import { useDepartmentName } from './useDepartmentName.js';
 
 /** The amount of an eligible item: exact, a range, or 「最高 X 万元（经评审确定）」 — never a ceiling as an entitlement. */
@@ -47,8 +48,10 @@ function BenefitRow({ b, orgId, mayPick }: { b: EnterpriseBenefit; orgId: number
   const policyOf = useItemPolicy();
   const amountText = useBenefitAmount()(b);
   useFactCatalogue();
-  const declared = b.missing.filter((m) => isDeclared(m.fact)).map((m) => m.fact);
-  const fromRecords = b.missing.some((m) => !isDeclared(m.fact));
+  const missing = b.relevanceMissing ?? b.missing;
+  const declared = missing.filter((m) => isDeclared(m.fact)).map((m) => m.fact);
+  const fromRecords = missing.some((m) => !isDeclared(m.fact));
+  const relevance = relevanceOf(b);
 
   function toCalculator() {
     const q = new URLSearchParams({ tab: 'calculator', item: b.itemId, fill: declared.join(',') });
@@ -57,7 +60,7 @@ function BenefitRow({ b, orgId, mayPick }: { b: EnterpriseBenefit; orgId: number
   }
 
   const actions =
-    b.status === 'needs_input'
+    relevance === 'might'
       ? [
           ...(declared.length > 0
             ? [
@@ -77,7 +80,7 @@ function BenefitRow({ b, orgId, mayPick }: { b: EnterpriseBenefit; orgId: number
       : [];
 
   return (
-    <List.Item data-testid={`benefit-${b.itemId}`} data-status={b.status} actions={actions}>
+    <List.Item data-testid={`benefit-${b.itemId}`} data-status={b.status} data-relevance={relevance} actions={actions}>
       <Flex vertical gap={4} style={{ minWidth: 0 }}>
         <Flex gap={8} wrap align="center">
           <Tag style={{ marginInlineEnd: 0 }}>{t('policy.measureNo', { n: b.measure })}</Tag>
@@ -93,12 +96,12 @@ function BenefitRow({ b, orgId, mayPick }: { b: EnterpriseBenefit; orgId: number
             {amountText ?? t('policy.amount.none')}
           </Typography.Text>
         ) : null}
-        {b.status === 'needs_input' ? (
+        {relevance === 'might' ? (
           <Typography.Text data-testid="benefit-missing">
-            {b.missing.length > 0 ? (
+            {missing.length > 0 ? (
               <>
                 <Typography.Text type="secondary">{t('policy.benefits.missing')}</Typography.Text>
-                {b.missing.map((m, i) => (
+                {missing.map((m, i) => (
                   <span key={m.fact}>
                     {i > 0 ? t('common.listSep') : null}
                     <Typography.Text mark={isDeclared(m.fact)}>{lang === 'en' ? (factLabel(m.fact)?.en ?? m.label) : m.label}</Typography.Text>
@@ -108,6 +111,11 @@ function BenefitRow({ b, orgId, mayPick }: { b: EnterpriseBenefit; orgId: number
             ) : (
               <Typography.Text type="secondary">{t('policy.benefits.missingUnknown')}</Typography.Text>
             )}
+          </Typography.Text>
+        ) : null}
+        {relevance === 'cannot' && b.relevanceReason && !b.setAside ? (
+          <Typography.Text type="secondary" data-testid="benefit-reason">
+            {b.relevanceReason}
           </Typography.Text>
         ) : null}
         {b.setAside ? <Typography.Text type="warning">{t('policy.benefits.setAside', { reason: b.setAside })}</Typography.Text> : null}
@@ -147,9 +155,11 @@ function BenefitsView({ data, orgId, orgName, mayPick }: { data: Benefits; orgId
   if (data.benefits.length === 0) {
     return <Alert type="warning" showIcon title={t('policy.benefits.notInRun', { day: run.dataDay })} data-testid="benefits-not-in-run" />;
   }
-  const eligible = data.benefits.filter((b) => b.status === 'eligible');
-  const needsInput = data.benefits.filter((b) => b.status === 'needs_input');
-  const notEligible = data.benefits.filter((b) => b.status === 'not_eligible');
+  // Applies first, then what might with more information; what cannot apply (适用对象 excludes this enterprise,
+  // or it fails the conditions, or it was set aside) stays folded under 显示全部.
+  const eligible = data.benefits.filter((b) => relevanceOf(b) === 'applies');
+  const needsInput = data.benefits.filter((b) => relevanceOf(b) === 'might');
+  const notEligible = data.benefits.filter((b) => relevanceOf(b) === 'cannot');
   const setAside = notEligible.filter((b) => b.setAside);
   const entitlement = formatFenExact(data.entitlementFen);
   const ceiling = formatFenExact(data.ceilingFen);
@@ -211,7 +221,7 @@ function BenefitsView({ data, orgId, orgName, mayPick }: { data: Benefits; orgId
             key: 'not',
             label: (
               <span>
-                {t('policy.benefits.notEligibleTitle', { n: notEligible.length })}
+                {t('policy.rel.showAll', { n: notEligible.length })}
                 {setAside.length > 0 ? (
                   <Typography.Text type="warning" style={{ marginInlineStart: 8 }}>
                     {t('policy.benefits.setAsideCount', { n: setAside.length })}

@@ -7,17 +7,19 @@
  * enterprise (administrators, officials), marks the facts to supply and, after 测算, the item's result.
  */
 import { Alert, Button, Card, Col, Empty, Flex, Form, Input, InputNumber, Row, Select, Skeleton, Switch, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { OrgSelect } from '../../components/OrgSelect.js';
 import { api, isApiError } from '../../lib/api.js';
 import { errorMessage } from '../../lib/errors.js';
 import { applyApiError } from '../../lib/forms.js';
 import { useI18n } from '../../lib/i18n.js';
-import { parseWanToFen } from '../../lib/money.js';
+import { fenToWanString, parseWanToFen } from '../../lib/money.js';
+import { formatDateTime } from '../../lib/dates.js';
+import { useApi } from '../../lib/useApi.js';
 import { useMe } from '../../lib/session.js';
-import type { EvaluateBody, ItemResult, PolicyItemSummary } from '../../lib/types.js';
-import { declaredFacts, factLabel, isDeclared, useFactCatalogue, type DeclaredFact } from './facts.js';
+import type { DeclaredFacts, EvaluateBody, ItemResult, PolicyItemSummary } from '../../lib/types.js';
+import { audienceFacts, declaredFacts, factLabel, isDeclared, useFactCatalogue, type DeclaredFact } from './facts.js';
 import { CalcResults } from './CalcResults.js';
 
 interface Values {
@@ -38,8 +40,10 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
   // The fact catalogue is fetched (GET /api/policy/facts): facts added to it appear without a rebuild.
   const catalogue = useFactCatalogue();
   const DECLARED_FACTS = useMemo(() => declaredFacts(), [catalogue.facts]);
-  const FIELD_NAMES: readonly string[] = ['orgId', ...DECLARED_FACTS.map((f) => `facts.${f.name}`)];
+  const AUDIENCE = useMemo(() => audienceFacts(), [catalogue.facts]);
+  const FIELD_NAMES: readonly string[] = ['orgId', ...[...DECLARED_FACTS, ...AUDIENCE].map((f) => `facts.${f.name}`)];
   const [form] = Form.useForm<Values>();
+  const pickedOrg = Form.useWatch('orgId', form) as number | undefined;
   const [sending, setSending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [evaluation, setEvaluation] = useState<Evaluation | null>(null);
@@ -49,6 +53,32 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
 
   const ownOrg = me.role === 'enterprise' && me.orgId !== null ? me.orgId : undefined;
   const mayPick = me.role === 'admin' || me.role === 'official';
+
+  // What this enterprise declared before (saved when it evaluated): offered again, labelled as declarations.
+  const remembered = useApi<DeclaredFacts>(ownOrg !== undefined ? `/policy/declared/${ownOrg}` : null);
+  const [offered, setOffered] = useState<DeclaredFacts['facts']>([]);
+  const filledOnce = useRef(false);
+  useEffect(() => {
+    const list = remembered.data?.facts;
+    if (!list || filledOnce.current || catalogue.facts === undefined) return;
+    filledOnce.current = true;
+    const used: DeclaredFacts['facts'] = [];
+    const touched: string[] = [];
+    for (const d of list) {
+      const f = DECLARED_FACTS.find((x) => x.name === d.fact);
+      if (!f || form.getFieldValue(['facts', d.fact]) !== undefined) continue;
+      if (f.def.type === 'money' && typeof d.value === 'number') form.setFieldValue(['facts', d.fact], fenToWanString(d.value));
+      else if (f.def.type === 'boolean' && typeof d.value === 'boolean') {
+        form.setFieldValue(['facts', d.fact], d.value);
+        touched.push(d.fact);
+      } else if (f.def.type === 'count' && typeof d.value === 'number') form.setFieldValue(['facts', d.fact], d.value);
+      else continue;
+      used.push(d);
+    }
+    if (touched.length) setToggled((s) => new Set([...s, ...touched]));
+    setOffered(used);
+  }, [remembered.data, catalogue.facts, DECLARED_FACTS, form]);
+  const offeredNames = new Set(offered.map((d) => d.fact));
 
   // Pre-set from 免申即享: the enterprise, the facts to supply (the first one focused) and the item.
   const [params] = useSearchParams();
@@ -101,6 +131,13 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
       }
     }
     const orgId = ownOrg ?? (mayPick ? values.orgId : undefined);
+    // Without an enterprise, whom the items are for is what the user says (适用对象).
+    if (orgId === undefined) {
+      for (const f of AUDIENCE) {
+        const raw = values.facts?.[f.name];
+        if (typeof raw === 'string' && raw !== '') facts[f.name] = raw;
+      }
+    }
     return { ...(orgId !== undefined ? { orgId } : {}), facts };
   }
 
@@ -129,6 +166,15 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
     form.scrollToField(['facts', name], { behavior: 'smooth', block: 'center', focus: true });
   }
 
+  function unset(name: string) {
+    form.setFieldValue(['facts', name], undefined);
+    setToggled((s) => {
+      const n = new Set(s);
+      n.delete(name);
+      return n;
+    });
+  }
+
   function reset() {
     form.resetFields();
     setToggled(new Set());
@@ -144,13 +190,27 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
       label: pick(f.label),
       // The catalogue's meanings speak of 分; the form asks for 万元.
       tooltip: f.def.meaning.replace('（分）', '').replace('（分，', '（'),
-      ...(highlighted ? { validateStatus: 'warning' as const, help: t('policy.calc.fillThis') } : {}),
+      ...(highlighted ? { validateStatus: 'warning' as const, help: t('policy.calc.fillThis') } : offeredNames.has(f.name) && f.def.type !== 'boolean' ? { help: t('policy.calc.rememberedField') } : {}),
     };
     const testId = `calc-fact-${f.name}`;
     if (f.def.type === 'boolean') {
       return (
-        <Form.Item key={f.name} {...common} valuePropName="checked" extra={toggled.has(f.name) ? undefined : t('policy.calc.switchUnset')}>
-          <Switch checkedChildren={t('policy.calc.yes')} unCheckedChildren={t('policy.calc.no')} data-testid={testId} />
+        <Form.Item
+          key={f.name}
+          {...common}
+          valuePropName="checked"
+          extra={
+            toggled.has(f.name) ? (
+              <Button size="small" type="link" style={{ padding: 0 }} onClick={() => unset(f.name)} data-testid={`${testId}-unset`}>
+                {t('policy.calc.switchClear')}
+              </Button>
+            ) : (
+              t('policy.calc.switchUnset')
+            )
+          }
+        >
+          {/* Not answered shows 未填, never 否: an untouched switch declares nothing. */}
+          <Switch checkedChildren={t('policy.calc.yes')} unCheckedChildren={toggled.has(f.name) ? t('policy.calc.no') : t('policy.calc.unset')} data-testid={testId} data-answered={toggled.has(f.name) ? 'yes' : 'no'} />
         </Form.Item>
       );
     }
@@ -217,6 +277,18 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
                 title={t('policy.calc.fromBenefits', { facts: presetFill.map((f) => pick(factLabel(f) ?? { zh: f, en: f })).join(t('common.listSep')), title: presetTitle })}
               />
             ) : null}
+            {ownOrg !== undefined && offered.length > 0 ? (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 16 }}
+                data-testid="calc-remembered"
+                title={t('policy.calc.remembered', {
+                  list: offered.map((d) => pick(factLabel(d.fact) ?? { zh: d.label, en: d.label })).join(t('common.listSep')),
+                  time: formatDateTime(offered.map((d) => d.declaredAt).sort().at(-1) ?? null),
+                })}
+              />
+            ) : null}
             {ownOrg !== undefined ? (
               <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('policy.calc.ownOrg', { name: me.orgName ?? `#${ownOrg}` })} />
             ) : mayPick ? (
@@ -226,6 +298,12 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
             ) : (
               <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('policy.calc.declaredOnly')} />
             )}
+            {ownOrg === undefined && pickedOrg === undefined && AUDIENCE.length > 0 ? (
+              <div data-testid="calc-audience">
+                <Typography.Paragraph type="secondary">{t('policy.calc.audienceIntro')}</Typography.Paragraph>
+                {AUDIENCE.map(factItem)}
+              </div>
+            ) : null}
             <Typography.Paragraph type="secondary">{t('policy.calc.declaredIntro')}</Typography.Paragraph>
             {catalogue.error ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('policy.facts.loadFailed')} /> : null}
             {catalogue.facts === undefined && !catalogue.error ? <Skeleton active paragraph={{ rows: 4 }} /> : null}

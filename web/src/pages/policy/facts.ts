@@ -44,6 +44,10 @@ const EN: Record<string, string> = {
   platformOpenSharing: 'Platform selected for open sharing',
   benchmarkIncubator: 'Newly approved provincial benchmark incubator',
   firstSetCertified: 'First set / first batch / first version certified',
+  applicantKind: 'Applicant kind',
+  sizeBand: 'Enterprise size',
+  industrySection: 'Industry section',
+  isPlatformOperator: 'Runs an innovation carrier',
 };
 
 export interface DeclaredFact {
@@ -110,7 +114,20 @@ export function declaredFacts(): DeclaredFact[] {
     .map((f) => ({ name: f.name, def: f, label: { zh: f.label, en: EN[f.name] ?? f.label } }));
 }
 
+/**
+ * Whom an item is for (适用对象): read from the records of the chosen enterprise; typed in the calculator when it
+ * evaluates declared facts alone (no enterprise).
+ */
+export const AUDIENCE_FACTS = ['applicantKind', 'sizeBand', 'industrySection'] as const;
+
+export function audienceFacts(): DeclaredFact[] {
+  return AUDIENCE_FACTS.map((n) => byName.get(n))
+    .filter((f): f is FactView => f !== undefined)
+    .map((f) => ({ name: f.name, def: f, label: { zh: f.label, en: EN[f.name] ?? f.label } }));
+}
+
 export function isDeclared(name: string): boolean {
+  if ((AUDIENCE_FACTS as readonly string[]).includes(name)) return byName.has(name);
   const f = byName.get(name);
   return !!f && f.source === 'declaration' && (f.type === 'money' || f.type === 'boolean' || f.type === 'count');
 }

@@ -20,6 +20,11 @@ const total = (itemId: string, eligible: number, entitlementFen: number, ceiling
   notEligible: 0,
   entitlementFen,
   ceilingFen,
+  expectedFen: entitlementFen + ceilingFen,
+  expectedBasis: 'formula',
+  expectedNote: '按规则公式计算',
+  historyCount: 0,
+  historyMeanFen: null,
 });
 
 describe('runPercent', () => {
