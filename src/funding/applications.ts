@@ -23,7 +23,9 @@ import { formatFen } from '../policy/engine/money.js';
 import { quotaOf } from '../policy/engine/history.js';
 import type { SupportItem } from '../policy/engine/schema.js';
 import { itemHistory, latestVersions, type ItemVersion } from '../policy/repository.js';
-import { enterpriseFacts, evaluationContext, itemsInForce } from '../policy/service.js';
+import { audienceFacts, evaluationContext, itemsInForce } from '../policy/service.js';
+import { APPLICANT_KIND_OF_ORG } from '../policy/platform-facts.js';
+import { APPLICANT_KIND_VALUES } from '../policy/engine/facts.js';
 import { declaredFacts } from '../policy/platform-facts.js';
 import { canonicalJson } from '../audit/chain.js';
 import { REVIEW_CRITERIA, type ActInput, type ApplicationCreate, type ApplicationUpdate } from '../shared/funding.js';
@@ -78,7 +80,8 @@ async function itemAt(db: Kysely<DB>, itemId: string, version?: number): Promise
 /** The engine's judgement of the application: platform facts, overridden by what the enterprise declared. */
 async function judge(db: Kysely<DB> | Trx, item: SupportItem, orgId: number, declared: Record<string, unknown>) {
   const context = await evaluationContext(db as Kysely<DB>, orgId);
-  const facts = { ...(await enterpriseFacts(db as Kysely<DB>, orgId)), ...declaredFacts(declared, context.catalogue) };
+  // An enterprise's records, or for an institution its kind (its facts for the item are what it declares).
+  const facts = { ...(await audienceFacts(db as Kysely<DB>, orgId)), ...declaredFacts(declared, context.catalogue) };
   return evaluateItem(item, facts, context);
 }
 
@@ -113,6 +116,16 @@ export async function createApplication(db: Kysely<DB>, actor: Actor, user: Auth
   if (!isApplicantRole(user) && user.role !== 'admin') throw forbidden('申报由申报单位（企业或高校、科研院所等机构）提交');
   if (!orgId) throw invalid('orgId', '请指定申报企业');
   const { item, version } = await itemAt(db, input.itemId);
+  // Whom the item is for (item.audience.applicants): an institution does not apply for an enterprise's item, nor the reverse.
+  const kinds = item.audience?.applicants;
+  if (kinds) {
+    const org = await db.selectFrom('organisations').select(['kind', 'name']).where('id', '=', orgId).executeTakeFirst();
+    if (!org) throw invalid('orgId', '申报单位不存在');
+    const kind = APPLICANT_KIND_OF_ORG[org.kind];
+    // A carrier (孵化器, 平台) is often run by an enterprise or an institution: they may apply as its operator.
+    const accepted = new Set<string>([...kinds, ...(kinds.includes('platform_operator' as never) ? ['enterprise', 'institution'] : [])]);
+    if (!kind || !accepted.has(kind)) throw invalid('itemId', `“${item.title}”的申报对象是${kinds.map((k) => APPLICANT_KIND_VALUES.find((v) => v.code === k)?.label ?? k).join('、')}，${org.name}不在其列${item.audience?.note ? `（${item.audience.note}）` : ''}`);
+  }
   if (item.period === 'per_project' && !input.project) throw invalid('project', `“${item.title}”按项目支持，请填写项目名称`);
   const evaluation = await judge(db, item, orgId, input.facts);
   const year = input.year ?? Number(suzhouDay().slice(0, 4));

@@ -7,7 +7,7 @@
  *                公示期满待结束, items with applications and no budget for the year
  *   expert       reviews assigned to me to score
  *   enterprise   免申即享 offers to confirm, applications returned for changes, drafts, matches to answer
- *   institution  matches of its achievements or demands to answer, overdue 对接 steps
+ *   institution  the same applications as an enterprise (it applies for institutions' items); matches to answer, overdue 对接 steps
  *   admin        departments responsible for items in force with no official account; rule proposals to check;
  *                this or next year's working-day calendar unknown; scheduled jobs that failed in the last 7 days
  */
@@ -68,9 +68,10 @@ async function organisation(db: Kysely<DB>, user: AuthUser) {
   if (!user.orgId) return [];
   const now = new Date();
   const [offers, returned, drafts, recommended, overdue] = await Promise.all([
-    user.role === 'enterprise' ? repo.orgApplications(db, user.orgId, 'offered') : null,
-    user.role === 'enterprise' ? repo.orgApplications(db, user.orgId, 'returned') : null,
-    user.role === 'enterprise' ? repo.orgApplications(db, user.orgId, 'draft') : null,
+    // Institutions apply too (items whose applicants include them), with the same lifecycle.
+    repo.orgApplications(db, user.orgId, 'offered'),
+    repo.orgApplications(db, user.orgId, 'returned'),
+    repo.orgApplications(db, user.orgId, 'draft'),
     repo.orgMatches(db, user.orgId, 'recommended', now),
     repo.orgMatches(db, user.orgId, 'overdue', now),
   ]);

@@ -10,6 +10,7 @@ import { itemsInForce } from '../../src/policy/service.js';
 import { createUser } from '../../src/users/service.js';
 import { call, openTestApp, PASSWORD, seedFixture, signIn, type Session, type TestApp } from '../helpers/app.js';
 import { achievement, demand } from '../helpers/market.js';
+import { attachRequired } from '../helpers/materials.js';
 
 const WAN = 1_000_000;
 const ITEM = 'm1.science_center';
@@ -36,7 +37,7 @@ describe('to-do inbox, budget status and whom an application waits for', { timeo
     for (const [username, dept] of [['kjj2', 'kjj'], ['jyj1', 'jyj']] as const) await createUser(t.database.db, SYSTEM_ACTOR, { username, displayName: username, password: PASSWORD, role: 'official', departmentCode: dept });
     const [ent, kjj, kjj2, jyj, expert, admin, admin2, inst] = await Promise.all(['enterprise', 'official', 'kjj2', 'jyj1', 'expert', 'admin', 'admin2', 'institution'].map((u) => signIn(t.app, u, PASSWORD)));
     s = { ent: ent!, kjj: kjj!, kjj2: kjj2!, jyj: jyj!, expert: expert!, admin: admin!, admin2: admin2!, inst: inst! };
-    await call(t.app, s.admin, 'POST', '/api/market/experts', { name: '评审专家甲', orgId: orgs.uni, title: '教授', fields: ['ai'], expertise: '基础科学中心建设评审', userId: s.expert.userId });
+    await call(t.app, s.admin, 'POST', '/api/market/experts', { name: '评审专家甲', orgId: null, title: '教授', fields: ['ai'], expertise: '基础科学中心建设评审', userId: s.expert.userId });
   });
   afterAll(async () => t?.close());
 
@@ -54,14 +55,15 @@ describe('to-do inbox, budget status and whom an application waits for', { timeo
     expect(all.items).toHaveLength((await itemsInForce(t.database.db)).length);
   });
 
-  it('a draft is the enterprise’s to-do until submitted; then both departments must pre-review, and it says who is left', async () => {
-    const created = await call(t.app, s.ent, 'POST', '/api/funding/applications', { itemId: ITEM, year, project: '苏州前沿科学中心建设', facts: { nationalScienceCenter: true }, bankAccount: { holder: '苏州甲科技有限公司', bank: '中国银行苏州分行', account: '6216610800012345' } });
+  it('a draft is the applicant’s to-do until submitted (an institution: 基础科学中心 is for 高等院校); then both departments must pre-review, and it says who is left', async () => {
+    const created = await call(t.app, s.inst, 'POST', '/api/funding/applications', { itemId: ITEM, year, project: '苏州前沿科学中心建设', facts: { nationalScienceCenter: true }, bankAccount: { holder: '苏州测试大学', bank: '中国银行苏州分行', account: '6216610800012345' } });
     id = created.json().id;
-    expect(await count(s.ent, 'draft')).toBe(1);
-    expect((await todo(s.ent)).find((e) => e.kind === 'draft')!.link).toBe(`/funding/applications/${id}`);
+    await attachRequired(t, s.inst, id, ITEM);
+    expect(await count(s.inst, 'draft')).toBe(1);
+    expect((await todo(s.inst)).find((e) => e.kind === 'draft')!.link).toBe(`/funding/applications/${id}`);
     expect(await detail(s.kjj)).toMatchObject({ state: 'draft', allowed: [], waitingFor: '等待 申报单位 提交' });
-    expect((await act(s.ent, { action: 'submit' })).statusCode).toBe(200);
-    expect(await count(s.ent, 'draft')).toBe(0);
+    expect((await act(s.inst, { action: 'submit' })).statusCode).toBe(200);
+    expect(await count(s.inst, 'draft')).toBe(0);
 
     // Both departments see it to pre-review; each its own sign-off.
     expect(await count(s.kjj, 'pre_review')).toBe(1);
@@ -74,7 +76,7 @@ describe('to-do inbox, budget status and whom an application waits for', { timeo
     expect(kjjView.allowed).not.toContain('pre_pass');
     expect(kjjView.waitingFor).toBe('等待 市教育局 初审');
     expect((await act(s.kjj, { action: 'pre_pass' })).statusCode).toBe(409);
-    expect(await detail(s.ent)).toMatchObject({ state: 'pre_review', allowed: ['withdraw'], waitingFor: '等待 市教育局 初审' });
+    expect(await detail(s.inst)).toMatchObject({ state: 'pre_review', allowed: ['withdraw'], waitingFor: '等待 市教育局 初审' });
     const listed = (await call(t.app, s.kjj, 'GET', '/api/funding/applications')).json().items.find((a: { id: number }) => a.id === id);
     expect(listed).toMatchObject({ waitingFor: '等待 市教育局 初审' });
     expect(listed.allowed).not.toContain('pre_pass');
@@ -87,7 +89,7 @@ describe('to-do inbox, budget status and whom an application waits for', { timeo
   });
 
   it('expert review: the departments assign, the expert scores, the departments finish — each in its to-do in turn', async () => {
-    expect(await detail(s.ent)).toMatchObject({ waitingFor: '等待 市教育局或市科技局 指派评审专家' });
+    expect(await detail(s.inst)).toMatchObject({ waitingFor: '等待 市教育局或市科技局 指派评审专家' });
     expect(await count(s.kjj, 'assign_expert')).toBe(1);
     const profile = await t.database.db.selectFrom('expert_profiles').select('id').where('user_id', '=', s.expert.userId).executeTakeFirstOrThrow();
     expect((await act(s.kjj, { action: 'assign_expert', expertId: profile.id })).statusCode).toBe(200);
@@ -132,14 +134,14 @@ describe('to-do inbox, budget status and whom an application waits for', { timeo
   });
 
   it('公示 ended: the departments end it, then pay; each count drops to 0', async () => {
-    expect((await detail(s.ent)).waitingFor).toMatch(/^公示中，公示期至 \d{4}-\d{2}-\d{2}$/);
+    expect((await detail(s.inst)).waitingFor).toMatch(/^公示中，公示期至 \d{4}-\d{2}-\d{2}$/);
     expect(await count(s.kjj, 'end_publicity')).toBe(0);
     expect((await detail(s.kjj)).allowed).not.toContain('end_publicity');
     const yesterday = new Date(Date.parse(suzhouDay()) - 86_400_000).toISOString().slice(0, 10);
     await t.database.db.updateTable('applications').set({ publicity_to: yesterday }).where('id', '=', id).execute();
     expect(await count(s.kjj, 'end_publicity')).toBe(1);
     expect(await detail(s.kjj)).toMatchObject({ allowed: expect.arrayContaining(['end_publicity']), waitingFor: null });
-    expect(await detail(s.ent)).toMatchObject({ waitingFor: '等待 市教育局或市科技局 结束公示' });
+    expect(await detail(s.inst)).toMatchObject({ waitingFor: '等待 市教育局或市科技局 结束公示' });
     expect((await act(s.kjj, { action: 'end_publicity' })).json()).toMatchObject({ state: 'payable' });
     expect(await count(s.kjj, 'end_publicity')).toBe(0);
     expect(await count(s.jyj, 'pay')).toBe(1);
@@ -148,13 +150,14 @@ describe('to-do inbox, budget status and whom an application waits for', { timeo
     expect(await todo(s.kjj)).toEqual([]);
   });
 
-  it('an application returned for changes is the enterprise’s to-do until it resubmits', async () => {
-    const other = (await call(t.app, s.ent, 'POST', '/api/funding/applications', { itemId: ITEM, year, project: '苏州基础学科研究中心', facts: { nationalScienceCenter: true }, bankAccount: { holder: '苏州甲科技有限公司', bank: '中国银行苏州分行', account: '6216610800012345' } })).json().id as number;
-    expect((await call(t.app, s.ent, 'POST', `/api/funding/applications/${other}/act`, { action: 'submit' })).statusCode).toBe(200);
+  it('an application returned for changes is the applicant’s to-do until it resubmits', async () => {
+    const other = (await call(t.app, s.inst, 'POST', '/api/funding/applications', { itemId: ITEM, year, project: '苏州基础学科研究中心', facts: { nationalScienceCenter: true }, bankAccount: { holder: '苏州测试大学', bank: '中国银行苏州分行', account: '6216610800012345' } })).json().id as number;
+    await attachRequired(t, s.inst, other, ITEM);
+    expect((await call(t.app, s.inst, 'POST', `/api/funding/applications/${other}/act`, { action: 'submit' })).statusCode).toBe(200);
     expect((await call(t.app, s.jyj, 'POST', `/api/funding/applications/${other}/act`, { action: 'return', note: '请补充中心批复文件' })).statusCode).toBe(200);
-    expect((await todo(s.ent)).find((e) => e.kind === 'returned')).toMatchObject({ count: 1, link: `/funding/applications/${other}` });
-    expect((await call(t.app, s.ent, 'POST', `/api/funding/applications/${other}/act`, { action: 'submit' })).statusCode).toBe(200);
-    expect(await count(s.ent, 'returned')).toBe(0);
+    expect((await todo(s.inst)).find((e) => e.kind === 'returned')).toMatchObject({ count: 1, link: `/funding/applications/${other}` });
+    expect((await call(t.app, s.inst, 'POST', `/api/funding/applications/${other}/act`, { action: 'submit' })).statusCode).toBe(200);
+    expect(await count(s.inst, 'returned')).toBe(0);
   });
 
   it('matches to answer: both parties see a new recommendation until one of them moves it', async () => {
@@ -203,5 +206,16 @@ describe('to-do inbox, budget status and whom an application waits for', { timeo
     }
     expect(await count(s.admin, 'calendar_missing')).toBe(0);
     expect(await count(s.admin, 'job_failed')).toBe(0);
+  });
+
+  it('whom an item is for decides who may apply: an enterprise not for a 高等院校 item, an institution not for an enterprise item', async () => {
+    const bank = { holder: '苏州甲科技有限公司', bank: '中国银行苏州分行', account: '6216610800012345' };
+    const ent = await call(t.app, s.ent, 'POST', '/api/funding/applications', { itemId: ITEM, year, project: '企业冒充高校申报', facts: {}, bankAccount: bank });
+    expect(ent.statusCode).toBe(400);
+    expect(ent.json().error.field).toBe('itemId');
+    expect(ent.json().error.message).toContain('申报对象是高校院所');
+    const inst = await call(t.app, s.inst, 'POST', '/api/funding/applications', { itemId: 'm6.rd_input', year, facts: {}, bankAccount: { ...bank, holder: '苏州测试大学' } });
+    expect(inst.statusCode).toBe(400);
+    expect(inst.json().error.message).toContain('申报对象是企业');
   });
 });
