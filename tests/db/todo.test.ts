@@ -19,7 +19,6 @@ type Entry = { kind: string; title: string; count: number; link: string; severit
 describe('to-do inbox, budget status and whom an application waits for', { timeout: 300_000 }, () => {
   let t: TestApp;
   let s: Record<'ent' | 'kjj' | 'kjj2' | 'jyj' | 'expert' | 'admin' | 'admin2' | 'inst', Session>;
-  let orgs: { a: number; b: number; uni: number };
   let id: number;
   const year = suzhouYear();
   const todo = async (who: Session) => {
@@ -33,7 +32,7 @@ describe('to-do inbox, budget status and whom an application waits for', { timeo
 
   beforeAll(async () => {
     t = await openTestApp();
-    ({ orgs } = await seedFixture(t.database));
+    await seedFixture(t.database);
     for (const [username, dept] of [['kjj2', 'kjj'], ['jyj1', 'jyj']] as const) await createUser(t.database.db, SYSTEM_ACTOR, { username, displayName: username, password: PASSWORD, role: 'official', departmentCode: dept });
     const [ent, kjj, kjj2, jyj, expert, admin, admin2, inst] = await Promise.all(['enterprise', 'official', 'kjj2', 'jyj1', 'expert', 'admin', 'admin2', 'institution'].map((u) => signIn(t.app, u, PASSWORD)));
     s = { ent: ent!, kjj: kjj!, kjj2: kjj2!, jyj: jyj!, expert: expert!, admin: admin!, admin2: admin2!, inst: inst! };
