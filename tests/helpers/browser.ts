@@ -21,9 +21,9 @@ if (!chromiumPath) {
 }
 
 /** Builds the web app (only when missing or stale), starts the platform on a 300-enterprise demo city and a headless browser. */
-export async function startPlatformAndBrowser(): Promise<{ server: RunningServer; browser: Browser }> {
+export async function startPlatformAndBrowser(env: Record<string, string> = {}): Promise<{ server: RunningServer; browser: Browser }> {
   execFileSync(process.execPath, [path.join(ROOT, 'scripts/ensure-web.mjs')], { cwd: ROOT, stdio: 'inherit' });
-  const server = await startServer({ DEMO_ENTERPRISES: '300', DEMO_PASSWORD: 'Demo@2026' });
+  const server = await startServer({ DEMO_ENTERPRISES: '300', DEMO_PASSWORD: 'Demo@2026', ...env });
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
@@ -39,7 +39,8 @@ export const SHOTS = path.join(os.tmpdir(), 'suchuanghui-screens');
  * A describe block's platform and browser, started before its tests and stopped after them,
  * and a sign-in as a demo user (password Demo@2026) that returns the page once the signed-in header shows.
  */
-export function browserSuite() {
+/** `env`: the server's settings for this suite (e.g. JOBS: 'true' to run scheduled work). */
+export function browserSuite(env: Record<string, string> = {}) {
   let running: { server: RunningServer; browser: Browser } | null = null;
   const started = () => {
     if (!running) throw new Error('browserSuite: used outside its tests');
@@ -47,7 +48,7 @@ export function browserSuite() {
   };
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    running = await startPlatformAndBrowser();
+    running = await startPlatformAndBrowser(env);
   });
   afterAll(async () => {
     await running?.browser.close();
