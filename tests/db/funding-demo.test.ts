@@ -55,9 +55,10 @@ describe('demo: a 科技局 budget and two applications', { timeout: 300_000 }, 
     expect(row).toMatchObject({ itemId: 'm7.consortium', itemTitle: '创新联合体运营经费', approvedFen: 150 * WAN, departments: ['kjj'], objections: 0 });
     expect(String(row!.project)).toContain('集成电路创新联合体');
     expect(JSON.stringify(list.json())).not.toMatch(/bank|account|6216/i);
-    // Anyone signed in objects while it runs — here the university's user, who cannot otherwise read the application.
+    // Anyone signed in objects while it runs — here the university's user, who cannot otherwise read the application
+    // (institutions apply for their own items: another organisation's application is not found for them).
     const uni = await signIn(t.app, 'institution', PASSWORD);
-    expect((await call(t.app, uni, 'GET', `/api/funding/applications/${waiting.id}`)).statusCode).toBe(403);
+    expect((await call(t.app, uni, 'GET', `/api/funding/applications/${waiting.id}`)).statusCode).toBe(404);
     const short = await call(t.app, uni, 'POST', `/api/funding/applications/${waiting.id}/act`, { action: 'object', text: '不对' });
     expect(short.json().error.field).toBe('text');
     expect((await call(t.app, uni, 'POST', `/api/funding/applications/${waiting.id}/act`, { action: 'object', text: '牵头企业并非实体化联合体，请核实' })).statusCode).toBe(200);
