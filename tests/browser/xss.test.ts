@@ -21,6 +21,9 @@ import type { APIRequestContext, BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { browserSuite, chromiumPath } from '../helpers/browser.js';
 import { PDF, requiredMaterials } from '../helpers/materials.js';
+import { suzhouYear } from '../../src/platform/clock.js';
+
+const NEXT_YEAR = suzhouYear() + 1;
 
 const POLL = { timeout: 20_000 };
 const WAN = 1_000_000; // 1 万元 in 分
@@ -128,15 +131,16 @@ describe.skipIf(!chromiumPath)('browser: stored XSS payloads in every free-text 
     await callAs('official', 'POST', '/api/auth/tokens', { name: ALL });
 
     // Budgets: an item budget (in the chart) and a pool, named with payloads; a funding note.
-    const budget = await callAs<{ id: number }>('official', 'POST', '/api/funding/budgets', { name: `${P.img} ${P.script} ${P.svg}`, kind: 'item', itemId: 'm6.new_rd_institute', year: 2026, fundFen: 300 * WAN });
+    // The demo funds every item for this year already (src/funding/demo.ts): this budget, and the application below, are next year's.
+    const budget = await callAs<{ id: number }>('official', 'POST', '/api/funding/budgets', { name: `${P.img} ${P.script} ${P.svg}`, kind: 'item', itemId: 'm6.new_rd_institute', year: NEXT_YEAR, fundFen: 300 * WAN });
     ids.budget = budget.id;
     await callAs('official', 'POST', `/api/funding/budgets/${ids.budget}/fund`, { amountFen: 10 * WAN, note: ALL });
-    ids.pool = (await callAs<{ id: number }>('admin', 'POST', '/api/funding/budgets', { name: `${P.svg} ${P.js} ${P.img}`, kind: 'pool', yearFrom: 2026, yearTo: 2027, departmentCode: 'kjj', fundFen: 500 * WAN })).id;
+    ids.pool = (await callAs<{ id: number }>('admin', 'POST', '/api/funding/budgets', { name: `${P.svg} ${P.js} ${P.img}`, kind: 'pool', yearFrom: NEXT_YEAR - 1, yearTo: NEXT_YEAR, departmentCode: 'kjj', fundFen: 500 * WAN })).id;
 
     // An application walked to 公示: project, bank account, every note, the expert's opinion, an objection.
     const app = await callAs<{ id: number }>('enterprise', 'POST', '/api/funding/applications', {
       itemId: 'm6.new_rd_institute',
-      year: 2026,
+      year: NEXT_YEAR,
       project: `项目${ALL}`,
       facts: { newRdInstitute: true },
       requestedFen: 50 * WAN,
