@@ -189,7 +189,7 @@ describe.skipIf(!chromiumPath)('browser: stored XSS payloads in every free-text 
     ).id;
     const demand = (title: string) => ({ title, problem: long('问题'), fields: [field], requiredTrl: { min: 3, max: 8 }, deadline: '2027-12-31', visibility: 'public' });
     ids.demand = (await callAs<{ id: number }>('enterprise', 'POST', '/api/market/demands', demand(`需求${ALL}`))).id;
-    const closed = (await callAs<{ id: number }>('enterprise', 'POST', '/api/market/demands', demand(`已关闭需求${ALL}`))).id;
+    const closed = (await callAs<{ id: number }>('enterprise', 'POST', '/api/market/demands', demand(`已关闭需求${P.svg} ${P.img} ${P.js} ${P.script}`))).id;
     await callAs('enterprise', 'POST', `/api/market/demands/${closed}/close`, { reason: `${P.img} ${P.script} ${P.svg}` });
     await callAs('official', 'POST', '/api/market/experts', { name: `${P.svg}专家`, title: P.img, fields: [field], expertise: long('专长') });
     // The pool lists by id, 20 a page: the new expert is on the field's last page.
@@ -214,9 +214,9 @@ describe.skipIf(!chromiumPath)('browser: stored XSS payloads in every free-text 
 
   it('visits every page that shows them, hovering the charts: nothing runs, nothing is injected', { timeout: 900_000 }, async () => {
     const visits: Visit[] = [
-      { who: 'official', path: '/funding/budgets', ready: 'budget-chart', hover: ['budget-chart'], tooltipShowsText: true },
+      { who: 'official', path: `/funding/budgets?year=${NEXT_YEAR}`, ready: 'budget-chart', hover: ['budget-chart'], tooltipShowsText: true },
       { who: 'official', path: '/funding/budgets', click: ['budget-view-departments'], ready: 'department-chart', hover: ['department-chart'] },
-      { who: 'admin', path: '/funding/budgets', ready: 'budget-chart', hover: ['budget-chart'], tooltipShowsText: true },
+      { who: 'admin', path: `/funding/budgets?year=${NEXT_YEAR}`, ready: 'budget-chart', hover: ['budget-chart'], tooltipShowsText: true },
       { who: 'admin', path: '/funding/budgets', click: ['budget-view-departments'], ready: 'department-chart', hover: ['department-chart'] },
       { who: 'official', path: `/funding/budgets/${ids.budget}`, ready: 'budget-ledger' },
       { who: 'admin', path: `/funding/budgets/${ids.pool}`, ready: 'budget-ledger' },
