@@ -187,4 +187,19 @@ describe('scheduled work', () => {
       await b.stop();
     }
   });
+
+  it('runs racing each other (two servers): a 公示 is ended once and a digest is sent once (a real race on PostgreSQL)', async () => {
+    const db = database.db;
+    const id = await inPublicity('并发结束', '2026-02-02');
+    const ends = await Promise.all([1, 2, 3, 4].map(() => endDuePublicity(db, '2026-02-10')));
+    expect(ends.flatMap((r) => r.ended).filter((x) => x === id)).toEqual([id]);
+    expect(await db.selectFrom('application_events').select('id').where('application_id', '=', id).where('action', '=', 'end_publicity').execute()).toHaveLength(1);
+    await setPreferences(db, SYSTEM_ACTOR, enterpriseUser, 'daily');
+    const t0 = new Date(Date.now() + 1000);
+    await db.insertInto('notifications').values({ org_id: fx.orgs.a, user_id: null, kind: 'funding', title: '并发事件', body: 'x', link: null, created_at: t0 }).execute();
+    const at = new Date(t0.getTime() + 5000);
+    const sent = await Promise.all([1, 2, 3, 4].map(() => sendDigests(db, at)));
+    expect(sent.reduce((n, r) => n + r.sent, 0)).toBe(1);
+    await setPreferences(db, SYSTEM_ACTOR, enterpriseUser, 'each');
+  });
 });
