@@ -57,8 +57,10 @@ describe.skipIf(!chromiumPath)('browser: the web app, ECharts and /api/docs unde
 
     await page.goto(suite.url + '/funding/budgets');
     await page.getByTestId('budget-chart').locator('canvas').first().waitFor();
+    // The chart grows with the number of budgets (one bar each): hover inside its first rows, in view.
+    await page.getByTestId('budget-chart').scrollIntoViewIfNeeded();
     const box = (await page.getByTestId('budget-chart').boundingBox())!;
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 80));
     await expect.poll(async () => (await page.getByTestId('budget-chart').innerText()).length, POLL).toBeGreaterThan(0);
 
     await page.getByTestId('budget-view-departments').click();
@@ -79,7 +81,25 @@ describe.skipIf(!chromiumPath)('browser: the web app, ECharts and /api/docs unde
     const violations = watchViolations(page);
     const res = await page.goto(suite.url + '/api/docs');
     expect(res!.headers()['content-security-policy']).toContain("script-src 'self'");
-    await expect.poll(async () => page.locator('.opblock').count(), POLL).toBeGreaterThan(100);
+    // Swagger UI virtualises a long operation list (only what is near the viewport is in the DOM), so
+    // the test scrolls through the page and collects every operation it meets.
+    await page.locator('.opblock').first().waitFor();
+    const seen = new Set<string>();
+    for (let step = 0; step < 400; step++) {
+      for (const id of await page.locator('.opblock').evaluateAll((els) => els.map((e) => e.id))) seen.add(id);
+      const atEnd = await page.evaluate(() => {
+        window.scrollBy(0, window.innerHeight * 0.8);
+        return window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+      });
+      if (atEnd && step > 0) {
+        await page.waitForTimeout(200);
+        for (const id of await page.locator('.opblock').evaluateAll((els) => els.map((e) => e.id))) seen.add(id);
+        break;
+      }
+      await page.waitForTimeout(30);
+    }
+    expect(seen.size).toBeGreaterThan(100);
+    await page.evaluate(() => window.scrollTo(0, 0));
     // An operation opens (Swagger UI's own scripts and styles at work).
     await page.locator('.opblock-summary').first().click();
     await page.locator('.opblock-body').first().waitFor();
