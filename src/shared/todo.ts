@@ -29,6 +29,7 @@ export const TodoEntry = z.object({
   count: z.number().int().positive(),
   link: z.string().describe('Web 页面路径：去办理的地方'),
   severity: z.enum(['info', 'warning', 'danger']).optional().describe('warning：已到期或阻塞后续办理'),
+  subjects: z.array(z.string()).optional().describe('涉及对象的名称（最多 3 个），如没有工作人员账号的部门'),
 });
 export type TodoEntry = z.infer<typeof TodoEntry>;
 

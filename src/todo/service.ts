@@ -16,6 +16,7 @@ import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
 import { suzhouDay, suzhouYear } from '../platform/clock.js';
 import { unknownYears } from '../reference/calendar.js';
+import { listDepartments } from '../reference/repository.js';
 import { queueInstalled } from '../schedule/repository.js';
 import { itemsInForce } from '../policy/service.js';
 import { latestVersions } from '../policy/repository.js';
@@ -31,6 +32,8 @@ function entry(kind: TodoKind, title: string, c: repo.Counted | number, link: st
   if (n <= 0) return null;
   return severity ? { kind, title, count: n, link, severity } : { kind, title, count: n, link };
 }
+
+const withSubjects = (e: TodoEntry | null, subjects: string[]): TodoEntry | null => (e ? { ...e, subjects } : null);
 
 async function official(db: Kysely<DB>, user: AuthUser): Promise<(TodoEntry | null)[]> {
   const dept = user.departmentCode;
@@ -87,14 +90,19 @@ async function organisation(db: Kysely<DB>, user: AuthUser) {
 async function admin(db: Kysely<DB>, user: AuthUser) {
   const owners = [...new Set((await itemsInForce(db)).flatMap((v) => v.item.departments))].sort();
   const year = suzhouYear();
-  const [missing, proposals, unknown, failed] = await Promise.all([
+  const [missing, names, proposals, unknown, failed] = await Promise.all([
     repo.departmentsWithoutAccount(db, owners),
+    listDepartments(db).then((ds) => new Map(ds.map((d) => [d.code, d.name]))),
     repo.pendingProposals(db, user.id),
     unknownYears(db, [year, year + 1]),
     (await queueInstalled(db)) ? repo.failedJobs(db, 7) : Promise.resolve(0),
   ]);
   return [
-    entry('department_without_account', '负责支持事项但没有工作人员账号的部门', missing.length, '/admin/users', 'warning'),
+    // Named (the first three), and the link opens 新建用户 for the first of them with its department chosen.
+    withSubjects(
+      entry('department_without_account', '负责支持事项但没有工作人员账号的部门', missing.length, `/admin/users?create=official&department=${encodeURIComponent(missing[0] ?? '')}`, 'warning'),
+      missing.slice(0, 3).map((c) => names.get(c) ?? c),
+    ),
     entry('rule_proposal', '待我审核的规则修订提案', proposals, '/policy?tab=editor'),
     // A year neither an administrator nor the State Council's data has: 公示 there would skip weekends only.
     ...unknown.map((y) => entry('calendar_missing', `${y} 年工作日历尚未录入（国务院办公厅放假安排未收录），公示期只跳过周末`, 1, `/admin/calendar?year=${y}`, y === year ? 'danger' : 'warning')),

@@ -14,7 +14,7 @@ import { attachRequired } from '../helpers/materials.js';
 
 const WAN = 1_000_000;
 const ITEM = 'm1.science_center';
-type Entry = { kind: string; title: string; count: number; link: string; severity?: string };
+type Entry = { kind: string; title: string; count: number; link: string; severity?: string; subjects?: string[] };
 
 describe('to-do inbox, budget status and whom an application waits for', { timeout: 300_000 }, () => {
   let t: TestApp;
@@ -180,6 +180,11 @@ describe('to-do inbox, budget status and whom an application waits for', { timeo
     const owners = new Set((await itemsInForce(t.database.db)).flatMap((v) => v.item.departments));
     const staffed = ['kjj', 'jyj'].filter((d) => owners.has(d));
     expect(await count(s.admin, 'department_without_account')).toBe(owners.size - staffed.length);
+    // The entry names the departments and opens 新建用户 for the first of them.
+    const e = (await todo(s.admin)).find((x) => x.kind === 'department_without_account')!;
+    expect(e.subjects!.length).toBe(Math.min(3, e.count));
+    expect(e.subjects!.some((n) => /^[a-z0-9_]+$/.test(n))).toBe(false); // names, not codes
+    expect(e.link).toMatch(/^\/admin\/users\?create=official&department=[a-z][a-z0-9_]*$/);
     await createUser(t.database.db, SYSTEM_ACTOR, { username: 'gxj_new', displayName: '工信局新账号', password: PASSWORD, role: 'official', departmentCode: 'gxj' });
     expect(await count(s.admin, 'department_without_account')).toBe(owners.size - staffed.length - 1);
 

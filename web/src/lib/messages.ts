@@ -794,6 +794,9 @@ const zh = {
   'home.todo.kind.match_overdue': '对接进程已逾期、待推进',
   'home.todo.kind.department_without_account': '负责支持事项但没有工作人员账号的部门',
   'home.todo.kind.rule_proposal': '待我审核的规则修订提案',
+  'home.todo.subjectsSep': '：',
+  'home.todo.subjectsJoin': '、',
+  'home.todo.subjectsMore': ' 等 {n} 个',
   'orgs.indexLink': '科创指数',
 
   'index.tab.overview': '总览',
@@ -2147,6 +2150,9 @@ const en: Record<MessageKey, string> = {
   'home.todo.kind.match_overdue': 'Overdue matches to move on',
   'home.todo.kind.department_without_account': 'Departments responsible for items with no official account',
   'home.todo.kind.rule_proposal': 'Rule proposals for me to check',
+  'home.todo.subjectsSep': ': ',
+  'home.todo.subjectsJoin': ', ',
+  'home.todo.subjectsMore': ' ({n} in all)',
   'orgs.indexLink': 'Innovation index',
 
   'index.tab.overview': 'Overview',

@@ -40,7 +40,10 @@ export function TodoCard() {
               <List.Item key={e.kind}>
                 <Link to={e.link} data-testid={`todo-${e.kind}`} data-count={e.count} style={{ display: 'flex', alignItems: 'center', gap: 12, width: '100%', minWidth: 0 }}>
                   <Badge count={e.count} overflowCount={9999} color={COLOR[e.severity ?? 'info']} />
-                  <span style={{ overflowWrap: 'anywhere' }}>{title(e.kind, e.title)}</span>
+                  <span style={{ overflowWrap: 'anywhere' }}>
+                    {title(e.kind, e.title)}
+                    {e.subjects?.length ? `${t('home.todo.subjectsSep')}${e.subjects.join(t('home.todo.subjectsJoin'))}${e.count > e.subjects.length ? t('home.todo.subjectsMore', { n: e.count }) : ''}` : ''}
+                  </span>
                 </Link>
               </List.Item>
             )}

@@ -43,7 +43,8 @@ function toBody(v: Values): CreateUserBody {
   };
 }
 
-export function CreateUserModal({ onClose, onCreated }: { onClose: () => void; onCreated: () => void }) {
+/** `preset`: values to start from (the to-do opens this for an official of a department that has none). */
+export function CreateUserModal({ onClose, onCreated, preset }: { onClose: () => void; onCreated: () => void; preset?: { role: Role; departmentCode?: string | undefined } | undefined }) {
   const { t, pick } = useI18n();
   const { message } = App.useApp();
   const modal = useModalForm<Values, CreateUserBody>({
@@ -61,7 +62,7 @@ export function CreateUserModal({ onClose, onCreated }: { onClose: () => void; o
   const departments = useReference('departments');
 
   return (
-    <FormModal<Values> modal={modal} title={t('users.create')} autoComplete="off" testId="user-create-form">
+    <FormModal<Values> modal={modal} title={t('users.create')} autoComplete="off" testId="user-create-form" okTestId="form-submit" initialValues={preset}>
       <Form.Item name="username" label={t('users.username')} rules={[{ required: true, message: t('users.usernameRequired') }, zodRule(Username)]}>
         <Input autoComplete="off" />
       </Form.Item>

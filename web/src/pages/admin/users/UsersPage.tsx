@@ -24,7 +24,13 @@ export default function UsersPage() {
   const me = useMe();
   const { message, modal } = App.useApp();
   const qp = useQueryParams();
-  const [creating, setCreating] = useState(false);
+  // The to-do's "department without an account" opens here with ?create=official&department=<code>.
+  const preset = qp.get('create') === 'official' ? { role: 'official' as const, departmentCode: qp.get('department') } : undefined;
+  const [creating, setCreating] = useState(preset !== undefined);
+  const closeCreate = () => {
+    setCreating(false);
+    if (preset) qp.update({ create: undefined, department: undefined });
+  };
   const [patching, setPatching] = useState<{ user: UserRow; mode: PatchMode } | null>(null);
 
   const filters = { q: qp.get('q'), role: oneOf(ROLES, qp.get('role')), status: oneOf(USER_STATUSES, qp.get('status')) };
@@ -151,9 +157,10 @@ export default function UsersPage() {
       />
       {creating ? (
         <CreateUserModal
-          onClose={() => setCreating(false)}
+          preset={preset}
+          onClose={closeCreate}
           onCreated={() => {
-            setCreating(false);
+            closeCreate();
             reload();
           }}
         />
