@@ -81,9 +81,9 @@ export async function patchOrg(
   return (await getOrg(db, id))!;
 }
 
-/** Who may read an enterprise's financial figures: administrators, department officials, and the enterprise's own users. */
+/** Who may read an organisation's figures: administrators, department officials, and the organisation's own users (an enterprise or an institution). */
 export function mayReadFigures(user: AuthUser, orgId: number): boolean {
-  return user.role === 'admin' || user.role === 'official' || (user.role === 'enterprise' && user.orgId === orgId);
+  return user.role === 'admin' || user.role === 'official' || ((user.role === 'enterprise' || user.role === 'institution') && user.orgId === orgId);
 }
 
 export async function readFigures(db: Kysely<DB>, actor: Actor, user: AuthUser, orgId: number) {

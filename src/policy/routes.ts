@@ -29,7 +29,7 @@ import { approveProposal, calculate, checkItemDocument, declaredFactsOf, proposa
 
 const tags = ['policy'];
 /** An enterprise's own declarations; departments and administrators read them as they read its figures. */
-const DECLARED: Access = { kind: 'roles', roles: ['admin', 'official', 'enterprise'], ownOrg: { param: 'orgId', roles: ['enterprise'] } };
+const DECLARED: Access = { kind: 'roles', roles: ['admin', 'official', 'enterprise', 'institution'], ownOrg: { param: 'orgId', roles: ['enterprise', 'institution'] } };
 
 /** An item's summary as the API shows it (also used by library-routes.ts). */
 export function summary(i: SupportItem) {

@@ -144,6 +144,15 @@ export function evaluateAll(facts: Facts, history: readonly PriorAward[] = [], y
 
 /** An enterprise's facts from its records; `options.trustedFiguresOnly` for 免申即享 (self-declared figures count as missing). */
 export async function enterpriseFacts(db: Kysely<DB>, orgId: number, options: PlatformFactsOptions = {}): Promise<Facts> {
+  return organisationFacts(db, orgId, options, true);
+}
+
+/**
+ * An organisation's facts from its records: its kind (whom items are for), size and sector when it has them, its
+ * yearly figures, valid qualifications, district and latest index. An institution has what it has (often only its
+ * kind, qualifications and district); `enterpriseOnly` refuses other kinds (免申即享 is for enterprises).
+ */
+export async function organisationFacts(db: Kysely<DB>, orgId: number, options: PlatformFactsOptions = {}, enterpriseOnly = false): Promise<Facts> {
   const org = await db
     .selectFrom('organisations as o')
     .leftJoin('industries as i', 'i.code', 'o.industry_code')
@@ -151,7 +160,7 @@ export async function enterpriseFacts(db: Kysely<DB>, orgId: number, options: Pl
     .where('o.id', '=', orgId)
     .executeTakeFirst();
   if (!org) throw notFound('组织', 'orgId');
-  if (org.kind !== 'enterprise') throw invalid('orgId', '只能为企业测算政策');
+  if (enterpriseOnly && org.kind !== 'enterprise') throw invalid('orgId', '只能为企业测算政策');
   const figures = await listFigures(db, orgId);
   const day = suzhouDay();
   const { districts, renewed } = await districtsAndRenewals(db, day, orgId);
@@ -198,9 +207,9 @@ export async function calculate(db: Kysely<DB>, actor: Actor, user: AuthUser, in
       await appendAudit(db, actor, { action: 'policy.evaluate', objectType: 'organisation', objectId: input.orgId, result: 'denied' });
       throw forbidden('无权使用该企业的数据测算');
     }
-    facts = { ...(await enterpriseFacts(db, input.orgId)), ...declared };
-    // An enterprise's own declarations are remembered and offered next time (calculator, application form).
-    if (user.role === 'enterprise' && user.orgId === input.orgId) await rememberDeclared(db, input.orgId, user.id, input.facts ?? {}, context.catalogue);
+    facts = { ...(await organisationFacts(db, input.orgId)), ...declared };
+    // An applicant's own declarations are remembered and offered next time (calculator, application form).
+    if ((user.role === 'enterprise' || user.role === 'institution') && user.orgId === input.orgId) await rememberDeclared(db, input.orgId, user.id, input.facts ?? {}, context.catalogue);
     // What it was already granted counts here as at approval (once, per year, years and totals, exclusions).
     ctx = await evaluationContext(db, input.orgId);
     await appendAudit(db, actor, { action: 'policy.evaluate', objectType: 'organisation', objectId: input.orgId, detail: { declared: Object.keys(declared) } });
@@ -372,10 +381,7 @@ export async function tryItemDocument(db: Kysely<DB>, doc: unknown, input: Recor
  * records; another kind of organisation (an institution …) only its kind.
  */
 export async function audienceFacts(db: Kysely<DB>, orgId: number): Promise<Facts> {
-  const org = await db.selectFrom('organisations').select(['kind']).where('id', '=', orgId).executeTakeFirst();
-  if (!org) throw notFound('组织', 'orgId');
-  if (org.kind === 'enterprise') return enterpriseFacts(db, orgId);
-  return platformFacts({ industrySection: null, latest: undefined, qualificationCodes: [], orgKind: org.kind });
+  return organisationFacts(db, orgId);
 }
 
 /** Classifies an enterprise's 免申即享 results (its benefits) by the items' audience, applies first. */

@@ -58,4 +58,22 @@ describe('适用对象: a micro firm is not offered what it cannot apply for', {
     expect(by(benefits, 'm1.national_key_lab')).toMatchObject({ status: 'needs_input', relevance: 'cannot' });
     expect(by(benefits, 'm13.insurance').relevance).toBe('might');
   });
+
+  it('an institution tests its own organisation: items for enterprises cannot apply, its own may; what it declared is remembered', async () => {
+    const inst = await signIn(t.app, 'institution', PASSWORD);
+    const r = await call(t.app, inst, 'POST', '/api/policy/evaluate', { orgId: fx.orgs.uni, facts: { nationalScienceCenter: true } });
+    expect(r.statusCode).toBe(200);
+    const results = r.json().results as Classified[];
+    // 苏转保 is for 中小微企业, 全球研发中心 for enterprises: not for a university.
+    expect(by(results, 'm13.insurance').relevance).toBe('cannot');
+    expect(by(results, 'm5.global_rd_center').relevance).toBe('cannot');
+    // 基础科学中心 is for 高等院校: with the fact declared it applies.
+    expect(by(results, 'm1.science_center')).toMatchObject({ status: 'eligible', relevance: 'applies' });
+    const remembered = await call(t.app, inst, 'GET', `/api/policy/declared/${fx.orgs.uni}`);
+    expect(remembered.statusCode).toBe(200);
+    expect(remembered.json().facts).toEqual(expect.arrayContaining([expect.objectContaining({ fact: 'nationalScienceCenter', value: true })]));
+    // Not another organisation's records.
+    expect((await call(t.app, inst, 'POST', '/api/policy/evaluate', { orgId: fx.orgs.a })).statusCode).toBe(403);
+    expect((await call(t.app, inst, 'GET', `/api/policy/declared/${fx.orgs.a}`)).statusCode).toBe(403);
+  });
 });

@@ -59,8 +59,11 @@ describe('policy calculator API', { timeout: 120_000 }, () => {
     expect(unknown.json().error.field).toBe('facts.equipmentInvestmnet');
     const float = await call(t.app, ent, 'POST', '/api/policy/evaluate', { facts: { equipmentInvestment: 1.5 } });
     expect(float.json().error).toMatchObject({ field: 'facts.equipmentInvestment' });
-    const notEnterprise = await call(t.app, admin, 'POST', '/api/policy/evaluate', { orgId: fx.orgs.uni });
-    expect(notEnterprise.json().error.field).toBe('orgId');
+    const missing = await call(t.app, admin, 'POST', '/api/policy/evaluate', { orgId: 999_999 });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.field).toBe('orgId');
+    // An institution is evaluated too (items for enterprises come out as not applying to it).
+    expect((await call(t.app, admin, 'POST', '/api/policy/evaluate', { orgId: fx.orgs.uni })).statusCode).toBe(200);
   });
 
   it('lists the encoded items with their clauses and parameters', async () => {

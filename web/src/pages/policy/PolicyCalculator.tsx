@@ -51,7 +51,8 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
   const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
   const [highlight, setHighlight] = useState<string | null>(null);
 
-  const ownOrg = me.role === 'enterprise' && me.orgId !== null ? me.orgId : undefined;
+  // An applicant (an enterprise, or an institution for the items that are for institutions) tests its own organisation.
+  const ownOrg = (me.role === 'enterprise' || me.role === 'institution') && me.orgId !== null ? me.orgId : undefined;
   const mayPick = me.role === 'admin' || me.role === 'official';
 
   // What this enterprise declared before (saved when it evaluated): offered again, labelled as declarations.
@@ -290,7 +291,7 @@ export function PolicyCalculator({ items }: { items: PolicyItemSummary[] | undef
               />
             ) : null}
             {ownOrg !== undefined ? (
-              <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('policy.calc.ownOrg', { name: me.orgName ?? `#${ownOrg}` })} />
+              <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t(me.role === 'institution' ? 'policy.calc.ownInstitution' : 'policy.calc.ownOrg', { name: me.orgName ?? `#${ownOrg}` })} />
             ) : mayPick ? (
               <Form.Item name="orgId" label={t('policy.calc.org')} extra={t('policy.calc.orgHint')}>
                 <OrgSelect kinds={['enterprise']} />
