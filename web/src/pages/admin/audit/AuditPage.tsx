@@ -11,12 +11,13 @@ import { usePagedList } from '../../../lib/usePagedList.js';
 import { oneOf, useQueryParams } from '../../../lib/useQueryParams.js';
 import { AUDIT_FILTER_KEYS, AuditFilters } from './AuditFilters.js';
 import { auditDetailEntries, auditDetailSummary } from './auditDetail.js';
+import { auditActionWords, auditObjectWords } from './auditWords.js';
 import { VerifyButton, VerifyResult, type VerifyState } from './VerifyChain.js';
 
 const RESULT_COLOR: Record<AuditResult, string> = { ok: 'green', denied: 'orange', error: 'red' };
 
 export default function AuditPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const qp = useQueryParams();
   const [verify, setVerify] = useState<VerifyState>({ kind: 'idle' });
   const filters = {
@@ -34,12 +35,27 @@ export default function AuditPage() {
     { title: t('audit.seq'), dataIndex: 'seq', key: 'seq', width: 80, align: 'right' },
     { title: t('audit.at'), dataIndex: 'at', key: 'at', width: 170, render: (v: string) => formatDateTime(v) },
     { title: t('audit.actor'), dataIndex: 'actorLabel', key: 'actor', width: 140 },
-    { title: t('audit.action'), dataIndex: 'action', key: 'action', width: 180, render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      key: 'action',
+      width: 200,
+      // In words; the code (what the filter takes) beneath it.
+      render: (v: string) => (
+        <span data-testid="audit-action">
+          {auditActionWords(v, lang)}
+          <br />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {v}
+          </Typography.Text>
+        </span>
+      ),
+    },
     {
       title: t('audit.object'),
       key: 'object',
       width: 160,
-      render: (_: unknown, r) => (r.objectId ? `${r.objectType} #${r.objectId}` : r.objectType),
+      render: (_: unknown, r) => (r.objectId ? `${auditObjectWords(r.objectType, lang)} #${r.objectId}` : auditObjectWords(r.objectType, lang)),
     },
     {
       title: t('audit.result'),
