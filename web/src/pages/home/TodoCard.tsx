@@ -19,7 +19,12 @@ export function TodoCard() {
   const { t } = useI18n();
   const todo = useApi<TodoList>('/todo');
   const entries = todo.data?.entries ?? [];
-  const title = (kind: string, fallback: string) => {
+  const title = (kind: string, fallback: string, link: string) => {
+    // The calendar entry names its year (in its link: /admin/calendar?year=2027).
+    if (kind === 'calendar_missing') {
+      const year = /[?&]year=(\d{4})/.exec(link)?.[1];
+      return year ? t('home.todo.calendarMissing', { year }) : fallback;
+    }
     const key = `home.todo.kind.${kind}`;
     return key in messages.zh ? t(key as MessageKey) : fallback;
   };
@@ -41,7 +46,7 @@ export function TodoCard() {
                 <Link to={e.link} data-testid={`todo-${e.kind}`} data-count={e.count} style={{ display: 'flex', alignItems: 'center', gap: 12, width: '100%', minWidth: 0 }}>
                   <Badge count={e.count} overflowCount={9999} color={COLOR[e.severity ?? 'info']} />
                   <span style={{ overflowWrap: 'anywhere' }}>
-                    {title(e.kind, e.title)}
+                    {title(e.kind, e.title, e.link)}
                     {e.subjects?.length ? `${t('home.todo.subjectsSep')}${e.subjects.join(t('home.todo.subjectsJoin'))}${e.count > e.subjects.length ? t('home.todo.subjectsMore', { n: e.count }) : ''}` : ''}
                   </span>
                 </Link>
