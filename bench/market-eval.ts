@@ -6,13 +6,15 @@
  * same weights A/B/C for title/keywords/abstract) over the same jieba tokens, run
  * in an embedded PostgreSQL (PGlite) in the same process.
  *
- *   npx tsx bench/market-eval.ts [--dir eval/market] [--json]
+ *   npx tsx bench/market-eval.ts [--dir eval/market] [--split dev|test] [--json]
+ *   npx tsx bench/market-eval.ts --dir eval/market-independent --split test   (the independent set's reported half)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Matcher, type AchievementDoc, type DemandDoc, type MatchWeights } from '../src/market/match.js';
 import { MIN_SCORE, MIN_TEXT, RECOMMEND } from '../src/market/pipeline-service.js';
+import { NgramIndex } from '../src/market/engine/ngram.js';
 import { tokenize } from '../src/market/text/tokenize.js';
 import { gitRev, machine } from './lib.js';
 
@@ -50,11 +52,19 @@ interface RawDemand {
 }
 
 const achievements = readJsonl<RawAchievement>('achievements.jsonl');
-const demands = readJsonl<RawDemand>('demands.jsonl');
+// --split dev|test: a set with split.json (eval/market-independent) is reported on its test half; dev is for design.
+const splitName = args.includes('--split') ? args[args.indexOf('--split') + 1]! : 'all';
+const splitFile = path.join(dir, 'split.json');
+const splitIds = splitName !== 'all' && fs.existsSync(splitFile) ? new Set((JSON.parse(fs.readFileSync(splitFile, 'utf8')) as Record<string, string[]>)[splitName] ?? []) : null;
+if (splitName !== 'all' && (!splitIds || splitIds.size === 0)) throw new Error(`${dir} has no split "${splitName}"`);
+const demands = readJsonl<RawDemand>('demands.jsonl').filter((d) => !splitIds || splitIds.has(d.id));
 const qrels = new Map<string, Map<string, number>>();
+// Achievements the market does not offer (converted or confidential) are out of every ranking by rule: their
+// judgements are left out rather than counted as misses.
+const offered = new Set(achievements.filter((a) => !a.confidential && a.status !== 'converted').map((a) => a.id));
 for (const line of fs.readFileSync(path.join(dir, 'qrels.tsv'), 'utf8').split('\n')) {
   const [d, a, g] = line.trim().split('\t');
-  if (!d || !a || g === undefined || d === 'demandId') continue;
+  if (!d || !a || g === undefined || d === 'demandId' || !offered.has(a)) continue;
   if (!qrels.has(d)) qrels.set(d, new Map());
   qrels.get(d)!.set(a, Number(g));
 }
@@ -80,9 +90,10 @@ function ndcg(ranked: string[], judged: Map<string, number>, k: number): number 
   const ideal = [...judged.values()].sort((a, b) => b - a).slice(0, k).reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
   return ideal > 0 ? dcg / ideal : 0;
 }
+/** NaN when the demand has nothing graded ≥ 2 (it is then left out of the mean). */
 function recall(ranked: string[], judged: Map<string, number>, k: number): number {
   const relevant = [...judged].filter(([, g]) => g >= 2).map(([id]) => id);
-  if (relevant.length === 0) return 0;
+  if (relevant.length === 0) return NaN;
   const top = new Set(ranked.slice(0, k));
   return relevant.filter((id) => top.has(id)).length / relevant.length;
 }
@@ -149,23 +160,35 @@ for (const d of demands) {
 }
 await pg.close();
 
+// ---------------------------------------------------------------- the baseline: character-bigram TF-IDF cosine, nothing else
+const bigram: Record<string, string[]> = {};
+{
+  const index = new NgramIndex();
+  const live = achievements.filter((a) => !a.confidential && a.status !== 'converted');
+  live.forEach((a, i) => index.add(i, `${a.title} ${a.title} ${a.keywords.join(' ')} ${a.abstract}`));
+  for (const d of demands) bigram[d.id] = index.search(`${d.title} ${d.title} ${d.problem}`, 20, undefined, 1).map((h) => live[h.id]!.id);
+}
+
+/** nDCG@10 over the demands with a judged pair (grade ≥ 1); recall@20 over those with one graded ≥ 2. */
 const score = (runs: Record<string, string[]>) => {
-  const ids = demands.map((d) => d.id).filter((id) => qrels.has(id));
+  const ids = demands.map((d) => d.id).filter((id) => [...(qrels.get(id)?.values() ?? [])].some((g) => g >= 1));
   const n = ids.reduce((s, id) => s + ndcg(runs[id] ?? [], qrels.get(id)!, 10), 0) / ids.length;
-  const r = ids.reduce((s, id) => s + recall(runs[id] ?? [], qrels.get(id)!, 20), 0) / ids.length;
-  return { ndcg10: Math.round(n * 1000) / 1000, recall20: Math.round(r * 1000) / 1000, demands: ids.length };
+  const rs = ids.map((id) => recall(runs[id] ?? [], qrels.get(id)!, 20)).filter((x) => !Number.isNaN(x));
+  const r = rs.reduce((s, x) => s + x, 0) / rs.length;
+  return { ndcg10: Math.round(n * 1000) / 1000, recall20: Math.round(r * 1000) / 1000, demands: ids.length, demandsWithRelevant: rs.length };
 };
-const result = { matcher: score(ours), textOnly: score(textOnly), baseline: score(base), achievements: achievements.length, demands: demands.length, buildMs: Math.round(tBuild), matchMsPerDemand: Math.round(tMatch * 10) / 10, pushed };
+const result = { split: splitName, matcher: score(ours), textOnly: score(textOnly), baseline: score(base), bigram: score(bigram), achievements: achievements.length, demands: demands.length, buildMs: Math.round(tBuild), matchMsPerDemand: Math.round(tMatch * 10) / 10, pushed };
 if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
 else {
   console.log(`# matching quality (${new Date().toISOString().slice(0, 10)}, commit ${gitRev()})`);
   console.log(`machine: ${machine()}`);
-  console.log(`evaluation set: ${result.achievements} achievements, ${result.demands} demands (${dir})`);
+  console.log(`evaluation set: ${result.achievements} achievements, ${result.demands} demands (${dir}${splitIds ? `, ${splitName} split` : ''}); nDCG over ${result.matcher.demands} demands with a judged pair, recall over ${result.matcher.demandsWithRelevant} with one graded ≥ 2`);
   console.log('| ranking | nDCG@10 | recall@20 (grade ≥ 2) |');
   console.log('|---|---|---|');
   console.log(`| platform matcher (BM25F + field, TRL, budget, modes, distance) | ${result.matcher.ndcg10} | ${result.matcher.recall20} |`);
   console.log(`| ablation: the matcher's text part alone (BM25F, no field/TRL/budget/modes/distance) | ${result.textOnly.ndcg10} | ${result.textOnly.recall20} |`);
   console.log(`| baseline: PostgreSQL ts_rank over the same tokens (weights A/B/C) | ${result.baseline.ndcg10} | ${result.baseline.recall20} |`);
+  console.log(`| baseline: character-bigram TF-IDF cosine, nothing else | ${result.bigram.ndcg10} | ${result.bigram.recall20} |`);
   console.log(`index build ${result.buildMs} ms; matching ${result.matchMsPerDemand} ms per demand`);
   console.log(
     `recommendations pushed (score ≥ ${MIN_SCORE}, text ≥ ${MIN_TEXT}, at most ${RECOMMEND} per demand): ${pushed.total}, of which graded ≥ 2: ${pushed.relevant} (${Math.round((100 * pushed.relevant) / Math.max(1, pushed.total))}%), ungraded/irrelevant: ${pushed.irrelevant}; demands with none: ${pushed.demandsWithNone}`,
