@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ANY_USER, PUBLIC, roles } from '../auth/access.js';
 import type { Api } from '../platform/http/types.js';
 import { ErrorBody, Page } from '../shared/api.js';
-import { ACHIEVEMENT_STATUSES, AchievementInput, AchievementUpdate, CONVERSION_MODES, DemandInput, TRL_LEVELS } from '../shared/market.js';
+import { ACHIEVEMENT_STATUSES, AchievementInput, AchievementUpdate, CONVERSION_MODES, DemandInput, MarketSearchPage, TRL_LEVELS } from '../shared/market.js';
 import { createExpert, ExpertInput, getExpert, listExperts, myExpertProfile, updateExpert } from './experts.js';
 import { candidatesFor, getMatch, listMatches, listNotifications, markRead, MATCH_SORTS, moveMatch, recommendFor, remindOverdue, respondToDemand } from './pipeline-service.js';
 import { ACTIONS, END_REASONS, STAGES } from './pipeline.js';
@@ -77,7 +77,7 @@ export function marketRoutes(app: Api) {
           budgetFen: FenQuery.describe('预算（分）：估值不超过它的成果（未估值的也列出）'),
           stale: z.enum(['true', 'false']).optional().describe('只看数据待更新的成果'),
         }).refine((q) => q.trlMin === undefined || q.trlMax === undefined || q.trlMin <= q.trlMax, { path: ['trlMax'], error: '成熟度上限不能低于下限' }),
-        response: { 200: Any },
+        response: { 200: MarketSearchPage },
       },
     },
     async (req) => {
@@ -132,7 +132,7 @@ export function marketRoutes(app: Api) {
           district: District.describe('发布企业所在区县'),
           budgetMinFen: FenQuery.describe('预算上限不低于此金额（分）'),
         }),
-        response: { 200: Any },
+        response: { 200: MarketSearchPage },
       },
     },
     async (req) => {
