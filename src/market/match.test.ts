@@ -45,6 +45,13 @@ describe('matching', () => {
     m.addDemand({ ...demand, id: 2, title: '污水处理膜', problem: '膜污染严重。', fields: ['env.water'] });
     expect(m.demandsFor(A(9, { title: '光模块自动耦合', keywords: ['光模块'], abstract: '耦合对准。', fields: ['ic.photonics'] }))[0]!.id).toBe(1);
   });
+  it('a converted or confidential achievement is not pushed to demands either', () => {
+    const fits = A(10, { title: '光模块自动耦合', keywords: ['光模块'], abstract: '耦合对准。', fields: ['ic.photonics'] });
+    expect(m.demandsFor(fits).map((x) => x.id)).toContain(1);
+    expect(m.demandsFor({ ...fits, status: 'converted' })).toEqual([]);
+    expect(m.demandsFor({ ...fits, confidential: true })).toEqual([]);
+    expect(m.demandsFor({ ...fits, status: 'negotiating' }).map((x) => x.id)).toContain(1);
+  });
   it('district distances are symmetric and zero within a district', () => {
     expect(districtKm('320571', '320571')).toBe(0);
     expect(districtKm('320583', '320505')).toBe(districtKm('320505', '320583'));

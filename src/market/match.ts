@@ -148,6 +148,9 @@ function districtScore(a: string | null, b: string | null): { score: number; tex
   return { score: 1 / (1 + km / 30), text: km === 0 ? '同一区县' : `相距约 ${km} 公里` };
 }
 
+/** Only unconverted (or negotiating), non-confidential achievements are recommended, from either side. */
+export const recommendable = (a: Pick<AchievementDoc, 'status' | 'confidential'>) => !a.confidential && a.status !== 'converted';
+
 export class Matcher {
   constructor(
     private readonly weights: MatchWeights = MATCH_WEIGHTS,
@@ -163,7 +166,7 @@ export class Matcher {
 
   addAchievement(a: AchievementDoc): void {
     this.achievements.set(a.id, a);
-    if (a.confidential || a.status === 'converted') this.achievementIndex.remove(a.id);
+    if (!recommendable(a)) this.achievementIndex.remove(a.id);
     else this.achievementIndex.add(a.id, [tokenize(a.title), a.keywords.flatMap((k) => tokenize(k)), tokenize(a.abstract)]);
   }
 
@@ -195,8 +198,9 @@ export class Matcher {
     );
   }
 
-  /** Ranked demands for an achievement. */
+  /** Ranked demands for an achievement (none for one that is not recommended: converted or confidential). */
   demandsFor(a: AchievementDoc, k = 20): Match[] {
+    if (!recommendable(a)) return [];
     const query = [...tokenize(a.title), ...tokenize(a.title), ...a.keywords.flatMap((x) => tokenize(x)), ...tokenize(a.abstract)];
     const hits = this.demandIndex.search(query, Math.max(200, k * 10));
     const scale = this.textScale * textUpperBound(this.demandIndex, query);
