@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { districtKm, Matcher, type AchievementDoc, type DemandDoc } from './match.js';
+import { districtKm, Matcher, type AchievementDoc, type DemandDoc, type Match } from './match.js';
 
 const A = (id: number, over: Partial<AchievementDoc>): AchievementDoc => ({
   id, title: '', abstract: '', keywords: [], fields: [], trl: 5, valuationFen: null, modes: [], district: '320571', status: 'unconverted', confidential: false, ...over,
@@ -74,5 +75,58 @@ describe('text similarity on one scale across queries', () => {
     const m = new Matcher(undefined, undefined, (c) => ({ 'ic.photonics': '光电芯片' })[c] ?? c);
     m.addAchievement(A(1, { title: '硅光子光模块', keywords: ['光模块'], abstract: '光模块封装。', fields: ['ic.photonics'] }));
     expect(m.achievementsFor(demand)[0]!.reasons[1]!.text).toBe('同属细分领域：光电芯片');
+  });
+});
+
+describe('a pair scores the same from both sides', () => {
+  const WORDS = ['光模块', '硅光子', '耦合', '封装', '良率', '锂电池', '隔膜', '涂覆', '视觉', '检测', '注塑', '储能', '电机', '传感器', '催化剂', '污水'];
+  const text = (min: number, max: number) => fc.array(fc.constantFrom(...WORDS), { minLength: min, maxLength: max }).map((w) => w.join('，'));
+  const fields = fc.subarray(['ai', 'ai.cv', 'ic', 'ic.photonics', 'energy.battery', 'env.water'], { minLength: 1, maxLength: 2 });
+  const district = fc.constantFrom('320571', '320505', '320583', null);
+  const modes = fc.subarray(['transfer', 'license_exclusive', 'joint_dev']);
+  const trl = fc.integer({ min: 1, max: 9 });
+  const achievement = fc.record({
+    title: text(1, 3),
+    abstract: text(0, 6),
+    keywords: fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }),
+    fields,
+    trl,
+    valuationFen: fc.option(fc.integer({ min: 0, max: 1000 }).map((x) => x * 1_000_000), { nil: null }),
+    modes,
+    district,
+    status: fc.constantFrom('unconverted', 'unconverted', 'negotiating', 'converted'),
+    confidential: fc.boolean(),
+  });
+  const demandArb = fc.record({
+    title: text(1, 3),
+    problem: text(1, 8),
+    fields,
+    requiredTrl: fc.tuple(trl, trl).map(([x, y]) => ({ min: Math.min(x, y), max: Math.max(x, y) })),
+    budgetFen: fc.option(fc.integer({ min: 1, max: 1000 }).map((x) => ({ min: 0, max: x * 1_000_000 })), { nil: null }),
+    modes,
+    district,
+  });
+
+  it('every (demand, achievement) pair: the same score, reasons and shared terms from the demand and from the achievement', () => {
+    let pairs = 0;
+    fc.assert(
+      fc.property(fc.array(achievement, { minLength: 1, maxLength: 8 }), fc.array(demandArb, { minLength: 1, maxLength: 8 }), (as, ds) => {
+        const m = new Matcher();
+        const achievements = as.map((a, i) => ({ ...a, id: i + 1 }) as AchievementDoc);
+        const demands = ds.map((d, i) => ({ ...d, id: i + 1 }));
+        for (const a of achievements) m.addAchievement(a);
+        for (const d of demands) m.addDemand(d);
+        const fromDemand = new Map<string, Omit<Match, 'id'>>();
+        const fromAchievement = new Map<string, Omit<Match, 'id'>>();
+        for (const d of demands) for (const { id, ...x } of m.achievementsFor(d, 1000)) fromDemand.set(`${d.id}:${id}`, x);
+        for (const a of achievements) for (const { id, ...x } of m.demandsFor(a, 1000)) fromAchievement.set(`${id}:${a.id}`, x);
+        // (queries here have fewer distinct terms than MAX_QUERY_TERMS, so both sides find the same pairs)
+        expect([...fromAchievement.keys()].sort()).toEqual([...fromDemand.keys()].sort());
+        for (const [pair, x] of fromDemand) expect(fromAchievement.get(pair), pair).toEqual(x);
+        pairs += fromDemand.size;
+      }),
+      { numRuns: 150, seed: 20260714 },
+    );
+    expect(pairs).toBeGreaterThan(100);
   });
 });

@@ -3,7 +3,8 @@
  * with the reasons for every match: the shared terms, field agreement, TRL fit
  * (the demand's required range vs the achievement's level), budget vs valuation,
  * the conversion modes both accept, and the distance between districts.
- * Text similarity is BM25F over the other side's title, keywords and text; the
+ * Text similarity is the demand's text as a BM25F query against the achievement's
+ * title, keywords and text — from either side, so a pair has one score; the
  * other signals are scored 0–1 and combined with declared weights. Pure.
  */
 import { Bm25Index, MAX_QUERY_TERMS, type FieldSpec } from './search/bm25.js';
@@ -148,6 +149,11 @@ function districtScore(a: string | null, b: string | null): { score: number; tex
   return { score: 1 / (1 + km / 30), text: km === 0 ? '同一区县' : `相距约 ${km} 公里` };
 }
 
+/** An achievement's tokens per indexed field: title, keywords, abstract. */
+const achievementTokens = (a: AchievementDoc): [string[], string[], string[]] => [tokenize(a.title), a.keywords.flatMap((k) => tokenize(k)), tokenize(a.abstract)];
+/** A demand as a query: its title (twice) and problem. */
+const demandQuery = (d: DemandDoc): string[] => [...tokenize(d.title), ...tokenize(d.title), ...tokenize(d.problem)];
+
 /** Only unconverted (or negotiating), non-confidential achievements are recommended, from either side. */
 export const recommendable = (a: Pick<AchievementDoc, 'status' | 'confidential'>) => !a.confidential && a.status !== 'converted';
 
@@ -164,15 +170,19 @@ export class Matcher {
   private readonly achievements = new Map<number, AchievementDoc>();
   private readonly demands = new Map<number, DemandDoc>();
 
+  /** Each demand's query (demandQuery), kept from when it was added: demandsFor re-scores candidates with it. */
+  private readonly demandQueries = new Map<number, string[]>();
+
   addAchievement(a: AchievementDoc): void {
     this.achievements.set(a.id, a);
     if (!recommendable(a)) this.achievementIndex.remove(a.id);
-    else this.achievementIndex.add(a.id, [tokenize(a.title), a.keywords.flatMap((k) => tokenize(k)), tokenize(a.abstract)]);
+    else this.achievementIndex.add(a.id, achievementTokens(a));
   }
 
   addDemand(d: DemandDoc): void {
     this.demands.set(d.id, d);
     this.demandIndex.add(d.id, [tokenize(d.title), [], tokenize(d.problem)]);
+    this.demandQueries.set(d.id, demandQuery(d));
   }
 
   removeAchievement(id: number): void {
@@ -183,13 +193,19 @@ export class Matcher {
   removeDemand(id: number): void {
     this.demands.delete(id);
     this.demandIndex.remove(id);
+    this.demandQueries.delete(id);
+  }
+
+  /** What a text score is divided by for this demand query: TEXT_SCALE × its upper bound over the achievements. */
+  private textDivisor(query: readonly string[]): number {
+    return this.textScale * textUpperBound(this.achievementIndex, query);
   }
 
   /** Ranked achievements for a demand. */
   achievementsFor(demand: DemandDoc, k = 20): Match[] {
-    const query = [...tokenize(demand.title), ...tokenize(demand.title), ...tokenize(demand.problem)];
+    const query = demandQuery(demand);
     const hits = this.achievementIndex.search(query, Math.max(200, k * 10));
-    const scale = this.textScale * textUpperBound(this.achievementIndex, query);
+    const scale = this.textDivisor(query);
     return this.rank(
       hits.map((h) => ({ hit: h, textScore: Math.min(1, h.score / scale) })),
       (id) => this.achievements.get(id)!,
@@ -198,14 +214,24 @@ export class Matcher {
     );
   }
 
-  /** Ranked demands for an achievement (none for one that is not recommended: converted or confidential). */
+  /**
+   * Ranked demands for an achievement (none for one that is not recommended: converted or confidential). The
+   * achievement's text finds the candidates in the demand index; each pair is then scored as achievementsFor
+   * scores it (the demand's query against the achievement, on the achievements' statistics), so a pair has one
+   * score and the same reasons from either side.
+   */
   demandsFor(a: AchievementDoc, k = 20): Match[] {
     if (!recommendable(a)) return [];
-    const query = [...tokenize(a.title), ...tokenize(a.title), ...a.keywords.flatMap((x) => tokenize(x)), ...tokenize(a.abstract)];
-    const hits = this.demandIndex.search(query, Math.max(200, k * 10));
-    const scale = this.textScale * textUpperBound(this.demandIndex, query);
+    const tokens = achievementTokens(a);
+    const query = [...tokens[0], ...tokens[0], ...tokens[1], ...tokens[2]];
+    const candidates: { hit: { id: number; terms: string[] }; textScore: number }[] = [];
+    for (const c of this.demandIndex.search(query, Math.max(200, k * 10))) {
+      const q = this.demandQueries.get(c.id)!;
+      const hit = this.achievementIndex.scoreDocument(q, tokens);
+      if (hit) candidates.push({ hit: { id: c.id, terms: hit.terms }, textScore: Math.min(1, hit.score / this.textDivisor(q)) });
+    }
     return this.rank(
-      hits.map((h) => ({ hit: h, textScore: Math.min(1, h.score / scale) })),
+      candidates,
       (id) => this.demands.get(id)!,
       (d) => [fieldScore(d.fields, a.fields, this.fieldName), trlScore(a.trl, d.requiredTrl), budgetScore(a.valuationFen, d.budgetFen), modeScore(d.modes, a.modes), districtScore(d.district, a.district)],
       k,
