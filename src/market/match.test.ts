@@ -76,6 +76,19 @@ describe('text similarity on one scale across queries', () => {
     m.addAchievement(A(1, { title: '硅光子光模块', keywords: ['光模块'], abstract: '光模块封装。', fields: ['ic.photonics'] }));
     expect(m.achievementsFor(demand)[0]!.reasons[1]!.text).toBe('同属细分领域：光电芯片');
   });
+  it('an identical top-level field is called a shared field, not a shared subfield (and scores as identical codes do)', () => {
+    const name = (c: string) => ({ ai: '人工智能', 'ai.cv': '计算机视觉', ic: '集成电路' })[c] ?? c;
+    const m = new Matcher(undefined, undefined, name);
+    m.addAchievement(A(1, { title: '硅光子光模块', keywords: ['光模块'], abstract: '光模块封装。', fields: ['ai'] }));
+    const field = (fields: string[]) => m.achievementsFor({ ...demand, fields })[0]!.reasons.find((r) => r.kind === 'field')!;
+    expect(field(['ai'])).toEqual({ kind: 'field', text: '同属领域：人工智能', score: 1 });
+    // a subfield under the achievement's top field: the top field is shared (scored lower, as before)
+    expect(field(['ai.cv'])).toEqual({ kind: 'field', text: '同属领域：人工智能', score: 0.6 });
+    expect(field(['ic'])).toEqual({ kind: 'field', text: '领域不同', score: 0 });
+    const both = new Matcher(undefined, undefined, name);
+    both.addAchievement(A(1, { title: '硅光子光模块', keywords: ['光模块'], abstract: '光模块封装。', fields: ['ai', 'ai.cv'] }));
+    expect(both.achievementsFor({ ...demand, fields: ['ai.cv', 'ai'] })[0]!.reasons[1]).toEqual({ kind: 'field', text: '同属细分领域：计算机视觉；同属领域：人工智能', score: 1 });
+  });
 });
 
 describe('a pair scores the same from both sides', () => {

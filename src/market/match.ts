@@ -118,7 +118,14 @@ const wan = (fen: number) => `${(fen / 1_000_000).toLocaleString('zh-CN', { maxi
 const top = (code: string) => code.split('.')[0]!;
 
 function fieldScore(a: readonly string[], b: readonly string[], name: (code: string) => string): { score: number; text: string } {
-  if (a.some((x) => b.includes(x))) return { score: 1, text: `同属细分领域：${a.filter((x) => b.includes(x)).map(name).join('、')}` };
+  const same = a.filter((x) => b.includes(x));
+  if (same.length) {
+    // Identical codes score 1; only subfield codes are called 细分领域 (a top-level code alone is a 领域).
+    const sub = same.filter((x) => x.includes('.'));
+    const topLevel = same.filter((x) => !x.includes('.'));
+    const text = [sub.length ? `同属细分领域：${sub.map(name).join('、')}` : '', topLevel.length ? `同属领域：${topLevel.map(name).join('、')}` : ''].filter(Boolean).join('；');
+    return { score: 1, text };
+  }
   const ta = new Set(a.map(top));
   const shared = [...new Set(b.map(top))].filter((x) => ta.has(x));
   if (shared.length) return { score: 0.6, text: `同属领域：${shared.map(name).join('、')}` };
