@@ -123,8 +123,9 @@ describe('a pair scores the same from both sides', () => {
   it('every (demand, achievement) pair: the same score, reasons and shared terms from the demand and from the achievement', () => {
     let pairs = 0;
     fc.assert(
-      fc.property(fc.array(achievement, { minLength: 1, maxLength: 8 }), fc.array(demandArb, { minLength: 1, maxLength: 8 }), (as, ds) => {
-        const m = new Matcher();
+      fc.property(fc.array(achievement, { minLength: 1, maxLength: 8 }), fc.array(demandArb, { minLength: 1, maxLength: 8 }), fc.boolean(), (as, ds, stopTerms) => {
+        // (half the runs with corpus stop terms even in these small corpora: words in more than a quarter of them)
+        const m = stopTerms ? new Matcher(undefined, undefined, undefined, { share: 0.25, minDocs: 4 }) : new Matcher();
         const achievements = as.map((a, i) => ({ ...a, id: i + 1 }) as AchievementDoc);
         const demands = ds.map((d, i) => ({ ...d, id: i + 1 }));
         for (const a of achievements) m.addAchievement(a);
@@ -141,5 +142,45 @@ describe('a pair scores the same from both sides', () => {
       { numRuns: 150, seed: 20260714 },
     );
     expect(pairs).toBeGreaterThan(100);
+  });
+});
+
+describe('words frequent in the live corpus carry no match', () => {
+  const GENERIC = '模组之间毫米长期供货';
+  /** `n` achievements, each on a subject of its own (a made-up word); every sixth also uses the generic words. */
+  const background = (m: Matcher, n: number) => {
+    const word = (i: number) => `tx${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26) % 26)}${String.fromCharCode(97 + Math.floor(i / 676))}`;
+    for (let i = 0; i < n; i++) m.addAchievement(A(100 + i, { title: `${word(i)} 装置`, keywords: [word(i)], abstract: i % 6 === 0 ? `${word(i)}，${GENERIC}。` : `${word(i)} 的工艺。`, fields: ['equip'] }));
+  };
+  const d: DemandDoc = { ...demand, id: 1, title: 'dqzz 模组', problem: `${GENERIC}，dqzz 方案。`, fields: ['equip'] };
+  const generic = A(1, { title: 'tqzz 平台', keywords: ['tqzz'], abstract: GENERIC, fields: ['equip'] });
+  const specific = A(2, { title: 'dqzz 器件', keywords: ['dqzz'], abstract: 'dqzz 的制备。', fields: ['equip'] });
+
+  it('a pair whose only shared words are corpus-frequent ones is matched from neither side; a specific word still matches', () => {
+    const m = new Matcher();
+    background(m, 240); // 40 of 240 (17%) use the generic words
+    m.addAchievement(generic);
+    m.addAchievement(specific);
+    m.addDemand(d);
+    const ranked = m.achievementsFor(d);
+    expect(ranked.map((x) => x.id)).not.toContain(1);
+    expect(ranked[0]).toMatchObject({ id: 2, sharedTerms: ['dqzz'] });
+    for (const x of ranked) expect(x.sharedTerms, String(x.id)).toEqual(['dqzz']);
+    expect(m.demandsFor(generic)).toEqual([]);
+    expect(m.demandsFor(specific).map((x) => x.id)).toEqual([1]);
+    const stop = m.corpusStopTerms();
+    for (const t of ['模组', '之间', '毫米', '长期', '供货', '装置']) expect(stop.has(t), t).toBe(true);
+    expect(stop.has('dqzz')).toBe(false);
+  });
+
+  it('in a corpus too small to tell (under 200 documents) the generic words still count', () => {
+    const m = new Matcher();
+    background(m, 120);
+    m.addAchievement(generic);
+    m.addAchievement(specific);
+    m.addDemand(d);
+    expect(m.achievementsFor(d).map((x) => x.id)).toContain(1);
+    expect(m.demandsFor(generic).map((x) => x.id)).toEqual([1]);
+    expect(m.corpusStopTerms()).toEqual(new Set());
   });
 });

@@ -4,13 +4,16 @@
  * (the demand's required range vs the achievement's level), budget vs valuation,
  * the conversion modes both accept, and the distance between districts.
  * Text similarity is the demand's text as a BM25F query against the achievement's
- * title, keywords and text — from either side, so a pair has one score; the
- * other signals are scored 0–1 and combined with declared weights. Pure.
+ * title, keywords and text — from either side, so a pair has one score; a pair
+ * that shares only corpus stop terms (words in more than 8% of the matched
+ * documents, text/frequent.ts) is no match. The other signals are scored 0–1
+ * and combined with declared weights. Pure.
  */
 import { Bm25Index, MAX_QUERY_TERMS, type FieldSpec } from './search/bm25.js';
 
 /** The indexes' saturation constant (Bm25Index's default). */
 const BM25_K1 = 1.2;
+import { CORPUS_STOP_MIN_DOCS, CORPUS_STOP_SHARE, DocumentFrequency } from './text/frequent.js';
 import { tokenize } from './text/tokenize.js';
 
 export interface AchievementDoc {
@@ -170,6 +173,8 @@ export class Matcher {
     private readonly textScale = TEXT_SCALE,
     /** Names fields in the reasons (codes when no taxonomy is given). */
     private readonly fieldName: (code: string) => string = (code) => code,
+    /** Terms in more than `share` of the matched documents (once there are `minDocs`) cannot make a match alone (text/frequent.ts). */
+    private readonly corpusStop = { share: CORPUS_STOP_SHARE, minDocs: CORPUS_STOP_MIN_DOCS },
   ) {}
 
   private readonly achievementIndex = new Bm25Index(FIELDS);
@@ -179,28 +184,56 @@ export class Matcher {
 
   /** Each demand's query (demandQuery), kept from when it was added: demandsFor re-scores candidates with it. */
   private readonly demandQueries = new Map<number, string[]>();
+  /** Document frequencies over the documents matched (indexed achievements and demands), for the corpus stop terms. */
+  private readonly corpus = new DocumentFrequency();
 
   addAchievement(a: AchievementDoc): void {
     this.achievements.set(a.id, a);
-    if (!recommendable(a)) this.achievementIndex.remove(a.id);
-    else this.achievementIndex.add(a.id, achievementTokens(a));
+    if (!recommendable(a)) {
+      this.achievementIndex.remove(a.id);
+      this.corpus.remove(`a:${a.id}`);
+    } else {
+      const tokens = achievementTokens(a);
+      this.achievementIndex.add(a.id, tokens);
+      this.corpus.add(`a:${a.id}`, tokens.flat());
+    }
   }
 
   addDemand(d: DemandDoc): void {
     this.demands.set(d.id, d);
-    this.demandIndex.add(d.id, [tokenize(d.title), [], tokenize(d.problem)]);
+    const title = tokenize(d.title);
+    const problem = tokenize(d.problem);
+    this.demandIndex.add(d.id, [title, [], problem]);
     this.demandQueries.set(d.id, demandQuery(d));
+    this.corpus.add(`d:${d.id}`, [...title, ...problem]);
   }
 
   removeAchievement(id: number): void {
     this.achievements.delete(id);
     this.achievementIndex.remove(id);
+    this.corpus.remove(`a:${id}`);
   }
 
   removeDemand(id: number): void {
     this.demands.delete(id);
     this.demandIndex.remove(id);
     this.demandQueries.delete(id);
+    this.corpus.remove(`d:${id}`);
+  }
+
+  /** The corpus stop terms now: found in more than the set share of the matched documents; a pair sharing only these is no match. */
+  corpusStopTerms(): Set<string> {
+    return this.corpus.frequent(this.corpusStop.share, this.corpusStop.minDocs);
+  }
+
+  /** Whether a term is a corpus stop term now. */
+  private frequent(t: string): boolean {
+    return this.corpus.isFrequent(t, this.corpusStop.share, this.corpusStop.minDocs);
+  }
+
+  /** Whether a pair shares a term that says something (not only corpus stop terms): else it is no text match, and no candidate. */
+  private specific(terms: readonly string[]): boolean {
+    return terms.some((t) => !this.frequent(t));
   }
 
   /** What a text score is divided by for this demand query: TEXT_SCALE × its upper bound over the achievements. */
@@ -211,7 +244,7 @@ export class Matcher {
   /** Ranked achievements for a demand. */
   achievementsFor(demand: DemandDoc, k = 20): Match[] {
     const query = demandQuery(demand);
-    const hits = this.achievementIndex.search(query, Math.max(200, k * 10));
+    const hits = this.achievementIndex.search(query, Math.max(200, k * 10)).filter((h) => this.specific(h.terms));
     const scale = this.textDivisor(query);
     return this.rank(
       hits.map((h) => ({ hit: h, textScore: Math.min(1, h.score / scale) })),
@@ -230,12 +263,13 @@ export class Matcher {
   demandsFor(a: AchievementDoc, k = 20): Match[] {
     if (!recommendable(a)) return [];
     const tokens = achievementTokens(a);
-    const query = [...tokens[0], ...tokens[0], ...tokens[1], ...tokens[2]];
+    // Candidates by the achievement's terms that say something (corpus stop terms would only bring pairs dropped below).
+    const query = [...tokens[0], ...tokens[0], ...tokens[1], ...tokens[2]].filter((t) => !this.frequent(t));
     const candidates: { hit: { id: number; terms: string[] }; textScore: number }[] = [];
     for (const c of this.demandIndex.search(query, Math.max(200, k * 10))) {
       const q = this.demandQueries.get(c.id)!;
       const hit = this.achievementIndex.scoreDocument(q, tokens);
-      if (hit) candidates.push({ hit: { id: c.id, terms: hit.terms }, textScore: Math.min(1, hit.score / this.textDivisor(q)) });
+      if (hit && this.specific(hit.terms)) candidates.push({ hit: { id: c.id, terms: hit.terms }, textScore: Math.min(1, hit.score / this.textDivisor(q)) });
     }
     return this.rank(
       candidates,
