@@ -71,6 +71,15 @@ export const DemandInput = z
   });
 export type DemandInput = z.infer<typeof DemandInput>;
 
+/** The longest q a market search takes (a whole demand text; a long q is searched by its most specific terms). */
+export const MAX_SEARCH_Q = 2000;
+/** A market search's q (GET /api/market/achievements, /api/market/demands). */
+export const SearchQ = z
+  .string({ error: '检索词应为文字' })
+  .max(MAX_SEARCH_Q, { error: `检索词不能超过 ${MAX_SEARCH_Q} 个字` })
+  .optional()
+  .describe(`检索词，最多 ${MAX_SEARCH_Q} 字（可粘贴整段需求或成果描述，按其中最具区分度的词检索）`);
+
 /** Said (as `notice`, with no results) when a search's q holds no word to search by: only stop words, punctuation, single characters. */
 export const NO_SEARCH_TERMS = '检索词中没有可用于检索的词（已忽略常用词和标点），请换用更具体的词';
 
