@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { districtKm, Matcher, type AchievementDoc, type DemandDoc } from './match.js';
+import { districtKm, Matcher, type AchievementDoc, type DemandDoc, type Match } from './match.js';
 
 const A = (id: number, over: Partial<AchievementDoc>): AchievementDoc => ({
   id, title: '', abstract: '', keywords: [], fields: [], trl: 5, valuationFen: null, modes: [], district: '320571', status: 'unconverted', confidential: false, ...over,
@@ -45,6 +46,13 @@ describe('matching', () => {
     m.addDemand({ ...demand, id: 2, title: '污水处理膜', problem: '膜污染严重。', fields: ['env.water'] });
     expect(m.demandsFor(A(9, { title: '光模块自动耦合', keywords: ['光模块'], abstract: '耦合对准。', fields: ['ic.photonics'] }))[0]!.id).toBe(1);
   });
+  it('a converted or confidential achievement is not pushed to demands either', () => {
+    const fits = A(10, { title: '光模块自动耦合', keywords: ['光模块'], abstract: '耦合对准。', fields: ['ic.photonics'] });
+    expect(m.demandsFor(fits).map((x) => x.id)).toContain(1);
+    expect(m.demandsFor({ ...fits, status: 'converted' })).toEqual([]);
+    expect(m.demandsFor({ ...fits, confidential: true })).toEqual([]);
+    expect(m.demandsFor({ ...fits, status: 'negotiating' }).map((x) => x.id)).toContain(1);
+  });
   it('district distances are symmetric and zero within a district', () => {
     expect(districtKm('320571', '320571')).toBe(0);
     expect(districtKm('320583', '320505')).toBe(districtKm('320505', '320583'));
@@ -67,5 +75,112 @@ describe('text similarity on one scale across queries', () => {
     const m = new Matcher(undefined, undefined, (c) => ({ 'ic.photonics': '光电芯片' })[c] ?? c);
     m.addAchievement(A(1, { title: '硅光子光模块', keywords: ['光模块'], abstract: '光模块封装。', fields: ['ic.photonics'] }));
     expect(m.achievementsFor(demand)[0]!.reasons[1]!.text).toBe('同属细分领域：光电芯片');
+  });
+  it('an identical top-level field is called a shared field, not a shared subfield (and scores as identical codes do)', () => {
+    const name = (c: string) => ({ ai: '人工智能', 'ai.cv': '计算机视觉', ic: '集成电路' })[c] ?? c;
+    const m = new Matcher(undefined, undefined, name);
+    m.addAchievement(A(1, { title: '硅光子光模块', keywords: ['光模块'], abstract: '光模块封装。', fields: ['ai'] }));
+    const field = (fields: string[]) => m.achievementsFor({ ...demand, fields })[0]!.reasons.find((r) => r.kind === 'field')!;
+    expect(field(['ai'])).toEqual({ kind: 'field', text: '同属领域：人工智能', score: 1 });
+    // a subfield under the achievement's top field: the top field is shared (scored lower, as before)
+    expect(field(['ai.cv'])).toEqual({ kind: 'field', text: '同属领域：人工智能', score: 0.6 });
+    expect(field(['ic'])).toEqual({ kind: 'field', text: '领域不同', score: 0 });
+    const both = new Matcher(undefined, undefined, name);
+    both.addAchievement(A(1, { title: '硅光子光模块', keywords: ['光模块'], abstract: '光模块封装。', fields: ['ai', 'ai.cv'] }));
+    expect(both.achievementsFor({ ...demand, fields: ['ai.cv', 'ai'] })[0]!.reasons[1]).toEqual({ kind: 'field', text: '同属细分领域：计算机视觉；同属领域：人工智能', score: 1 });
+  });
+});
+
+describe('a pair scores the same from both sides', () => {
+  const WORDS = ['光模块', '硅光子', '耦合', '封装', '良率', '锂电池', '隔膜', '涂覆', '视觉', '检测', '注塑', '储能', '电机', '传感器', '催化剂', '污水'];
+  const text = (min: number, max: number) => fc.array(fc.constantFrom(...WORDS), { minLength: min, maxLength: max }).map((w) => w.join('，'));
+  const fields = fc.subarray(['ai', 'ai.cv', 'ic', 'ic.photonics', 'energy.battery', 'env.water'], { minLength: 1, maxLength: 2 });
+  const district = fc.constantFrom('320571', '320505', '320583', null);
+  const modes = fc.subarray(['transfer', 'license_exclusive', 'joint_dev']);
+  const trl = fc.integer({ min: 1, max: 9 });
+  const achievement = fc.record({
+    title: text(1, 3),
+    abstract: text(0, 6),
+    keywords: fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }),
+    fields,
+    trl,
+    valuationFen: fc.option(fc.integer({ min: 0, max: 1000 }).map((x) => x * 1_000_000), { nil: null }),
+    modes,
+    district,
+    status: fc.constantFrom('unconverted', 'unconverted', 'negotiating', 'converted'),
+    confidential: fc.boolean(),
+  });
+  const demandArb = fc.record({
+    title: text(1, 3),
+    problem: text(1, 8),
+    fields,
+    requiredTrl: fc.tuple(trl, trl).map(([x, y]) => ({ min: Math.min(x, y), max: Math.max(x, y) })),
+    budgetFen: fc.option(fc.integer({ min: 1, max: 1000 }).map((x) => ({ min: 0, max: x * 1_000_000 })), { nil: null }),
+    modes,
+    district,
+  });
+
+  it('every (demand, achievement) pair: the same score, reasons and shared terms from the demand and from the achievement', () => {
+    let pairs = 0;
+    fc.assert(
+      fc.property(fc.array(achievement, { minLength: 1, maxLength: 8 }), fc.array(demandArb, { minLength: 1, maxLength: 8 }), fc.boolean(), (as, ds, stopTerms) => {
+        // (half the runs with corpus stop terms even in these small corpora: words in more than a quarter of them)
+        const m = stopTerms ? new Matcher(undefined, undefined, undefined, { share: 0.25, minDocs: 4 }) : new Matcher();
+        const achievements = as.map((a, i) => ({ ...a, id: i + 1 }) as AchievementDoc);
+        const demands = ds.map((d, i) => ({ ...d, id: i + 1 }));
+        for (const a of achievements) m.addAchievement(a);
+        for (const d of demands) m.addDemand(d);
+        const fromDemand = new Map<string, Omit<Match, 'id'>>();
+        const fromAchievement = new Map<string, Omit<Match, 'id'>>();
+        for (const d of demands) for (const { id, ...x } of m.achievementsFor(d, 1000)) fromDemand.set(`${d.id}:${id}`, x);
+        for (const a of achievements) for (const { id, ...x } of m.demandsFor(a, 1000)) fromAchievement.set(`${id}:${a.id}`, x);
+        // (queries here have fewer distinct terms than MAX_QUERY_TERMS, so both sides find the same pairs)
+        expect([...fromAchievement.keys()].sort()).toEqual([...fromDemand.keys()].sort());
+        for (const [pair, x] of fromDemand) expect(fromAchievement.get(pair), pair).toEqual(x);
+        pairs += fromDemand.size;
+      }),
+      { numRuns: 150, seed: 20260714 },
+    );
+    expect(pairs).toBeGreaterThan(100);
+  });
+});
+
+describe('words frequent in the live corpus carry no match', () => {
+  const GENERIC = '模组之间毫米长期供货';
+  /** `n` achievements, each on a subject of its own (a made-up word); every sixth also uses the generic words. */
+  const background = (m: Matcher, n: number) => {
+    const word = (i: number) => `tx${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26) % 26)}${String.fromCharCode(97 + Math.floor(i / 676))}`;
+    for (let i = 0; i < n; i++) m.addAchievement(A(100 + i, { title: `${word(i)} 装置`, keywords: [word(i)], abstract: i % 6 === 0 ? `${word(i)}，${GENERIC}。` : `${word(i)} 的工艺。`, fields: ['equip'] }));
+  };
+  const d: DemandDoc = { ...demand, id: 1, title: 'dqzz 模组', problem: `${GENERIC}，dqzz 方案。`, fields: ['equip'] };
+  const generic = A(1, { title: 'tqzz 平台', keywords: ['tqzz'], abstract: GENERIC, fields: ['equip'] });
+  const specific = A(2, { title: 'dqzz 器件', keywords: ['dqzz'], abstract: 'dqzz 的制备。', fields: ['equip'] });
+
+  it('a pair whose only shared words are corpus-frequent ones is matched from neither side; a specific word still matches', () => {
+    const m = new Matcher();
+    background(m, 240); // 40 of 240 (17%) use the generic words
+    m.addAchievement(generic);
+    m.addAchievement(specific);
+    m.addDemand(d);
+    const ranked = m.achievementsFor(d);
+    expect(ranked.map((x) => x.id)).not.toContain(1);
+    expect(ranked[0]).toMatchObject({ id: 2, sharedTerms: ['dqzz'] });
+    for (const x of ranked) expect(x.sharedTerms, String(x.id)).toEqual(['dqzz']);
+    expect(m.demandsFor(generic)).toEqual([]);
+    expect(m.demandsFor(specific).map((x) => x.id)).toEqual([1]);
+    const stop = m.corpusStopTerms();
+    for (const t of ['模组', '之间', '毫米', '长期', '供货', '装置']) expect(stop.has(t), t).toBe(true);
+    expect(stop.has('dqzz')).toBe(false);
+  });
+
+  it('in a corpus too small to tell (under 200 documents) the generic words still count', () => {
+    const m = new Matcher();
+    background(m, 120);
+    m.addAchievement(generic);
+    m.addAchievement(specific);
+    m.addDemand(d);
+    expect(m.achievementsFor(d).map((x) => x.id)).toContain(1);
+    expect(m.demandsFor(generic).map((x) => x.id)).toEqual([1]);
+    expect(m.corpusStopTerms()).toEqual(new Set());
   });
 });

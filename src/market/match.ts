@@ -3,13 +3,17 @@
  * with the reasons for every match: the shared terms, field agreement, TRL fit
  * (the demand's required range vs the achievement's level), budget vs valuation,
  * the conversion modes both accept, and the distance between districts.
- * Text similarity is BM25F over the other side's title, keywords and text; the
- * other signals are scored 0–1 and combined with declared weights. Pure.
+ * Text similarity is the demand's text as a BM25F query against the achievement's
+ * title, keywords and text — from either side, so a pair has one score; a pair
+ * that shares only corpus stop terms (words in more than 8% of the matched
+ * documents, text/frequent.ts) is no match. The other signals are scored 0–1
+ * and combined with declared weights. Pure.
  */
 import { Bm25Index, MAX_QUERY_TERMS, type FieldSpec } from './search/bm25.js';
 
 /** The indexes' saturation constant (Bm25Index's default). */
 const BM25_K1 = 1.2;
+import { CORPUS_STOP_MIN_DOCS, CORPUS_STOP_SHARE, DocumentFrequency } from './text/frequent.js';
 import { tokenize } from './text/tokenize.js';
 
 export interface AchievementDoc {
@@ -117,7 +121,14 @@ const wan = (fen: number) => `${(fen / 1_000_000).toLocaleString('zh-CN', { maxi
 const top = (code: string) => code.split('.')[0]!;
 
 function fieldScore(a: readonly string[], b: readonly string[], name: (code: string) => string): { score: number; text: string } {
-  if (a.some((x) => b.includes(x))) return { score: 1, text: `同属细分领域：${a.filter((x) => b.includes(x)).map(name).join('、')}` };
+  const same = a.filter((x) => b.includes(x));
+  if (same.length) {
+    // Identical codes score 1; only subfield codes are called 细分领域 (a top-level code alone is a 领域).
+    const sub = same.filter((x) => x.includes('.'));
+    const topLevel = same.filter((x) => !x.includes('.'));
+    const text = [sub.length ? `同属细分领域：${sub.map(name).join('、')}` : '', topLevel.length ? `同属领域：${topLevel.map(name).join('、')}` : ''].filter(Boolean).join('；');
+    return { score: 1, text };
+  }
   const ta = new Set(a.map(top));
   const shared = [...new Set(b.map(top))].filter((x) => ta.has(x));
   if (shared.length) return { score: 0.6, text: `同属领域：${shared.map(name).join('、')}` };
@@ -148,12 +159,22 @@ function districtScore(a: string | null, b: string | null): { score: number; tex
   return { score: 1 / (1 + km / 30), text: km === 0 ? '同一区县' : `相距约 ${km} 公里` };
 }
 
+/** An achievement's tokens per indexed field: title, keywords, abstract. */
+const achievementTokens = (a: AchievementDoc): [string[], string[], string[]] => [tokenize(a.title), a.keywords.flatMap((k) => tokenize(k)), tokenize(a.abstract)];
+/** A demand as a query: its title (twice) and problem. */
+const demandQuery = (d: DemandDoc): string[] => [...tokenize(d.title), ...tokenize(d.title), ...tokenize(d.problem)];
+
+/** Only unconverted (or negotiating), non-confidential achievements are recommended, from either side. */
+export const recommendable = (a: Pick<AchievementDoc, 'status' | 'confidential'>) => !a.confidential && a.status !== 'converted';
+
 export class Matcher {
   constructor(
     private readonly weights: MatchWeights = MATCH_WEIGHTS,
     private readonly textScale = TEXT_SCALE,
     /** Names fields in the reasons (codes when no taxonomy is given). */
     private readonly fieldName: (code: string) => string = (code) => code,
+    /** Terms in more than `share` of the matched documents (once there are `minDocs`) cannot make a match alone (text/frequent.ts). */
+    private readonly corpusStop = { share: CORPUS_STOP_SHARE, minDocs: CORPUS_STOP_MIN_DOCS },
   ) {}
 
   private readonly achievementIndex = new Bm25Index(FIELDS);
@@ -161,32 +182,70 @@ export class Matcher {
   private readonly achievements = new Map<number, AchievementDoc>();
   private readonly demands = new Map<number, DemandDoc>();
 
+  /** Each demand's query (demandQuery), kept from when it was added: demandsFor re-scores candidates with it. */
+  private readonly demandQueries = new Map<number, string[]>();
+  /** Document frequencies over the documents matched (indexed achievements and demands), for the corpus stop terms. */
+  private readonly corpus = new DocumentFrequency();
+
   addAchievement(a: AchievementDoc): void {
     this.achievements.set(a.id, a);
-    if (a.confidential || a.status === 'converted') this.achievementIndex.remove(a.id);
-    else this.achievementIndex.add(a.id, [tokenize(a.title), a.keywords.flatMap((k) => tokenize(k)), tokenize(a.abstract)]);
+    if (!recommendable(a)) {
+      this.achievementIndex.remove(a.id);
+      this.corpus.remove(`a:${a.id}`);
+    } else {
+      const tokens = achievementTokens(a);
+      this.achievementIndex.add(a.id, tokens);
+      this.corpus.add(`a:${a.id}`, tokens.flat());
+    }
   }
 
   addDemand(d: DemandDoc): void {
     this.demands.set(d.id, d);
-    this.demandIndex.add(d.id, [tokenize(d.title), [], tokenize(d.problem)]);
+    const title = tokenize(d.title);
+    const problem = tokenize(d.problem);
+    this.demandIndex.add(d.id, [title, [], problem]);
+    this.demandQueries.set(d.id, demandQuery(d));
+    this.corpus.add(`d:${d.id}`, [...title, ...problem]);
   }
 
   removeAchievement(id: number): void {
     this.achievements.delete(id);
     this.achievementIndex.remove(id);
+    this.corpus.remove(`a:${id}`);
   }
 
   removeDemand(id: number): void {
     this.demands.delete(id);
     this.demandIndex.remove(id);
+    this.demandQueries.delete(id);
+    this.corpus.remove(`d:${id}`);
+  }
+
+  /** The corpus stop terms now: found in more than the set share of the matched documents; a pair sharing only these is no match. */
+  corpusStopTerms(): Set<string> {
+    return this.corpus.frequent(this.corpusStop.share, this.corpusStop.minDocs);
+  }
+
+  /** Whether a term is a corpus stop term now. */
+  private frequent(t: string): boolean {
+    return this.corpus.isFrequent(t, this.corpusStop.share, this.corpusStop.minDocs);
+  }
+
+  /** Whether a pair shares a term that says something (not only corpus stop terms): else it is no text match, and no candidate. */
+  private specific(terms: readonly string[]): boolean {
+    return terms.some((t) => !this.frequent(t));
+  }
+
+  /** What a text score is divided by for this demand query: TEXT_SCALE × its upper bound over the achievements. */
+  private textDivisor(query: readonly string[]): number {
+    return this.textScale * textUpperBound(this.achievementIndex, query);
   }
 
   /** Ranked achievements for a demand. */
   achievementsFor(demand: DemandDoc, k = 20): Match[] {
-    const query = [...tokenize(demand.title), ...tokenize(demand.title), ...tokenize(demand.problem)];
-    const hits = this.achievementIndex.search(query, Math.max(200, k * 10));
-    const scale = this.textScale * textUpperBound(this.achievementIndex, query);
+    const query = demandQuery(demand);
+    const hits = this.achievementIndex.search(query, Math.max(200, k * 10)).filter((h) => this.specific(h.terms));
+    const scale = this.textDivisor(query);
     return this.rank(
       hits.map((h) => ({ hit: h, textScore: Math.min(1, h.score / scale) })),
       (id) => this.achievements.get(id)!,
@@ -195,13 +254,25 @@ export class Matcher {
     );
   }
 
-  /** Ranked demands for an achievement. */
+  /**
+   * Ranked demands for an achievement (none for one that is not recommended: converted or confidential). The
+   * achievement's text finds the candidates in the demand index; each pair is then scored as achievementsFor
+   * scores it (the demand's query against the achievement, on the achievements' statistics), so a pair has one
+   * score and the same reasons from either side.
+   */
   demandsFor(a: AchievementDoc, k = 20): Match[] {
-    const query = [...tokenize(a.title), ...tokenize(a.title), ...a.keywords.flatMap((x) => tokenize(x)), ...tokenize(a.abstract)];
-    const hits = this.demandIndex.search(query, Math.max(200, k * 10));
-    const scale = this.textScale * textUpperBound(this.demandIndex, query);
+    if (!recommendable(a)) return [];
+    const tokens = achievementTokens(a);
+    // Candidates by the achievement's terms that say something (corpus stop terms would only bring pairs dropped below).
+    const query = [...tokens[0], ...tokens[0], ...tokens[1], ...tokens[2]].filter((t) => !this.frequent(t));
+    const candidates: { hit: { id: number; terms: string[] }; textScore: number }[] = [];
+    for (const c of this.demandIndex.search(query, Math.max(200, k * 10))) {
+      const q = this.demandQueries.get(c.id)!;
+      const hit = this.achievementIndex.scoreDocument(q, tokens);
+      if (hit && this.specific(hit.terms)) candidates.push({ hit: { id: c.id, terms: hit.terms }, textScore: Math.min(1, hit.score / this.textDivisor(q)) });
+    }
     return this.rank(
-      hits.map((h) => ({ hit: h, textScore: Math.min(1, h.score / scale) })),
+      candidates,
       (id) => this.demands.get(id)!,
       (d) => [fieldScore(d.fields, a.fields, this.fieldName), trlScore(a.trl, d.requiredTrl), budgetScore(a.valuationFen, d.budgetFen), modeScore(d.modes, a.modes), districtScore(d.district, a.district)],
       k,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ANY_USER, PUBLIC, roles } from '../auth/access.js';
 import type { Api } from '../platform/http/types.js';
 import { ErrorBody, Page } from '../shared/api.js';
-import { ACHIEVEMENT_STATUSES, AchievementInput, AchievementUpdate, CONVERSION_MODES, DemandInput, TRL_LEVELS } from '../shared/market.js';
+import { ACHIEVEMENT_STATUSES, AchievementInput, AchievementUpdate, CONVERSION_MODES, DemandInput, MarketSearchPage, SearchQ, TRL_LEVELS } from '../shared/market.js';
 import { createExpert, ExpertInput, getExpert, listExperts, myExpertProfile, updateExpert } from './experts.js';
 import { candidatesFor, getMatch, listMatches, listNotifications, markRead, MATCH_SORTS, moveMatch, recommendFor, remindOverdue, respondToDemand } from './pipeline-service.js';
 import { ACTIONS, END_REASONS, STAGES } from './pipeline.js';
@@ -66,7 +66,7 @@ export function marketRoutes(app: Api) {
         tags,
         summary: '检索科技成果（中文分词，标题 > 关键词 > 摘要；可按领域、成熟度、转化方式、状态筛选）',
         querystring: Page.extend({
-          q: z.string().max(200).optional(),
+          q: SearchQ,
           fields: z.string().max(400).optional().describe('领域代码，逗号分隔'),
           trlMin: z.coerce.number().int().min(1).max(9).optional(),
           trlMax: z.coerce.number().int().min(1).max(9).optional(),
@@ -77,7 +77,7 @@ export function marketRoutes(app: Api) {
           budgetFen: FenQuery.describe('预算（分）：估值不超过它的成果（未估值的也列出）'),
           stale: z.enum(['true', 'false']).optional().describe('只看数据待更新的成果'),
         }).refine((q) => q.trlMin === undefined || q.trlMax === undefined || q.trlMin <= q.trlMax, { path: ['trlMax'], error: '成熟度上限不能低于下限' }),
-        response: { 200: Any },
+        response: { 200: MarketSearchPage },
       },
     },
     async (req) => {
@@ -123,7 +123,7 @@ export function marketRoutes(app: Api) {
         tags,
         summary: '检索企业技术需求',
         querystring: Page.extend({
-          q: z.string().max(200).optional(),
+          q: SearchQ,
           fields: z.string().max(400).optional(),
           status: z.enum(['open', 'closed']).optional(),
           orgId: z.coerce.number().int().positive().optional(),
@@ -132,7 +132,7 @@ export function marketRoutes(app: Api) {
           district: District.describe('发布企业所在区县'),
           budgetMinFen: FenQuery.describe('预算上限不低于此金额（分）'),
         }),
-        response: { 200: Any },
+        response: { 200: MarketSearchPage },
       },
     },
     async (req) => {

@@ -11,7 +11,7 @@ import { audited, type Actor } from '../audit/audit.js';
 import type { AuthUser } from '../auth/access.js';
 import type { DB } from '../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
-import type { AchievementInput, AchievementUpdate, DemandInput } from '../shared/market.js';
+import { NO_SEARCH_TERMS, type AchievementInput, type AchievementUpdate, type DemandInput } from '../shared/market.js';
 import { findDuplicate } from './duplicates.js';
 import { Matcher, type AchievementDoc, type DemandDoc, type Match } from './match.js';
 import { ExpertIndex, rankEnterprises, rankInstitutions, type EnterpriseRef, type RankedParty } from './rank.js';
@@ -481,9 +481,13 @@ async function buildState(db: Kysely<DB>, version: number): Promise<MarketState>
 /**
  * One page of results and the total: with a query, the index ranks only the
  * best page × size (a bounded top-k) and counts the rest without ranking them;
- * without one, newest first.
+ * without one (q absent or blank), newest first. A q with no word to search by
+ * (only stop words, punctuation, single characters) finds nothing and says so
+ * (`notice`), rather than listing everything unranked.
  */
-function pageOf(index: Bm25Index, ids: number[], query: string[], accept: (id: number) => boolean, page: number, pageSize: number): { total: number; page: Hit[] } {
+function pageOf(index: Bm25Index, ids: number[], q: string | undefined, accept: (id: number) => boolean, page: number, pageSize: number): { total: number; page: Hit[]; notice?: string } {
+  const query = tokenize(q);
+  if (query.length === 0 && q?.trim()) return { total: 0, page: [], notice: NO_SEARCH_TERMS };
   if (query.length === 0) {
     const all = ids.filter(accept).sort((a, b) => b - a);
     return { total: all.length, page: all.slice((page - 1) * pageSize, page * pageSize).map((id) => ({ id, score: 0, terms: [] })) };
@@ -530,9 +534,10 @@ export async function searchAchievements(db: Kysely<DB>, user: AuthUser | null, 
     if (f.stale && !(String(a.data_as_of) < staleBefore)) return false;
     return true;
   };
-  const { total, page } = pageOf(st.achievementIndex, [...st.achievements.keys()], tokenize(f.q), accept, f.page, f.pageSize);
+  const { total, page, notice } = pageOf(st.achievementIndex, [...st.achievements.keys()], f.q, accept, f.page, f.pageSize);
   return {
     total,
+    ...(notice ? { notice } : {}),
     items: page.map((h) => {
       const a = st.achievements.get(h.id)!;
       return { ...achievementView(a, st.orgs.get(a.owner_org_id)?.name ?? null, staleDays), score: Math.round(h.score * 1000) / 1000, highlight: h.terms };
@@ -570,9 +575,10 @@ export async function searchDemands(db: Kysely<DB>, user: AuthUser | null, f: De
     if (f.budgetMinFen !== undefined && (d.budget_max_fen === null || Number(d.budget_max_fen) < f.budgetMinFen)) return false;
     return true;
   };
-  const { total, page } = pageOf(st.demandIndex, [...st.demands.keys()], tokenize(f.q), accept, f.page, f.pageSize);
+  const { total, page, notice } = pageOf(st.demandIndex, [...st.demands.keys()], f.q, accept, f.page, f.pageSize);
   return {
     total,
+    ...(notice ? { notice } : {}),
     items: page.map((h) => {
       const d = st.demands.get(h.id)!;
       return { ...demandView(d, st.orgs.get(d.org_id)?.name ?? null), score: Math.round(h.score * 1000) / 1000, highlight: h.terms };

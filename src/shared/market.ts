@@ -70,3 +70,29 @@ export const DemandInput = z
     if (v.budgetFen && v.budgetFen.max < v.budgetFen.min) ctx.addIssue({ code: 'custom', path: ['budgetFen', 'max'], message: '预算上限不能低于下限' });
   });
 export type DemandInput = z.infer<typeof DemandInput>;
+
+/** The longest q a market search takes (a whole demand text; a long q is searched by its most specific terms). */
+export const MAX_SEARCH_Q = 2000;
+/** A market search's q (GET /api/market/achievements, /api/market/demands). */
+export const SearchQ = z
+  .string({ error: '检索词应为文字' })
+  .max(MAX_SEARCH_Q, { error: `检索词不能超过 ${MAX_SEARCH_Q} 个字` })
+  .optional()
+  .describe(`检索词，最多 ${MAX_SEARCH_Q} 字（可粘贴整段需求或成果描述，按其中最具区分度的词检索）`);
+
+/** Said (as `notice`, with no results) when a search's q holds no word to search by: only stop words, punctuation, single characters. */
+export const NO_SEARCH_TERMS = '检索词中没有可用于检索的词（已忽略常用词和标点），请换用更具体的词';
+
+/**
+ * A page of GET /api/market/achievements or /api/market/demands: the hits (achievement or demand views with
+ * `score` and `highlight`), the total, and `notice` only when q was given but held no usable word (NO_SEARCH_TERMS;
+ * items and total are then empty).
+ */
+export const MarketSearchPage = z.object({
+  items: z.array(z.any()),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  notice: z.string().optional().describe('检索词无可用词时的说明（此时结果为空）'),
+});
+export type MarketSearchPage = z.infer<typeof MarketSearchPage>;

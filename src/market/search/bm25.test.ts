@@ -202,6 +202,21 @@ describe('BM25F index against a plain implementation', () => {
     expect(checked).toBe(4 * 40 * 6 * 3);
   });
 
+  it('scores one document as its hit in a search, to the last bit, with the same terms; null when search would not find it', () => {
+    const { idx, plain, words } = corpus(99, 300, 60);
+    let hits = 0;
+    for (let qn = 0; qn < 30; qn++) {
+      const query = qn % 3 === 0 ? [...words(10, 40), 'unknown'] : words(1, 4);
+      const found = new Map(idx.search(query, Number.MAX_SAFE_INTEGER).map((h) => [h.id, h]));
+      for (const [id, tokens] of plain.docs) {
+        const h = found.get(id);
+        expect(idx.scoreDocument(query, tokens), `${qn}:${id}`).toEqual(h ? { score: h.score, terms: h.terms } : null);
+        if (h) hits++;
+      }
+    }
+    expect(hits).toBeGreaterThan(500);
+  });
+
   it('ranks thousands of hits the same way (the radix-sorted path), ties by id', () => {
     const { idx, plain, words } = corpus(7, 4000, 40);
     for (const query of [words(1, 1), words(3, 3), words(20, 30)]) {

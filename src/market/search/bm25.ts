@@ -249,6 +249,50 @@ export class Bm25Index {
   }
 
   /**
+   * The score and matched terms `search` would give a document with these tokens (one list per field) for the
+   * query, on this index's statistics (idf, average field lengths): for a document of the index, exactly its hit's
+   * (the same sum in the same order, to the last bit; the same terms in the same order). Null when the document has
+   * none of the query's terms (search would not return it). For scoring one pair without a search.
+   */
+  scoreDocument(query: readonly string[], tokens: readonly (readonly string[])[]): { score: number; terms: string[] } | null {
+    const terms = this.queryTerms(query);
+    if (terms.length === 0 || this.live === 0) return null;
+    const F = this.fields.length;
+    const tfs = new Map<string, Uint16Array>();
+    const norms: number[] = [];
+    for (let f = 0; f < F; f++) {
+      const toks = tokens[f] ?? [];
+      for (const t of toks) {
+        let tf = tfs.get(t);
+        if (!tf) tfs.set(t, (tf = new Uint16Array(F)));
+        if (tf[f]! < 65535) tf[f]!++;
+      }
+      // As refreshNorms computes it.
+      const spec = this.fields[f]!;
+      const avg = this.totals[f]! > 0 ? this.totals[f]! / this.live : 1;
+      norms.push(1 - spec.b + (spec.b * toks.length) / avg);
+    }
+    let score = 0;
+    const found: { t: string; s: number }[] = [];
+    for (const t of terms) {
+      const tf = tfs.get(t);
+      if (!tf) continue;
+      // As `contribution` (and the scan) compute it.
+      let w = 0;
+      for (let f = 0; f < F; f++) {
+        const x = tf[f]!;
+        if (x) w += (this.fields[f]!.weight * x) / norms[f]!;
+      }
+      const c = (this.idf(t) * w * (this.k1 + 1)) / (this.k1 + w);
+      score = score + c;
+      found.push({ t, s: c });
+    }
+    if (found.length === 0) return null;
+    // Best contribution first, query order among equals (Array sort is stable), as `hits` orders them.
+    return { score, terms: found.length === 1 ? [found[0]!.t] : found.sort((a, b) => b.s - a.s).map((x) => x.t) };
+  }
+
+  /**
    * The best `k` documents for the query tokens (duplicates count once), among
    * those `accept` lets through. Ties break by id, so results are stable. Only
    * the hits returned get their matched terms.

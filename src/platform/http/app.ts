@@ -145,6 +145,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean } = {}): 
     logger: opts.logger === false || deps.config.LOG_LEVEL === 'silent' ? false : { level: deps.config.LOG_LEVEL },
     trustProxy: deps.config.TRUST_PROXY,
     bodyLimit: 2 * 1024 * 1024,
+    // Node's default (16 KiB) counts the request line: a market search's q of 2000 Chinese characters is 18 KB encoded.
+    http: { maxHeaderSize: 32 * 1024 },
   });
   app.decorate('deps', deps);
   app.decorate('routeTable', [] as RouteEntry[]);

@@ -21,7 +21,7 @@ import { AchievementFormModal } from './AchievementFormModal.js';
 import { achievementStatusLabel, methodLabel, modeLabel, trlDefinition } from './labels.js';
 import { AchievementFlags, AchievementStatusTag, FieldTags, Highlighted, ModeTags, TrlTag, wan } from './parts.js';
 import { achievementPath } from './paths.js';
-import { DistrictSelect, districtParam, fenParam, FieldPicker, joinParam, listParam, ResultList, SearchEmpty, usePagedSearch, WanFilter } from './SearchParts.js';
+import { DistrictSelect, districtParam, fenParam, FieldPicker, joinParam, listParam, ResultList, SearchEmpty, searchNotice, usePagedSearch, WanFilter } from './SearchParts.js';
 import type { Achievement, Hit } from './types.js';
 import { useMarketI18n } from './words.js';
 
@@ -201,7 +201,7 @@ export function AchievementSearch() {
             list={list}
             testId="market-search"
             render={(a) => <AchievementResult a={a} />}
-            empty={<SearchEmpty qp={qp} keys={ACHIEVEMENT_FILTER_KEYS} all={t('market.a.emptyAll')} filtered={t('market.a.emptyFiltered')} />}
+            empty={<SearchEmpty qp={qp} keys={ACHIEVEMENT_FILTER_KEYS} all={t('market.a.emptyAll')} filtered={t('market.a.emptyFiltered')} notice={searchNotice(list)} />}
           />
         </>
       )}

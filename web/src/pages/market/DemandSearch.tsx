@@ -24,7 +24,7 @@ import { DemandFormModal } from './DemandFormModal.js';
 import { demandStatusLabel, modeLabel, visibilityLabel } from './labels.js';
 import { DemandStatusTag, FieldTags, Highlighted, ModeTags, TrlRange, wanRange } from './parts.js';
 import { demandPath } from './paths.js';
-import { DistrictSelect, districtParam, fenParam, FieldPicker, joinParam, listParam, ResultList, SearchEmpty, WanFilter } from './SearchParts.js';
+import { DistrictSelect, districtParam, fenParam, FieldPicker, joinParam, listParam, ResultList, SearchEmpty, searchNotice, WanFilter } from './SearchParts.js';
 import type { Demand, DemandStatus, Hit } from './types.js';
 import { useMarketI18n } from './words.js';
 
@@ -172,7 +172,7 @@ export function DemandSearch() {
         list={list}
         testId="market-search"
         render={(d) => <DemandResult d={d} />}
-        empty={<SearchEmpty qp={qp} keys={DEMAND_FILTER_KEYS} all={t('market.d.emptyAll')} filtered={t('market.d.emptyFiltered')} />}
+        empty={<SearchEmpty qp={qp} keys={DEMAND_FILTER_KEYS} all={t('market.d.emptyAll')} filtered={t('market.d.emptyFiltered')} notice={searchNotice(list)} />}
       />
       {creating ? (
         <DemandFormModal

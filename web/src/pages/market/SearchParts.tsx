@@ -13,6 +13,7 @@ import type { Paged } from '../../lib/types.js';
 import { useApi } from '../../lib/useApi.js';
 import type { PagedList } from '../../lib/usePagedList.js';
 import type { QueryParams } from '../../lib/useQueryParams.js';
+import { NO_SEARCH_TERMS, type MarketSearchPage } from '../../../../src/shared/market.js';
 import { useTechFields } from './fields.js';
 import { useMarketI18n } from './words.js';
 
@@ -189,10 +190,24 @@ export function ResultList<T extends { id: number }>({ list, render, empty, test
   );
 }
 
-/** The empty state of a filterable search: another sentence when filters hide everything, and a button to clear them. */
-export function SearchEmpty({ qp, keys, all, filtered }: { qp: QueryParams; keys: readonly string[]; all: string; filtered: string }) {
-  const { t } = useI18n();
+/** The server's `notice` on a search page (MarketSearchPage: q held no word to search by), if any. */
+export function searchNotice(list: PagedList<unknown>): string | undefined {
+  return list.error ? undefined : (list.data as Partial<MarketSearchPage> | null | undefined)?.notice;
+}
+
+/**
+ * The empty state of a filterable search: another sentence when filters hide everything, and a button to clear them;
+ * when the server says why there is nothing (`notice`: the words asked hold nothing to search by), that instead.
+ */
+export function SearchEmpty({ qp, keys, all, filtered, notice }: { qp: QueryParams; keys: readonly string[]; all: string; filtered: string; notice?: string }) {
+  const { t } = useMarketI18n();
   const any = keys.some((k) => qp.get(k) !== undefined);
+  if (notice)
+    return (
+      <Empty description={notice === NO_SEARCH_TERMS ? t('market.x.search.noTerms') : notice} data-testid="market-no-terms" style={{ padding: 24 }}>
+        <Button onClick={() => qp.update({ q: undefined })}>{t('market.x.search.clearQuery')}</Button>
+      </Empty>
+    );
   return (
     <Empty description={any ? filtered : all} data-testid="market-empty" style={{ padding: 24 }}>
       {any ? <Button onClick={() => qp.clear(keys)}>{t('orgs.clearFilters')}</Button> : null}

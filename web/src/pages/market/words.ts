@@ -8,6 +8,7 @@
 import { useMemo } from 'react';
 import { format, useI18n, type Vars } from '../../lib/i18n.js';
 import type { MessageKey } from '../../lib/messages.js';
+import { NO_SEARCH_TERMS } from '../../../../src/shared/market.js';
 
 const zh = {
   'market.x.edit': '修改',
@@ -46,6 +47,8 @@ const zh = {
   'market.x.filter.trl': '成熟度',
   'market.x.filter.trlHint': '要求的成熟度范围包含该级的需求',
   'market.x.filter.upsideDownEmpty': '请调整成熟度下限或上限',
+  'market.x.search.noTerms': NO_SEARCH_TERMS,
+  'market.x.search.clearQuery': '清除检索词',
 
   'market.x.owner': '成果所属单位：{name}',
   'market.x.org': '发布企业：{name}',
@@ -181,6 +184,8 @@ const en: Record<MarketKey, string> = {
   'market.x.filter.trl': 'Readiness',
   'market.x.filter.trlHint': 'Demands whose required range includes this level',
   'market.x.filter.upsideDownEmpty': 'Change the lower or the upper readiness level',
+  'market.x.search.noTerms': 'The search words hold nothing to search by (common words and punctuation are ignored); try more specific words',
+  'market.x.search.clearQuery': 'Clear the search words',
 
   'market.x.owner': 'Owner: {name}',
   'market.x.org': 'Enterprise: {name}',
