@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 /**
- * Fetches the Chinese word vectors the matcher's semantic layer reads (docs/matching.md) at install time
- * (package.json "postinstall"): the word2vec file inside the npm package node-synonyms@1.3.1 (125,796 words ×
- * 100 dimensions, trained on Chinese Wikipedia; the package is GPL-3.0 — see docs/matching.md). The package
- * itself cannot be installed as a dependency on Node 20 (its native reader does not compile), so only its
- * tarball is taken from the npm registry with `npm pack`, checked against the pinned integrity, and the vector
- * file extracted to .cache/word-vectors/ (git-ignored). Nothing is fetched at run time.
+ * Fetches Chinese word vectors for the semantic-layer experiment (bench/semantic-eval.ts, docs/matching.md): the
+ * word2vec file inside the npm package node-synonyms@1.3.1 (125,796 words × 100 dimensions, trained on Chinese
+ * Wikipedia; GPL-3.0-or-later). The package itself cannot be installed as a dependency on Node 20 (its native
+ * reader does not compile), so only its tarball is taken from the npm registry with `npm pack`, checked against
+ * the pinned integrity, and the vector file extracted to .cache/word-vectors/ (git-ignored).
  *
- * Already there (same integrity) → nothing to do. Any failure → a warning and exit 0: the platform runs, and
- * matching says its semantic layer is off. WORD_VECTORS=off skips the fetch.
+ * The platform does not use these vectors: on the independent evaluation set they did not improve the ranking
+ * (docs/matching.md), so `npm install` does not fetch them. Run `node scripts/fetch-word-vectors.mjs` before the
+ * experiment. Already there (same integrity) → nothing to do; a failure → a warning and exit 0.
  */
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';

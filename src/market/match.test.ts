@@ -153,7 +153,8 @@ describe('words frequent in the live corpus carry no match', () => {
     for (let i = 0; i < n; i++) m.addAchievement(A(100 + i, { title: `${word(i)} 装置`, keywords: [word(i)], abstract: i % 6 === 0 ? `${word(i)}，${GENERIC}。` : `${word(i)} 的工艺。`, fields: ['equip'] }));
   };
   const d: DemandDoc = { ...demand, id: 1, title: 'dqzz 模组', problem: `${GENERIC}，dqzz 方案。`, fields: ['equip'] };
-  const generic = A(1, { title: 'tqzz 平台', keywords: ['tqzz'], abstract: GENERIC, fields: ['equip'] });
+  // (its own made-up word shares no character pair with the demand's: only the generic words are common)
+  const generic = A(1, { title: 'kvwx 平台', keywords: ['kvwx'], abstract: GENERIC, fields: ['equip'] });
   const specific = A(2, { title: 'dqzz 器件', keywords: ['dqzz'], abstract: 'dqzz 的制备。', fields: ['equip'] });
 
   it('a pair whose only shared words are corpus-frequent ones is matched from neither side; a specific word still matches', () => {

@@ -15,6 +15,12 @@ export function bigrams(text: string): string[] {
   return out;
 }
 
+/** Bigrams found in more than `share` of the documents (once there are `minDocs`) are ignored as evidence. */
+export interface Ignore {
+  share: number;
+  minDocs: number;
+}
+
 export interface NgramHit {
   id: number;
   score: number;
@@ -71,19 +77,27 @@ export class NgramIndex {
     return Math.log(1 + this.docs.size / (1 + (this.postings.get(gram)?.size ?? 0)));
   }
 
-  /** The query's weights: bigrams the collection has, (1 + ln tf) · idf, cosine-normalised. */
-  private queryVector(text: string): Map<string, number> {
+  /**
+   * The query's weights, (1 + ln tf) · idf, cosine-normalised over all its bigrams — those no document has count
+   * with the idf of the rarest (they are part of what was asked that nothing answers, so a long text sharing a few
+   * bigrams with a small collection does not look similar) — and kept only for the bigrams the collection has.
+   */
+  private queryVector(text: string, ignore?: Ignore): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const g of bigrams(text)) if (this.postings.has(g)) counts.set(g, (counts.get(g) ?? 0) + 1);
+    for (const g of bigrams(text)) counts.set(g, (counts.get(g) ?? 0) + 1);
     let norm = 0;
+    const out = new Map<string, number>();
+    const common = ignore && this.docs.size >= ignore.minDocs ? ignore.share * this.docs.size : Infinity;
     for (const [g, c] of counts) {
       const w = (1 + Math.log(c)) * this.idf(g);
-      counts.set(g, w);
       norm += w * w;
+      const df = this.postings.get(g)?.size ?? 0;
+      // Bigrams in more than the ignored share of the documents say nothing: in the norm, never a contribution.
+      if (df > 0 && df <= common) out.set(g, w);
     }
     norm = Math.sqrt(norm) || 1;
-    for (const [g, w] of counts) counts.set(g, w / norm);
-    return counts;
+    for (const [g, w] of out) out.set(g, w / norm);
+    return out;
   }
 
   /**
@@ -91,8 +105,8 @@ export class NgramIndex {
    * documents are not walked (they weigh least and cost most), so a hit's score may fall short of similarity() by
    * their part: use similarity() for the exact figure.
    */
-  search(text: string, k: number, accept: (id: number) => boolean = () => true, maxShare = 0.25): NgramHit[] {
-    const q = this.queryVector(text);
+  search(text: string, k: number, accept: (id: number) => boolean = () => true, maxShare = 0.25, ignore?: Ignore): NgramHit[] {
+    const q = this.queryVector(text, ignore);
     const acc = new Map<number, number>();
     const limit = Math.max(50, this.docs.size * maxShare);
     for (const [g, w] of q) {
@@ -106,13 +120,13 @@ export class NgramIndex {
   }
 
   /** The cosine between the text and one document (0 when it is not indexed). */
-  similarity(text: string, id: number): number {
-    return this.similarities(text, [id])[0]!;
+  similarity(text: string, id: number, ignore?: Ignore): number {
+    return this.similarities(text, [id], ignore)[0]!;
   }
 
   /** The cosines between the text and each of the documents (0 for one not indexed), in their order. */
-  similarities(text: string, ids: readonly number[]): number[] {
-    const q = this.queryVector(text);
+  similarities(text: string, ids: readonly number[], ignore?: Ignore): number[] {
+    const q = this.queryVector(text, ignore);
     return ids.map((id) => {
       const d = this.docs.get(id);
       if (!d) return 0;
