@@ -39,8 +39,8 @@ export function isFontFile(file: string): boolean {
 
 const Bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-/** The default of MARKET_MATCH_FLOOR (why 0.35: see the schema below). */
-export const DEFAULT_MATCH_FLOOR = 0.35;
+/** The default of MARKET_MATCH_FLOOR (why 0.25: see the schema below). */
+export const DEFAULT_MATCH_FLOOR = 0.25;
 
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -61,10 +61,11 @@ export const ConfigSchema = z.object({
   // Passed to the market and funding services through AppDeps.config.
   MARKET_STALE_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   // Matches scoring below this (0–1) are weak: not recommended, and hidden on the demand and achievement pages unless asked
-  // for (all=true). 0.35 from eval/market: over each demand's top 20 (1,500 pairs), it hides 573 pairs of which 388 are
-  // judged irrelevant and only 11 of the 372 graded ≥ 2 (97% of the good ones stay); 0.40 would lose 48 of them, 0.30
-  // hides too little (190). The demo's "0.21 on one shared word" falls below it. Recommending also keeps its own stricter
-  // floors (pipeline-service.ts MIN_SCORE 0.45, MIN_TEXT 0.2); a floor set above those wins.
+  // for (all=true). 0.25 from eval/market with the fitted weights (2026-12-07, bench/fit-weights.ts, docs/benchmarks.md §7a):
+  // over each demand's top 20 (1,500 pairs) it hides 792 pairs, 542 of them judged irrelevant and 10 of the 368 graded ≥ 2
+  // (97% of the good ones stay); 0.30 would lose 47 of them, 0.20 hides 478. (Before the weights were fitted it was 0.35,
+  // which now would lose 97.) Recommending also keeps its own stricter floors (pipeline-service.ts MIN_SCORE 0.45,
+  // MIN_TEXT 0.2); a floor set above those wins.
   MARKET_MATCH_FLOOR: z.coerce.number().min(0).max(1).default(DEFAULT_MATCH_FLOOR),
   FUNDING_DUAL_APPROVAL_FEN: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(100_000_000),
   // Scheduled and background work (pg-boss on this database): on by default for `serve`; false: this process neither runs nor schedules jobs.
