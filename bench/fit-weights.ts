@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { crossValidate, fitWeights as fit, meanNdcg, type FitQuery } from '../src/market/engine/fit.js';
 import { Matcher, MATCH_WEIGHTS } from '../src/market/match.js';
 import { gitRev } from './lib.js';
 
@@ -40,10 +41,7 @@ interface Dem {
   district: string | null;
 }
 /** One demand: its judgements and every candidate with its signals and its hard-requirement factor. */
-interface Query {
-  judged: Map<string, number>;
-  candidates: { id: string; signals: number[]; factor: number }[];
-}
+type Query = FitQuery;
 
 function load(dir: string, split: string | null): Query[] {
   const read = <T>(f: string): T[] =>
@@ -84,48 +82,7 @@ function load(dir: string, split: string | null): Query[] {
   return out;
 }
 
-function ndcg(ranked: string[], judged: Map<string, number>): number {
-  const dcg = ranked.slice(0, 10).reduce((s, id, i) => s + (2 ** (judged.get(id) ?? 0) - 1) / Math.log2(i + 2), 0);
-  const ideal = [...judged.values()].sort((a, b) => b - a).slice(0, 10).reduce((s, g, i) => s + (2 ** g - 1) / Math.log2(i + 2), 0);
-  return ideal > 0 ? dcg / ideal : 0;
-}
 const score = (c: Query['candidates'][number], w: readonly number[]) => c.factor * c.signals.reduce((s, x, i) => s + w[i]! * x, 0);
-const meanNdcg = (qs: readonly Query[], w: readonly number[]) =>
-  qs.reduce(
-    (s, q) =>
-      s +
-      ndcg(
-        [...q.candidates].sort((a, b) => score(b, w) - score(a, w) || (a.id < b.id ? -1 : 1)).map((c) => c.id),
-        q.judged,
-      ),
-    0,
-  ) / qs.length;
-
-function fit(qs: readonly Query[], start: readonly number[]): number[] {
-  let w = [...start];
-  let best = meanNdcg(qs, w);
-  for (let round = 0; round < 30; round++) {
-    let improved = false;
-    for (let i = 0; i < w.length; i++)
-      for (let j = 0; j < w.length; j++) {
-        if (i === j) continue;
-        for (const step of [0.05, 0.02]) {
-          if (w[j]! < step - 1e-9) continue;
-          const c = [...w];
-          c[i] = Math.round((c[i]! + step) * 100) / 100;
-          c[j] = Math.round((c[j]! - step) * 100) / 100;
-          const v = meanNdcg(qs, c);
-          if (v > best + 1e-9) {
-            best = v;
-            w = c;
-            improved = true;
-          }
-        }
-      }
-    if (!improved) break;
-  }
-  return w;
-}
 
 // The fit starts from the hand weights the matcher had before (a prior: nDCG over ~40 demands is a bumpy objective with
 // local optima — from equal weights it ends at text 0.36, field 0.44, cross-validating worse) and moves while it helps.
@@ -133,11 +90,7 @@ const HAND = { text: 0.55, field: 0.17, trl: 0.1, budget: 0.06, modes: 0.05, dis
 const start = KINDS.map((k) => HAND[k]);
 const dev = load('eval/market-independent', 'dev');
 const other = load('eval/market', null);
-let cv = 0;
-for (let f = 0; f < 5; f++) {
-  const held = dev.filter((_, i) => i % 5 === f);
-  cv += meanNdcg(held, fit(dev.filter((_, i) => i % 5 !== f), start)) * held.length;
-}
+const cv = crossValidate(dev, start) * dev.length;
 const fitted = fit(dev, start);
 const current = KINDS.map((k) => MATCH_WEIGHTS[k]);
 console.log(`# matcher weights fitted on eval/market-independent dev (${new Date().toISOString().slice(0, 10)}, commit ${gitRev()})`);
