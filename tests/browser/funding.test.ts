@@ -400,7 +400,10 @@ describe.skipIf(!chromiumPath)('browser: 申报与兑现', () => {
     expect(await official.getByTestId('act-pay-amount').innerText()).toContain('****7777');
     await official.getByTestId('form-submit').click();
     await expect.poll(() => state(official), POLL).toBe('paid');
+    // The 拨付 dialog is gone before the next one opens (else its closing submit button takes the click).
+    await expect.poll(() => official.getByTestId('act-form').count(), POLL).toBe(0);
     await official.getByTestId('act-close').click();
+    await official.getByTestId('act-form').waitFor();
     await official.getByTestId('form-submit').click();
     await expect.poll(() => state(official), POLL).toBe('closed');
 
