@@ -8,68 +8,27 @@
  *
  *   npx tsx bench/fit-weights.ts
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { crossValidate, fitWeights as fit, meanNdcg, type FitQuery } from '../src/market/engine/fit.js';
 import { Matcher, MATCH_WEIGHTS } from '../src/market/match.js';
 import { gitRev } from './lib.js';
+import { achievementDoc, demandDoc, loadMarketSet, numericId } from './market-data.js';
 
 const KINDS = ['text', 'field', 'trl', 'budget', 'modes', 'district'] as const;
 const REASON: Record<(typeof KINDS)[number], string> = { text: 'terms', field: 'field', trl: 'trl', budget: 'budget', modes: 'modes', district: 'district' };
 
-interface Ach {
-  id: string;
-  title: string;
-  abstract: string;
-  keywords: string[];
-  fields: string[];
-  trl: number;
-  valuation: { amountFen: number | null } | null;
-  modes: string[];
-  district: string | null;
-  status: 'unconverted' | 'negotiating' | 'converted';
-  confidential: boolean;
-}
-interface Dem {
-  id: string;
-  title: string;
-  problem: string;
-  fields: string[];
-  requiredTrl: { min: number; max: number };
-  budgetFen: { min: number; max: number } | null;
-  modes: string[];
-  district: string | null;
-}
 /** One demand: its judgements and every candidate with its signals and its hard-requirement factor. */
 type Query = FitQuery;
 
 function load(dir: string, split: string | null): Query[] {
-  const read = <T>(f: string): T[] =>
-    fs
-      .readFileSync(path.join(dir, f), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as T);
-  const achievements = read<Ach>('achievements.jsonl');
-  const only = split ? new Set((JSON.parse(fs.readFileSync(path.join(dir, 'split.json'), 'utf8')) as Record<string, string[]>)[split]) : null;
-  const demands = read<Dem>('demands.jsonl').filter((d) => !only || only.has(d.id));
-  const offered = new Set(achievements.filter((a) => !a.confidential && a.status !== 'converted').map((a) => a.id));
-  const qrels = new Map<string, Map<string, number>>();
-  for (const line of fs.readFileSync(path.join(dir, 'qrels.tsv'), 'utf8').split('\n').slice(1)) {
-    const [d, a, g] = line.trim().split('\t');
-    if (!d || !a || !offered.has(a)) continue;
-    if (!qrels.has(d)) qrels.set(d, new Map());
-    qrels.get(d)!.set(a, Number(g));
-  }
-  const num = (id: string) => Number(id.replace(/\D/g, ''));
+  const { achievements, demands, qrels } = loadMarketSet(dir, split);
   const matcher = new Matcher();
-  for (const a of achievements) matcher.addAchievement({ id: num(a.id), title: a.title, abstract: a.abstract, keywords: a.keywords, fields: a.fields, trl: a.trl, valuationFen: a.valuation?.amountFen ?? null, modes: a.modes, district: a.district, status: a.status, confidential: a.confidential });
-  const idOf = new Map(achievements.map((a) => [num(a.id), a.id]));
+  for (const a of achievements) matcher.addAchievement(achievementDoc(a));
+  const idOf = new Map(achievements.map((a) => [numericId(a.id), a.id]));
   const out: Query[] = [];
   for (const d of demands) {
     const judged = qrels.get(d.id);
     if (!judged || ![...judged.values()].some((g) => g >= 1)) continue;
-    const ranked = matcher.achievementsFor({ id: num(d.id), title: d.title, problem: d.problem, fields: d.fields, requiredTrl: d.requiredTrl, budgetFen: d.budgetFen, modes: d.modes, district: d.district }, 5000);
+    const ranked = matcher.achievementsFor(demandDoc(d), 5000);
     out.push({
       judged,
       candidates: ranked.map((m) => {

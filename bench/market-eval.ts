@@ -9,81 +9,22 @@
  *   npx tsx bench/market-eval.ts [--dir eval/market] [--split dev|test] [--json]
  *   npx tsx bench/market-eval.ts --dir eval/market-independent --split test   (the independent set's reported half)
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Matcher, type AchievementDoc, type DemandDoc, type MatchWeights } from '../src/market/match.js';
 import { MIN_SCORE, MIN_TEXT, RECOMMEND } from '../src/market/pipeline-service.js';
 import { NgramIndex } from '../src/market/engine/ngram.js';
 import { tokenize } from '../src/market/text/tokenize.js';
 import { gitRev, machine } from './lib.js';
+import { achievementDoc, demandDoc, loadMarketSet, numericId, offered } from './market-data.js';
 
 const args = process.argv.slice(2);
 const dir = args.includes('--dir') ? args[args.indexOf('--dir') + 1]! : 'eval/market';
-const readJsonl = <T>(file: string): T[] =>
-  fs
-    .readFileSync(path.join(dir, file), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
-
-interface RawAchievement {
-  id: string;
-  title: string;
-  abstract: string;
-  keywords: string[];
-  fields: string[];
-  trl: number;
-  valuation: { amountFen: number | null } | null;
-  modes: string[];
-  confidential: boolean;
-  status: 'unconverted' | 'negotiating' | 'converted';
-  district: string | null;
-}
-interface RawDemand {
-  id: string;
-  title: string;
-  problem: string;
-  fields: string[];
-  requiredTrl: { min: number; max: number };
-  budgetFen: { min: number; max: number } | null;
-  modes: string[];
-  district: string | null;
-}
-
-const achievements = readJsonl<RawAchievement>('achievements.jsonl');
 // --split dev|test: a set with split.json (eval/market-independent) is reported on its test half; dev is for design.
 const splitName = args.includes('--split') ? args[args.indexOf('--split') + 1]! : 'all';
-const splitFile = path.join(dir, 'split.json');
-const splitIds = splitName !== 'all' && fs.existsSync(splitFile) ? new Set((JSON.parse(fs.readFileSync(splitFile, 'utf8')) as Record<string, string[]>)[splitName] ?? []) : null;
-if (splitName !== 'all' && (!splitIds || splitIds.size === 0)) throw new Error(`${dir} has no split "${splitName}"`);
-const demands = readJsonl<RawDemand>('demands.jsonl').filter((d) => !splitIds || splitIds.has(d.id));
-const qrels = new Map<string, Map<string, number>>();
-// Achievements the market does not offer (converted or confidential) are out of every ranking by rule: their
-// judgements are left out rather than counted as misses.
-const offered = new Set(achievements.filter((a) => !a.confidential && a.status !== 'converted').map((a) => a.id));
-for (const line of fs.readFileSync(path.join(dir, 'qrels.tsv'), 'utf8').split('\n')) {
-  const [d, a, g] = line.trim().split('\t');
-  if (!d || !a || g === undefined || d === 'demandId' || !offered.has(a)) continue;
-  if (!qrels.has(d)) qrels.set(d, new Map());
-  qrels.get(d)!.set(a, Number(g));
-}
-
-const num = (id: string) => Number(id.replace(/\D/g, ''));
-const aDocs: AchievementDoc[] = achievements.map((a) => ({
-  id: num(a.id),
-  title: a.title,
-  abstract: a.abstract,
-  keywords: a.keywords,
-  fields: a.fields,
-  trl: a.trl,
-  valuationFen: a.valuation?.amountFen ?? null,
-  modes: a.modes,
-  district: a.district,
-  status: a.status,
-  confidential: a.confidential,
-}));
-const idOf = new Map(achievements.map((a) => [num(a.id), a.id]));
+const splitIds = splitName !== 'all';
+const { achievements, demands, qrels } = loadMarketSet(dir, splitName);
+const aDocs: AchievementDoc[] = achievements.map(achievementDoc);
+const idOf = new Map(achievements.map((a) => [numericId(a.id), a.id]));
 
 function ndcg(ranked: string[], judged: Map<string, number>, k: number): number {
   const dcg = ranked.slice(0, k).reduce((s, id, i) => s + (2 ** (judged.get(id) ?? 0) - 1) / Math.log2(i + 2), 0);
@@ -110,7 +51,7 @@ function runMatcher(weights?: MatchWeights, countPushed = false) {
   const runs: Record<string, string[]> = {};
   const t1 = performance.now();
   for (const d of demands) {
-    const doc: DemandDoc = { id: num(d.id), title: d.title, problem: d.problem, fields: d.fields, requiredTrl: d.requiredTrl, budgetFen: d.budgetFen, modes: d.modes, district: d.district };
+    const doc: DemandDoc = demandDoc(d);
     const ranked = matcher.achievementsFor(doc, 20);
     runs[d.id] = ranked.map((m) => idOf.get(m.id)!);
     if (countPushed) {
@@ -136,7 +77,7 @@ const textOnly = runMatcher({ text: 1, field: 0, trl: 0, budget: 0, modes: 0, di
 const pg = new PGlite();
 await pg.exec(`CREATE TABLE a (id text PRIMARY KEY, doc tsvector);`);
 for (let i = 0; i < achievements.length; i += 200) {
-  const chunk = achievements.slice(i, i + 200).filter((a) => !a.confidential && a.status !== 'converted');
+  const chunk = achievements.slice(i, i + 200).filter(offered);
   if (chunk.length === 0) continue;
   const params: string[] = [];
   const values = chunk.map((a, j) => {
@@ -164,7 +105,7 @@ await pg.close();
 const bigram: Record<string, string[]> = {};
 {
   const index = new NgramIndex();
-  const live = achievements.filter((a) => !a.confidential && a.status !== 'converted');
+  const live = achievements.filter(offered);
   live.forEach((a, i) => index.add(i, `${a.title} ${a.title} ${a.keywords.join(' ')} ${a.abstract}`));
   for (const d of demands) bigram[d.id] = index.search(`${d.title} ${d.title} ${d.problem}`, 20, undefined, 1).map((h) => live[h.id]!.id);
 }

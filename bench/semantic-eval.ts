@@ -10,12 +10,12 @@
  *   node scripts/fetch-word-vectors.mjs && npx tsx bench/semantic-eval.ts [--split dev]
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { NgramIndex } from '../src/market/engine/ngram.js';
 import { cosine, textVector, WordVectors } from '../src/market/engine/word-vectors.js';
 import { Matcher } from '../src/market/match.js';
 import { tokenize } from '../src/market/text/tokenize.js';
 import { gitRev } from './lib.js';
+import { loadMarketSet, offered, type RawAchievement, type RawDemand } from './market-data.js';
 
 const args = process.argv.slice(2);
 const dir = 'eval/market-independent';
@@ -23,38 +23,12 @@ const splitName = args.includes('--split') ? args[args.indexOf('--split') + 1]! 
 const VECTORS = '.cache/word-vectors/words.vector';
 if (!fs.existsSync(VECTORS)) throw new Error(`${VECTORS} is missing: run node scripts/fetch-word-vectors.mjs first`);
 
-interface Ach {
-  id: string;
-  title: string;
-  abstract: string;
-  keywords: string[];
-  fields: string[];
-  status: string;
-  confidential: boolean;
-}
-interface Dem {
-  id: string;
-  title: string;
-  problem: string;
-  fields: string[];
-}
-const readJsonl = <T>(f: string): T[] =>
-  fs
-    .readFileSync(path.join(dir, f), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as T);
-const split = new Set((JSON.parse(fs.readFileSync(path.join(dir, 'split.json'), 'utf8')) as Record<string, string[]>)[splitName]);
-const A = readJsonl<Ach>('achievements.jsonl').filter((a) => !a.confidential && a.status !== 'converted');
-const D = readJsonl<Dem>('demands.jsonl').filter((d) => split.has(d.id));
-const offered = new Set(A.map((a) => a.id));
-const qrels = new Map<string, Map<string, number>>();
-for (const line of fs.readFileSync(path.join(dir, 'qrels.tsv'), 'utf8').split('\n').slice(1)) {
-  const [d, a, g] = line.trim().split('\t');
-  if (!d || !a || !offered.has(a) || !split.has(d)) continue;
-  if (!qrels.has(d)) qrels.set(d, new Map());
-  qrels.get(d)!.set(a, Number(g));
-}
+type Ach = RawAchievement;
+type Dem = RawDemand;
+const set = loadMarketSet(dir, splitName);
+const A = set.achievements.filter(offered);
+const D = set.demands;
+const qrels = set.qrels;
 
 const t0 = performance.now();
 const wv = WordVectors.parse(fs.readFileSync(VECTORS));
