@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { districtKm, Matcher, type AchievementDoc, type DemandDoc, type Match } from './match.js';
+import { districtKm, Matcher, weightsFromList, weightsToList, type AchievementDoc, type DemandDoc, type Match } from './match.js';
 
 const A = (id: number, over: Partial<AchievementDoc>): AchievementDoc => ({
   id, title: '', abstract: '', keywords: [], fields: [], trl: 5, valuationFen: null, modes: [], district: '320571', status: 'unconverted', confidential: false, ...over,
@@ -142,6 +142,52 @@ describe('a pair scores the same from both sides', () => {
       { numRuns: 150, seed: 20260714 },
     );
     expect(pairs).toBeGreaterThan(100);
+  });
+
+  it('a pair\'s signals (what the weights are fitted on) give its ranked score under any weights', () => {
+    fc.assert(
+      fc.property(fc.array(achievement, { minLength: 1, maxLength: 6 }), demandArb, fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 6, maxLength: 6 }), (as, d, raw) => {
+        const total = raw.reduce((x, y) => x + y, 0) || 1;
+        const w = weightsFromList(raw.map((x) => x / total));
+        const m = new Matcher(w);
+        const achievements = as.map((a, i) => ({ ...a, id: i + 1, status: 'unconverted', confidential: false }) as AchievementDoc);
+        for (const a of achievements) m.addAchievement(a);
+        const demand = { ...d, id: 1 };
+        for (const hit of m.achievementsFor(demand, 100)) {
+          const p = m.pairSignals([{ demand, achievement: achievements[hit.id - 1]! }])[0]!;
+          expect(p.factor * p.signals.reduce((x, v, i) => x + v * weightsToList(w)[i]!, 0)).toBeCloseTo(hit.score, 3);
+        }
+      }),
+      { numRuns: 100, seed: 20261208 },
+    );
+  });
+
+  it('a converted achievement (out of the indexes) keeps its signals: signed and converted outcomes count', () => {
+    const m = new Matcher();
+    const fit = A(1, { title: '硅光子光模块自动耦合封装技术', keywords: ['硅光子', '光模块', '耦合'], abstract: '提出一种光模块自动耦合对准方法，提高封装良率。', fields: ['ic.photonics'], trl: 6 });
+    m.addAchievement(fit);
+    m.addAchievement(A(2, { title: '锂电池隔膜涂覆', keywords: ['锂电池'], abstract: '涂覆工艺。', fields: ['energy.battery'] }));
+    m.addAchievement(A(3, { title: '光纤传感器', keywords: ['光纤'], abstract: '用于桥梁监测。', fields: ['photonics.sensing'] }));
+    const before = m.pairSignals([{ demand, achievement: fit }])[0]!;
+    const ranked = m.achievementsFor(demand);
+    m.addAchievement({ ...fit, status: 'converted' });
+    expect(m.achievementsFor(demand).map((x) => x.id)).not.toContain(1);
+    const after = m.pairSignals([{ demand, achievement: { ...fit, status: 'converted' } }])[0]!;
+    expect(before.signals[0]).toBeGreaterThan(0.3);
+    expect(after).toEqual(before);
+    // and it is out of the indexes again: the ranking is the one without it
+    expect(m.achievementsFor(demand)).toEqual(ranked.filter((x) => x.id !== 1));
+  });
+
+  it('new weights take effect without rebuilding', () => {
+    const m = new Matcher();
+    m.addAchievement(A(1, { title: '硅光子光模块自动耦合封装技术', keywords: ['硅光子'], fields: ['energy.battery'], district: '320571' }));
+    const before = m.achievementsFor(demand)[0]!.score;
+    m.setWeights(weightsFromList([1, 0, 0, 0, 0, 0]));
+    expect(m.currentWeights.text).toBe(1);
+    const after = m.achievementsFor(demand)[0]!;
+    expect(after.score).not.toBe(before);
+    expect(after.score).toBeCloseTo(after.reasons[0]!.score, 2);
   });
 });
 

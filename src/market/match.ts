@@ -89,6 +89,19 @@ export function districtKm(a: string | null, b: string | null): number | null {
  */
 export const MATCH_WEIGHTS = { text: 0.7, field: 0.17, trl: 0.05, budget: 0.01, modes: 0.02, district: 0.05 };
 export type MatchWeights = typeof MATCH_WEIGHTS;
+/** The signals in a fixed order (as fitted: engine/fit.ts, engine/outcomes.ts). */
+export const MATCH_SIGNALS = ['text', 'field', 'trl', 'budget', 'modes', 'district'] as const satisfies readonly (keyof MatchWeights)[];
+export const weightsToList = (w: MatchWeights): number[] => MATCH_SIGNALS.map((k) => w[k]);
+export const weightsFromList = (l: readonly number[]): MatchWeights => Object.fromEntries(MATCH_SIGNALS.map((k, i) => [k, l[i]!])) as MatchWeights;
+/** Stored weights (JSON), valid only with every signal a finite number ≥ 0; else null (never a broken ranking). */
+export function parseWeights(json: string): MatchWeights | null {
+  try {
+    const w = JSON.parse(json) as Record<string, unknown>;
+    return MATCH_SIGNALS.every((k) => typeof w[k] === 'number' && Number.isFinite(w[k]) && w[k] >= 0) ? weightsFromList(MATCH_SIGNALS.map((k) => w[k] as number)) : null;
+  } catch {
+    return null;
+  }
+}
 /**
  * Text similarity on one scale across queries: a hit's BM25F score divided by
  * TEXT_SCALE × the query's upper bound (what a document containing every query
@@ -220,7 +233,7 @@ interface TextCandidate {
 
 export class Matcher {
   constructor(
-    private readonly weights: MatchWeights = MATCH_WEIGHTS,
+    private weights: MatchWeights = MATCH_WEIGHTS,
     private readonly textScale = TEXT_SCALE,
     /** Names fields in the reasons (codes when no taxonomy is given). */
     private readonly fieldName: (code: string) => string = (code) => code,
@@ -371,6 +384,45 @@ export class Matcher {
       (d) => [fieldScore(d.fields, a.fields, this.fieldName), trlScore(a.trl, d.requiredTrl, this.hard), budgetScore(a.valuationFen, d.budgetFen, this.hard), modeScore(d.modes, a.modes), districtScore(d.district, a.district)],
       k,
     );
+  }
+
+  /** The weights in use. */
+  get currentWeights(): MatchWeights {
+    return { ...this.weights };
+  }
+
+  /** Ranks with new weights from now on (a re-fit from the pipeline's outcomes); the indexes are untouched. */
+  setWeights(w: MatchWeights): void {
+    this.weights = { ...w };
+  }
+
+  /**
+   * Pairs' signals in the order of MATCH_SIGNALS, each 0–1, as the ranking computes them, and their hard-requirement
+   * factors: the evidence the weights are fitted on. Pairs no longer matched count too (a closed demand; a converted
+   * or confidential achievement, put back in the text indexes for the computation — as they were when the pair was
+   * made — and taken out again in the same synchronous step, so no search sees them).
+   */
+  pairSignals(pairs: readonly { demand: DemandDoc; achievement: AchievementDoc }[]): { signals: number[]; factor: number }[] {
+    const outside = [...new Map(pairs.map((p) => [p.achievement.id, p.achievement])).values()].filter((a) => !this.achievementGrams.has(a.id));
+    for (const a of outside) {
+      this.achievementIndex.add(a.id, achievementTokens(a));
+      this.achievementGrams.add(a.id, achievementText(a));
+    }
+    try {
+      return pairs.map(({ demand: d, achievement: a }) => {
+        const q = demandQuery(d);
+        const hit = this.achievementIndex.scoreDocument(q, achievementTokens(a));
+        const bm25 = hit && this.specific(hit.terms) ? Math.min(1, hit.score / this.textDivisor(q)) : 0;
+        const s: Signal[] = [fieldScore(d.fields, a.fields, this.fieldName), trlScore(a.trl, d.requiredTrl, this.hard), budgetScore(a.valuationFen, d.budgetFen, this.hard), modeScore(d.modes, a.modes), districtScore(d.district, a.district)];
+        const text = this.textScore(bm25, this.achievementGrams.similarity(demandText(d), a.id, this.corpusStop)).score;
+        return { signals: [text, ...s.map((x) => x.score)], factor: s.reduce((f, x) => f * (x.factor ?? 1), 1) };
+      });
+    } finally {
+      for (const a of outside) {
+        this.achievementIndex.remove(a.id);
+        this.achievementGrams.remove(a.id);
+      }
+    }
   }
 
   private rank<T>(candidates: TextCandidate[], get: (id: number) => T, signals: (x: T) => Signal[], k: number): Match[] {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { ANY_USER, PUBLIC, roles } from '../auth/access.js';
 import type { Api } from '../platform/http/types.js';
 import { ErrorBody, Page } from '../shared/api.js';
-import { ACHIEVEMENT_STATUSES, AchievementInput, AchievementUpdate, CONVERSION_MODES, DemandInput, MarketSearchPage, SearchQ, TRL_LEVELS } from '../shared/market.js';
+import { ACHIEVEMENT_STATUSES, AchievementInput, AchievementUpdate, CONVERSION_MODES, DemandInput, MarketSearchPage, RankerUseInput, SearchQ, TRL_LEVELS } from '../shared/market.js';
+import { rankerOverview, refitRanker, useFit } from './ranker-service.js';
 import { createExpert, ExpertInput, getExpert, listExperts, myExpertProfile, updateExpert } from './experts.js';
 import { candidatesFor, getMatch, listMatches, listNotifications, markRead, MATCH_SORTS, moveMatch, recommendFor, remindOverdue, respondToDemand } from './pipeline-service.js';
 import { ACTIONS, END_REASONS, STAGES } from './pipeline.js';
@@ -235,6 +236,13 @@ export function marketRoutes(app: Api) {
   app.post('/api/market/reminders', { config: { access: roles('admin', 'official') }, schema: { tags, summary: '提醒逾期未回应的匹配双方（每个阶段一次）', response: { 200: Any } } }, async (req) => ({
     reminded: await remindOverdue(db, req.actor),
   }));
+  app.get('/api/market/ranker', { config: { access: roles('admin', 'official') }, schema: { tags, summary: '匹配排序权重：在用权重、默认权重，以及从对接结果重新拟合的记录（前后对比）', querystring: Page, response: { 200: Any } } }, async (req) =>
+    rankerOverview(db, req.query.page, req.query.pageSize),
+  );
+  app.post('/api/market/ranker/refit', { config: { access: roles('admin') }, schema: { tags, summary: '立即用对接结果重新拟合匹配排序权重（交叉验证提高足够时启用）', response: { 200: Any } } }, async (req) => refitRanker(db, req.actor, 'manual'));
+  app.post('/api/market/ranker/use', { config: { access: roles('admin') }, schema: { tags, summary: '启用一条拟合记录的权重，或恢复默认权重（fitId 为 null），须说明原因', body: RankerUseInput, response: { 200: Any, 400: ErrorBody, 404: ErrorBody } } }, async (req) =>
+    useFit(db, req.actor, req.body.fitId, req.body.reason),
+  );
   app.get('/api/notifications', { config: { access: ANY_USER }, schema: { tags, summary: '本机构的站内通知', querystring: Page, response: { 200: Any } } }, async (req) => ({
     ...(await listNotifications(db, req.principal!.user, req.query.page, req.query.pageSize)),
     page: req.query.page,

@@ -14,6 +14,7 @@ import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { NO_SEARCH_TERMS, type AchievementInput, type AchievementUpdate, type DemandInput } from '../shared/market.js';
 import { findDuplicate } from './duplicates.js';
 import { Matcher, type AchievementDoc, type DemandDoc, type Match } from './match.js';
+import { weightsInUse } from './ranker-repository.js';
 import { ExpertIndex, rankEnterprises, rankInstitutions, type EnterpriseRef, type RankedParty } from './rank.js';
 import { Bm25Index, type Hit } from './search/bm25.js';
 import { tokenize, tokenText } from './text/tokenize.js';
@@ -417,12 +418,15 @@ function dropDemand(st: MarketState, id: number) {
 async function applyChanges(db: Kysely<DB>, st: MarketState, changes: ReadonlyArray<{ kind: string; row_id: number | null }>) {
   const ids = (kind: string) => [...new Set(changes.filter((c) => c.kind === kind && c.row_id !== null).map((c) => Number(c.row_id)))];
   const [aIds, dIds, eIds] = [ids('achievement'), ids('demand'), ids('expert')];
+  // A fit of the ranker put in use (or taken out): the weights now in use.
+  const weights = changes.some((c) => c.kind === 'ranker') ? (await weightsInUse(db)).weights : null;
   const achievements = aIds.length ? await db.selectFrom('achievements').selectAll().where('id', 'in', aIds).execute() : [];
   const demands = dIds.length ? await db.selectFrom('demands').selectAll().where('id', 'in', dIds).execute() : [];
   const experts = eIds.length ? await expertRows(db).where('e.id', 'in', eIds).execute() : [];
   const newOrgs = [...new Set(demands.map((d) => d.org_id))].filter((id) => !st.orgs.has(id));
   const orgs = await orgInfo(db, newOrgs);
   // From here on nothing awaits: readers see the state before or after, never between.
+  if (weights) st.matcher.setWeights(weights);
   for (const [id, o] of orgs) st.orgs.set(id, o);
   const gotA = new Map(achievements.map((a) => [a.id, a]));
   for (const id of aIds) {
@@ -467,7 +471,7 @@ async function buildState(db: Kysely<DB>, version: number): Promise<MarketState>
     fieldNames,
     achievementIndex: new Bm25Index(FIELDS),
     demandIndex: new Bm25Index(FIELDS),
-    matcher: new Matcher(undefined, undefined, fieldName),
+    matcher: new Matcher((await weightsInUse(db)).weights, undefined, fieldName),
     experts: new ExpertIndex(fieldName),
   };
   for (const a of achievements) putAchievement(state, a);

@@ -7,6 +7,7 @@ import type { Config } from '../platform/config.js';
 import type { JobSpec } from '../platform/queue.js';
 import { endDuePublicity } from '../funding/scheduled.js';
 import { remindOverdue } from '../market/pipeline-service.js';
+import { refitRanker } from '../market/ranker-service.js';
 import { announceNewEligibility, remindStaleData, sendDigests } from '../notifications/service.js';
 import { createRun, executeRun } from '../policy/runs.js';
 import { runIndex } from '../index/service.js';
@@ -63,6 +64,16 @@ export function platformJobs(config: Pick<Config, 'MARKET_STALE_DAYS'>): JobSpec
       async run(_d, { db }) {
         const r = await runIndex(db, actor('index-yearly'));
         return { scored: r.scored };
+      },
+    },
+    {
+      name: 'ranker-refit',
+      label: '从对接结果重新拟合匹配排序权重（交叉验证提高足够时启用）',
+      cron: '30 4 * * 1',
+      expireInSeconds: 30 * 60,
+      async run(_d, { db }) {
+        const f = await refitRanker(db, actor('ranker-refit'), 'schedule');
+        return { fitId: f.id, status: f.status, demands: f.demands, cvBefore: f.cvBefore, cvAfter: f.cvAfter };
       },
     },
     {

@@ -96,3 +96,10 @@ export const MarketSearchPage = z.object({
   notice: z.string().optional().describe('检索词无可用词时的说明（此时结果为空）'),
 });
 export type MarketSearchPage = z.infer<typeof MarketSearchPage>;
+
+/** POST /api/market/ranker/use: put a recorded fit of the matcher's weights (null: the defaults) in use. */
+export const RankerUseInput = z.strictObject({
+  fitId: z.number({ error: '拟合记录编号应为正整数或 null（恢复默认权重）' }).int({ error: '拟合记录编号应为正整数' }).positive({ error: '拟合记录编号应为正整数' }).nullable(),
+  reason: text(2, 500, '原因'),
+});
+export type RankerUseInput = z.infer<typeof RankerUseInput>;

@@ -71,12 +71,12 @@ export function fitWeights(queries: readonly FitQuery[], start: readonly number[
 }
 
 /** k-fold cross-validation of the fit over the queries (fold = position mod k): the held-out mean nDCG@10. */
-export function crossValidate(queries: readonly FitQuery[], start: readonly number[], folds = 5): number {
+export function crossValidate(queries: readonly FitQuery[], start: readonly number[], folds = 5, steps?: readonly number[]): number {
   if (queries.length < folds) return meanNdcg(queries, start);
   let total = 0;
   for (let f = 0; f < folds; f++) {
     const held = queries.filter((_, i) => i % folds === f);
-    total += meanNdcg(held, fitWeights(queries.filter((_, i) => i % folds !== f), start)) * held.length;
+    total += meanNdcg(held, fitWeights(queries.filter((_, i) => i % folds !== f), start, steps)) * held.length;
   }
   return total / queries.length;
 }

@@ -35,6 +35,12 @@ describe('character-bigram index', () => {
     expect(x.similarity('环氧', 99)).toBe(0);
   });
 
+  it('a text outside the collection: the same cosine as when it was in it', () => {
+    const x = index();
+    for (const id of [1, 2, 3, 4]) expect(x.similarityToText('冬天胶水低温固化慢', docs[id]!)).toBeCloseTo(x.similarity('冬天胶水低温固化慢', id), 6); // stored weights are float32
+    expect(x.similarityToText('冬天胶水', '')).toBe(0);
+  });
+
   it('kept up to date equals rebuilt (any order of adds and removes)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.boolean()), { maxLength: 12 }), (ops) => {

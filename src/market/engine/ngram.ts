@@ -75,6 +75,10 @@ export class NgramIndex {
   private readonly numbers = new Map<string, number>();
   private readonly postings: Posting[] = [];
 
+  has(id: number): boolean {
+    return this.docs.has(id);
+  }
+
   get size(): number {
     return this.docs.size;
   }
@@ -205,5 +209,24 @@ export class NgramIndex {
       }
       return s;
     });
+  }
+
+  /**
+   * The cosine between the text and a document that is not in the collection (one taken out since: a converted
+   * achievement), weighted as add() would weigh it, on the collection's statistics now.
+   */
+  similarityToText(text: string, other: string, ignore?: Ignore): number {
+    const q = this.queryVector(text, ignore);
+    const counts = new Map<string, number>();
+    for (const g of bigrams(other)) counts.set(g, (counts.get(g) ?? 0) + 1);
+    let norm = 0;
+    let s = 0;
+    for (const [g, c] of counts) {
+      const w = 1 + Math.log(c);
+      norm += w * w;
+      const n = this.numbers.get(g);
+      if (n !== undefined) s += w * (q.get(n) ?? 0);
+    }
+    return norm > 0 ? s / Math.sqrt(norm) : 0;
   }
 }

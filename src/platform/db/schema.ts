@@ -534,7 +534,25 @@ export interface DB {
     updated_at: Timestamp;
   };
   market_task_demands: { task_id: number; demand_id: number };
-  market_changes: { version: number; kind: 'achievement' | 'demand' | 'expert' | 'all'; row_id: number | null; at: Timestamp };
+  market_changes: { version: number; kind: 'achievement' | 'demand' | 'expert' | 'all' | 'ranker'; row_id: number | null; at: Timestamp };
+  market_ranker_fits: {
+    id: Generated<number>;
+    trigger: 'schedule' | 'manual';
+    actor_user_id: number | null;
+    at: Generated<Date>;
+    status: 'applied' | 'kept' | 'insufficient';
+    demands: number;
+    pairs: number;
+    outcomes: number;
+    weights_before: string;
+    weights_after: string;
+    ndcg_before: number | null;
+    ndcg_after: number | null;
+    cv_before: number | null;
+    cv_after: number | null;
+    note: string;
+    active: Generated<boolean>;
+  };
   job_settings: { name: string; cron: string | null; updated_by: number | null; updated_at: Generated<Date> };
   work_calendar: { day: DateText; kind: 'holiday' | 'workday'; name: string; updated_by: number | null; updated_at: Timestamp };
 }
