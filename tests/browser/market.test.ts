@@ -588,4 +588,27 @@ describe.skipIf(!chromiumPath)('browser: 成果与需求', () => {
     expect(await page.getByTestId('demand-edit').count()).toBe(0);
     await page.close();
   });
+
+  it('an administrator at 390 px re-fits the ranking from the pipeline: one signed match is too little, the weights stay and the record says so; an official reads it', async () => {
+    const page = await signIn('admin', { width: 390, height: 844 });
+    await page.goto(`${suite.url}/admin/ranker`);
+    const inUse = page.getByTestId('ranker-in-use');
+    await expect.poll(async () => inUse.innerText(), POLL).toContain('默认权重');
+    const fits = page.getByTestId('ranker-fits');
+    await fits.getByText('尚未拟合').waitFor();
+    await page.getByRole('button', { name: '立即重新拟合' }).click();
+    expect(await toast(page)).toContain('数据不足，权重不变');
+    await expect.poll(async () => fits.innerText(), POLL).toContain('数据不足，权重不变');
+    expect(await fits.innerText()).toContain('手动 · ');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(shots, 'ranker-phone.png'), fullPage: true });
+    await page.close();
+
+    const official = await signIn('official');
+    await official.getByTestId('main-menu').getByText('匹配排序学习', { exact: true }).click();
+    await official.waitForURL(/\/admin\/ranker/);
+    await expect.poll(async () => official.getByTestId('ranker-fits').innerText(), POLL).toContain('数据不足，权重不变');
+    expect(await official.getByRole('button', { name: '立即重新拟合' }).count()).toBe(0);
+    await official.close();
+  });
 });

@@ -19,6 +19,7 @@ const UsersPage = lazy(() => import('./pages/admin/users/UsersPage.js'));
 const QualificationTypesPage = lazy(() => import('./pages/admin/qualification-types/QualificationTypesPage.js'));
 const CalendarPage = lazy(() => import('./pages/admin/calendar/CalendarPage.js'));
 const JobsPage = lazy(() => import('./pages/admin/jobs/JobsPage.js'));
+const RankerPage = lazy(() => import('./pages/admin/ranker/RankerPage.js'));
 const AuditPage = lazy(() => import('./pages/admin/audit/AuditPage.js'));
 const AccountPage = lazy(() => import('./pages/account/AccountPage.js'));
 const ComingSoonPage = lazy(() => import('./pages/coming-soon/ComingSoonPage.js'));
@@ -47,6 +48,7 @@ const BUILT: Partial<Record<ModuleKey, Array<{ path: string; page: Page }>>> = {
   qualtypes: [{ path: '/admin/qualification-types', page: QualificationTypesPage }],
   calendar: [{ path: '/admin/calendar', page: CalendarPage }],
   jobs: [{ path: '/admin/jobs', page: JobsPage }],
+  ranker: [{ path: '/admin/ranker', page: RankerPage }],
   audit: [{ path: '/admin/audit', page: AuditPage }],
   account: [{ path: '/account', page: AccountPage }],
 };

@@ -1,7 +1,7 @@
 import {
   ApartmentOutlined, AuditOutlined, BankOutlined, BookOutlined, CalendarOutlined, ScheduleOutlined, DashboardOutlined, ExperimentOutlined,
   FileTextOutlined, FlagOutlined, HomeOutlined, LineChartOutlined, MoneyCollectOutlined,
-  SafetyCertificateOutlined, ShopOutlined, TagsOutlined, TeamOutlined, UserOutlined, UsergroupAddOutlined,
+  SafetyCertificateOutlined, ShopOutlined, SlidersOutlined, TagsOutlined, TeamOutlined, UserOutlined, UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { ModuleKey } from '../lib/modules.js';
@@ -25,6 +25,7 @@ export const MODULE_ICONS: Record<ModuleKey, ReactNode> = {
   qualtypes: <TagsOutlined />,
   calendar: <CalendarOutlined />,
   jobs: <ScheduleOutlined />,
+  ranker: <SlidersOutlined />,
   audit: <AuditOutlined />,
   account: <UserOutlined />,
 };

@@ -10,7 +10,7 @@ type Label = { zh: string; en: string };
 
 export const MODULE_KEYS = [
   'home', 'policy', 'index', 'market', 'funding', 'challenges', 'contracts', 'talent',
-  'ip', 'carriers', 'finance', 'dashboard', 'orgs', 'users', 'qualtypes', 'calendar', 'jobs', 'audit', 'account',
+  'ip', 'carriers', 'finance', 'dashboard', 'orgs', 'users', 'qualtypes', 'calendar', 'jobs', 'ranker', 'audit', 'account',
 ] as const;
 export type ModuleKey = (typeof MODULE_KEYS)[number];
 
@@ -214,6 +214,14 @@ export const MODULES: readonly ModuleDef[] = [
     description: {
       zh: '平台自动运行的工作：公示期满自动结束、夜间免申即享测算、逾期与数据过期提醒、每日汇总、科创指数年度计算。可立即运行、修改或停用定时计划。',
       en: 'Work the platform does by itself: publicity periods ending, the nightly 免申即享 run, reminders, daily digests, the yearly index. Run one now, change or stop its schedule.',
+    },
+  },
+  {
+    key: 'ranker', path: '/admin/ranker', section: 'admin', available: true, roles: ['admin', 'official'], measures: [],
+    label: { zh: '匹配排序学习', en: 'Matching weights' },
+    description: {
+      zh: '成果与需求匹配的排序权重从对接结果中学习：签约、洽谈、对接为正例，以“技术不对口”等原因拒绝为反例。每周重新拟合一次，交叉验证确有提高才启用；每次拟合的前后对比都有记录，管理员可启用任一记录或恢复默认权重。',
+      en: 'The weights that rank achievements for demands, learned from the pipeline: signed, negotiating and contacted matches count for a pair, declines as not fitting against it. Re-fitted weekly and put in use only with a cross-validated gain; every fit is recorded with its figures before and after, and administrators can put any fit or the defaults in use.',
     },
   },
   {

@@ -51,6 +51,11 @@ const OUTPUT_WORDS: Record<string, string> = {
   sent: '已发送汇总',
   events: '汇总消息',
   message: '错误',
+  fitId: '拟合记录',
+  status: '结果',
+  demands: '有结果的需求',
+  cvBefore: '交叉验证前',
+  cvAfter: '交叉验证后',
 };
 
 export function outputText(o: Record<string, unknown> | null): string {
