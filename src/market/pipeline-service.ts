@@ -16,8 +16,13 @@ import { demandViewer, demandVisibleSql, HIDDEN_DEMAND_TITLE, maySeeDemand, type
 
 /** Days a party has to answer at each open stage. */
 export const RESPONSE_DAYS = 14;
-/** Matches below this score are not recommended (tuned on eval/market: see docs/benchmarks.md). */
-export const MIN_SCORE = 0.45;
+/**
+ * Matches below this score are not recommended. 0.40 since the weights were fitted (2026-12-08, docs/benchmarks.md
+ * §7a): the lowest value at which eval/market pushes no pair judged irrelevant and the independent set's dev half keeps
+ * irrelevant pushes under a fifth (16 pushes, 69% graded ≥ 2, 3 graded 0; at 0.45: 11 pushes and 39 of 48 demands
+ * with none; at 0.35 a fifth irrelevant).
+ */
+export const MIN_SCORE = 0.4;
 /** Nor are matches whose text has too little in common, however well the other signals fit. */
 export const MIN_TEXT = 0.2;
 /** How many are recommended for a new demand or achievement. */

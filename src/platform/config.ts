@@ -64,7 +64,7 @@ export const ConfigSchema = z.object({
   // for (all=true). 0.25 from eval/market with the fitted weights (2026-12-07, bench/fit-weights.ts, docs/benchmarks.md §7a):
   // over each demand's top 20 (1,500 pairs) it hides 792 pairs, 542 of them judged irrelevant and 10 of the 368 graded ≥ 2
   // (97% of the good ones stay); 0.30 would lose 47 of them, 0.20 hides 478. (Before the weights were fitted it was 0.35,
-  // which now would lose 97.) Recommending also keeps its own stricter floors (pipeline-service.ts MIN_SCORE 0.45,
+  // which now would lose 97.) Recommending also keeps its own stricter floors (pipeline-service.ts MIN_SCORE 0.40,
   // MIN_TEXT 0.2); a floor set above those wins.
   MARKET_MATCH_FLOOR: z.coerce.number().min(0).max(1).default(DEFAULT_MATCH_FLOOR),
   FUNDING_DUAL_APPROVAL_FEN: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).default(100_000_000),
