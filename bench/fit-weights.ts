@@ -23,6 +23,8 @@ function load(dir: string, split: string | null): Query[] {
   const { achievements, demands, qrels } = loadMarketSet(dir, split);
   const matcher = new Matcher();
   for (const a of achievements) matcher.addAchievement(achievementDoc(a));
+  // The field links also learn from every demand's fields (as on the platform, and as bench/market-eval.ts does).
+  for (const d of loadMarketSet(dir).demands) matcher.addFieldEvidence(`demand ${d.id}`, d.fields);
   const idOf = new Map(achievements.map((a) => [numericId(a.id), a.id]));
   const out: Query[] = [];
   for (const d of demands) {

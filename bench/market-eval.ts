@@ -8,9 +8,13 @@
  *
  *   npx tsx bench/market-eval.ts [--dir eval/market] [--split dev|test] [--json]
  *   npx tsx bench/market-eval.ts --dir eval/market-independent --split test   (the independent set's reported half)
+ *   … --neighbour-factor 1.5 --neighbour-support 3 --neighbour-measure cosine   (neighbouring fields, NEIGHBOUR_FIELDS otherwise)
+ *
+ * The matcher holds the achievements; the field links it learns also take every demand's fields of the set (all of
+ * them, not only the split's: on the platform every open demand is in the matcher), never a judgement.
  */
 import { PGlite } from '@electric-sql/pglite';
-import { Matcher, type AchievementDoc, type DemandDoc, type MatchWeights } from '../src/market/match.js';
+import { Matcher, NEIGHBOUR_FIELDS, type AchievementDoc, type DemandDoc, type MatchWeights, type NeighbourFields } from '../src/market/match.js';
 import { MIN_SCORE, MIN_TEXT, RECOMMEND } from '../src/market/pipeline-service.js';
 import { NgramIndex } from '../src/market/engine/ngram.js';
 import { tokenize } from '../src/market/text/tokenize.js';
@@ -24,6 +28,13 @@ const splitName = args.includes('--split') ? args[args.indexOf('--split') + 1]! 
 const splitIds = splitName !== 'all';
 const { achievements, demands, qrels } = loadMarketSet(dir, splitName);
 const aDocs: AchievementDoc[] = achievements.map(achievementDoc);
+const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : undefined);
+const neighbour: NeighbourFields = {
+  factor: Number(flag('--neighbour-factor') ?? NEIGHBOUR_FIELDS.factor),
+  minSupport: Number(flag('--neighbour-support') ?? NEIGHBOUR_FIELDS.minSupport),
+  measure: (flag('--neighbour-measure') ?? NEIGHBOUR_FIELDS.measure) as NeighbourFields['measure'],
+};
+const allDemandFields = loadMarketSet(dir).demands.map((d) => ({ id: d.id, fields: d.fields }));
 const idOf = new Map(achievements.map((a) => [numericId(a.id), a.id]));
 
 function ndcg(ranked: string[], judged: Map<string, number>, k: number): number {
@@ -45,8 +56,9 @@ const pushed = { total: 0, relevant: 0, irrelevant: 0, demandsWithNone: 0 };
 
 function runMatcher(weights?: MatchWeights, countPushed = false) {
   const t0 = performance.now();
-  const matcher = new Matcher(weights);
+  const matcher = new Matcher(weights, undefined, undefined, undefined, undefined, undefined, neighbour);
   for (const a of aDocs) matcher.addAchievement(a);
+  for (const d of allDemandFields) matcher.addFieldEvidence(`demand ${d.id}`, d.fields);
   const build = performance.now() - t0;
   const runs: Record<string, string[]> = {};
   const t1 = performance.now();
@@ -118,7 +130,7 @@ const score = (runs: Record<string, string[]>) => {
   const r = rs.reduce((s, x) => s + x, 0) / rs.length;
   return { ndcg10: Math.round(n * 1000) / 1000, recall20: Math.round(r * 1000) / 1000, demands: ids.length, demandsWithRelevant: rs.length };
 };
-const result = { split: splitName, matcher: score(ours), textOnly: score(textOnly), baseline: score(base), bigram: score(bigram), achievements: achievements.length, demands: demands.length, buildMs: Math.round(tBuild), matchMsPerDemand: Math.round(tMatch * 10) / 10, pushed };
+const result = { split: splitName, neighbour, matcher: score(ours), textOnly: score(textOnly), baseline: score(base), bigram: score(bigram), achievements: achievements.length, demands: demands.length, buildMs: Math.round(tBuild), matchMsPerDemand: Math.round(tMatch * 10) / 10, pushed };
 if (args.includes('--json')) console.log(JSON.stringify(result, null, 2));
 else {
   console.log(`# matching quality (${new Date().toISOString().slice(0, 10)}, commit ${gitRev()})`);
@@ -130,6 +142,7 @@ else {
   console.log(`| ablation: the matcher's text part alone (BM25F, no field/TRL/budget/modes/distance) | ${result.textOnly.ndcg10} | ${result.textOnly.recall20} |`);
   console.log(`| baseline: PostgreSQL ts_rank over the same tokens (weights A/B/C) | ${result.baseline.ndcg10} | ${result.baseline.recall20} |`);
   console.log(`| baseline: character-bigram TF-IDF cosine, nothing else | ${result.bigram.ndcg10} | ${result.bigram.recall20} |`);
+  console.log(`neighbouring fields: factor ${neighbour.factor}, min support ${neighbour.minSupport}, ${neighbour.measure}`);
   console.log(`index build ${result.buildMs} ms; matching ${result.matchMsPerDemand} ms per demand`);
   console.log(
     `recommendations pushed (score ≥ ${MIN_SCORE}, text ≥ ${MIN_TEXT}, at most ${RECOMMEND} per demand): ${pushed.total}, of which graded ≥ 2: ${pushed.relevant} (${Math.round((100 * pushed.relevant) / Math.max(1, pushed.total))}%), ungraded/irrelevant: ${pushed.irrelevant}; demands with none: ${pushed.demandsWithNone}`,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { districtKm, Matcher, weightsFromList, weightsToList, type AchievementDoc, type DemandDoc, type Match } from './match.js';
+import { districtKm, Matcher, NEIGHBOUR_FIELDS, SAME_TOP_FIELD_SCORE, weightsFromList, weightsToList, type AchievementDoc, type DemandDoc, type Match } from './match.js';
 
 const A = (id: number, over: Partial<AchievementDoc>): AchievementDoc => ({
   id, title: '', abstract: '', keywords: [], fields: [], trl: 5, valuationFen: null, modes: [], district: '320571', status: 'unconverted', confidential: false, ...over,
@@ -88,6 +88,69 @@ describe('text similarity on one scale across queries', () => {
     const both = new Matcher(undefined, undefined, name);
     both.addAchievement(A(1, { title: '硅光子光模块', keywords: ['光模块'], abstract: '光模块封装。', fields: ['ai', 'ai.cv'] }));
     expect(both.achievementsFor({ ...demand, fields: ['ai.cv', 'ai'] })[0]!.reasons[1]).toEqual({ kind: 'field', text: '同属细分领域：计算机视觉；同属领域：人工智能', score: 1 });
+  });
+});
+
+describe('neighbouring fields, learned from the fields documents carry together', () => {
+  const name = (c: string) => ({ newmat: '新材料', aerospace: '航空航天', energy: '新能源与储能', ic: '集成电路' })[c] ?? c;
+  /** Three achievements in both 新材料 and 航空航天, four elsewhere: the two fields meet more often than chance. */
+  const background = (m: Matcher) => {
+    for (let i = 0; i < 3; i++) m.addAchievement(A(100 + i, { title: `钛合金构件 ${i}`, abstract: '构件制造。', fields: ['newmat.metal', 'aerospace.material'] }));
+    for (let i = 0; i < 4; i++) m.addAchievement(A(110 + i, { title: `电池管理 ${i}`, abstract: '电池。', fields: [i % 2 ? 'energy.battery' : 'ic.process'] }));
+  };
+  const coating = { title: '高温合金热障涂层', keywords: ['热障涂层'], abstract: '涡轮叶片热障涂层的制备。' };
+  const d: DemandDoc = { ...demand, id: 7, title: '涡轮叶片热障涂层', problem: '发动机涡轮叶片热障涂层易剥落。', fields: ['aerospace.aircraft'] };
+  const field = (m: Matcher, id: number, dd = d) => m.achievementsFor(dd).find((x) => x.id === id)!.reasons.find((r) => r.kind === 'field')!;
+
+  it('a pair with no common top-level field scores factor × the strongest link, named in the reason, from both sides', () => {
+    const m = new Matcher(undefined, undefined, name, undefined, undefined, undefined, { ...NEIGHBOUR_FIELDS, factor: 0.5 });
+    background(m);
+    m.addAchievement(A(1, { ...coating, fields: ['newmat.metal'] }));
+    m.addDemand(d);
+    const link = m.fieldLinkList().find((l) => l.a === 'aerospace' && l.b === 'newmat')!;
+    expect(link.support).toBe(3);
+    expect(link.strength).toBeGreaterThan(0);
+    const expected = { kind: 'field', text: '相邻领域：航空航天—新材料', score: Math.round(Math.min(SAME_TOP_FIELD_SCORE, 0.5 * link.strength) * 100) / 100 };
+    expect(expected.score).toBeGreaterThan(0);
+    expect(field(m, 1)).toEqual(expected);
+    expect(m.demandsFor(A(1, { ...coating, fields: ['newmat.metal'] })).find((x) => x.id === 7)!.reasons.find((r) => r.kind === 'field')).toEqual(expected);
+    // no link between 航空航天 and 新能源与储能: still a different field
+    m.addAchievement(A(2, { ...coating, fields: ['energy.battery'] }));
+    expect(field(m, 2)).toEqual({ kind: 'field', text: '领域不同', score: 0 });
+    // identical codes and a shared top-level field score as before, links or not
+    expect(field(m, 1, { ...d, fields: ['newmat.metal'] }).score).toBe(1);
+    expect(field(m, 1, { ...d, fields: ['newmat.ceramic'] })).toEqual({ kind: 'field', text: '同属领域：新材料', score: SAME_TOP_FIELD_SCORE });
+  });
+
+  it('ranks the achievement in a neighbouring field above the same text in an unrelated one', () => {
+    const m = new Matcher(undefined, undefined, name);
+    background(m);
+    m.addAchievement(A(1, { ...coating, fields: ['energy.battery'] }));
+    m.addAchievement(A(2, { ...coating, fields: ['newmat.metal'] }));
+    const ranked = m.achievementsFor(d);
+    expect(ranked.slice(0, 2).map((x) => x.id)).toEqual([2, 1]);
+    expect(ranked[0]!.reasons.find((r) => r.kind === 'field')!.text).toBe('相邻领域：航空航天—新材料');
+    // off (factor 0): the two tie on everything, and the lower id comes first
+    const off = new Matcher(undefined, undefined, name, undefined, undefined, undefined, { ...NEIGHBOUR_FIELDS, factor: 0 });
+    background(off);
+    off.addAchievement(A(1, { ...coating, fields: ['energy.battery'] }));
+    off.addAchievement(A(2, { ...coating, fields: ['newmat.metal'] }));
+    expect(off.achievementsFor(d).slice(0, 2).map((x) => x.id)).toEqual([1, 2]);
+    expect(field(off, 2)).toEqual({ kind: 'field', text: '领域不同', score: 0 });
+  });
+
+  it('links follow the documents: below the minimum support once the documents carrying both fields go', () => {
+    const m = new Matcher(undefined, undefined, name);
+    background(m);
+    m.addAchievement(A(1, { ...coating, fields: ['newmat.metal'] }));
+    expect(field(m, 1).text).toBe('相邻领域：航空航天—新材料');
+    m.removeAchievement(100);
+    expect(field(m, 1)).toEqual({ kind: 'field', text: '领域不同', score: 0 });
+    // evidence from a signed pair (a demand in 航空航天 with an achievement in 新材料) brings the link back
+    m.addMatchedPairEvidence('signed 1', ['aerospace.aircraft'], ['newmat.metal']);
+    expect(field(m, 1).text).toBe('相邻领域：航空航天—新材料');
+    m.removeFieldEvidence('signed 1');
+    expect(field(m, 1).score).toBe(0);
   });
 });
 

@@ -7,12 +7,15 @@
  * title, keywords and text — from either side, so a pair has one score; a pair
  * that shares only corpus stop terms (words in more than 8% of the matched
  * documents, text/frequent.ts) is no match. The other signals are scored 0–1
- * and combined with declared weights. Pure.
+ * and combined with declared weights; fields that differ at the top level may
+ * still be neighbours, by links learned from the fields documents carry
+ * together (engine/field-links.ts, NEIGHBOUR_FIELDS). Pure.
  */
 import { Bm25Index, MAX_QUERY_TERMS, type FieldSpec } from './search/bm25.js';
 
 /** The indexes' saturation constant (Bm25Index's default). */
 const BM25_K1 = 1.2;
+import { FIELD_LINK_MEASURE, FIELD_LINK_MIN_SUPPORT, FieldLinks, type LinkMeasure } from './engine/field-links.js';
 import { NgramIndex } from './engine/ngram.js';
 import { CORPUS_STOP_MIN_DOCS, CORPUS_STOP_SHARE, DocumentFrequency } from './text/frequent.js';
 import { tokenize } from './text/tokenize.js';
@@ -154,7 +157,29 @@ export interface Match {
 const wan = (fen: number) => `${(fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`;
 const top = (code: string) => code.split('.')[0]!;
 
-function fieldScore(a: readonly string[], b: readonly string[], name: (code: string) => string): { score: number; text: string } {
+/** A pair whose fields differ but share a top-level field (what a neighbouring field may score at most). */
+export const SAME_TOP_FIELD_SCORE = 0.6;
+
+/**
+ * Neighbouring fields (engine/field-links.ts): a pair with no top-level field in common scores, as its field signal,
+ * min(SAME_TOP_FIELD_SCORE, factor × the strongest learned link between a field of the demand and one of the
+ * achievement), instead of 0. The links are learned from the fields of the documents the matcher holds (every
+ * achievement, every demand) plus any evidence given (matched pairs), kept current as documents come and go.
+ * The factor was chosen on eval/market-independent's dev half (bench/market-eval.ts --neighbour-factor, never its test
+ * half; docs/matching.md): with NPMI links, factors 1–2 gave the same dev figures (nDCG@10 0.598 as without,
+ * recall@20 0.841 → 0.886), 3 and more lowered nDCG@10; 1.5 is the middle. 0 turns neighbours off.
+ */
+export const NEIGHBOUR_FIELD_FACTOR = 1.5;
+export const NEIGHBOUR_FIELDS: NeighbourFields = { factor: NEIGHBOUR_FIELD_FACTOR, minSupport: FIELD_LINK_MIN_SUPPORT, measure: FIELD_LINK_MEASURE };
+export interface NeighbourFields {
+  factor: number;
+  minSupport: number;
+  measure: LinkMeasure;
+}
+
+type Neighbour = (a: readonly string[], b: readonly string[]) => { from: string; to: string; strength: number } | null;
+
+function fieldScore(a: readonly string[], b: readonly string[], name: (code: string) => string, near?: { strongest: Neighbour; factor: number }): { score: number; text: string } {
   const same = a.filter((x) => b.includes(x));
   if (same.length) {
     // Identical codes score 1; only subfield codes are called 细分领域 (a top-level code alone is a 领域).
@@ -165,7 +190,10 @@ function fieldScore(a: readonly string[], b: readonly string[], name: (code: str
   }
   const ta = new Set(a.map(top));
   const shared = [...new Set(b.map(top))].filter((x) => ta.has(x));
-  if (shared.length) return { score: 0.6, text: `同属领域：${shared.map(name).join('、')}` };
+  if (shared.length) return { score: SAME_TOP_FIELD_SCORE, text: `同属领域：${shared.map(name).join('、')}` };
+  const link = near && near.factor > 0 ? near.strongest(a, b) : null;
+  const score = link ? Math.min(SAME_TOP_FIELD_SCORE, near!.factor * link.strength) : 0;
+  if (link && score > 0) return { score, text: `相邻领域：${name(link.from)}—${name(link.to)}` };
   return { score: 0, text: '领域不同' };
 }
 
@@ -241,7 +269,41 @@ export class Matcher {
     private readonly corpusStop = { share: CORPUS_STOP_SHARE, minDocs: CORPUS_STOP_MIN_DOCS },
     private readonly blend: TextBlend = TEXT_BLEND,
     private readonly hard: HardRequirements = HARD_REQUIREMENTS,
-  ) {}
+    private readonly neighbour: NeighbourFields = NEIGHBOUR_FIELDS,
+  ) {
+    this.fieldLinks = new FieldLinks({ minSupport: neighbour.minSupport, measure: neighbour.measure });
+  }
+
+  /** Links between top-level fields, learned from the held documents' fields and the evidence given (engine/field-links.ts). */
+  private readonly fieldLinks: FieldLinks;
+  private readonly near = (a: readonly string[], b: readonly string[]) => this.fieldLinks.strongest(a, b);
+  /** A pair's signals besides text, in the order of MATCH_SIGNALS after 'text' (one place, for both directions and the fit). */
+  private signals(d: DemandDoc, a: AchievementDoc): Signal[] {
+    return [this.fieldScore(d.fields, a.fields), trlScore(a.trl, d.requiredTrl, this.hard), budgetScore(a.valuationFen, d.budgetFen, this.hard), modeScore(d.modes, a.modes), districtScore(d.district, a.district)];
+  }
+
+  private fieldScore(demand: readonly string[], achievement: readonly string[]) {
+    return fieldScore(demand, achievement, this.fieldName, { strongest: this.near, factor: this.neighbour.factor });
+  }
+
+  /**
+   * More evidence for the field links under a key of the caller's (replacing what the key gave before): a set of
+   * fields that belong together, or a matched pair (a demand's fields × those of the achievement it was signed or
+   * accepted with), with a weight.
+   */
+  addFieldEvidence(key: string, fields: readonly string[], weight = 1): void {
+    this.fieldLinks.add(`x:${key}`, fields, weight);
+  }
+  addMatchedPairEvidence(key: string, demandFields: readonly string[], achievementFields: readonly string[], weight = 1): void {
+    this.fieldLinks.addPair(`x:${key}`, demandFields, achievementFields, weight);
+  }
+  removeFieldEvidence(key: string): void {
+    this.fieldLinks.remove(`x:${key}`);
+  }
+  /** The field links that count now, strongest first (for reports). */
+  fieldLinkList() {
+    return this.fieldLinks.links();
+  }
 
   /** Character bigrams of the recommendable achievements (demands query it) and of the demands (candidates for an achievement). */
   private readonly achievementGrams = new NgramIndex();
@@ -260,6 +322,7 @@ export class Matcher {
 
   addAchievement(a: AchievementDoc): void {
     this.achievements.set(a.id, a);
+    this.fieldLinks.add(`a:${a.id}`, a.fields);
     if (!recommendable(a)) {
       this.achievementIndex.remove(a.id);
       this.achievementGrams.remove(a.id);
@@ -274,6 +337,7 @@ export class Matcher {
 
   addDemand(d: DemandDoc): void {
     this.demands.set(d.id, d);
+    this.fieldLinks.add(`d:${d.id}`, d.fields);
     const title = tokenize(d.title);
     const problem = tokenize(d.problem);
     this.demandIndex.add(d.id, [title, [], problem]);
@@ -285,6 +349,7 @@ export class Matcher {
 
   removeAchievement(id: number): void {
     this.achievements.delete(id);
+    this.fieldLinks.remove(`a:${id}`);
     this.achievementIndex.remove(id);
     this.achievementGrams.remove(id);
     this.corpus.remove(`a:${id}`);
@@ -292,6 +357,7 @@ export class Matcher {
 
   removeDemand(id: number): void {
     this.demands.delete(id);
+    this.fieldLinks.remove(`d:${id}`);
     this.demandIndex.remove(id);
     this.demandQueries.delete(id);
     this.demandTexts.delete(id);
@@ -350,7 +416,7 @@ export class Matcher {
     return this.rank(
       this.textCandidates(demandQuery(demand), demandText(demand), Math.max(200, k * 10)),
       (id) => this.achievements.get(id)!,
-      (a) => [fieldScore(demand.fields, a.fields, this.fieldName), trlScore(a.trl, demand.requiredTrl, this.hard), budgetScore(a.valuationFen, demand.budgetFen, this.hard), modeScore(demand.modes, a.modes), districtScore(demand.district, a.district)],
+      (a) => this.signals(demand, a),
       k,
     );
   }
@@ -381,7 +447,7 @@ export class Matcher {
     return this.rank(
       candidates,
       (id) => this.demands.get(id)!,
-      (d) => [fieldScore(d.fields, a.fields, this.fieldName), trlScore(a.trl, d.requiredTrl, this.hard), budgetScore(a.valuationFen, d.budgetFen, this.hard), modeScore(d.modes, a.modes), districtScore(d.district, a.district)],
+      (d) => this.signals(d, a),
       k,
     );
   }
@@ -413,7 +479,7 @@ export class Matcher {
         const q = demandQuery(d);
         const hit = this.achievementIndex.scoreDocument(q, achievementTokens(a));
         const bm25 = hit && this.specific(hit.terms) ? Math.min(1, hit.score / this.textDivisor(q)) : 0;
-        const s: Signal[] = [fieldScore(d.fields, a.fields, this.fieldName), trlScore(a.trl, d.requiredTrl, this.hard), budgetScore(a.valuationFen, d.budgetFen, this.hard), modeScore(d.modes, a.modes), districtScore(d.district, a.district)];
+        const s = this.signals(d, a);
         const text = this.textScore(bm25, this.achievementGrams.similarity(demandText(d), a.id, this.corpusStop)).score;
         return { signals: [text, ...s.map((x) => x.score)], factor: s.reduce((f, x) => f * (x.factor ?? 1), 1) };
       });
