@@ -9,7 +9,7 @@ import type { DB } from '../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { hnteConditions, tsmeScore } from './engine/official.js';
 import { INDICATORS, PILLARS } from './engine/indicators.js';
-import { currentMethod, getRun, latestRunId, loadInputs } from './service.js';
+import { currentMethod, getRun, latestRunId, loadInputs, methodVersion } from './service.js';
 
 async function requireRun(db: Kysely<DB>, runId?: number): Promise<number> {
   const id = runId ?? (await latestRunId(db));
@@ -122,7 +122,8 @@ export async function enterpriseIndex(db: Kysely<DB>, orgId: number, runId?: num
     .executeTakeFirst();
   if (!s) throw notFound('该企业的科创指数');
   const run = await getRun(db, id);
-  const method = await currentMethod(db);
+  // Read with its own method: a label renamed in a later version does not change what an old run said.
+  const method = await methodVersion(db, run.methodVersion);
   const detail = JSON.parse(s.detail) as { values: { code: string; raw: number | null; value: number; imputed: boolean; winsorised: string | null; normalised: number; contribution: number }[]; explanation: unknown };
   const defs = new Map(INDICATORS.map((d) => [d.code, d]));
   return {

@@ -11,7 +11,7 @@ import { ErrorBody, Page } from '../shared/api.js';
 import { JobView, RobustnessBody } from '../shared/jobs.js';
 import { INDICATORS, PILLARS } from './engine/indicators.js';
 import { bankView, enterpriseIndex, grantConsent, hnteCandidates, leaderCandidates, listConsents, overview, ranking, tsmeCheck, withdrawConsent } from './reads.js';
-import { checkMethodDocument, currentMethod, getRun, latestRunId, methodHistory, previewMethod, recomputeRun, runIndex, runRobustness, saveMethod } from './service.js';
+import { checkMethodDocument, currentMethod, getRun, latestRunId, methodHistory, methodVersion, previewMethod, recomputeRun, runIndex, runRobustness, saveMethod } from './service.js';
 
 const tags = ['index'];
 const OFFICE = roles('admin', 'official');
@@ -76,9 +76,13 @@ export function indexRoutes(app: Api) {
     { config: { access: OFFICE }, schema: { tags, summary: '指数计算、重新计算比对、稳健性分析：正在运行的（或本服务最近一次的）进度', response: { 200: z.object({ jobs: z.record(z.string(), JobView.nullable()) }) } } },
     async () => ({ jobs: Object.fromEntries((Object.keys(JOB_KINDS) as JobKind[]).map((k) => [k, jobs.view(`index.${k}`)])) }),
   );
-  app.get('/api/index/runs/latest', { config: { access: OFFICE }, schema: { tags, summary: '最近一次计算' } }, async () => {
+  app.get('/api/index/runs/latest', { config: { access: OFFICE }, schema: { tags, summary: '最近一次计算，及其所用方法版本的等级与分界线（current：现行方法版本）' } }, async () => {
     const id = await latestRunId(db);
-    return { run: id === null ? null : await getRun(db, id), method: await currentMethod(db).then((m) => ({ version: m.version, title: m.method.title, edition: m.method.edition, grades: m.method.grades, cutoffs: m.method.cutoffs })) };
+    const run = id === null ? null : await getRun(db, id);
+    const current = await currentMethod(db);
+    // The run is read with the method version it names (its grades and cut-offs); `current` is the version in force now.
+    const m = run && run.methodVersion !== current.version ? await methodVersion(db, run.methodVersion) : current;
+    return { run, method: { version: m.version, title: m.method.title, edition: m.method.edition, grades: m.method.grades, cutoffs: m.method.cutoffs }, current: { version: current.version, title: current.method.title } };
   });
   app.post(
     '/api/index/runs/:id/recompute',
@@ -130,11 +134,18 @@ export function indexRoutes(app: Api) {
       return { ...r, page: req.query.page, pageSize: req.query.pageSize };
     },
   );
-  app.get('/api/index/scores/:orgId', { config: { access: { ...OWN_INDEX, auditDeniedReads: 'index.read' } }, schema: { tags, summary: '企业的科创指数、贡献分解、原因与提升路径', params: OrgId } }, async (req) => {
-    const r = await enterpriseIndex(db, req.params.orgId);
+  app.get(
+    '/api/index/scores/:orgId',
+    {
+      config: { access: { ...OWN_INDEX, auditDeniedReads: 'index.read' } },
+      schema: { tags, summary: '企业的科创指数、贡献分解、原因与提升路径（runId：某次保存的计算，按其方法版本解读；默认最近一次）', params: OrgId, querystring: z.object({ runId: z.coerce.number({ error: 'runId 应为正整数' }).int().positive({ error: 'runId 应为正整数' }).optional() }) },
+    },
+    async (req) => {
+    const r = await enterpriseIndex(db, req.params.orgId, req.query.runId);
     await appendAudit(db, req.actor, { action: 'index.read', objectType: 'organisation', objectId: req.params.orgId });
     return r;
-  });
+  },
+  );
   app.get('/api/index/tsme-check/:orgId', { config: { access: { ...OWN_INDEX, auditDeniedReads: 'index.tsme.read' } }, schema: { tags, summary: '科技型中小企业自评（官方评分）与高企条件对照', params: OrgId } }, async (req) => {
     const r = await tsmeCheck(db, req.params.orgId);
     await appendAudit(db, req.actor, { action: 'index.tsme.read', objectType: 'organisation', objectId: req.params.orgId });

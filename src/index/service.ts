@@ -45,7 +45,8 @@ export async function currentMethod(db: Kysely<DB>): Promise<MethodVersion> {
   return toMethod(r);
 }
 
-async function methodVersion(db: Kysely<DB>, version: number): Promise<MethodVersion> {
+/** A stored method version (a run is read with the version it names, not the current one). */
+export async function methodVersion(db: Kysely<DB>, version: number): Promise<MethodVersion> {
   const r = await db.selectFrom('index_method_versions').selectAll().where('version', '=', version).executeTakeFirst();
   if (!r) throw notFound('指数方法版本');
   return toMethod(r);

@@ -92,6 +92,9 @@ describe('科创指数 API', { timeout: 180_000 }, () => {
       if (p.code === 'rd') for (const s of ['startup', 'growth', 'mature']) p.weights[s] = Math.round((p.weights[s] - 0.1) * 100) / 100;
       if (p.code === 'growth') for (const s of ['startup', 'growth', 'mature']) p.weights[s] = Math.round((p.weights[s] + 0.1) * 100) / 100;
     }
+    // and rename every grade: a run is read with its own version's labels
+    const oldLabels = (doc.grades as { label: string }[]).map((g) => g.label);
+    for (const g of doc.grades as { label: string }[]) g.label = `${g.label}（新）`;
     const preview = (await call(t.app, admin, 'POST', '/api/index/methods/preview', { document: doc })).json();
     expect(preview.moved).toBeGreaterThan(0);
     expect(preview.spearman).toBeLessThan(1);
@@ -99,7 +102,15 @@ describe('科创指数 API', { timeout: 180_000 }, () => {
     expect((await call(t.app, admin, 'GET', '/api/index/methods')).json().versions).toHaveLength(1);
     const saved = (await call(t.app, admin, 'POST', '/api/index/methods', { document: doc, note: '测试：成长性权重 +0.1' })).json();
     expect(saved).toMatchObject({ version: 2, created: true });
-    expect((await call(t.app, official, 'POST', '/api/index/runs')).json().methodVersion).toBe(2);
+    const run2 = (await call(t.app, official, 'POST', '/api/index/runs')).json();
+    expect(run2.methodVersion).toBe(2);
+    // the first run (version 1) keeps its labels; the new one has the new ones; /runs/latest gives the run's version
+    const page1 = (await call(t.app, official, 'GET', `/api/index/scores/${entOrg}?runId=${firstRun}`)).json();
+    const page2 = (await call(t.app, official, 'GET', `/api/index/scores/${entOrg}`)).json();
+    expect(page1.run.methodVersion).toBe(1);
+    expect(oldLabels).toContain(page1.gradeLabel);
+    expect(page2.gradeLabel).toMatch(/（新）$/);
+    expect((await call(t.app, official, 'GET', '/api/index/runs/latest')).json()).toMatchObject({ run: { id: run2.id }, method: { version: 2 }, current: { version: 2 } });
     expect((await call(t.app, official, 'POST', '/api/index/methods/preview', { document: doc })).statusCode).toBe(403);
   });
 

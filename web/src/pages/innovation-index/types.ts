@@ -46,7 +46,10 @@ export interface IndexRun {
 /** GET /api/index/runs/latest */
 export interface LatestRun {
   run: IndexRun | null;
+  /** The method version the latest run used (its grades and cut-offs), or the current one when there is no run. */
   method: { version: number; title: string; edition: number; grades: GradeDef[]; cutoffs: Cutoff[] };
+  /** The version in force now. */
+  current: { version: number; title: string };
 }
 
 export interface GroupRow {
