@@ -9,6 +9,8 @@ import type { DB } from '../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { hnteConditions, tsmeScore } from './engine/official.js';
 import { INDICATORS, PILLARS } from './engine/indicators.js';
+import { reviewsOf } from './review-repository.js';
+import { reviewView } from './review-service.js';
 import { currentMethod, getRun, latestRunId, loadInputs, methodVersion } from './service.js';
 
 async function requireRun(db: Kysely<DB>, runId?: number): Promise<number> {
@@ -50,6 +52,8 @@ export interface RankingFilter {
   stage?: string;
   q?: string;
   flagged?: boolean;
+  /** pending: flagged with no decision yet; done: decided. */
+  review?: 'pending' | 'done';
   page: number;
   pageSize: number;
 }
@@ -61,6 +65,7 @@ export async function ranking(db: Kysely<DB>, f: RankingFilter) {
     .innerJoin('organisations as o', 'o.id', 's.org_id')
     .leftJoin('districts as d', 'd.code', 'o.district_code')
     .leftJoin('industries as i', 'i.code', 'o.industry_code')
+    .leftJoin('index_reviews as r', (j) => j.onRef('r.run_id', '=', 's.run_id').onRef('r.org_id', '=', 's.org_id').on('r.current', '=', true))
     .where('s.run_id', '=', id);
   if (f.grade) q = q.where('s.grade', '=', f.grade);
   if (f.district) q = q.where('o.district_code', '=', f.district);
@@ -68,10 +73,12 @@ export async function ranking(db: Kysely<DB>, f: RankingFilter) {
   if (f.sizeBand) q = q.where('o.size_band', '=', f.sizeBand);
   if (f.stage) q = q.where('s.stage', '=', f.stage);
   if (f.flagged) q = q.where('s.review_flag', 'is not', null);
+  if (f.review === 'pending') q = q.where('s.review_flag', 'is not', null).where('r.id', 'is', null);
+  if (f.review === 'done') q = q.where('r.id', 'is not', null);
   if (f.q) q = q.where('o.name', 'ilike', '%' + f.q.trim().replace(/[\\%_]/g, (c) => '\\' + c) + '%');
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
-    .select(['o.id', 'o.name', 'd.name as district', 'i.section_code', 'o.size_band', 's.score', 's.grade', 's.percentile', 's.stage', 's.coverage', 's.excluded', 's.review_flag', 's.median_rank', 's.rank_p5', 's.rank_p95'])
+    .select(['o.id', 'o.name', 'd.name as district', 'i.section_code', 'o.size_band', 's.score', 's.grade', 's.percentile', 's.stage', 's.coverage', 's.excluded', 's.review_flag', 's.median_rank', 's.rank_p5', 's.rank_p95', 'r.decision', 'r.grade as reviewed_grade'])
     .orderBy(sql`s.score DESC NULLS LAST`)
     .orderBy('o.id')
     .limit(f.pageSize)
@@ -94,6 +101,7 @@ export async function ranking(db: Kysely<DB>, f: RankingFilter) {
       coverage: r.coverage,
       excluded: r.excluded,
       reviewFlag: r.review_flag,
+      review: !r.review_flag ? null : r.decision ? { status: r.decision === 'confirm' ? 'confirmed' : 'adjusted', grade: r.reviewed_grade } : { status: 'pending', grade: null },
       robustRank: r.median_rank === null ? null : { median: r.median_rank, p5: r.rank_p5!, p95: r.rank_p95! },
     })),
   };
@@ -124,6 +132,11 @@ export async function enterpriseIndex(db: Kysely<DB>, orgId: number, runId?: num
   const run = await getRun(db, id);
   // Read with its own method: a label renamed in a later version does not change what an old run said.
   const method = await methodVersion(db, run.methodVersion);
+  const label = (g: string | null) => method.method.grades.find((x) => x.grade === g)?.label ?? null;
+  // A flagged grade: the official's decision, when there is one, is the grade (review-service.ts).
+  const reviews = await reviewsOf(db, id, orgId);
+  const decided = reviews.find((r) => r.current);
+  const grade = decided ? decided.grade : s.grade;
   const detail = JSON.parse(s.detail) as { values: { code: string; raw: number | null; value: number; imputed: boolean; winsorised: string | null; normalised: number; contribution: number }[]; explanation: unknown };
   const defs = new Map(INDICATORS.map((d) => [d.code, d]));
   return {
@@ -131,8 +144,14 @@ export async function enterpriseIndex(db: Kysely<DB>, orgId: number, runId?: num
     orgId,
     name: s.name,
     score: s.score,
-    grade: s.grade,
-    gradeLabel: method.method.grades.find((g) => g.grade === s.grade)?.label ?? null,
+    grade,
+    gradeLabel: label(grade),
+    computedGrade: s.grade,
+    computedGradeLabel: label(s.grade),
+    review: {
+      status: !s.review_flag ? ('none' as const) : !decided ? ('pending' as const) : decided.decision === 'confirm' ? ('confirmed' as const) : ('adjusted' as const),
+      history: reviews.map(reviewView),
+    },
     percentile: s.percentile,
     rank: await overallRank(db, id, s.score),
     stage: s.stage,
@@ -274,8 +293,9 @@ export async function bankView(db: Kysely<DB>, actor: Actor, user: AuthUser, org
     orgId,
     name: e.name,
     score: e.score,
-    grade: e.grade,
-    gradeLabel: e.gradeLabel,
+    // A flagged grade waiting for review is not passed on; a decided one is the decision.
+    grade: e.review.status === 'pending' ? null : e.grade,
+    gradeLabel: e.review.status === 'pending' ? '等级待人工复核' : e.gradeLabel,
     percentile: e.percentile,
     coverage: e.coverage,
     excluded: e.excluded,

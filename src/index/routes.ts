@@ -11,6 +11,8 @@ import { ErrorBody, Page } from '../shared/api.js';
 import { JobView, RobustnessBody } from '../shared/jobs.js';
 import { INDICATORS, PILLARS } from './engine/indicators.js';
 import { bankView, enterpriseIndex, grantConsent, hnteCandidates, leaderCandidates, listConsents, overview, ranking, tsmeCheck, withdrawConsent } from './reads.js';
+import { IndexReviewInput } from '../shared/innovation-index.js';
+import { reviewGrade } from './review-service.js';
 import { checkMethodDocument, currentMethod, getRun, latestRunId, methodHistory, methodVersion, previewMethod, recomputeRun, runIndex, runRobustness, saveMethod } from './service.js';
 
 const tags = ['index'];
@@ -117,7 +119,7 @@ export function indexRoutes(app: Api) {
       config: { access: OFFICE },
       schema: {
         tags,
-        summary: '排名（可按等级、区县、行业门类、规模、阶段、待复核筛选）',
+        summary: '排名（可按等级、区县、行业门类、规模、阶段、需复核与复核状态筛选）',
         querystring: Page.extend({
           grade: z.string().max(3).optional(),
           district: z.string().max(12).optional(),
@@ -126,6 +128,7 @@ export function indexRoutes(app: Api) {
           stage: z.enum(['startup', 'growth', 'mature']).optional(),
           q: z.string().max(60).optional(),
           flagged: z.enum(['true', 'false']).optional(),
+          review: z.enum(['pending', 'done'], { error: 'review 应为 pending（待复核）或 done（已复核）' }).optional().describe('pending：被标记且尚未复核；done：已复核'),
         }),
       },
     },
@@ -141,10 +144,26 @@ export function indexRoutes(app: Api) {
       schema: { tags, summary: '企业的科创指数、贡献分解、原因与提升路径（runId：某次保存的计算，按其方法版本解读；默认最近一次）', params: OrgId, querystring: z.object({ runId: z.coerce.number({ error: 'runId 应为正整数' }).int().positive({ error: 'runId 应为正整数' }).optional() }) },
     },
     async (req) => {
-    const r = await enterpriseIndex(db, req.params.orgId, req.query.runId);
-    await appendAudit(db, req.actor, { action: 'index.read', objectType: 'organisation', objectId: req.params.orgId });
-    return r;
-  },
+      const r = await enterpriseIndex(db, req.params.orgId, req.query.runId);
+      await appendAudit(db, req.actor, { action: 'index.read', objectType: 'organisation', objectId: req.params.orgId });
+      // The enterprise reads the decision and its reason; who decided stays with the departments.
+      const office = ['admin', 'official'].includes(req.principal!.user.role);
+      return office ? r : { ...r, review: { ...r.review, history: r.review.history.map((h) => ({ ...h, by: null })) } };
+    },
+  );
+  app.post(
+    '/api/index/runs/:id/reviews',
+    {
+      config: { access: OFFICE },
+      schema: {
+        tags,
+        summary: '人工复核：对稳健性分析标记“需人工复核”的企业，确认或调整其等级（须说明原因；只复核最近一次计算；决定即科创指数惠与金融机构视图所用的等级）',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        body: IndexReviewInput,
+        response: { 200: Any, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
+    async (req) => reviewGrade(db, req.actor, req.principal!.user, req.params.id, req.body),
   );
   app.get('/api/index/tsme-check/:orgId', { config: { access: { ...OWN_INDEX, auditDeniedReads: 'index.tsme.read' } }, schema: { tags, summary: '科技型中小企业自评（官方评分）与高企条件对照', params: OrgId } }, async (req) => {
     const r = await tsmeCheck(db, req.params.orgId);

@@ -3,6 +3,7 @@
  * from the platform's records (latest year's figures, qualifications valid on
  * the day, industry), as typed columns. Loaded with three set-based queries.
  */
+import { effectiveScores } from '../index/review-repository.js';
 import { suzhouDay } from '../platform/clock.js';
 import { sql, type Kysely } from 'kysely';
 import { figuresOfRow, qualificationCodesOn } from '../orgs/repository.js';
@@ -48,11 +49,8 @@ export async function loadPopulation(db: Kysely<DB>, day = suzhouDay(), options:
     .orderBy('f.year', 'desc')
     .execute();
   const codes = await qualificationCodesOn(db, day);
-  const scores = await db
-    .selectFrom('index_scores')
-    .select(['org_id', 'grade', 'score', 'percentile'])
-    .where('run_id', '=', (eb) => eb.selectFrom('index_runs').select((x) => x.fn.max('id').as('m')))
-    .execute();
+  // The grades as reviewed (a flagged one waiting for review is no grade yet: index/review-repository.ts).
+  const scores = await effectiveScores(db).execute();
   const index = new Map(scores.map((s) => [s.org_id, s]));
   const byOrg = new Map<number, (typeof figures)[number][]>();
   for (const f of figures) byOrg.set(f.org_id, [...(byOrg.get(f.org_id) ?? []), f]);

@@ -1,4 +1,5 @@
 /** Policy use cases: the items in force, and evaluating them for facts or for an enterprise. */
+import { effectiveScores } from '../index/review-repository.js';
 import { suzhouDay, suzhouYear } from '../platform/clock.js';
 import { sql, type Kysely } from 'kysely';
 import { appendAudit, audited, SYSTEM_ACTOR, type Actor } from '../audit/audit.js';
@@ -171,12 +172,8 @@ export async function organisationFacts(db: Kysely<DB>, orgId: number, options: 
     .where('org_id', '=', orgId)
     .where(sql<boolean>`valid_from <= ${day}::date AND (valid_to IS NULL OR valid_to >= ${day}::date)`)
     .execute();
-  const index = await db
-    .selectFrom('index_scores')
-    .select(['grade', 'score', 'percentile'])
-    .where('org_id', '=', orgId)
-    .where('run_id', '=', (eb) => eb.selectFrom('index_runs').select((x) => x.fn.max('id').as('m')))
-    .executeTakeFirst();
+  // The grade as reviewed (a flagged one waiting for review is no grade yet: index/review-repository.ts).
+  const index = await effectiveScores(db).where('s.org_id', '=', orgId).executeTakeFirst();
   return platformFacts(
     {
       industrySection: org.section_code,

@@ -9,6 +9,7 @@ export const TODO_KINDS = [
   'pay',
   'end_publicity',
   'no_budget',
+  'index_review',
   'score',
   'confirm_offer',
   'returned',

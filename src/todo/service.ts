@@ -4,7 +4,8 @@
  * filtered list. Only entries with something to do are returned; acting on the work makes its count drop.
  *
  *   official     初审 (my department not yet signed), 指派专家 / 结束评审, 审批 (those I may approve), 拨付,
- *                公示期满待结束, items with applications and no budget for the year
+ *                公示期满待结束, items with applications and no budget for the year, 科创指数 grades flagged for
+ *                human review (departments of items that decide on the grade)
  *   expert       reviews assigned to me to score
  *   enterprise   免申即享 offers to confirm, applications returned for changes, drafts, matches to answer
  *   institution  the same applications as an enterprise (it applies for institutions' items); matches to answer, overdue 对接 steps
@@ -22,6 +23,8 @@ import { itemsInForce } from '../policy/service.js';
 import { latestVersions } from '../policy/repository.js';
 import type { TodoEntry, TodoKind, TodoList } from '../shared/todo.js';
 import * as repo from './repository.js';
+import { factsUsed } from '../policy/engine/channel.js';
+import { pendingReviewCount } from '../index/review-service.js';
 
 const APPS = '/funding/applications';
 const appLink = (c: repo.Counted, state: string) => (c.n === 1 && c.first !== null ? `${APPS}/${c.first}` : `${APPS}?state=${state}`);
@@ -39,8 +42,11 @@ async function official(db: Kysely<DB>, user: AuthUser): Promise<(TodoEntry | nu
   const dept = user.departmentCode;
   if (!dept) return [];
   // Every item's newest version, repealed or expired too (as the application list): their applications still need work.
-  const mine = (await latestVersions(db)).filter((v) => v.item.departments.includes(dept)).map((v) => v.item.id);
+  const versions = (await latestVersions(db)).filter((v) => v.item.departments.includes(dept));
+  const mine = versions.map((v) => v.item.id);
   if (mine.length === 0) return [];
+  // Grades flagged for human review wait for the departments whose items decide on the grade (科创指数惠).
+  const decidesOnGrade = versions.some((v) => factsUsed(v.item).includes('innovationGrade'));
   const today = suzhouDay();
   const [pre, assign, finish, approve, pay, ended, unfunded] = await Promise.all([
     repo.preReviews(db, mine, dept),
@@ -51,6 +57,7 @@ async function official(db: Kysely<DB>, user: AuthUser): Promise<(TodoEntry | nu
     repo.endedPublicity(db, mine, today),
     repo.itemsWithoutBudget(db, mine),
   ]);
+  const toReview = decidesOnGrade ? await pendingReviewCount(db) : 0;
   return [
     entry('pre_review', '待本部门初审的申报', pre, appLink(pre, 'pre_review')),
     entry('assign_expert', '待指派评审专家的申报', assign, appLink(assign, 'expert_review')),
@@ -59,6 +66,7 @@ async function official(db: Kysely<DB>, user: AuthUser): Promise<(TodoEntry | nu
     entry('pay', '待拨付的申报', pay, appLink(pay, 'payable')),
     entry('end_publicity', '公示期已满、待结束公示的申报', ended, appLink(ended, 'publicity'), 'warning'),
     entry('no_budget', '有申请但未设本年度预算的事项', unfunded, '/funding/budgets', 'warning'),
+    entry('index_review', '科创指数待人工复核的等级', toReview, '/innovation-index/ranking?review=pending'),
   ];
 }
 

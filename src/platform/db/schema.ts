@@ -535,6 +535,18 @@ export interface DB {
   };
   market_task_demands: { task_id: number; demand_id: number };
   market_changes: { version: number; kind: 'achievement' | 'demand' | 'expert' | 'all' | 'ranker'; row_id: number | null; at: Timestamp };
+  index_reviews: {
+    id: Generated<number>;
+    run_id: number;
+    org_id: number;
+    decision: 'confirm' | 'adjust';
+    grade_before: string;
+    grade: string;
+    reason: string;
+    reviewer_user_id: number;
+    at: Generated<Date>;
+    current: Generated<boolean>;
+  };
   market_ranker_fits: {
     id: Generated<number>;
     trigger: 'schedule' | 'manual';
