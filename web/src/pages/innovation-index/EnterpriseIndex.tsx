@@ -5,7 +5,8 @@
  * contribution relative to its weight, the indicators (raw value by unit, 估算, 按目标值计,
  * contribution), what lifts and what holds the score, the next grade and the smallest
  * one-indicator step to it, notes; GET /api/index/tsme-check/:orgId → the 科技型中小企业
- * self-check and the 高企 conditions with their gaps. The run's method version and input hash
+ * self-check and the 高企 conditions with their gaps; a grade flagged for human review, its decisions and (officials)
+ * the review form (GradeReview.tsx). The run's method version and input hash
  * close the page (可复算核验).
  */
 import { ArrowLeftOutlined, ArrowUpOutlined, CheckCircleFilled, CloseCircleFilled, KeyOutlined, RiseOutlined, WarningOutlined } from '@ant-design/icons';
@@ -25,6 +26,7 @@ import { radarOption, trendOption } from './chartOptions.js';
 import { formatIndicator, formatPercentile, formatRankRange, formatScore, formatShare, pillarAchievement } from './format.js';
 import { GradeTag, LazyChart, RunLine, useCatalogue, useIndexNames, useMethodInfo } from './parts.js';
 import { INDEX_BASE, consentsPath } from './paths.js';
+import { GradeReview } from './GradeReview.js';
 import { ReviewTag } from './Ranking.js';
 import type { EnterpriseIndex as EnterpriseIndexBody, Explanation, IndicatorValue, OfficialCondition, Reason, TsmeCheck } from './types.js';
 
@@ -365,9 +367,10 @@ export function EnterpriseIndex() {
               <Tag>{t('index.robustRank', { range: formatRankRange(d.robustRank) })}</Tag>
             </Tooltip>
           ) : null}
-          <ReviewTag flag={d.reviewFlag} cutoffs={cutoffs} />
+          <ReviewTag flag={d.reviewFlag} cutoffs={cutoffs} review={d.review.status === 'none' ? null : { status: d.review.status, grade: d.grade }} />
         </Flex>
       </Card>
+      <GradeReview d={d} grades={grades} canDecide={office} onDone={state.reload} />
 
       {!d.excluded ? (
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>

@@ -18,17 +18,20 @@ import { GradeTag, useIndexNames, useMethodInfo } from './parts.js';
 import { enterprisePath } from './paths.js';
 import { STAGES, type GradeDef, type RankingRow } from './types.js';
 
-export const RANKING_FILTER_KEYS = ['grade', 'district', 'section', 'sizeBand', 'stage', 'q', 'flagged'] as const;
+export const RANKING_FILTER_KEYS = ['grade', 'district', 'section', 'sizeBand', 'stage', 'q', 'flagged', 'review'] as const;
 
 /** The tag of an enterprise whose 90% rank interval straddles a cut-off. */
-export function ReviewTag({ flag, cutoffs }: { flag: string | null; cutoffs?: readonly { code: string; label: string }[] }) {
+/** A grade flagged for human review: 待复核 until an official decides, then 已确认 / 已调整为 X. */
+export function ReviewTag({ flag, cutoffs, review }: { flag: string | null; cutoffs?: readonly { code: string; label: string }[]; review?: { status: string; grade: string | null } | null }) {
   const { t } = useI18n();
   if (!flag) return null;
   const names = flag.split(',').map((c) => cutoffs?.find((x) => x.code === c)?.label ?? c);
+  const status = review?.status ?? 'pending';
+  const text = status === 'confirmed' ? t('index.review.confirmed') : status === 'adjusted' ? t('index.review.adjusted', { grade: review?.grade ?? '' }) : t('index.review.tag');
   return (
     <Tooltip title={t('index.review.hint', { cutoffs: names.join(t('common.listSep')) })}>
-      <Tag color="orange" style={{ marginInlineEnd: 0 }} data-testid="index-review-tag">
-        {t('index.review.tag')}
+      <Tag color={status === 'pending' ? 'orange' : status === 'adjusted' ? 'blue' : 'green'} style={{ marginInlineEnd: 0 }} data-testid="index-review-tag" data-status={status}>
+        {text}
       </Tag>
     </Tooltip>
   );
@@ -98,6 +101,19 @@ function RankingFilters({ grades }: { grades: readonly GradeDef[] }) {
       <Checkbox checked={qp.get('flagged') === 'true'} onChange={(e) => qp.update({ flagged: e.target.checked ? 'true' : undefined })} data-testid="index-filter-flagged">
         {t('index.filter.flagged')}
       </Checkbox>
+      <Select
+        allowClear
+        placeholder={t('index.filter.review')}
+        value={qp.get('review')}
+        onChange={(v: string | undefined) => qp.update({ review: v })}
+        options={[
+          { value: 'pending', label: t('index.filter.reviewPending') },
+          { value: 'done', label: t('index.filter.reviewDone') },
+        ]}
+        style={{ width: 120 }}
+        aria-label={t('index.filter.review')}
+        data-testid="index-filter-review"
+      />
       {any ? (
         <Button onClick={() => qp.clear(RANKING_FILTER_KEYS)} data-testid="index-clear-filters">
           {t('orgs.clearFilters')}
@@ -122,6 +138,7 @@ export function Ranking() {
     stage: oneOf(STAGES, qp.get('stage')),
     q: qp.get('q'),
     flagged: qp.get('flagged') === 'true' ? 'true' : undefined,
+    review: oneOf(['pending', 'done'] as const, qp.get('review')),
   };
   const list = usePagedList<RankingRow>(qp, '/index/scores', filters, 20);
   // The cohort's industry by name ("科学研究和技术服务业"), not its GB/T 4754 letter.
@@ -192,7 +209,7 @@ export function Ranking() {
       onCell: (r) => (r.excluded ? { colSpan: 0 } : {}),
       render: (_, r) => (r.robustRank ? formatRankRange(r.robustRank) : <Typography.Text type="secondary">—</Typography.Text>),
     },
-    { key: 'review', title: t('index.col.review'), width: 100, render: (_, r) => <ReviewTag flag={r.reviewFlag} cutoffs={cutoffs} /> },
+    { key: 'review', title: t('index.col.review'), width: 100, render: (_, r) => <ReviewTag flag={r.reviewFlag} cutoffs={cutoffs} review={r.review} /> },
   ];
 
   return (

@@ -115,6 +115,8 @@ export interface RankingRow {
   excluded: string | null;
   /** Comma-separated cut-off codes whose rank the 90% interval straddles. */
   reviewFlag: string | null;
+  /** For a flagged grade: pending until an official decides; then confirmed / adjusted with the decided grade. */
+  review: { status: 'pending' | 'confirmed' | 'adjusted'; grade: string | null } | null;
   robustRank: RankRange | null;
 }
 export type Ranking = Paged<RankingRow> & { runId: number };
@@ -172,6 +174,10 @@ export interface EnterpriseIndex {
   coverage: number;
   excluded: string | null;
   reviewFlag: string | null;
+  /** The grade as computed (grade is the official's decision when a flagged grade was reviewed). */
+  computedGrade: string | null;
+  computedGradeLabel: string | null;
+  review: { status: 'none' | 'pending' | 'confirmed' | 'adjusted'; history: GradeReview[] };
   robustRank: RankRange | null;
   trend: TrendPoint[];
   values: IndicatorValue[];
@@ -283,4 +289,18 @@ export interface BankView {
   lifts: { code: string; indicator: string }[];
   holds: { code: string; indicator: string }[];
   run: { edition: number; methodVersion: number; createdAt: string };
+}
+
+/** One decision on a flagged grade (POST /api/index/runs/:id/reviews). */
+export interface GradeReview {
+  id: number;
+  decision: 'confirm' | 'adjust';
+  decisionLabel: string;
+  gradeBefore: string;
+  grade: string;
+  reason: string;
+  /** The reviewer (officials and administrators see it; the enterprise does not). */
+  by: string | null;
+  at: string;
+  current: boolean;
 }
