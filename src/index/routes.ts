@@ -13,7 +13,7 @@ import { INDICATORS, PILLARS } from './engine/indicators.js';
 import { bankView, enterpriseIndex, grantConsent, hnteCandidates, leaderCandidates, listConsents, overview, ranking, tsmeCheck, withdrawConsent } from './reads.js';
 import { IndexReviewInput } from '../shared/innovation-index.js';
 import { reviewGrade } from './review-service.js';
-import { checkMethodDocument, currentMethod, getRun, latestRunId, methodHistory, methodVersion, previewMethod, recomputeRun, runIndex, runRobustness, saveMethod } from './service.js';
+import { checkMethodDocument, currentMethod, getRun, latestRunId, methodHistory, methodVersion, previewMethod, recomputeRun, runCoherence, runIndex, runRobustness, saveMethod } from './service.js';
 
 const tags = ['index'];
 const OFFICE = roles('admin', 'official');
@@ -55,7 +55,7 @@ export function indexRoutes(app: Api) {
   }));
   app.post(
     '/api/index/methods/preview',
-    { config: { access: ADMIN_ONLY }, schema: { tags, summary: '预览新方法：与现行方法相比排名如何变化（不保存）', body: z.object({ document: Any }), response: { 200: Any, 400: ErrorBody } } },
+    { config: { access: ADMIN_ONLY }, schema: { tags, summary: '预览新方法：与现行方法相比排名如何变化，以及新方法的一致性与有效权重（不保存）', body: z.object({ document: Any }), response: { 200: Any, 400: ErrorBody } } },
     async (req) => previewMethod(db, req.body.document),
   );
   app.post(
@@ -106,10 +106,19 @@ export function indexRoutes(app: Api) {
     },
     async (req) => job('robustness', req.actor, req.params.id, (ctx) => runRobustness(db, req.actor, req.params.id, req.body, opts(ctx))),
   );
-  app.get('/api/index/runs/:id/coherence', { config: { access: OFFICE }, schema: { tags, summary: '一致性报告：指标与支柱的相关、冗余指标对', params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) => {
-    const r = await db.selectFrom('index_runs').select('coherence').where('id', '=', req.params.id).executeTakeFirst();
-    return r?.coherence ? (JSON.parse(r.coherence) as unknown) : { pillars: [], redundant: [], warnings: [] };
-  });
+  app.get(
+    '/api/index/runs/:id/coherence',
+    {
+      config: { access: OFFICE },
+      schema: {
+        tags,
+        summary: '一致性报告与有效权重：各支柱的 Cronbach α、第一主成分占比、指标与支柱的相关（低于 0.3 标出）、冗余指标对（|r| > 0.9）；各指标的名义权重与有效权重（占得分方差的份额，总体及分阶段），超出名义 ×0.5–×2 时警示',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 200: Any, 404: ErrorBody },
+      },
+    },
+    async (req) => runCoherence(db, req.params.id),
+  );
 
   // ---------------------------------------------------------------- reading
   app.get('/api/index/overview', { config: { access: OFFICE }, schema: { tags, summary: '总览：分布、等级、按区县与行业' } }, async () => overview(db));

@@ -12,11 +12,12 @@ import type { DB } from '../platform/db/schema.js';
 import { AppError, invalid, notFound } from '../platform/errors.js';
 import { runInWorker, stopped, workerEntry, type Progress } from '../platform/jobs/worker-pool.js';
 import { maxDrawsFor, ROBUSTNESS_MAX_CELLS } from '../shared/jobs.js';
+import { coherenceReport, isCurrentCoherence, type CoherenceReport } from './engine/coherence.js';
 import type { EnterpriseInput } from './engine/indicators.js';
 import { DEFAULT_METHOD, loadMethod, MethodDocumentError, type IndexMethod } from './engine/method.js';
 import type { Figures } from './engine/official.js';
 import { scorePopulation, type ScoredPopulation } from './engine/score.js';
-import type { IndexTask, RecomputeOutput, RobustnessOutput, RunOutput } from './worker.js';
+import type { CoherenceOutput, IndexTask, RecomputeOutput, RobustnessOutput, RunOutput } from './worker.js';
 
 const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
@@ -295,7 +296,27 @@ export async function previewMethod(db: Kysely<DB>, doc: unknown) {
     gradesBefore: before,
     gradesAfter: grades,
     topMovers: top,
+    /** The new method's coherence and effective weights on the same inputs (docs/index-method.md §5a). */
+    coherence: coherenceReport(b),
   };
+}
+
+/**
+ * A run's coherence report with its effective weights (computed with the run and stored on it).
+ * A run stored before the report had this shape (issue #15) gets it computed once from its
+ * stored inputs and method version, in the worker, and stored: it is derived from what the run
+ * keeps, so it is the report the run would have had.
+ */
+export async function runCoherence(db: Kysely<DB>, runId: number, job: JobOptions = {}): Promise<CoherenceReport & { run: { id: number; methodVersion: number; edition: number; createdAt: string } }> {
+  const run = await getRun(db, runId);
+  const meta = { id: run.id, methodVersion: run.methodVersion, edition: run.edition, createdAt: run.createdAt };
+  const row = await db.selectFrom('index_runs').select('coherence').where('id', '=', runId).executeTakeFirstOrThrow();
+  const stored = row.coherence ? (JSON.parse(row.coherence) as unknown) : null;
+  if (isCurrentCoherence(stored)) return { ...stored, run: meta };
+  const mv = await methodVersion(db, run.methodVersion);
+  const { coherence } = await runInWorker<IndexTask, CoherenceOutput>(WORKER, { task: 'coherence', method: mv.method, stored: await storedInputs(db, runId) }, job);
+  await db.updateTable('index_runs').set({ coherence }).where('id', '=', runId).execute();
+  return { ...(JSON.parse(coherence) as CoherenceReport), run: meta };
 }
 
 /** The robustness run on a stored run's inputs; stores the summary on the run and each enterprise's interval. */

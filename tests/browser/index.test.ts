@@ -3,7 +3,8 @@
  * a first index run at start): an official reads the overview, runs the robustness analysis
  * and the byte-for-byte recompute, filters the ranking and opens an enterprise; an enterprise
  * reads its own page and authorises the demo bank; the bank reads the bank view until the
- * enterprise withdraws; an administrator previews a change of weights and saves it.
+ * enterprise withdraws; an administrator previews a change of weights (with its effective weights) and
+ * saves it; an official on a phone reads the nominal beside the effective weights on the method page.
  * Drives Debian's chromium through playwright-core (never a downloaded browser).
  */
 import fs from 'node:fs';
@@ -257,6 +258,10 @@ describe.skipIf(!chromiumPath)('browser: 科创指数', () => {
     expect(Number(await result.getAttribute('data-moved'))).toBeGreaterThan(0);
     expect(await page.getByTestId('index-method-spearman').innerText()).toMatch(/0\.9\d+/);
     expect(await page.getByTestId('index-method-movers').locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
+    // the new method's effective weights beside its nominal ones: R&D intensity now (0.25 − 0.05) × 0.7 = 14.0%
+    const weights = page.getByTestId('index-preview-weights');
+    expect(await weights.getByTestId('index-preview-weights-row-rd_intensity').innerText()).toContain('14.0%');
+    expect(await weights.getByTestId('index-preview-weights-effective-rd_intensity').innerText()).toMatch(/^\d+\.\d%$/);
     await page.screenshot({ path: path.join(shots, 'index-method.png'), fullPage: true });
 
     await page.getByTestId('index-method-note').fill('浏览器测试：研发投入 −0.05，人才 +0.05');
@@ -265,6 +270,37 @@ describe.skipIf(!chromiumPath)('browser: 科创指数', () => {
     await saved.waitFor();
     expect(await saved.getAttribute('data-version')).toBe('2');
     await expect.poll(async () => page.getByTestId('index-method-versions').innerText(), POLL).toContain('浏览器测试：研发投入 −0.05，人才 +0.05');
+    await page.close();
+  });
+
+  it('an official at 390 px reads the latest run’s nominal and effective weights, the warnings and the coherence report on the method page', async () => {
+    const page = await signIn('official', { width: 390, height: 844 });
+    await page.goto(suite.url + '/innovation-index/methods');
+    const card = page.getByTestId('index-weights-card');
+    const weights = card.getByTestId('index-weights');
+    await weights.waitFor();
+    // every indicator with a data source, each with both weights
+    const rows = weights.locator('tbody tr.ant-table-row');
+    expect(await rows.count()).toBe(12);
+    expect(await weights.getByTestId('index-weights-row-rd_intensity').innerText()).toContain('17.5%');
+    // the demo data's growth rates carry far less than their weight: marked and warned in words
+    expect(await weights.getByTestId('index-weights-row-revenue_growth').getAttribute('data-flag')).toBe('low');
+    const warnings = weights.getByTestId('index-weights-warnings');
+    expect(await warnings.innerText()).toMatch(/营业收入成长性：名义权重 \d+\.\d%，实际影响（占得分方差的份额）\d+\.\d%，不到名义的一半/);
+    // the method was changed by the administrator after the latest run: said so
+    expect(await card.innerText()).toContain('现行方法为第 2 版，尚未按它计算');
+    // one stage on its own
+    await weights.getByTestId('index-weights-scope').getByText(/^成长 \d+$/).click();
+    await expect.poll(async () => weights.getAttribute('data-scope'), POLL).toBe('growth');
+    expect(await weights.getByTestId('index-weights-row-rd_intensity').innerText()).toContain('17.5%');
+    // the coherence report: the R&D pillar's α, below 0.7 on the demo data
+    await card.getByText('一致性报告', { exact: true }).click();
+    const rd = card.getByTestId('index-weights-coherence-rd');
+    await rd.waitFor();
+    expect(Number(await rd.getAttribute('data-alpha'))).toBeLessThan(0.7);
+    expect(await rd.innerText()).toContain('Cronbach α');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(shots, 'index-weights-390.png'), fullPage: true });
     await page.close();
   });
 });

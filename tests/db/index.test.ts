@@ -79,6 +79,39 @@ describe('科创指数 API', { timeout: 180_000 }, () => {
     expect((await call(t.app, official, 'POST', `/api/index/runs/${firstRun}/recompute`)).json()).toMatchObject({ identical: true, differences: 0 });
   });
 
+  it('a run carries its coherence report and effective weights; a run stored with the older report gets it computed from its stored inputs', async () => {
+    type Report = {
+      version: number;
+      run: { id: number; methodVersion: number };
+      pillars: { code: string; alpha: number | null; pc1Share: number | null; indicators: { code: string; correlation: number | null; weak: boolean }[] }[];
+      effective: { overall: { scored: number; weights: { code: string; nominal: number; effective: number | null; flag: string | null }[] }; stages: { stage: string }[] };
+      warnings: { kind: string; subject: string; text: string }[];
+    };
+    const r = await call(t.app, official, 'GET', `/api/index/runs/${firstRun}/coherence`);
+    expect(r.statusCode).toBe(200);
+    const c = r.json() as Report;
+    expect(c).toMatchObject({ version: 2, run: { id: firstRun, methodVersion: 1 } });
+    expect(c.effective.overall.scored).toBe((await t.database.db.selectFrom('index_runs').select('scored').where('id', '=', firstRun).executeTakeFirstOrThrow()).scored);
+    const rd = c.pillars.find((p) => p.code === 'rd')!;
+    expect(rd.alpha).toEqual(expect.any(Number));
+    expect(rd.pc1Share).toBeGreaterThanOrEqual(0.5);
+    const weights = c.effective.overall.weights;
+    expect(weights.map((w) => w.code)).toContain('rd_intensity');
+    expect(weights.reduce((s, w) => s + w.effective!, 0)).toBeCloseTo(1, 3);
+    expect(weights.find((w) => w.code === 'rd_intensity')!.nominal).toBeCloseTo(0.175, 4); // 0.25 × 0.7 in every stage
+    // every warning in words, and one for each flagged indicator
+    for (const w of c.warnings) expect(w.text).toMatch(/[\u4e00-\u9fff]/);
+    expect(c.warnings.filter((w) => w.kind === 'effective').map((w) => w.subject).sort()).toEqual(weights.filter((w) => w.flag).map((w) => w.code).sort());
+
+    // A run stored with the report of before issue #15: computed again from its stored inputs, the same report, and kept.
+    const kept = (await t.database.db.selectFrom('index_runs').select('coherence').where('id', '=', firstRun).executeTakeFirstOrThrow()).coherence!;
+    await t.database.db.updateTable('index_runs').set({ coherence: JSON.stringify({ pillars: [], redundant: [], warnings: [] }) }).where('id', '=', firstRun).execute();
+    const again = (await call(t.app, official, 'GET', `/api/index/runs/${firstRun}/coherence`)).json();
+    expect(again).toEqual(c);
+    expect((await t.database.db.selectFrom('index_runs').select('coherence').where('id', '=', firstRun).executeTakeFirstOrThrow()).coherence).toBe(kept);
+    expect((await call(t.app, official, 'GET', '/api/index/runs/999999/coherence')).statusCode).toBe(404);
+  });
+
   it('a new method version: refused with the path when weights do not sum to 1; previewed (ranks move) before it is saved', async () => {
     const v1 = (await call(t.app, admin, 'GET', '/api/index/methods')).json().versions[0].document;
     const bad = structuredClone(v1);
@@ -99,6 +132,11 @@ describe('科创指数 API', { timeout: 180_000 }, () => {
     expect(preview.moved).toBeGreaterThan(0);
     expect(preview.spearman).toBeLessThan(1);
     expect(preview.topMovers.length).toBeGreaterThan(0);
+    // the new method's effective weights beside its nominal ones: R&D intensity now (0.25 − 0.1) × 0.7 = 0.105 in every stage
+    const eff = preview.coherence.effective.overall.weights as { code: string; nominal: number; effective: number }[];
+    expect(eff.find((w) => w.code === 'rd_intensity')!.nominal).toBeCloseTo(0.105, 4);
+    expect(eff.reduce((s, w) => s + w.effective, 0)).toBeCloseTo(1, 3);
+    expect(preview.coherence.pillars.find((p: { code: string }) => p.code === 'rd').alpha).toEqual(expect.any(Number));
     expect((await call(t.app, admin, 'GET', '/api/index/methods')).json().versions).toHaveLength(1);
     const saved = (await call(t.app, admin, 'POST', '/api/index/methods', { document: doc, note: '测试：成长性权重 +0.1' })).json();
     expect(saved).toMatchObject({ version: 2, created: true });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoInputs } from './demo-inputs.js';
 import { DEFAULT_METHOD } from './method.js';
-import { coherence, robustness } from './robustness.js';
+import { robustness } from './robustness.js';
 import { scorePopulation } from './score.js';
 
 const scored = scorePopulation(DEFAULT_METHOD, demoInputs(400));
@@ -41,27 +41,5 @@ describe('robustness', () => {
     // Measured: 399 of 400 move under ±25 % weights (50 draws); 393 of 400 under a single switched variant.
     expect(moved(robustness(scored, { draws: 50, seed: 1, spread: 0.25, variants: false }))).toBeGreaterThan(300);
     expect(moved(robustness(scored, { draws: 1, seed: 1, spread: 0 }))).toBeGreaterThan(300);
-  });
-});
-
-describe('coherence', () => {
-  it('reports each pillar’s indicator correlations', () => {
-    const c = coherence(scored);
-    expect(c.pillars.map((p) => p.code)).toEqual(expect.arrayContaining(['rd', 'ip', 'growth']));
-    const correlations = c.pillars.flatMap((p) => p.indicators.map((i) => i.correlation)).filter((r): r is number => r !== null);
-    expect(correlations.length).toBeGreaterThan(c.pillars.length);
-    for (const r of correlations) expect(Math.abs(r)).toBeLessThanOrEqual(1);
-  });
-  it('reports an indicator that duplicates another as a redundant pair (r = 1), and only pairs with |r| ≥ 0.9', () => {
-    const k = scored.indicators.length;
-    const usable = scored.indicators.map((x, j) => (x.def.compute ? j : -1)).filter((j) => j >= 0);
-    const [ja, jb] = [usable[0]!, usable[usable.length - 1]!];
-    const normalised = Float64Array.from(scored.normalised);
-    for (let r = 0; r < scored.scores.length; r++) normalised[r * k + jb] = normalised[r * k + ja]!;
-    const c = coherence({ ...scored, normalised });
-    expect(c.redundant.length).toBeGreaterThan(0);
-    expect(c.redundant).toContainEqual({ a: scored.indicators[ja]!.def.code, b: scored.indicators[jb]!.def.code, correlation: 1 });
-    for (const r of c.redundant) expect(Math.abs(r.correlation)).toBeGreaterThanOrEqual(0.9);
-    expect(coherence(scored).redundant).not.toContainEqual(expect.objectContaining({ a: scored.indicators[ja]!.def.code, b: scored.indicators[jb]!.def.code }));
   });
 });

@@ -3,10 +3,10 @@
  * perturbs the weights and switches normalisation and aggregation, giving every
  * enterprise a median rank and a 90% interval, and flagging those whose interval
  * straddles a cut-off (their place above or below it is not robust: a person
- * should look). Plus a coherence report per pillar. Seeded: the same seed gives
- * the same result. Pure.
+ * should look). Seeded: the same seed gives the same result. Pure. (The coherence
+ * report and effective weights stored with every run: ./coherence.ts.)
  */
-import { PILLARS, type Pillar, type Stage } from './indicators.js';
+import type { Pillar, Stage } from './indicators.js';
 import type { ScoredPopulation } from './score.js';
 
 /** xorshift32, seeded. */
@@ -148,78 +148,4 @@ export function robustness(pop: ScoredPopulation, opts: RobustnessOptions, progr
     intervals.push({ orgId: pop.scores[rows[i]!]!.orgId, baseRank: baseRank[i]!, medianRank: q(col, 0.5), p5, p95, straddles });
   }
   return { draws: opts.draws, scored: n, intervals, cutoffs, flagged };
-}
-
-// ------------------------------------------------------------------ coherence
-
-export interface CoherenceReport {
-  pillars: { code: Pillar; label: string; indicators: { code: string; correlation: number | null }[] }[];
-  /** Indicator pairs with |r| ≥ 0.9: one may be redundant. */
-  redundant: { a: string; b: string; correlation: number }[];
-  /** Indicators that correlate negatively with their own pillar. */
-  warnings: string[];
-}
-
-function pearson(x: Float64Array, y: Float64Array): number | null {
-  const n = x.length;
-  if (n < 3) return null;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i]!;
-    my += y[i]!;
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const a = x[i]! - mx;
-    const b = y[i]! - my;
-    sxy += a * b;
-    sxx += a * a;
-    syy += b * b;
-  }
-  return sxx > 0 && syy > 0 ? Math.round((sxy / Math.sqrt(sxx * syy)) * 1000) / 1000 : null;
-}
-
-export function coherence(pop: ScoredPopulation): CoherenceReport {
-  const rows: number[] = [];
-  pop.scores.forEach((s, r) => {
-    if (s.score !== null) rows.push(r);
-  });
-  const k = pop.indicators.length;
-  const col = (j: number) => Float64Array.from(rows, (r) => pop.normalised[r * k + j]!);
-  const cols = pop.indicators.map((_, j) => col(j));
-  const byPillar = new Map<Pillar, number[]>();
-  pop.indicators.forEach((ind, j) => {
-    if (!ind.def.compute) return;
-    byPillar.set(ind.def.pillar, [...(byPillar.get(ind.def.pillar) ?? []), j]);
-  });
-  const warnings: string[] = [];
-  const pillars = [...byPillar].map(([code, js]) => {
-    // pillar score: the mean of its indicators' normalised values weighted as in the growth stage
-    const total = js.reduce((s, j) => s + pop.indicators[j]!.weight.growth, 0) || js.length;
-    const score = new Float64Array(rows.length);
-    for (const j of js) {
-      const w = (pop.indicators[j]!.weight.growth || 1) / total;
-      cols[j]!.forEach((v, i) => (score[i]! += w * v));
-    }
-    const indicators = js.map((j) => {
-      const r = js.length > 1 ? pearson(cols[j]!, score) : 1;
-      if (r !== null && r < 0) warnings.push(`${pop.indicators[j]!.def.name} 与其支柱“${PILLARS[code]}”负相关（r = ${r}）`);
-      return { code: pop.indicators[j]!.def.code, correlation: r };
-    });
-    return { code, label: PILLARS[code], indicators };
-  });
-  const redundant: CoherenceReport['redundant'] = [];
-  const usable = pop.indicators.map((ind, j) => (ind.def.compute ? j : -1)).filter((j) => j >= 0);
-  for (let a = 0; a < usable.length; a++) {
-    for (let b = a + 1; b < usable.length; b++) {
-      const r = pearson(cols[usable[a]!]!, cols[usable[b]!]!);
-      if (r !== null && Math.abs(r) >= 0.9) redundant.push({ a: pop.indicators[usable[a]!]!.def.code, b: pop.indicators[usable[b]!]!.def.code, correlation: r });
-    }
-  }
-  return { pillars, redundant, warnings };
 }

@@ -5,8 +5,10 @@
  * text), 预览 (POST /api/index/methods/preview: how ranks would move on today's data — moved,
  * mean and largest shift, Spearman ρ, grade changes, the transition matrix, the top movers) and
  * 保存为新版本 (POST /api/index/methods with a note) only for the text that was just previewed.
+ * Everyone here sees the latest run's nominal and effective weights and its coherence report
+ * (./Coherence.tsx); the preview shows the same for the method being edited.
  */
-import { Alert, App, Button, Card, Col, Descriptions, Flex, Input, List, Row, Statistic, Table, Tag, Tooltip, Typography, type GetRef, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Col, Collapse, Descriptions, Flex, Input, List, Row, Statistic, Table, Tag, Tooltip, Typography, type GetRef, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState.js';
@@ -21,6 +23,7 @@ import { useMe } from '../../lib/session.js';
 import type { ErrorDetail } from '../../lib/types.js';
 import { useApi } from '../../lib/useApi.js';
 import { locate, readJson, type JsonSyntaxError, type Span } from '../policy/jsonSource.js';
+import { CoherenceView, EffectiveWeightsView, LatestWeightsCard } from './Coherence.js';
 import { formatMethod, formatScore, hashPrefix, methodErrorPath, signed, transitionRows } from './format.js';
 import { GradeTag } from './parts.js';
 import { enterprisePath } from './paths.js';
@@ -152,6 +155,9 @@ function PreviewResult({ result }: { result: MethodPreview }) {
       <Table size="small" rowKey="from" pagination={false} columns={matrixColumns} dataSource={rows} data-testid="index-method-matrix" />
       <Typography.Text strong>{t('index.preview.movers')}</Typography.Text>
       <Table size="small" rowKey="orgId" pagination={false} columns={moverColumns} dataSource={result.topMovers} data-testid="index-method-movers" scroll={{ x: 760 }} />
+      <Typography.Text strong>{t('index.weights.preview')}</Typography.Text>
+      <EffectiveWeightsView report={result.coherence} testId="index-preview-weights" />
+      <Collapse size="small" items={[{ key: 'coherence', label: t('index.coherence.title'), children: <CoherenceView report={result.coherence} testId="index-preview-coherence" /> }]} />
     </Flex>
   );
 }
@@ -346,7 +352,14 @@ export function MethodEditor() {
       ) : null}
     </Card>
   );
-  if (!editable) return <div data-testid="index-methods">{list}</div>;
+  const weights = <LatestWeightsCard currentVersion={versions[0]?.version ?? null} />;
+  if (!editable)
+    return (
+      <Flex vertical gap={16} data-testid="index-methods">
+        {weights}
+        {list}
+      </Flex>
+    );
 
   return (
     <Row gutter={[24, 24]} data-testid="index-methods">
@@ -433,6 +446,7 @@ export function MethodEditor() {
           </Card>
         )}
       </Col>
+      <Col span={24}>{weights}</Col>
       <Col span={24}>{list}</Col>
     </Row>
   );

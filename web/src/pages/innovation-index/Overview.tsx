@@ -5,7 +5,8 @@
  * 复算核验 (POST …/recompute: identical ✓ or the differences), each with its progress while the
  * server computes it in a worker thread (GET /api/index/jobs; a refusal, e.g. one already running,
  * shows the server's message); the score histogram, grade counts, districts (table and
- * chart), industry sections, and the coherence report per pillar.
+ * chart), industry sections, and the coherence report per pillar (α, first component, item–pillar
+ * correlations, redundant pairs: ./Coherence.tsx).
  */
 import { ExperimentOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Progress, Row, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
@@ -22,8 +23,9 @@ import { useApi } from '../../lib/useApi.js';
 import { groupOption, histogramOption } from './chartOptions.js';
 import { hashPrefix } from './format.js';
 import { INDEX_BASE } from './paths.js';
-import { GradeTag, LazyChart, useCatalogue, useIndexNames, useMethodInfo } from './parts.js';
-import type { Coherence, GradeDef, GroupRow, IndexRun, Overview as OverviewBody, RecomputeResult, RobustnessSummary } from './types.js';
+import { CoherenceView } from './Coherence.js';
+import { GradeTag, LazyChart, useMethodInfo } from './parts.js';
+import type { GradeDef, GroupRow, IndexRun, Overview as OverviewBody, RecomputeResult, RobustnessSummary, RunCoherence } from './types.js';
 
 function RobustnessResult({ summary }: { summary: RobustnessSummary }) {
   const { t } = useI18n();
@@ -271,61 +273,14 @@ function GroupTable({ rows, nameTitle, testId, code }: { rows: GroupRow[]; nameT
   return <Table<GroupRow> size="small" rowKey="code" pagination={false} columns={columns} dataSource={rows} data-testid={testId} />;
 }
 
-type CoherenceRow = Coherence['pillars'][number]['indicators'][number];
-
 function CoherenceCard({ runId }: { runId: number }) {
   const { t } = useI18n();
-  const names = useIndexNames();
-  const catalogue = useCatalogue();
-  const state = useApi<Coherence>(`/index/runs/${runId}/coherence`);
-  const nameOf = (code: string) => names.indicator(code, catalogue.data?.indicators.find((i) => i.code === code)?.name);
+  const state = useApi<RunCoherence>(`/index/runs/${runId}/coherence`);
   let body;
   if (state.error) body = <ErrorState error={state.error} onRetry={state.reload} />;
   else if (!state.data) body = <PageLoading />;
   else if (state.data.pillars.length === 0) body = <Empty description={t('index.coherence.none')} />;
-  else {
-    const c = state.data;
-    body = (
-      <Flex vertical gap={12}>
-        <Typography.Text type="secondary">{t('index.coherence.intro')}</Typography.Text>
-        <Row gutter={[12, 12]}>
-          {c.pillars.map((p) => (
-            <Col key={p.code} xs={24} md={12} xl={8}>
-              <Card size="small" type="inner" title={names.pillar(p.code, p.label)} data-testid={`index-coherence-${p.code}`}>
-                <Table<CoherenceRow>
-                  size="small"
-                  rowKey="code"
-                  pagination={false}
-                  dataSource={p.indicators}
-                  columns={[
-                    { key: 'name', title: t('index.coherence.indicator'), render: (_: unknown, r: CoherenceRow) => nameOf(r.code) },
-                    {
-                      key: 'r',
-                      title: t('index.coherence.r'),
-                      align: 'right',
-                      width: 90,
-                      render: (_: unknown, r: CoherenceRow) =>
-                        r.correlation === null ? '—' : <Typography.Text type={r.correlation < 0 ? 'danger' : r.correlation < 0.3 ? 'warning' : undefined}>{r.correlation.toFixed(3)}</Typography.Text>,
-                    },
-                  ]}
-                />
-              </Card>
-            </Col>
-          ))}
-        </Row>
-        {c.redundant.length > 0 ? (
-          <Alert
-            type="info"
-            showIcon
-            title={t('index.coherence.redundant')}
-            description={c.redundant.map((r) => `${nameOf(r.a)} ↔ ${nameOf(r.b)}：r = ${r.correlation.toFixed(3)}`).join(t('common.listSep'))}
-            data-testid="index-coherence-redundant"
-          />
-        ) : null}
-        {c.warnings.length > 0 ? <Alert type="warning" showIcon title={t('index.coherence.warnings')} description={c.warnings.join('；')} /> : null}
-      </Flex>
-    );
-  }
+  else body = <CoherenceView report={state.data} testId="index-coherence" />;
   return (
     <Card size="small" title={t('index.coherence.title')} style={{ marginTop: 16 }} data-testid="index-coherence">
       {body}

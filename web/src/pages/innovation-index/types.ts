@@ -81,12 +81,52 @@ export interface RecomputeResult {
   identical: boolean;
 }
 
-/** GET /api/index/runs/:id/coherence */
-export interface Coherence {
-  pillars: { code: string; label: string; indicators: { code: string; correlation: number | null }[] }[];
-  redundant: { a: string; b: string; correlation: number }[];
-  warnings: string[];
+/** One indicator's weight in the score and what it actually carries (src/index/engine/coherence.ts). */
+export interface EffectiveWeight {
+  code: string;
+  name: string;
+  pillar: string;
+  /** Pillar × indicator weight (averaged over the enterprises in the overall view). */
+  nominal: number;
+  /** Share of the score's variance, Cov(wᵢxᵢ, S) ÷ Var(S); null when the score does not vary. */
+  effective: number | null;
+  ratio: number | null;
+  flag: 'low' | 'high' | null;
+  scoreCorrelation: number | null;
+  /** r² with the score, normalised (the linear correlation-ratio check). */
+  mainEffect: number | null;
 }
+export interface EffectiveWeights {
+  scored: number;
+  weights: EffectiveWeight[];
+  rankCorrelation: number | null;
+}
+export interface CoherenceWarning {
+  kind: 'alpha' | 'weak' | 'redundant' | 'effective';
+  subject: string;
+  /** Plain Chinese, from the server. */
+  text: string;
+}
+
+/** The coherence report and effective weights: GET /api/index/runs/:id/coherence (with `run`), and `coherence` of a method preview. */
+export interface Coherence {
+  version: number;
+  scored: number;
+  thresholds: { alphaMin: number; itemPillarMin: number; redundantAbove: number; effectiveRatio: { low: number; high: number } };
+  definition: 'variance_share';
+  pillars: {
+    code: string;
+    label: string;
+    indicators: { code: string; name: string; correlation: number | null; weak: boolean }[];
+    alpha: number | null;
+    pc1Share: number | null;
+    eigenvalues: number[];
+  }[];
+  redundant: { a: string; b: string; correlation: number; samePillar: boolean }[];
+  effective: { overall: EffectiveWeights; stages: (EffectiveWeights & { stage: Stage; label: string })[] };
+  warnings: CoherenceWarning[];
+}
+export type RunCoherence = Coherence & { run: { id: number; methodVersion: number; edition: number; createdAt: string } };
 
 /** GET /api/index/indicators */
 export interface IndicatorCatalogue {
@@ -254,6 +294,8 @@ export interface MethodPreview {
   gradesBefore: string[];
   gradesAfter: string[];
   topMovers: { orgId: number; name: string; before: { rank: number; score: number; grade: string }; after: { rank: number; score: number; grade: string }; delta: number }[];
+  /** The new method's coherence and effective weights on the same data. */
+  coherence: Coherence;
 }
 
 /** POST /api/index/methods */
