@@ -9,6 +9,7 @@ import type { DB } from '../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { hnteConditions, tsmeScore } from './engine/official.js';
 import { INDICATORS, PILLARS } from './engine/indicators.js';
+import { decisionReasons, type StoredReason } from './engine/reasons.js';
 import { reviewsOf } from './review-repository.js';
 import { reviewView } from './review-service.js';
 import { currentMethod, getRun, latestRunId, loadInputs, methodVersion } from './service.js';
@@ -171,19 +172,35 @@ export async function enterpriseIndex(db: Kysely<DB>, orgId: number, runId?: num
 
 // ------------------------------------------------------------------ screening
 
-export async function hnteCandidates(db: Kysely<DB>, opts: { maxUnmet: number; page: number; pageSize: number }) {
+/** Registration dates ('YYYY-MM-DD') of the enterprises asked for (all when none given). */
+async function foundedOn(db: Kysely<DB>, orgId?: number): Promise<Map<number, string | null>> {
+  const rows = await db
+    .selectFrom('organisations')
+    .select(['id', 'founded_on'])
+    .where('kind', '=', 'enterprise')
+    .$if(orgId !== undefined, (q) => q.where('id', '=', orgId!))
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.founded_on === null ? null : String(r.founded_on).slice(0, 10)]));
+}
+
+/**
+ * 小升高 on an application date ('YYYY-MM-DD', the caller's "today" in Suzhou unless asked
+ * otherwise): titles and gate flags as they stand on that day, registration counted in days to it.
+ */
+export async function hnteCandidates(db: Kysely<DB>, opts: { maxUnmet: number; page: number; pageSize: number; date: string }) {
   const mv = await currentMethod(db);
   const dataYear = mv.method.edition - 1;
-  const inputs = (await loadInputs(db, dataYear)).filter((e) => !e.qualifications.includes('hnte') && e.figures.some((f) => f.year === dataYear) && e.flags.length === 0);
+  const inputs = (await loadInputs(db, dataYear, opts.date)).filter((e) => !e.qualifications.includes('hnte') && e.figures.some((f) => f.year === dataYear) && e.flags.length === 0);
+  const founded = await foundedOn(db);
   const rows = inputs
     .map((e) => {
-      const conditions = hnteConditions(e.figures, e.foundedYear);
+      const conditions = hnteConditions(e.figures, founded.get(e.orgId) ?? null, opts.date);
       const unmet = conditions.filter((c) => !c.met);
       return { orgId: e.orgId, conditions, unmet: unmet.length, distance: Math.round(unmet.reduce((s, c) => s + c.distance, 0) * 10000) / 10000 };
     })
     .filter((r) => r.unmet <= opts.maxUnmet)
     .sort((a, b) => a.unmet - b.unmet || a.distance - b.distance || a.orgId - b.orgId);
-  return withNames(db, rows, opts);
+  return { date: opts.date, ...(await withNames(db, rows, opts)) };
 }
 
 export async function leaderCandidates(db: Kysely<DB>, opts: { page: number; pageSize: number }) {
@@ -207,16 +224,19 @@ export async function leaderCandidates(db: Kysely<DB>, opts: { page: number; pag
   };
 }
 
-export async function tsmeCheck(db: Kysely<DB>, orgId: number) {
+/**
+ * The 科技型中小企业 self-check and the 高企 conditions on a day ('YYYY-MM-DD', the caller's
+ * "today" in Suzhou unless asked otherwise): titles valid and gate flags standing on that day,
+ * the latest year's figures up to the current method's data year.
+ */
+export async function tsmeCheck(db: Kysely<DB>, orgId: number, date: string) {
   const mv = await currentMethod(db);
-  const [e] = await loadInputs(db, mv.method.edition - 1, undefined, orgId);
+  const [e] = await loadInputs(db, mv.method.edition - 1, date, orgId);
   if (!e) throw notFound('企业');
   const latest = e.figures[e.figures.length - 1];
   if (!latest) throw invalid('orgId', '该企业尚无年度数据，无法自评');
-  const score = tsmeScore(latest);
-  // 《评价办法》: enterprises on the 经营异常名录 or the 严重违法失信 list cannot be 科技型中小企业.
-  const gate = e.flags.length ? `列入${e.flags.map((f) => (f === 'dishonest' ? '严重失信主体名单' : '经营异常名录')).join('、')}，不得评价为科技型中小企业` : null;
-  return { orgId, year: latest.year, alreadyHeld: e.qualifications.includes('tsme'), ...score, passes: score.passes && !gate, gate, hnte: hnteConditions(e.figures, e.foundedYear) };
+  const founded = (await foundedOn(db, orgId)).get(orgId) ?? null;
+  return { orgId, date, year: latest.year, alreadyHeld: e.qualifications.includes('tsme'), ...tsmeScore(latest, e), hnte: hnteConditions(e.figures, founded, date) };
 }
 
 async function withNames<T extends { orgId: number }>(db: Kysely<DB>, rows: T[], opts: { page: number; pageSize: number }) {
@@ -274,7 +294,8 @@ export async function withdrawConsent(db: Kysely<DB>, actor: Actor, user: AuthUs
 
 /**
  * What a financial institution sees, only while the enterprise's consent to it
- * stands: grade, score, percentile, trend and reason codes. No figures. Every
+ * stands: grade, score, percentile, trend and at most four reason codes with their
+ * labels (the largest contributions relative to the cohort first). No figures. Every
  * access, allowed or refused, is recorded.
  */
 export async function bankView(db: Kysely<DB>, actor: Actor, user: AuthUser, orgId: number) {
@@ -285,23 +306,21 @@ export async function bankView(db: Kysely<DB>, actor: Actor, user: AuthUser, org
   }
   const e = await enterpriseIndex(db, orgId);
   await appendAudit(db, actor, { action: 'index.bank.view', objectType: 'organisation', objectId: orgId, detail: { consent: consent.id, run: e.run.id } });
-  const ex = e.explanation as { lifts: { code: string; text: string }[]; holds: { code: string; text: string }[] } | null;
-  // Reason codes and the indicator names only: the texts quote figures and stay with the enterprise.
-  const names = new Map(INDICATORS.map((d) => [d.code, d.name]));
-  const reasons = (list: { code: string }[]) => list.map((r) => ({ code: r.code, indicator: names.get(r.code.replace(/_(high|low)$/, '')) ?? r.code }));
+  const ex = e.explanation as { lifts: StoredReason[]; holds: StoredReason[] } | null;
+  const pending = e.review.status === 'pending';
   return {
     orgId,
     name: e.name,
     score: e.score,
-    // A flagged grade waiting for review is not passed on; a decided one is the decision.
-    grade: e.review.status === 'pending' ? null : e.grade,
-    gradeLabel: e.review.status === 'pending' ? '等级待人工复核' : e.gradeLabel,
+    // A flagged grade waiting for review is not passed on; a decided one is the decision (in the trend too).
+    grade: pending ? null : e.grade,
+    gradeLabel: pending ? '等级待人工复核' : e.gradeLabel,
     percentile: e.percentile,
     coverage: e.coverage,
     excluded: e.excluded,
-    trend: e.trend,
-    lifts: ex ? reasons(ex.lifts) : [],
-    holds: ex ? reasons(ex.holds) : [],
+    trend: e.trend.map((p) => (p.edition === e.run.edition ? { ...p, grade: pending ? null : e.grade } : p)),
+    // At most four reason codes in all, the largest first, each with its label; the texts quote figures and stay with the enterprise.
+    reasons: ex ? decisionReasons(ex.lifts, ex.holds) : [],
     run: { edition: e.run.edition, methodVersion: e.run.methodVersion, createdAt: e.run.createdAt },
   };
 }

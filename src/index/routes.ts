@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { appendAudit, audited } from '../audit/audit.js';
 import { ADMIN_ONLY, ANY_USER, roles, type Access } from '../auth/access.js';
 import { AppError, forbidden, invalid, notFound } from '../platform/errors.js';
+import { suzhouDay } from '../platform/clock.js';
 import type { Api } from '../platform/http/types.js';
 import { sendXlsx } from '../platform/http/xlsx.js';
 import { Jobs, type JobContext } from '../platform/jobs/jobs.js';
@@ -10,6 +11,7 @@ import type { Actor } from '../audit/audit.js';
 import { ErrorBody, Page } from '../shared/api.js';
 import { JobView, RobustnessBody } from '../shared/jobs.js';
 import { INDICATORS, PILLARS } from './engine/indicators.js';
+import { MAX_DECISION_REASONS } from './engine/reasons.js';
 import { bankView, enterpriseIndex, grantConsent, hnteCandidates, leaderCandidates, listConsents, overview, ranking, tsmeCheck, withdrawConsent } from './reads.js';
 import { IndexReviewInput } from '../shared/innovation-index.js';
 import { reviewGrade } from './review-service.js';
@@ -21,6 +23,25 @@ const OFFICE = roles('admin', 'official');
 const OWN_INDEX: Access = { kind: 'roles', roles: ['admin', 'official', 'enterprise'], ownOrg: { param: 'orgId', roles: ['enterprise'] } };
 const OrgId = z.object({ orgId: z.coerce.number().int().positive() });
 const Any = z.any();
+/** The application date (申请日) the official conditions are checked on, 'YYYY-MM-DD'; today in Suzhou when absent. */
+const ApplicationDate = z.iso.date().optional().describe('申请日（YYYY-MM-DD），缺省为今天（北京时间）');
+/** GET /api/index/bank/:orgId: no figures, and at most MAX_DECISION_REASONS reason codes in all. */
+const BankViewBody = z.strictObject({
+  orgId: z.number().int(),
+  name: z.string(),
+  score: z.number().nullable(),
+  grade: z.string().nullable(),
+  gradeLabel: z.string().nullable(),
+  percentile: z.number().nullable(),
+  coverage: z.number(),
+  excluded: z.string().nullable(),
+  trend: z.array(z.object({ edition: z.number().int(), score: z.number().nullable(), grade: z.string().nullable() })),
+  reasons: z
+    .array(z.object({ code: z.string().describe('原因代码：指标代码加 _high（高于同类企业中位水平）或 _low（低于）'), label: z.string().describe('原因的中文说明') }))
+    .max(MAX_DECISION_REASONS)
+    .describe('至多 4 个原因（个人信息保护法第二十四条），按相对同类企业的贡献差距从大到小'),
+  run: z.object({ edition: z.number().int(), methodVersion: z.number().int(), createdAt: z.string() }),
+});
 
 /** The index's long jobs: computed in a worker thread, one at a time per kind (a second start is refused with 409). */
 const JOB_KINDS = { run: '科创指数计算', recompute: '指数重新计算比对', robustness: '稳健性分析' } as const;
@@ -174,21 +195,43 @@ export function indexRoutes(app: Api) {
     },
     async (req) => reviewGrade(db, req.actor, req.principal!.user, req.params.id, req.body),
   );
-  app.get('/api/index/tsme-check/:orgId', { config: { access: { ...OWN_INDEX, auditDeniedReads: 'index.tsme.read' } }, schema: { tags, summary: '科技型中小企业自评（官方评分）与高企条件对照', params: OrgId } }, async (req) => {
-    const r = await tsmeCheck(db, req.params.orgId);
-    await appendAudit(db, req.actor, { action: 'index.tsme.read', objectType: 'organisation', objectId: req.params.orgId });
-    return r;
-  });
+  app.get(
+    '/api/index/tsme-check/:orgId',
+    {
+      config: { access: { ...OWN_INDEX, auditDeniedReads: 'index.tsme.read' } },
+      schema: {
+        tags,
+        summary: '科技型中小企业自评（官方评分；持有效高企证书等按评价办法第八条直接确认）与高企条件对照（按申请日计注册天数）',
+        params: OrgId,
+        querystring: z.object({ date: ApplicationDate }),
+      },
+    },
+    async (req) => {
+      const date = req.query.date ?? suzhouDay();
+      const r = await tsmeCheck(db, req.params.orgId, date);
+      await appendAudit(db, req.actor, { action: 'index.tsme.read', objectType: 'organisation', objectId: req.params.orgId, detail: { date } });
+      return r;
+    },
+  );
+
 
   // ---------------------------------------------------------------- screening
   const ScreenQuery = Page.extend({ format: z.enum(['json', 'xlsx']).default('json') });
   app.get(
     '/api/index/screening/hnte',
-    { config: { access: OFFICE }, schema: { tags, summary: '小升高：尚非高新技术企业者与各项认定条件的差距（可导出 .xlsx）', querystring: ScreenQuery.extend({ maxUnmet: z.coerce.number().int().min(0).max(6).default(2) }) } },
+    {
+      config: { access: OFFICE },
+      schema: {
+        tags,
+        summary: '小升高：尚非高新技术企业者与各项认定条件的差距，按申请日（默认今天）计（可导出 .xlsx）',
+        querystring: ScreenQuery.extend({ maxUnmet: z.coerce.number().int().min(0).max(6).default(2), date: ApplicationDate }),
+      },
+    },
     async (req, reply) => {
       const all = req.query.format === 'xlsx';
-      const r = await hnteCandidates(db, { maxUnmet: req.query.maxUnmet, page: all ? 1 : req.query.page, pageSize: all ? 100_000 : req.query.pageSize });
-      await appendAudit(db, req.actor, { action: 'index.screening.hnte', objectType: 'screening', detail: { format: req.query.format, total: r.total } });
+      const date = req.query.date ?? suzhouDay();
+      const r = await hnteCandidates(db, { maxUnmet: req.query.maxUnmet, page: all ? 1 : req.query.page, pageSize: all ? 100_000 : req.query.pageSize, date });
+      await appendAudit(db, req.actor, { action: 'index.screening.hnte', objectType: 'screening', detail: { format: req.query.format, total: r.total, date } });
       if (!all) return { ...r, page: req.query.page, pageSize: req.query.pageSize };
       const codes: [string, string][] = [
         ['rd_intensity', '研发费用占销售收入比例'],
@@ -196,13 +239,13 @@ export function indexRoutes(app: Api) {
         ['st_staff', '科技人员占比'],
         ['hightech_revenue', '高新技术产品收入占比'],
         ['core_ip', '核心知识产权'],
-        ['registered', '注册满一年'],
+        ['registered', '注册满 365 天'],
       ];
       return sendXlsx(
         reply,
         '小升高候选',
-        [{ header: '企业', key: 'name', width: 36 }, { header: '区县', key: 'district' }, { header: '未满足条件数', key: 'unmet' }, ...codes.map(([c, label]) => ({ header: label, key: c, width: 40 }))],
-        r.items.map((x) => ({ name: x.name, district: x.district, unmet: x.unmet, ...Object.fromEntries(x.conditions.map((c) => [c.code, c.met ? `✓ ${c.actual}` : `✗ ${c.actual}；${c.gap}`])) })),
+        [{ header: '企业', key: 'name', width: 36 }, { header: '区县', key: 'district' }, { header: '申请日', key: 'date', width: 12 }, { header: '未满足条件数', key: 'unmet' }, ...codes.map(([c, label]) => ({ header: label, key: c, width: 40 }))],
+        r.items.map((x) => ({ name: x.name, district: x.district, date, unmet: x.unmet, ...Object.fromEntries(x.conditions.map((c) => [c.code, c.met ? `✓ ${c.actual}` : `✗ ${c.actual}；${c.gap}`])) })),
       );
     },
   );
@@ -240,10 +283,22 @@ export function indexRoutes(app: Api) {
       return { ok: true };
     },
   );
-  app.get('/api/index/bank/:orgId', { config: { access: roles('finance') }, schema: { tags, summary: '金融机构视图：经企业授权方可查看等级、分数、趋势与原因代码（不含财务数据）', params: OrgId } }, async (req) => {
-    if (!req.principal!.user.orgId) throw forbidden('账号未关联金融机构');
-    return bankView(db, req.actor, req.principal!.user, req.params.orgId);
-  });
+  app.get(
+    '/api/index/bank/:orgId',
+    {
+      config: { access: roles('finance') },
+      schema: {
+        tags,
+        summary: '金融机构视图：经企业授权方可查看等级、分数、趋势与至多 4 个原因代码（按贡献大小排列，附中文说明；不含财务数据）',
+        params: OrgId,
+        response: { 200: BankViewBody, 403: ErrorBody },
+      },
+    },
+    async (req) => {
+      if (!req.principal!.user.orgId) throw forbidden('账号未关联金融机构');
+      return bankView(db, req.actor, req.principal!.user, req.params.orgId);
+    },
+  );
 }
 
 /** Gate flags (严重失信, 经营异常) recorded by officials: while one stands the enterprise is not scored. */

@@ -207,9 +207,12 @@ describe.skipIf(!chromiumPath)('browser: 科创指数', () => {
     const bank = page.getByTestId('index-bank');
     await bank.waitFor();
     expect(await page.getByTestId('index-bank-grade').getAttribute('data-grade')).toMatch(/^[A-D]$/);
-    // reason codes in words (the indicator's name and 明显高于/低于同类企业), the code only in data-code
-    const codes = (await page.getByTestId('index-bank-lifts').innerText()) + (await page.getByTestId('index-bank-holds').innerText());
-    expect(codes).toMatch(/明显(高|低)于同类企业/);
+    // at most four reasons in words (拉高/拖累 and the label: 研发投入强度高于同类企业中位水平), the code only in data-code
+    const reasons = page.getByTestId('index-bank-reasons');
+    expect(Number(await reasons.getAttribute('data-count'))).toBeLessThanOrEqual(4);
+    expect(await reasons.locator('[data-code]').count()).toBeLessThanOrEqual(4);
+    const codes = await reasons.innerText();
+    expect(codes).toMatch(/(高|低)于同类企业中位水平/);
     expect(codes).not.toMatch(/[a-z_]+_(high|low)/);
     expect(await page.locator('[data-testid="index-bank"] [data-code]').first().getAttribute('data-code')).toMatch(/^[a-z_]+_(high|low)$/);
     expect(await page.getByTestId('index-bank-note').innerText()).toContain('不含任何财务数据');

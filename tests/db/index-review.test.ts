@@ -106,10 +106,14 @@ describe('科创指数: human review of flagged grades', { timeout: 240_000 }, (
     const page = (await call(t.app, ent, 'GET', `/api/index/scores/${entOrg}`)).json();
     expect(page.review.status).toBe('pending');
     expect(page.grade).not.toBeNull();
-    expect((await call(t.app, bank, 'GET', `/api/index/bank/${entOrg}`)).json()).toMatchObject({ grade: null, gradeLabel: '等级待人工复核' });
+    const waiting = (await call(t.app, bank, 'GET', `/api/index/bank/${entOrg}`)).json();
+    expect(waiting).toMatchObject({ grade: null, gradeLabel: '等级待人工复核' });
+    expect(waiting.trend.at(-1).grade).toBeNull();
     const decided = page.grade === 'D' ? 'C' : 'D';
     expect((await call(t.app, official, 'POST', `/api/index/runs/${latest}/reviews`, { orgId: entOrg, decision: 'adjust', grade: decided, reason: '复核后调整' })).statusCode).toBe(200);
-    expect((await call(t.app, bank, 'GET', `/api/index/bank/${entOrg}`)).json()).toMatchObject({ grade: decided });
+    const seen = (await call(t.app, bank, 'GET', `/api/index/bank/${entOrg}`)).json();
+    expect(seen).toMatchObject({ grade: decided });
+    expect(seen.trend.at(-1).grade).toBe(decided);
     // the enterprise reads the decision and its reason, not the reviewer's name
     const mine = (await call(t.app, ent, 'GET', `/api/index/scores/${entOrg}`)).json();
     expect(mine).toMatchObject({ grade: decided, computedGrade: page.grade, review: { status: 'adjusted', history: [{ reason: '复核后调整', by: null }] } });

@@ -177,6 +177,51 @@ describe('科创指数 API', { timeout: 180_000 }, () => {
     expect(l.items.map((x: { score: number }) => x.score)).toEqual([...l.items.map((x: { score: number }) => x.score)].sort((a, b) => b - a));
     const tsme = (await call(t.app, ent, 'GET', `/api/index/tsme-check/${entOrg}`)).json();
     expect(tsme.total).toBe(tsme.staff + tsme.rd + tsme.ip);
+    expect(tsme.date).toMatch(/^\d{4}-\d{2}-\d{2}$/); // today in Suzhou by default
+  });
+
+  it('official rules on an application date: 高企 registration counted in days; a valid 高企 certificate meets the 科技型中小企业 score condition directly (第八条)', async () => {
+    const db = t.database.db;
+    // an unflagged enterprise other than the demo one, made small, with no S&T staff (staff score 0: the score fails)
+    const flagged = (await db.selectFrom('enterprise_flags').select('org_id').execute()).map((f) => f.org_id);
+    const org = await db.selectFrom('organisations').select('id').where('kind', '=', 'enterprise').where('id', 'not in', [entOrg, ...flagged]).orderBy('id').limit(1).executeTakeFirstOrThrow();
+    const latest = await db.selectFrom('enterprise_yearly_figures').select((eb) => eb.fn.max('year').as('y')).where('org_id', '=', org.id).executeTakeFirstOrThrow();
+    await db.updateTable('enterprise_yearly_figures').set({ staff: 100, rd_staff: 0, revenue: 1_000_000_000, net_assets: 1_000_000_000 }).where('org_id', '=', org.id).where('year', '=', Number(latest.y)).execute();
+    await db.deleteFrom('organisation_qualifications').where('org_id', '=', org.id).where('type_code', '=', 'hnte').execute();
+    await db.insertInto('organisation_qualifications').values({ org_id: org.id, type_code: 'hnte', level: 'national', certificate_no: 'GR202632000001', valid_from: '2026-03-01', valid_to: '2029-02-28' }).execute();
+    // registered 2025-03-02: 364 days to 2026-03-01, 365 to 2026-03-02
+    await db.updateTable('organisations').set({ founded_on: '2025-03-02' }).where('id', '=', org.id).execute();
+    const check = async (date: string) => {
+      const r = await call(t.app, official, 'GET', `/api/index/tsme-check/${org.id}?date=${date}`);
+      expect(r.statusCode).toBe(200);
+      return r.json();
+    };
+    const before = await check('2026-02-28'); // the certificate is not valid yet
+    expect(before).toMatchObject({ date: '2026-02-28', staff: 0, scorePasses: false, scoreCondition: null, passes: false });
+    expect(before.direct[0]).toMatchObject({ code: 'hnte_certificate', recorded: true, met: false });
+    const on = await check('2026-03-01');
+    expect(on).toMatchObject({ scorePasses: false, scoreCondition: 'direct', gate: null, passes: true });
+    expect(on.direct.map((p: { recorded: boolean; met: boolean | null }) => [p.recorded, p.met])).toEqual([
+      [true, true],
+      [false, null],
+      [false, null],
+      [false, null],
+    ]);
+    expect(on.hnte.find((c: { code: string }) => c.code === 'registered')).toMatchObject({ met: false, gap: '还差 1 天（2026-03-02 起满足）' });
+    expect((await check('2026-03-02')).hnte.find((c: { code: string }) => c.code === 'registered').met).toBe(true);
+    // an impossible date is refused naming the field
+    const bad = await call(t.app, official, 'GET', `/api/index/tsme-check/${org.id}?date=2026-02-29`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toContain('date');
+    // 小升高 on a date: that enterprise holds the certificate on 2026-03-01, so it is screened out from then
+    const listed = async (date: string) => {
+      const r = (await call(t.app, official, 'GET', `/api/index/screening/hnte?maxUnmet=6&pageSize=200&date=${date}`)).json();
+      expect(r.date).toBe(date);
+      return r.items.find((x: { orgId: number }) => x.orgId === org.id) as { conditions: { code: string; met: boolean }[] } | undefined;
+    };
+    const cand = await listed('2026-02-28');
+    expect(cand?.conditions.find((c) => c.code === 'registered')?.met).toBe(false);
+    expect(await listed('2026-03-01')).toBeUndefined();
   });
 
   it('a bank sees grade, score, trend and reason codes only while the enterprise’s consent stands; no figures; every access logged', async () => {
@@ -189,12 +234,40 @@ describe('科创指数 API', { timeout: 180_000 }, () => {
     expect(seen.statusCode).toBe(200);
     const body = seen.json();
     expect(body).toMatchObject({ orgId: entOrg });
-    expect(Object.keys(body).sort()).toEqual(['coverage', 'excluded', 'grade', 'gradeLabel', 'holds', 'lifts', 'name', 'orgId', 'percentile', 'run', 'score', 'trend']);
-    expect(JSON.stringify(body)).not.toMatch(/万元|"raw"|"values"|"rdExpense"|"revenue"/);
+    expect(Object.keys(body).sort()).toEqual(['coverage', 'excluded', 'grade', 'gradeLabel', 'name', 'orgId', 'percentile', 'reasons', 'run', 'score', 'trend']);
+    expect(JSON.stringify(body)).not.toMatch(/万元|"raw"|"values"|"rdExpense"|"revenue"|"points"|"text"/);
     await call(t.app, ent, 'DELETE', `/api/index/consents/${grant.json().id}`);
     expect((await call(t.app, bank, 'GET', `/api/index/bank/${entOrg}`)).statusCode).toBe(403);
     const log = await t.database.db.selectFrom('audit_log').select(['action', 'result']).where('action', '=', 'index.bank.view').orderBy('seq').execute();
     expect(log.map((l) => l.result)).toEqual(['denied', 'ok', 'denied']);
+  });
+
+  it('the bank view gives at most four reason codes in all, the largest contributions relative to the cohort first, each with a Chinese label; the enterprise’s own page keeps them all', async () => {
+    const db = t.database.db;
+    const scored = ((await call(t.app, official, 'GET', '/api/index/scores?pageSize=40')).json().items as Row[]).filter((x) => x.score !== null && x.orgId !== entOrg);
+    await db.insertInto('index_consents').values(scored.map((x) => ({ enterprise_id: x.orgId, institution_id: bankOrg }))).execute();
+    let cut = 0;
+    for (const x of scored) {
+      const own = (await call(t.app, official, 'GET', `/api/index/scores/${x.orgId}`)).json().explanation as { lifts: { code: string; points: number }[]; holds: { code: string; points: number }[] };
+      const all = [...own.lifts, ...own.holds];
+      const r = await call(t.app, bank, 'GET', `/api/index/bank/${x.orgId}`);
+      expect(r.statusCode).toBe(200);
+      const reasons = r.json().reasons as { code: string; label: string }[];
+      expect(reasons.length).toBe(Math.min(4, all.length));
+      if (all.length > 4) cut++;
+      for (const reason of reasons) {
+        expect(Object.keys(reason).sort()).toEqual(['code', 'label']);
+        expect(reason.label).toMatch(/^[\u4e00-\u9fff（）、]+$/);
+        expect(reason.label).toMatch(reason.code.endsWith('_high') ? /高于同类企业/ : /低于同类企业/);
+      }
+      // ranked by |points| (the distance from the cohort median), and none left out is larger
+      const size = new Map(all.map((a) => [a.code, Math.abs(a.points)]));
+      const sizes = reasons.map((a) => size.get(a.code)!);
+      expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+      const given = new Set(reasons.map((a) => a.code));
+      for (const a of all) if (!given.has(a.code)) expect(Math.abs(a.points)).toBeLessThanOrEqual(Math.min(...sizes));
+    }
+    expect(cut).toBeGreaterThan(0); // some enterprises have more than four reasons on their own page
   });
 
   it('an official records a 经营异常 flag; from the next run the enterprise is excluded with the reason', async () => {

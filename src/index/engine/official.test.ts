@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hnteConditions, hnteIntensityBand, tsmeScore, type Figures } from './official.js';
+import { daysBetween, dayNumber, hnteConditions, hnteIntensityBand, registrationCondition, TSME_DIRECT_PATHS, tsmeScore, type Figures } from './official.js';
 
 const WAN = 1_000_000;
 const base: Figures = {
@@ -7,7 +7,7 @@ const base: Figures = {
   patentsInvention: 1, patentsUtility: 0, patentsDesign: 0, softwareCopyrights: 0, patentsHighValue: 0, techContractIncome: 0, equityFinancing: 0,
 };
 const years = (f: Partial<Figures>) => [2023, 2024, 2025].map((year) => ({ ...base, ...f, year }));
-const cond = (figs: Figures[], code: string) => hnteConditions(figs, 2015).find((c) => c.code === code)!;
+const cond = (figs: Figures[], code: string) => hnteConditions(figs, '2015-06-01', '2026-06-01').find((c) => c.code === code)!;
 
 describe('高新技术企业 conditions (国科发火〔2016〕32号)', () => {
   it('R&D-intensity band by the latest revenue: 5000万 and 2亿 belong to the lower band (含)', () => {
@@ -40,10 +40,48 @@ describe('高新技术企业 conditions (国科发火〔2016〕32号)', () => {
     expect(cond(years({ hightechRevenue: 6_000 * WAN }), 'hightech_revenue').met).toBe(true);
     expect(cond(years({ hightechRevenue: 6_000 * WAN - 1 }), 'hightech_revenue').met).toBe(false);
   });
-  it('core IP and registration', () => {
+  it('core IP', () => {
     expect(cond(years({ patentsInvention: 0 }), 'core_ip').met).toBe(false);
     expect(cond(years({ patentsInvention: 0, softwareCopyrights: 1 }), 'core_ip').met).toBe(true);
-    expect(hnteConditions(years({}), 2025).find((c) => c.code === 'registered')!.met).toBe(true);
+  });
+});
+
+describe('高企 "注册成立一年以上": 365 calendar days to the application date (工作指引)', () => {
+  const reg = (founded: string | null, applied: string) => registrationCondition(founded, applied);
+  it('counts days: a year to the day (365) passes, one day less (364) fails and says when it will pass', () => {
+    expect(daysBetween('2024-03-01', '2025-03-01')).toBe(365);
+    expect(reg('2024-03-01', '2025-03-01')).toMatchObject({ met: true, gap: '', distance: 0, actual: '2024-03-01 成立，至申请日 365 天' });
+    expect(reg('2024-03-02', '2025-03-01')).toMatchObject({ met: false, gap: '还差 1 天（2025-03-02 起满足）' });
+    expect(reg('2024-03-02', '2025-03-02').met).toBe(true);
+  });
+  it('leap years: over 29 February a year is 366 days, so the day before the anniversary already has 365', () => {
+    expect(daysBetween('2023-03-01', '2024-03-01')).toBe(366);
+    expect(reg('2023-03-01', '2024-03-01').met).toBe(true);
+    expect(reg('2023-03-02', '2024-03-01')).toMatchObject({ met: true, actual: '2023-03-02 成立，至申请日 365 天' });
+    expect(reg('2023-03-03', '2024-03-01')).toMatchObject({ met: false, gap: '还差 1 天（2024-03-02 起满足）' });
+    // founded on 29 February: 365 days later is 28 February of the next year
+    expect(reg('2024-02-29', '2025-02-28').met).toBe(true);
+    expect(reg('2024-02-29', '2025-02-27')).toMatchObject({ met: false, gap: '还差 1 天（2025-02-28 起满足）' });
+    // the whole of a leap year, 1 January to 31 December, is 365 days
+    expect(reg('2024-01-01', '2024-12-31').met).toBe(true);
+    expect(reg('2024-01-02', '2024-12-31').met).toBe(false);
+  });
+  it('compares days, not calendar years: founded 341 days before the application date fails although a year number apart', () => {
+    expect(daysBetween('2025-01-20', '2025-12-27')).toBe(341);
+    expect(reg('2025-01-20', '2025-12-27')).toMatchObject({ met: false, gap: '还差 24 天（2026-01-20 起满足）' });
+    expect(reg('2024-12-31', '2025-01-01').met).toBe(false); // different years, one day
+    // through hnteConditions: the latest figures are for 2025, the application in 2026
+    const r = hnteConditions(years({}), '2025-03-10', '2026-02-13').find((c) => c.code === 'registered')!;
+    expect(r).toMatchObject({ met: false, gap: '还差 25 天（2026-03-10 起满足）' });
+    expect(hnteConditions(years({}), '2025-03-10', '2026-03-10').find((c) => c.code === 'registered')!.met).toBe(true);
+  });
+  it('a registration after the application date, or none on record, is not met; an impossible date is refused', () => {
+    expect(reg('2026-05-01', '2026-04-01')).toMatchObject({ met: false, distance: 1, actual: '2026-05-01 成立（晚于申请日）' });
+    expect(reg(null, '2026-04-01')).toMatchObject({ met: false, actual: '未记录成立日期', gap: '请补充企业成立日期' });
+    expect(hnteConditions(years({}), null, '2026-04-01').map((c) => c.code)).toContain('registered');
+    expect(() => dayNumber('2025-02-29')).toThrow(RangeError);
+    expect(() => dayNumber('2025-2-1')).toThrow(RangeError);
+    expect(dayNumber('2024-02-29') - dayNumber('2024-02-28')).toBe(1);
   });
 });
 
@@ -77,5 +115,46 @@ describe('科技型中小企业 self-check (国科发政〔2017〕115号)', () =
     expect(tsmeScore({ ...base, revenue: 20000 * WAN, rdExpense: 1000 * WAN }).size.find((c) => c.code === 'revenue_max')!.met).toBe(true);
     expect(tsmeScore({ ...base, revenue: 20000 * WAN + 1 }).size.find((c) => c.code === 'revenue_max')!.met).toBe(false);
     expect(tsmeScore({ ...base, netAssets: 20000 * WAN + 1 }).passes).toBe(false);
+  });
+});
+
+describe('科技型中小企业: 第八条 direct confirmation', () => {
+  // staff 5% → 0, R&D 1% → 0, no IP → 0: the score fails whatever else holds
+  const weak: Figures = { ...base, rdStaff: 5, rdExpense: 100 * WAN, patentsInvention: 0 };
+  it('the four paths of 第八条, and which the platform records (only the 高企 certificate, through qualifications)', () => {
+    expect(TSME_DIRECT_PATHS.map((p) => [p.clause, p.qualification])).toEqual([
+      ['第八条（一）', 'hnte'],
+      ['第八条（二）', null],
+      ['第八条（三）', null],
+      ['第八条（四）', null],
+    ]);
+    expect(TSME_DIRECT_PATHS.map((p) => p.label).join('|')).toMatch(/高新技术企业资格证书.*国家级科技奖励.*省部级以上研发机构.*国际标准、国家标准或行业标准/);
+  });
+  it('an enterprise holding a valid 高企 certificate meets the score condition directly, with a score of 0', () => {
+    const r = tsmeScore(weak, { qualifications: ['hnte'], flags: [] });
+    expect(r).toMatchObject({ total: 0, scorePasses: false, scoreCondition: 'direct', gate: null, passes: true });
+    expect(r.direct.map((p) => [p.code, p.recorded, p.met])).toEqual([
+      ['hnte_certificate', true, true],
+      ['national_st_award', false, null],
+      ['rd_institution', false, null],
+      ['standard_setting', false, null],
+    ]);
+    expect(r.notes.join('')).toContain('第八条（二）、第八条（三）、第八条（四）');
+  });
+  it('without the certificate (other titles do not count) the same enterprise fails the score condition', () => {
+    for (const qualifications of [[], ['tsme', 'srdi', 'little_giant', 'gazelle']]) {
+      const r = tsmeScore(weak, { qualifications, flags: [] });
+      expect(r).toMatchObject({ scorePasses: false, scoreCondition: null, passes: false });
+      expect(r.direct[0]!.met).toBe(false);
+    }
+    // with a passing score too, the score is named first
+    expect(tsmeScore(base, { qualifications: ['hnte'], flags: [] })).toMatchObject({ scorePasses: true, scoreCondition: 'score', passes: true });
+  });
+  it('the direct path needs 第六条（一）–（四）: over the size limits or on a gate list, a 高企 still fails', () => {
+    expect(tsmeScore({ ...weak, staff: 501 }, { qualifications: ['hnte'], flags: [] })).toMatchObject({ scoreCondition: 'direct', passes: false });
+    expect(tsmeScore({ ...weak, revenue: 20000 * WAN + 1 }, { qualifications: ['hnte'], flags: [] }).passes).toBe(false);
+    const flagged = tsmeScore(weak, { qualifications: ['hnte'], flags: ['abnormal'] });
+    expect(flagged).toMatchObject({ scoreCondition: 'direct', passes: false, gate: '列入经营异常名录，不得评价为科技型中小企业' });
+    expect(tsmeScore(base, { qualifications: [], flags: ['dishonest', 'abnormal'] }).gate).toBe('列入经营异常名录、严重违法失信企业名单，不得评价为科技型中小企业');
   });
 });

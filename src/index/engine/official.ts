@@ -7,11 +7,15 @@
  *   year's revenue (≤5000万 / 5000万–2亿（含）/ >2亿); 境内 R&D ≥ 60% of all R&D over the
  *   same years; S&T staff ≥ 10% of staff in the year; high-tech product (service)
  *   revenue ≥ 60% of revenue in the latest year; owns intellectual property that
- *   supports its main products; registered for a year or more.
- * - 科技型中小企业: 《科技型中小企业评价办法》(国科发政〔2017〕115号): ≤ 500 staff,
- *   revenue ≤ 2亿, total assets ≤ 2亿; score ≥ 60 of S&T staff 20 + R&D 50 + IP 30,
- *   with a non-zero S&T-staff score.
- * Pure.
+ *   supports its main products; registered "一年以上" on the application date, which the
+ *   工作指引 (国科发火〔2016〕195号) defines as 365 calendar days or more (counted in days,
+ *   not calendar years).
+ * - 科技型中小企业: 《科技型中小企业评价办法》(国科发政〔2017〕115号) 第六条: ≤ 500 staff,
+ *   revenue ≤ 2亿, total assets ≤ 2亿 (二); not on the 经营异常名录 or 严重违法失信 list (四);
+ *   score ≥ 60 of S&T staff 20 + R&D 50 + IP 30, with a non-zero S&T-staff score (五).
+ *   第八条: an enterprise meeting 第六条（一）–（四）that holds one of four titles meets the
+ *   conditions directly, whatever its score (see TSME_DIRECT_PATHS).
+ * Pure: dates come in as 'YYYY-MM-DD' (the caller reads the clock).
  */
 
 const WAN = 1_000_000; // 分 in 1 万元
@@ -67,9 +71,11 @@ const atLeast = (n: number, d: number, num: number, den: number) => d > 0 && n *
 
 /**
  * The 高新技术企业 conditions for an enterprise (figures oldest first; the last is the
- * latest year). Uses the last three years on record (fewer if it has fewer).
+ * latest year) on an application date ('YYYY-MM-DD'). Uses the last three years on record
+ * (fewer if it has fewer). `foundedOn` is the registration date; without it the
+ * registration condition is reported unmet, never assumed.
  */
-export function hnteConditions(figures: readonly Figures[], foundedYear: number | null): OfficialCondition[] {
+export function hnteConditions(figures: readonly Figures[], foundedOn: string | null, applicationDate: string): OfficialCondition[] {
   const latest = figures[figures.length - 1];
   if (!latest) return [];
   const window = figures.slice(-3);
@@ -139,22 +145,82 @@ export function hnteConditions(figures: readonly Figures[], foundedYear: number 
     distance: ip >= 1 ? 0 : 1,
   });
 
-  if (foundedYear !== null) {
-    const age = latest.year + 1 - foundedYear;
-    out.push({
-      code: 'registered',
-      label: '注册成立一年以上',
-      required: '≥ 1 年',
-      actual: `${foundedYear} 年成立`,
-      met: age >= 1,
-      gap: age >= 1 ? '' : '成立未满一年',
-      distance: age >= 1 ? 0 : 1,
-    });
-  }
+  out.push(registrationCondition(foundedOn, applicationDate));
   return out;
 }
 
+// ------------------------------------------------------------------ dates
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a 'YYYY-MM-DD' calendar date; throws on anything else (30 February included). */
+export function dayNumber(date: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`日期格式应为 YYYY-MM-DD：${date}`);
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) throw new RangeError(`日期不存在：${date}`);
+  return ms / DAY_MS;
+}
+
+/** The 'YYYY-MM-DD' date of a day number. */
+const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+/**
+ * 《高新技术企业认定管理工作指引》: "注册成立一年以上" is 365 calendar days or more from the
+ * registration date to the application date ("以上" includes 365). Over a 29 February a
+ * full year is 366 days, so 365 days a day short of the anniversary already qualify.
+ */
+export const HNTE_MIN_DAYS_REGISTERED = 365;
+
+export function registrationCondition(foundedOn: string | null, applicationDate: string): OfficialCondition {
+  const label = '注册成立一年以上（365 个日历天数以上）';
+  const required = `至申请日 ${applicationDate} 满 ${HNTE_MIN_DAYS_REGISTERED} 天（含）`;
+  if (foundedOn === null) return { code: 'registered', label, required, actual: '未记录成立日期', met: false, gap: '请补充企业成立日期', distance: 1 };
+  const days = daysBetween(foundedOn, applicationDate);
+  const met = days >= HNTE_MIN_DAYS_REGISTERED;
+  const short = HNTE_MIN_DAYS_REGISTERED - days;
+  return {
+    code: 'registered',
+    label,
+    required,
+    actual: days >= 0 ? `${foundedOn} 成立，至申请日 ${days} 天` : `${foundedOn} 成立（晚于申请日）`,
+    met,
+    gap: met ? '' : `还差 ${short} 天（${dateOf(dayNumber(foundedOn) + HNTE_MIN_DAYS_REGISTERED)} 起满足）`,
+    distance: met ? 0 : Math.min(1, short / HNTE_MIN_DAYS_REGISTERED),
+  };
+}
+
 // ------------------------------------------------------------------ 科技型中小企业
+
+/**
+ * 《科技型中小企业评价办法》第八条: an enterprise meeting 第六条（一）–（四）that meets one of
+ * these "可直接确认符合科技型中小企业条件" — the score condition (第六条（五）) is then met
+ * directly. `qualification` is the platform's qualification code that records the path (valid
+ * on the day), or null where the platform has no record of it.
+ */
+export const TSME_DIRECT_PATHS: readonly { code: string; clause: string; label: string; qualification: string | null }[] = [
+  { code: 'hnte_certificate', clause: '第八条（一）', label: '企业拥有有效期内高新技术企业资格证书', qualification: 'hnte' },
+  { code: 'national_st_award', clause: '第八条（二）', label: '企业近五年内获得过国家级科技奖励，并在获奖单位中排在前三名', qualification: null },
+  { code: 'rd_institution', clause: '第八条（三）', label: '企业拥有经认定的省部级以上研发机构', qualification: null },
+  { code: 'standard_setting', clause: '第八条（四）', label: '企业近五年内主导制定过国际标准、国家标准或行业标准', qualification: null },
+];
+
+export interface TsmeDirectPath {
+  code: string;
+  clause: string;
+  label: string;
+  /** Whether the platform records this path at all. */
+  recorded: boolean;
+  /** Met on the day; null when not recorded (the enterprise may still meet it). */
+  met: boolean | null;
+}
 
 export interface TsmeScore {
   /** 科技人员指标 (0–20), 研发投入指标 (0–50), 科技成果指标 (0–30). */
@@ -162,10 +228,16 @@ export interface TsmeScore {
   rd: number;
   ip: number;
   total: number;
-  /** Score ≥ 60 with a non-zero staff score. */
+  /** Score ≥ 60 with a non-zero staff score (第六条（五）by the score). */
   scorePasses: boolean;
+  /** 第八条 paths, each met, not met, or not recorded. */
+  direct: TsmeDirectPath[];
+  /** Whether the score condition is met, and how: by the score, directly (第八条), or not (null). */
+  scoreCondition: 'score' | 'direct' | null;
   /** ≤ 500 staff, revenue ≤ 2亿, assets ≤ 2亿. */
   size: OfficialCondition[];
+  /** 第六条（四）: on the 经营异常名录 or the 严重违法失信 list, in words; null when neither. */
+  gate: string | null;
   passes: boolean;
   notes: string[];
 }
@@ -177,7 +249,11 @@ function band(n: number, d: number, bands: [number, number, number][]): number {
   return 0;
 }
 
-export function tsmeScore(latest: Figures): TsmeScore {
+/**
+ * The self-check on the latest year's figures, with the titles valid on the day
+ * (`qualifications`, codes) and the gate flags standing on it ('dishonest', 'abnormal').
+ */
+export function tsmeScore(latest: Figures, on: { qualifications: readonly string[]; flags: readonly string[] } = { qualifications: [], flags: [] }): TsmeScore {
   const staff = band(latest.rdStaff, latest.staff, [
     [30, 100, 20],
     [25, 100, 16],
@@ -209,18 +285,35 @@ export function tsmeScore(latest: Figures): TsmeScore {
     },
   ];
   const scorePasses = total >= 60 && staff > 0;
+  const direct: TsmeDirectPath[] = TSME_DIRECT_PATHS.map((p) => ({
+    code: p.code,
+    clause: p.clause,
+    label: p.label,
+    recorded: p.qualification !== null,
+    met: p.qualification === null ? null : on.qualifications.includes(p.qualification),
+  }));
+  const directMet = direct.some((p) => p.met === true);
+  const scoreCondition = scorePasses ? 'score' : directMet ? 'direct' : null;
+  // 第六条（四）: enterprises on the 经营异常名录 or the 严重违法失信 list cannot be 科技型中小企业 (第八条 too: it needs （一）–（四）).
+  const flags = [...new Set(on.flags)].sort();
+  const gate = flags.length ? `列入${flags.map((f) => (f === 'dishonest' ? '严重违法失信企业名单' : '经营异常名录')).join('、')}，不得评价为科技型中小企业` : null;
+  const unrecorded = direct.filter((p) => !p.recorded);
   return {
     staff,
     rd,
     ip,
     total,
     scorePasses,
+    direct,
+    scoreCondition,
     size,
-    passes: scorePasses && size.every((c) => c.met),
+    gate,
+    passes: scoreCondition !== null && size.every((c) => c.met) && gate === null,
     notes: [
       '研发投入指标按“研发费用占销售收入比例”评分；办法允许的另一口径（占成本费用支出总额比例）平台未记录成本费用，企业可自行选择较高者。',
       'Ⅰ类知识产权按发明专利计；Ⅱ类按实用新型、外观设计、软件著作权计。',
       '资产总额平台未记录，以净资产近似，正式评价以企业填报为准。',
+      `评价办法第八条：满足第六条（一）至（四）项且符合下列一项的，直接确认符合条件（不看评分）。平台按资质记录核对有效期内的高新技术企业证书；${unrecorded.map((p) => p.clause).join('、')}（${unrecorded.map((p) => p.label.replace(/^企业/, '')).join('；')}）平台未记录，符合的企业以填报为准。`,
     ],
   };
 }

@@ -35,6 +35,6 @@ export function industryPath(industries: readonly Industry[], code: string | und
 
 /** A 科创指数 reason code's direction (…_high / …_low) in words, for the bank view (which shows no figures). */
 export const REASON_DIRECTION_LABELS: Record<'high' | 'low', Label> = {
-  high: { zh: '明显高于同类企业', en: 'well above its peers' },
-  low: { zh: '明显低于同类企业', en: 'well below its peers' },
+  high: { zh: '高于同类企业中位水平', en: 'above the cohort median' },
+  low: { zh: '低于同类企业中位水平', en: 'below the cohort median' },
 };

@@ -1,8 +1,8 @@
 /**
  * The bank view (financial institutions, measure 17): GET /api/index/bank/:orgId, only while
  * the enterprise's consent to this institution stands → grade, score, cohort percentile,
- * coverage, the three-edition trend and the reason codes that lift and hold the score (with
- * the indicator names). No financial figures, no reason texts; every access is logged. A 403
+ * coverage, the three-edition trend and at most four reasons in all, the largest first, each
+ * with its label. No financial figures, no reason texts; every access is logged. A 403
  * (no consent, or withdrawn) shows the server's message.
  */
 import { ArrowLeftOutlined, AuditOutlined, LockOutlined } from '@ant-design/icons';
@@ -23,34 +23,38 @@ import { GradeTag, LazyChart, useIndexNames } from './parts.js';
 import { consentsPath } from './paths.js';
 import type { BankView as BankViewBody } from './types.js';
 
-function Codes({ codes, kind, testId }: { codes: BankViewBody['lifts']; kind: 'lift' | 'hold'; testId: string }) {
-  const { t, pick } = useI18n();
-  const directionText = (code: string) => {
-    const { direction } = parseReasonCode(code);
-    return direction ? pick(REASON_DIRECTION_LABELS[direction]) : '';
-  };
+/**
+ * At most four reasons in all (the server gives no more), the largest first: whether each lifts
+ * or holds the score, and its label — the server's Chinese label, or in English the indicator's
+ * name and the direction. The code itself stays in data-code for machines.
+ */
+function Reasons({ reasons }: { reasons: BankViewBody['reasons'] }) {
+  const { t, pick, lang } = useI18n();
   const names = useIndexNames();
+  if (reasons.length === 0) {
+    return (
+      <Typography.Text type="secondary" data-testid="index-bank-reasons" data-count={0}>
+        {t('index.bank.noReasons')}
+      </Typography.Text>
+    );
+  }
   return (
-    <div data-testid={testId} data-count={codes.length}>
-      <Typography.Title level={5} style={{ marginTop: 0, color: kind === 'lift' ? '#389e0d' : '#d46b08' }}>
-        {kind === 'lift' ? t('index.lifts') : t('index.holds')}
-      </Typography.Title>
-      {codes.length === 0 ? (
-        <Typography.Text type="secondary">{kind === 'lift' ? t('index.liftsNone') : t('index.holdsNone')}</Typography.Text>
-      ) : (
-        <Flex vertical gap={6}>
-          {codes.map((c) => (
-            <Flex key={c.code} gap={8} align="center" wrap data-code={c.code}>
-              <Tag color={kind === 'lift' ? 'green' : 'orange'} style={{ marginInlineEnd: 0 }}>
-                {names.indicator(parseReasonCode(c.code).indicator, c.indicator)}
+    <ol data-testid="index-bank-reasons" data-count={reasons.length} style={{ margin: 0, paddingInlineStart: 20 }}>
+      {reasons.map((r) => {
+        const { indicator, direction } = parseReasonCode(r.code);
+        const text = lang === 'zh' || !direction ? r.label : `${names.indicator(indicator, indicator)} ${pick(REASON_DIRECTION_LABELS[direction])}`;
+        return (
+          <li key={r.code} data-code={r.code} style={{ marginBottom: 6 }}>
+            <Flex gap={8} align="center" wrap>
+              <Tag color={direction === 'high' ? 'green' : 'orange'} style={{ marginInlineEnd: 0 }}>
+                {direction === 'high' ? t('index.bank.lifts') : t('index.bank.holds')}
               </Tag>
-              {/* The reason code's direction in words; the code itself stays in data-code for machines. */}
-              <Typography.Text type="secondary">{directionText(c.code)}</Typography.Text>
+              <Typography.Text>{text}</Typography.Text>
             </Flex>
-          ))}
-        </Flex>
-      )}
-    </div>
+          </li>
+        );
+      })}
+    </ol>
   );
 }
 
@@ -125,8 +129,7 @@ export function BankView() {
         <Col xs={24} xl={12}>
           <Card size="small" title={t('index.bank.reasons')} style={{ height: '100%' }}>
             <Flex vertical gap={16}>
-              <Codes codes={d.lifts} kind="lift" testId="index-bank-lifts" />
-              <Codes codes={d.holds} kind="hold" testId="index-bank-holds" />
+              <Reasons reasons={d.reasons} />
               <Typography.Text type="secondary">{t('index.bank.codesNote')}</Typography.Text>
             </Flex>
           </Card>

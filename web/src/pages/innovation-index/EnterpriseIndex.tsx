@@ -212,7 +212,7 @@ function TsmeCard({ orgId }: { orgId: number }) {
             {c.passes ? t('index.tsme.pass') : t('index.tsme.fail')}
           </Tag>
           {c.alreadyHeld ? <Tag color="blue">{t('index.tsme.held')}</Tag> : null}
-          <Typography.Text type="secondary">{t('index.tsme.year', { year: c.year })}</Typography.Text>
+          <Typography.Text type="secondary">{t('index.tsme.year', { year: c.year, date: c.date })}</Typography.Text>
         </Flex>
         <Row gutter={16}>
           <Col xs={12} md={6}>
@@ -228,7 +228,10 @@ function TsmeCard({ orgId }: { orgId: number }) {
             <Statistic title={t('index.tsme.total')} value={c.total} suffix="/ 100" styles={{ content: { color: c.scorePasses ? '#389e0d' : '#d46b08' } }} data-testid="index-tsme-total" />
           </Col>
         </Row>
-        <Typography.Text type="secondary">{c.scorePasses ? t('index.tsme.scoreOk') : t('index.tsme.scoreLow')}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="index-tsme-score-condition" data-by={c.scoreCondition ?? 'none'}>
+          {c.scoreCondition === 'score' ? t('index.tsme.scoreOk') : c.scoreCondition === 'direct' ? t('index.tsme.direct', { path: c.direct.filter((p) => p.met).map((p) => `${p.clause}${p.label}`).join('；') }) : t('index.tsme.scoreLow')}
+        </Typography.Text>
+        {c.gate ? <Alert type="warning" showIcon title={c.gate} data-testid="index-tsme-gate" /> : null}
         <Typography.Text strong>{t('index.tsme.size')}</Typography.Text>
         <ConditionTable conditions={c.size} testId="index-tsme-size" />
         <List

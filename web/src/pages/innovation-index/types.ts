@@ -238,6 +238,8 @@ export interface OfficialCondition {
 /** GET /api/index/tsme-check/:orgId */
 export interface TsmeCheck {
   orgId: number;
+  /** The day checked on (申请日, 'YYYY-MM-DD'): titles valid and flags standing then; 高企 registration counted to it. */
+  date: string;
   year: number;
   alreadyHeld: boolean;
   staff: number;
@@ -245,7 +247,12 @@ export interface TsmeCheck {
   ip: number;
   total: number;
   scorePasses: boolean;
+  /** 评价办法第八条: each path met, not met, or not recorded on the platform (null). */
+  direct: { code: string; clause: string; label: string; recorded: boolean; met: boolean | null }[];
+  /** How the score condition is met: by the score, directly (第八条), or not. */
+  scoreCondition: 'score' | 'direct' | null;
   size: OfficialCondition[];
+  gate: string | null;
   passes: boolean;
   notes: string[];
   hnte: OfficialCondition[];
@@ -328,8 +335,8 @@ export interface BankView {
   coverage: number;
   excluded: string | null;
   trend: TrendPoint[];
-  lifts: { code: string; indicator: string }[];
-  holds: { code: string; indicator: string }[];
+  /** At most four, the largest contribution relative to the cohort first; the label in Chinese. */
+  reasons: { code: string; label: string }[];
   run: { edition: number; methodVersion: number; createdAt: string };
 }
 
