@@ -4,7 +4,8 @@
  * and the byte-for-byte recompute, filters the ranking and opens an enterprise; an enterprise
  * reads its own page and authorises the demo bank; the bank reads the bank view until the
  * enterprise withdraws; an administrator previews a change of weights (with its effective weights) and
- * saves it; an official on a phone reads the nominal beside the effective weights on the method page.
+ * saves it; an official on a phone reads the nominal beside the effective weights on the method page, and reviews a
+ * grade flagged for human review from the to-do.
  * Drives Debian's chromium through playwright-core (never a downloaded browser).
  */
 import fs from 'node:fs';
@@ -145,6 +146,43 @@ describe.skipIf(!chromiumPath)('browser: 科创指数', () => {
     const leaders = page.getByTestId('index-leaders');
     await leaders.locator('tbody tr.ant-table-row').first().waitFor();
     expect(await leaders.innerText()).toContain('高于同类企业中位数');
+    await page.close();
+  });
+
+  it('an official on a phone reviews a flagged grade from the to-do: adjusting without a grade is refused under its field, the decision is recorded', { timeout: 120_000 }, async () => {
+    const page = await signIn('official', { width: 390, height: 844 });
+    // The to-do leads to the grades waiting for review.
+    const todo = (await (await page.request.get(suite.url + '/api/todo')).json()) as { entries: { kind: string; count: number; link: string }[] };
+    const entry = todo.entries.find((e) => e.kind === 'index_review')!;
+    expect(entry.count).toBeGreaterThan(0);
+    await page.goto(suite.url + entry.link);
+    const ranking = page.getByTestId('index-ranking');
+    await expect.poll(async () => ranking.getAttribute('data-total'), POLL).toBe(String(entry.count));
+    const first = ranking.locator('tbody tr.ant-table-row').first();
+    const orgId = Number((await first.getAttribute('data-testid'))!.replace('index-row-', ''));
+    expect(await first.getByTestId('index-review-tag').getAttribute('data-status')).toBe('pending');
+    await page.goto(`${suite.url}/innovation-index/enterprise/${orgId}`);
+    const review = page.getByTestId('index-review');
+    await review.waitFor();
+    expect(await page.getByTestId('index-review-status').getAttribute('data-status')).toBe('pending');
+    const computed = (await page.getByTestId('index-grade').innerText()).trim().slice(0, 1);
+    // 调整等级 without choosing one: the server's message under the grade
+    await review.getByText('调整等级', { exact: true }).click();
+    await page.getByTestId('index-review-reason').fill('核实后研发费用口径有误，按复核结果调整');
+    await page.getByTestId('index-review-submit').click();
+    await expect.poll(async () => review.innerText(), POLL).toContain('调整等级须选择调整后的等级');
+    expect(await page.getByTestId('index-review-reason').inputValue()).toBe('核实后研发费用口径有误，按复核结果调整'); // nothing typed is lost
+    await page.getByTestId('index-review-grade').click();
+    const target = computed === 'D' ? 'C' : 'D';
+    await page.locator(`.ant-select-item-option[title^="${target} "]`).click();
+    await page.getByTestId('index-review-submit').click();
+    await expect.poll(async () => page.getByTestId('index-review-status').getAttribute('data-status'), POLL).toBe('adjusted');
+    expect(await page.getByTestId('index-review-history').innerText()).toContain(`${computed} → ${target}`);
+    expect((await page.getByTestId('index-grade').innerText()).trim().startsWith(target)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(shots, 'index-review-phone.png'), fullPage: true });
+    const after = (await (await page.request.get(suite.url + '/api/todo')).json()) as { entries: { kind: string; count: number }[] };
+    expect(after.entries.find((e) => e.kind === 'index_review')?.count ?? 0).toBe(entry.count - 1);
     await page.close();
   });
 
