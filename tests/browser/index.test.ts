@@ -209,8 +209,8 @@ describe.skipIf(!chromiumPath)('browser: 科创指数', () => {
     // reason codes in words (the indicator's name and 明显高于/低于同类企业), the code only in data-code
     const codes = (await page.getByTestId('index-bank-lifts').innerText()) + (await page.getByTestId('index-bank-holds').innerText());
     expect(codes).toMatch(/明显(高|低)于同类企业/);
-    expect(codes).not.toMatch(/[a-z_]+_(high|low)/);
-    expect(await page.locator('[data-testid="index-bank"] [data-code]').first().getAttribute('data-code')).toMatch(/^[a-z_]+_(high|low)$/);
+    expect(codes).not.toMatch(/[a-z0-9_]+_(high|low)/);
+    expect(await page.locator('[data-testid="index-bank"] [data-code]').first().getAttribute('data-code')).toMatch(/^[a-z0-9_]+_(high|low)$/);
     expect(await page.getByTestId('index-bank-note').innerText()).toContain('不含任何财务数据');
     expect(await bank.innerText()).not.toContain('万元'); // no figures
     await page.getByTestId('index-bank-trend').locator('canvas').first().waitFor();
