@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { appendAudit, audited, type Actor } from '../audit/audit.js';
+import { appendAudit, audited, SYSTEM_ACTOR, type Actor } from '../audit/audit.js';
 import { canonicalJson } from '../audit/chain.js';
 import { figuresOfRow, qualificationCodesOn } from '../orgs/repository.js';
 import type { DB } from '../platform/db/schema.js';
@@ -53,20 +53,45 @@ export async function methodVersion(db: Kysely<DB>, version: number): Promise<Me
   return toMethod(r);
 }
 
-/** The note of the built-in version, in words (a database made before issue #13 is reworded by migration 20261209000200). */
+/** The note of the first built-in version, in words (a database made before issue #13 is reworded by migration 20261209000200). */
 export const BUILTIN_METHOD_NOTE = '平台内置方法（按 OECD/JRC 方法设定的初始权重与目标值）';
+/** The note of the built-in version stored from issue #15 on. */
+export const BUILTIN_METHOD_NOTE_2 = '平台内置方法第二版：规模无关的强度指标，缺失年度不计为 0，最低覆盖率与同类企业最低观测比例';
 
-/** Stores the built-in method as version 1 when there is none. */
-export async function syncBuiltinMethod(db: Kysely<DB>): Promise<void> {
-  const any = await db.selectFrom('index_method_versions').select('version').limit(1).executeTakeFirst();
-  if (any) return;
-  const doc = canonicalJson(loadMethod(structuredClone(DEFAULT_METHOD)));
-  await db.insertInto('index_method_versions').values({ version: 1, content_hash: sha256(doc), document: doc, origin: 'builtin', note: BUILTIN_METHOD_NOTE }).onConflict((oc) => oc.doNothing()).execute();
+/**
+ * Stores the built-in method (DEFAULT_METHOD) as the next version when the current
+ * version is built in and differs from it: version 1 in a new database; in a database
+ * whose current version is the first built-in method, the next version, which runs use
+ * from then on (the runs made before keep their version and recompute with it). A
+ * current version saved by an administrator is left in place (as built-in policy
+ * items are): the administrator previews the built-in document and saves it if wanted.
+ * Audited when it writes. Returns the version stored, or null.
+ */
+export async function syncBuiltinMethod(db: Kysely<DB>): Promise<number | null> {
+  const doc = canonicalJson(loadMethod(structuredClone(DEFAULT_METHOD), { newVersion: true }));
+  const hash = sha256(doc);
+  const latest = await db.selectFrom('index_method_versions').select(['version', 'origin', 'content_hash']).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  if (latest && (latest.origin === 'admin' || latest.content_hash === hash)) return null;
+  const r = await audited(
+    db,
+    SYSTEM_ACTOR,
+    (v: { version: number | null }) => ({ action: 'index.method.builtin', objectType: 'index_method', objectId: v.version, detail: { version: v.version, contentHash: hash } }),
+    async (trx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext('index_method'))`.execute(trx);
+      const now = await trx.selectFrom('index_method_versions').select(['version', 'origin', 'content_hash']).orderBy('version', 'desc').limit(1).executeTakeFirst();
+      if (now && (now.origin === 'admin' || now.content_hash === hash)) return { version: null };
+      const version = (now?.version ?? 0) + 1;
+      await trx.insertInto('index_method_versions').values({ version, content_hash: hash, document: doc, origin: 'builtin', note: version === 1 ? BUILTIN_METHOD_NOTE : BUILTIN_METHOD_NOTE_2 }).execute();
+      return { version };
+    },
+    { action: 'index.method.builtin', objectType: 'index_method' },
+  );
+  return r.version;
 }
 
 export function checkMethodDocument(doc: unknown): IndexMethod {
   try {
-    return loadMethod(doc);
+    return loadMethod(doc, { newVersion: true });
   } catch (e) {
     if (e instanceof MethodDocumentError) throw new AppError('VALIDATION', 400, e.message, e.errors[0]?.path, e.errors.map((x) => ({ field: x.path, message: x.message })));
     throw e;

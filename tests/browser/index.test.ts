@@ -251,8 +251,8 @@ describe.skipIf(!chromiumPath)('browser: 科创指数', () => {
     expect(await reasons.locator('[data-code]').count()).toBeLessThanOrEqual(4);
     const codes = await reasons.innerText();
     expect(codes).toMatch(/(高|低)于同类企业中位水平/);
-    expect(codes).not.toMatch(/[a-z_]+_(high|low)/);
-    expect(await page.locator('[data-testid="index-bank"] [data-code]').first().getAttribute('data-code')).toMatch(/^[a-z_]+_(high|low)$/);
+    expect(codes).not.toMatch(/[a-z0-9_]+_(high|low)/);
+    expect(await page.locator('[data-testid="index-bank"] [data-code]').first().getAttribute('data-code')).toMatch(/^[a-z0-9_]+_(high|low)$/);
     expect(await page.getByTestId('index-bank-note').innerText()).toContain('不含任何财务数据');
     expect(await bank.innerText()).not.toContain('万元'); // no figures
     await page.getByTestId('index-bank-trend').locator('canvas').first().waitFor();

@@ -1,4 +1,8 @@
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/audit/chain.js';
+import { loadMethod, METHOD_2026_V1 } from '../../src/index/engine/method.js';
+import { BUILTIN_METHOD_NOTE, BUILTIN_METHOD_NOTE_2, syncBuiltinMethod } from '../../src/index/service.js';
 import { seedDemo } from '../../src/orgs/demo.js';
 import { call, openTestApp, signIn, type Session, type TestApp } from '../helpers/app.js';
 
@@ -282,5 +286,65 @@ describe('科创指数 API', { timeout: 180_000 }, () => {
     expect((await call(t.app, official, 'GET', `/api/orgs/${entOrg}/flags`)).json().flags[0]).toMatchObject({ flag: 'abnormal', source: '市场监管' });
     // and the 科技型中小企业 self-check says it cannot pass while listed
     expect((await call(t.app, ent, 'GET', `/api/index/tsme-check/${entOrg}`)).json()).toMatchObject({ passes: false, gate: '列入经营异常名录，不得评价为科技型中小企业' });
+  });
+});
+
+describe('科创指数: a database made with the first built-in method (issue #15)', { timeout: 180_000 }, () => {
+  let t: TestApp;
+  let official: Session;
+  let admin: Session;
+  beforeAll(async () => {
+    t = await openTestApp();
+    // As before issue #15: the first built-in method is version 1.
+    await t.database.db.deleteFrom('index_method_versions').execute();
+    const doc = canonicalJson(loadMethod(structuredClone(METHOD_2026_V1)));
+    await t.database.db.insertInto('index_method_versions').values({ version: 1, content_hash: crypto.createHash('sha256').update(doc).digest('hex'), document: doc, origin: 'builtin', note: BUILTIN_METHOD_NOTE }).execute();
+    await seedDemo(t.database.db, { enterprises: 80, seed: 11, password: PW });
+    official = await signIn(t.app, 'official', PW);
+    admin = await signIn(t.app, 'admin', PW);
+  });
+  afterAll(async () => t?.close());
+
+  it('the built-in method arrives as version 2 (audited, once); runs made with version 1 still recompute byte for byte, and so do the new ones', async () => {
+    const old = (await call(t.app, official, 'POST', '/api/index/runs')).json();
+    expect(old.methodVersion).toBe(1);
+    expect(await syncBuiltinMethod(t.database.db)).toBe(2);
+    expect(await syncBuiltinMethod(t.database.db)).toBeNull();
+    const versions = (await call(t.app, admin, 'GET', '/api/index/methods')).json().versions as { version: number; origin: string; note: string; document: { coverage?: unknown } }[];
+    expect(versions.map((v) => [v.version, v.origin])).toEqual([
+      [2, 'builtin'],
+      [1, 'builtin'],
+    ]);
+    expect(versions[0]!.note).toBe(BUILTIN_METHOD_NOTE_2);
+    expect(versions[0]!.document.coverage).toEqual({ minToGrade: 0.6, minObservedInCohort: 0.5 });
+    // (version 1 of the fresh test database, replaced above, then version 2)
+    expect(await t.database.db.selectFrom('audit_log').select(['object_id', 'result']).where('action', '=', 'index.method.builtin').orderBy('seq').execute()).toEqual([
+      { object_id: '1', result: 'ok' },
+      { object_id: '2', result: 'ok' },
+    ]);
+
+    // an enterprise with no revenue and no staff: not graded under version 2
+    const [org] = await t.database.db.selectFrom('organisations').select('id').where('kind', '=', 'enterprise').orderBy('id').limit(1).execute();
+    await t.database.db.updateTable('enterprise_yearly_figures').set({ revenue: 0, staff: 0, rd_staff: 0, hightech_revenue: 0 }).where('org_id', '=', org!.id).execute();
+    const next = (await call(t.app, official, 'POST', '/api/index/runs')).json();
+    expect(next.methodVersion).toBe(2);
+    const own = (await call(t.app, official, 'GET', `/api/index/scores/${org!.id}`)).json();
+    expect(own).toMatchObject({ score: null, grade: null, percentile: null, explanation: null });
+    expect(own.excluded).toMatch(/^未评级：数据不足（数据覆盖率 [\d.]+%，低于 60%）$/);
+    expect(own.values.map((v: { code: string }) => v.code)).toEqual(expect.arrayContaining(['software_per_100', 'tech_contract_per_staff', 'equity_per_staff']));
+
+    for (const id of [old.id, next.id]) expect((await call(t.app, official, 'POST', `/api/index/runs/${id}/recompute`)).json()).toMatchObject({ identical: true, differences: 0, inputHashMatches: true });
+  });
+
+  it('a new version weighing an absolute indicator, or without minimum coverage, is refused with the field; an administrator’s current version is not replaced by the built-in one', async () => {
+    const v1 = (await call(t.app, admin, 'GET', '/api/index/methods')).json().versions.find((v: { version: number }) => v.version === 1).document;
+    const refused = await call(t.app, admin, 'POST', '/api/index/methods/preview', { document: v1 });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['indicators[5].weight', 'coverage']));
+    const current = (await call(t.app, admin, 'GET', '/api/index/methods')).json().versions[0].document;
+    const mine = { ...structuredClone(current), coverage: { minToGrade: 0.5, minObservedInCohort: 0.4 } };
+    expect((await call(t.app, admin, 'POST', '/api/index/methods', { document: mine, note: '测试：覆盖率 50%' })).json()).toMatchObject({ version: 3, created: true });
+    expect(await syncBuiltinMethod(t.database.db)).toBeNull();
+    expect((await call(t.app, admin, 'GET', '/api/index/methods')).json().versions[0].version).toBe(3);
   });
 });

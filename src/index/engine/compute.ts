@@ -40,7 +40,18 @@ export function computeScores(method: IndexMethod, inputs: readonly EnterpriseIn
     if (progress && r % STEP === 0) progress('explain', r, n);
     const trend = [...earlier, scored].map((p) => ({ edition: p.method.edition, score: p.scores[r]!.score, grade: p.scores[r]!.grade }));
     const ex = explain(scored, s);
-    const values = scored.valuesOf(s.row).map((v) => ({ code: v.code, raw: v.raw, value: v.value, imputed: v.imputed, winsorised: v.winsorised, normalised: v.normalised, contribution: v.contribution }));
+    // (`observed` and `dropped` only when set: the rows of runs made before them stay byte for byte)
+    const values = scored.valuesOf(s.row).map((v) => ({
+      code: v.code,
+      raw: v.raw,
+      value: v.value,
+      imputed: v.imputed,
+      winsorised: v.winsorised,
+      normalised: v.normalised,
+      contribution: v.contribution,
+      ...(v.observed !== undefined ? { observed: v.observed } : {}),
+      ...(v.dropped ? { dropped: true } : {}),
+    }));
     return {
       orgId: s.orgId,
       score: s.score,

@@ -1,8 +1,14 @@
 /**
  * The index method as versioned data: gates, indicators with their weights,
- * transforms and fixed goalposts, pillar weights per stage, imputation, grades
- * and the cut-offs the robustness run watches. Validated strictly (zod) and for
- * meaning (weights sum to 1 at every level, goalposts ordered, known indicators).
+ * transforms and fixed goalposts, pillar weights per stage, imputation, the
+ * coverage rules, grades and the cut-offs the robustness run watches. Validated
+ * strictly (zod) and for meaning (weights sum to 1 at every level, goalposts
+ * ordered, known indicators).
+ *
+ * Stored versions are immutable and recomputed byte for byte with their own
+ * document, so behaviour is versioned by the document: a field added later is
+ * optional and its absence means the behaviour before it (the first built-in
+ * method, METHOD_2026_V1, has no `coverage` and weighs the absolute indicators).
  */
 import { z } from 'zod';
 import { INDICATORS, PILLARS, type Pillar } from './indicators.js';
@@ -31,6 +37,15 @@ export const IndexMethod = z.strictObject({
     )
     .min(1),
   imputation: z.strictObject({ method: z.literal('cohort_median'), minCohort: z.number().int().min(1) }),
+  /**
+   * Minimum coverage (absent in the first method: everyone with figures is graded, every
+   * indicator scored in every cohort). `minToGrade`: below this coverage (share of the
+   * weight carried by observed values) an enterprise is not graded (数据不足).
+   * `minObservedInCohort`: an indicator observed for less than this share of a cohort's
+   * enterprises is dropped from that cohort's score, its weight shared by the rest of
+   * its pillar (or, when the whole pillar is dropped, by the other pillars).
+   */
+  coverage: z.strictObject({ minToGrade: z.number().min(0).max(1), minObservedInCohort: z.number().min(0).max(1) }).optional(),
   grades: z.array(z.strictObject({ grade: z.string().min(1).max(3), label: z.string(), min: z.number().min(0).max(100) })).min(2),
   cutoffs: z.array(z.strictObject({ code: z.string(), label: z.string(), score: z.number().min(0).max(100) })),
 });
@@ -50,8 +65,13 @@ export class MethodDocumentError extends Error {
 
 const near1 = (x: number) => Math.abs(x - 1) < 1e-9;
 
-/** Parses and checks a method document; throws MethodDocumentError naming every bad field. */
-export function loadMethod(doc: unknown): IndexMethod {
+/**
+ * Parses and checks a method document; throws MethodDocumentError naming every bad field.
+ * `newVersion` adds the rules for a version about to be saved (stored versions, made
+ * before those rules, still load): it declares its minimum coverage and weighs no
+ * absolute (size-dependent) indicator.
+ */
+export function loadMethod(doc: unknown, opts: { newVersion?: boolean } = {}): IndexMethod {
   const parsed = IndexMethod.safeParse(doc);
   if (!parsed.success) {
     throw new MethodDocumentError(parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(root)', message: i.message })));
@@ -72,6 +92,14 @@ export function loadMethod(doc: unknown): IndexMethod {
       const p = m.pillars.find((x) => x.code === def.pillar)!;
       if (p.weights.startup + p.weights.growth + p.weights.mature > 0) errors.push({ path: `indicators[${i}].weight`, message: `指标“${def.name}”尚无数据来源，其支柱权重应为 0` });
     }
+    if (opts.newVersion && def?.legacy && ind.weight > 0 && pillarCodes.includes(def.pillar)) {
+      const p = m.pillars.find((x) => x.code === def.pillar)!;
+      const replacedBy = def.legacy.replacedBy;
+      const alt = INDICATORS.find((d) => d.code === replacedBy);
+      if (p.weights.startup + p.weights.growth + p.weights.mature > 0) {
+        errors.push({ path: `indicators[${i}].weight`, message: `指标“${def.name}”是规模相关的绝对量（企业规模扩大 k 倍，得分随之变化），新版本方法不能再计权${alt ? `，请改用“${alt.name}”` : ''}` });
+      }
+    }
     if (ind.goalposts.min >= ind.goalposts.max) errors.push({ path: `indicators[${i}].goalposts`, message: 'min 应小于 max' });
     if (ind.transform === 'log1p' && ind.goalposts.min < 0) errors.push({ path: `indicators[${i}].goalposts.min`, message: 'log1p 变换要求 min ≥ 0' });
   });
@@ -89,12 +117,18 @@ export function loadMethod(doc: unknown): IndexMethod {
   const mins = m.grades.map((g) => g.min);
   if (mins.some((x, i) => i > 0 && x >= mins[i - 1]!)) errors.push({ path: 'grades', message: '等级应按下限从高到低排列且严格递减' });
   if (mins[mins.length - 1] !== 0) errors.push({ path: `grades[${mins.length - 1}].min`, message: '最低等级的下限应为 0' });
+  if (opts.newVersion && !m.coverage) errors.push({ path: 'coverage', message: '新版本方法应声明最低覆盖率（coverage.minToGrade）与同类企业中的最低观测比例（coverage.minObservedInCohort）' });
   if (errors.length) throw new MethodDocumentError(errors);
   return m;
 }
 
-/** The built-in method (version 1): weights and goalposts as documented in docs/index-method.md. */
-export const DEFAULT_METHOD: IndexMethod = {
+/**
+ * The first built-in method (stored as version 1 before the second existed): absolute
+ * amounts for software copyrights, technology contracts and equity financing (missing
+ * years counted as 0), no minimum coverage. Kept exactly as stored — its content hash
+ * names it — for the runs made with it; not for new versions.
+ */
+export const METHOD_2026_V1: IndexMethod = {
   id: 'kczs',
   title: '苏州科创指数',
   edition: 2026,
@@ -141,4 +175,27 @@ export const DEFAULT_METHOD: IndexMethod = {
     { code: 'grade_a', label: 'A 级（科创指数惠候选）', score: 50 },
     { code: 'grade_b', label: 'B 级', score: 35 },
   ],
+};
+
+/**
+ * The built-in method: weights and goalposts as documented in docs/index-method.md.
+ * Against the first: every size-dependent indicator is an intensity (software
+ * copyrights per 100 staff, technology-contract income and yearly equity financing per
+ * head), a missing year is never counted as zero, growth rates are not log-transformed
+ * (winsorised at their goalposts they are not skewed), and the minimum coverage rules
+ * apply.
+ */
+export const DEFAULT_METHOD: IndexMethod = {
+  ...METHOD_2026_V1,
+  note: '第二版：规模相关指标改为人均或每百人强度（软件著作权、技术合同成交额、股权融资），缺失年度不计为 0；覆盖率低于 60% 的企业不评级（数据不足），同类企业中有数据不足一半的指标不计入该类企业的评分。',
+  indicators: METHOD_2026_V1.indicators.map((i) =>
+    i.code === 'software_copyrights'
+      ? { code: 'software_per_100', weight: i.weight, transform: 'log1p', goalposts: { min: 0, max: 200 } }
+      : i.code === 'tech_contract_income'
+        ? { code: 'tech_contract_per_staff', weight: i.weight, transform: 'log1p', goalposts: { min: 0, max: 50 } }
+        : i.code === 'equity_financing'
+          ? { code: 'equity_per_staff', weight: i.weight, transform: 'log1p', goalposts: { min: 0, max: 2000 } }
+          : i,
+  ),
+  coverage: { minToGrade: 0.6, minObservedInCohort: 0.5 },
 };

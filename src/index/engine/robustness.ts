@@ -7,7 +7,7 @@
  * report and effective weights stored with every run: ./coherence.ts.)
  */
 import type { Pillar, Stage } from './indicators.js';
-import type { ScoredPopulation } from './score.js';
+import { redistribute, type ScoredPopulation } from './score.js';
 
 /** xorshift32, seeded. */
 export class Rng {
@@ -73,6 +73,20 @@ export function robustness(pop: ScoredPopulation, opts: RobustnessOptions, progr
   const k = pop.indicators.length;
   const rng = new Rng(opts.seed);
   const stagesOf = rows.map((r) => pop.stages[r]!);
+  // Enterprises whose cohort has indicators dropped (method coverage rules): the same drops under every draw's weights.
+  const masks: Uint8Array[] = [];
+  const maskIds = new Map<string, number>();
+  const maskOf = Int32Array.from(rows, (r) => {
+    const m = pop.dropMaskOf(r);
+    if (!m) return -1;
+    const key = m.join('');
+    let id = maskIds.get(key);
+    if (id === undefined) {
+      maskIds.set(key, (id = masks.length));
+      masks.push(m);
+    }
+    return id;
+  });
   const pillarOf = pop.indicators.map((i) => i.def.pillar);
   const pillars = [...new Set(pillarOf)];
   const norm = new Float64Array(n * k);
@@ -115,8 +129,15 @@ export function robustness(pop: ScoredPopulation, opts: RobustnessOptions, progr
     const useRank = opts.variants !== false && rng.next() < 0.5;
     const geometric = opts.variants !== false && rng.next() < 0.5;
     const src = useRank ? rankNorm : norm;
+    const dropped = new Map<string, Float64Array>();
     for (let i = 0; i < n; i++) {
-      const ws = w[stagesOf[i]!];
+      let ws = w[stagesOf[i]!];
+      if (maskOf[i]! >= 0) {
+        const key = `${maskOf[i]}|${stagesOf[i]}`;
+        let d = dropped.get(key);
+        if (!d) dropped.set(key, (d = redistribute(ws, pop.pillarIndex, masks[maskOf[i]!]!)));
+        ws = d;
+      }
       let s = 0;
       if (geometric) {
         // weighted geometric mean (a small floor so a zero does not wipe out the rest)

@@ -1,9 +1,11 @@
+import crypto from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { demoInputs } from './demo-inputs.js';
 import { explain } from './explain.js';
-import type { EnterpriseInput } from './indicators.js';
-import { DEFAULT_METHOD, loadMethod, type MethodDocumentError, type IndexMethod } from './method.js';
+import { canonicalJson } from '../../audit/chain.js';
+import { indicatorDef, type EnterpriseInput } from './indicators.js';
+import { DEFAULT_METHOD, loadMethod, METHOD_2026_V1, type MethodDocumentError, type IndexMethod } from './method.js';
 import { scorePopulation } from './score.js';
 
 const POP = demoInputs(600);
@@ -30,6 +32,34 @@ describe('method documents', () => {
         expect(ok).toBe(total === 100 && raw[4] === 0);
       }),
     );
+  });
+  it('stored versions still load: the first built-in method is unchanged (its content hash is the one stored as version 1)', () => {
+    const doc = canonicalJson(loadMethod(structuredClone(METHOD_2026_V1)));
+    expect(crypto.createHash('sha256').update(doc).digest('hex')).toBe('cd18d1c85e5f8982f995358d990d9cf256c5ddfcfec03e025adb966360eb9e0a');
+    expect(METHOD_2026_V1.coverage).toBeUndefined();
+  });
+  it('a new version declares its minimum coverage and weighs no absolute indicator (each refusal names the field and the replacement)', () => {
+    try {
+      loadMethod(structuredClone(METHOD_2026_V1), { newVersion: true });
+      expect.unreachable();
+    } catch (e) {
+      const errors = (e as MethodDocumentError).errors;
+      expect(errors.map((x) => x.path).sort()).toEqual(['coverage', 'indicators[11].weight', 'indicators[5].weight', 'indicators[7].weight']);
+      expect(errors.find((x) => x.path === 'indicators[5].weight')!.message).toContain('请改用“每百名职工软件著作权”');
+    }
+    expect(loadMethod(structuredClone(DEFAULT_METHOD), { newVersion: true }).coverage).toEqual({ minToGrade: 0.6, minObservedInCohort: 0.5 });
+    const bad = structuredClone(DEFAULT_METHOD) as IndexMethod;
+    bad.coverage = { minToGrade: 1.2, minObservedInCohort: -0.1 };
+    try {
+      loadMethod(bad, { newVersion: true });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as MethodDocumentError).errors.map((x) => x.path)).toEqual(['coverage.minToGrade', 'coverage.minObservedInCohort']);
+    }
+  });
+  it('transforms (item 8): the built-in method takes log1p of exactly the indicators the catalogue marks skewed; growth rates are neither', () => {
+    for (const mi of DEFAULT_METHOD.indicators) expect([mi.code, mi.transform]).toEqual([mi.code, indicatorDef(mi.code)!.skewed ? 'log1p' : 'none']);
+    for (const code of ['rd_growth', 'revenue_growth', 'net_assets_growth']) expect(indicatorDef(code)!.skewed).toBe(false);
   });
   it('refuses unknown indicators and unordered goalposts with the path', () => {
     const m = structuredClone(DEFAULT_METHOD) as IndexMethod;
@@ -69,7 +99,8 @@ describe('scoring', () => {
   });
   it('a missing value is imputed from the cohort median and flagged, never counted as zero', () => {
     // an enterprise with no invention patents has no high-value share: missing, not 0
-    const row = scored.scores.find((x) => scored.valuesOf(x.row).find((v) => v.code === 'high_value_share')?.imputed)!;
+    // (in a cohort where it is observed for enough enterprises: elsewhere it is dropped, see coverage.test.ts)
+    const row = scored.scores.find((x) => scored.valuesOf(x.row).find((v) => v.code === 'high_value_share' && v.imputed && !v.dropped))!;
     const v = scored.valuesOf(row.row).find((x) => x.code === 'high_value_share')!;
     expect(v.raw).toBeNull();
     expect(v.value).toBeGreaterThan(0);
@@ -138,7 +169,7 @@ describe('explanations', () => {
         const hi = ind.transform === 'log1p' ? Math.log1p(ind.max) : ind.max;
         const t = ind.transform === 'log1p' ? Math.log1p(ex.improvement.target) : ex.improvement.target;
         const newNorm = (t - lo) / (hi - lo);
-        const newScore = s.score! + 100 * ind.weight[s.stage!] * (newNorm - scored.valuesOf(s.row)[j]!.normalised);
+        const newScore = s.score! + 100 * scored.weightsOf(s.row)[j]! * (newNorm - scored.valuesOf(s.row)[j]!.normalised);
         expect(newScore).toBeGreaterThanOrEqual(ex.nextGrade!.min - 1e-3);
       }
     }

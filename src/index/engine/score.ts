@@ -1,9 +1,14 @@
 /**
  * Scoring a population under a method: gates, raw indicators, cohort-median
- * imputation (flagged), winsorising at the fixed goalposts (recorded), min–max
- * normalisation with optional log1p, weights by stage, score 0–100, grade,
- * percentile in the cohort, coverage. Column-wise over typed arrays; the same
- * inputs and method give the same numbers (no randomness, no clock). Pure.
+ * imputation (flagged; a multi-year value with some years on record is completed
+ * from the cohort for the rest and counts for the share observed), winsorising at
+ * the fixed goalposts (recorded), min–max normalisation with optional log1p, weights
+ * by stage, score 0–100, grade, percentile in the cohort, coverage. With the method's
+ * `coverage` rules: an indicator observed for too few of a cohort is dropped from
+ * that cohort's score (its weight shared by the rest of its pillar), and an
+ * enterprise below the minimum coverage is not graded (数据不足). Column-wise over
+ * typed arrays; the same inputs and method give the same numbers (no randomness, no
+ * clock). Pure.
  */
 import { INDICATORS, yearsOf, type EnterpriseInput, type IndicatorDef, type Stage } from './indicators.js';
 import type { IndexMethod } from './method.js';
@@ -23,6 +28,19 @@ export interface IndicatorValue {
   contribution: number;
   /** The cohort median of the contribution (for reasons). */
   cohortMedianContribution: number;
+  /** Share of a multi-year indicator's years on record, when some but not all are (the rest filled from the cohort). */
+  observed?: number;
+  /** Set when the indicator is observed for too few of the cohort and left out of its score. */
+  dropped?: true;
+}
+
+/** An indicator left out of a cohort's score: observed for too few of it. */
+export interface DroppedIndicator {
+  code: string;
+  /** Share of the group's enterprises with the indicator observed (0–1). */
+  observedShare: number;
+  /** The group judged: the cohort, or for a cohort of fewer than minCohort enterprises its size band, else everyone scored. */
+  group: 'cohort' | 'size' | 'all';
 }
 
 export interface EnterpriseScore {
@@ -35,6 +53,8 @@ export interface EnterpriseScore {
   percentile: number | null;
   /** Share (0–1) of the weight carried by observed (not imputed) values. */
   coverage: number;
+  /** Below the method's minimum coverage: not graded (score, grade and percentile null; `excluded` says why). */
+  notGraded: boolean;
   /** Row of the enterprise in the population (for valuesOf). */
   row: number;
 }
@@ -50,7 +70,50 @@ export interface ScoredPopulation {
   stages: (Stage | null)[];
   /** The indicator values of one enterprise (built on request: 100,000 × 13 objects are not). */
   valuesOf(row: number): IndicatorValue[];
+  /** The weights an enterprise is scored with (its stage's, with the indicators dropped for its cohort shared out), in method order. */
+  weightsOf(row: number): Float64Array;
+  /** The indicators dropped from the enterprise's cohort (empty without the method's coverage rules). */
+  droppedOf(row: number): DroppedIndicator[];
+  /** 1 for each indicator dropped from the enterprise's cohort, in method order; null when none is. */
+  dropMaskOf(row: number): Uint8Array | null;
+  /** The pillar of each indicator as a small integer (for redistribute). */
+  pillarIndex: Int32Array;
 }
+
+/**
+ * Weights with dropped indicators taken out: each dropped indicator's weight goes to
+ * the indicators kept in its pillar in proportion to theirs; a pillar with none kept
+ * gives its weight to every kept indicator in proportion. The total is kept. Used by
+ * the scores and, on perturbed weights, by the robustness run.
+ */
+export function redistribute(w: Float64Array, pillarIndex: Int32Array, dropped: Uint8Array): Float64Array {
+  const k = w.length;
+  let np = 0;
+  for (let j = 0; j < k; j++) np = Math.max(np, pillarIndex[j]! + 1);
+  const total = new Float64Array(np);
+  const kept = new Float64Array(np);
+  for (let j = 0; j < k; j++) {
+    total[pillarIndex[j]!]! += w[j]!;
+    if (!dropped[j]) kept[pillarIndex[j]!]! += w[j]!;
+  }
+  let all = 0;
+  let keptAll = 0;
+  for (let p = 0; p < np; p++) {
+    all += total[p]!;
+    if (kept[p]! > 0) keptAll += total[p]!;
+  }
+  const out = new Float64Array(k);
+  if (keptAll <= 0) return out;
+  const spread = all / keptAll;
+  for (let j = 0; j < k; j++) {
+    const p = pillarIndex[j]!;
+    if (!dropped[j] && kept[p]! > 0) out[j] = ((w[j]! * total[p]!) / kept[p]!) * spread;
+  }
+  return out;
+}
+
+/** A share as a percentage for the texts, rounded down so that "低于 60%" never reads "60%". */
+const pctDown = (x: number) => `${Math.floor(x * 1000 + 1e-9) / 10}%`;
 
 const STAGES: Stage[] = ['startup', 'growth', 'mature'];
 /** Scores are kept to 4 decimals so stored results are byte-stable. */
@@ -113,6 +176,13 @@ export function scorePopulation(method: IndexMethod, population: readonly Enterp
   const n = population.length;
   const k = inds.length;
   const gates = new Map(method.gates.map((g) => [g.flag, g.label]));
+  const rules = method.coverage ?? null;
+  const pillarIds = new Map<string, number>();
+  const pillarIndex = Int32Array.from(inds, (ind) => {
+    let id = pillarIds.get(ind.def.pillar);
+    if (id === undefined) pillarIds.set(ind.def.pillar, (id = pillarIds.size));
+    return id;
+  });
 
   // Gates, stage, cohort.
   const excluded: (string | null)[] = new Array(n);
@@ -126,8 +196,9 @@ export function scorePopulation(method: IndexMethod, population: readonly Enterp
     cohorts[r] = `${e.section ?? '?'}|${e.sizeBand ?? '?'}`;
   }
 
-  // Raw values (NaN = missing), column by column.
+  // Raw values (NaN = missing), column by column; the share observed of a multi-year value with some years on record.
   const raw = new Float64Array(n * k).fill(NaN);
+  let partial: Float64Array | null = null;
   const years = population.map((e, r) => (excluded[r] ? null : yearsOf(e, dataYear)));
   inds.forEach((ind, j) => {
     if (!ind.def.compute) return;
@@ -135,11 +206,19 @@ export function scorePopulation(method: IndexMethod, population: readonly Enterp
       const y = years[r];
       if (!y) continue;
       const v = ind.def.compute(y, population[r]!);
-      if (v !== null && Number.isFinite(v)) raw[r * k + j] = v;
+      if (v === null) continue;
+      if (typeof v === 'number') {
+        if (Number.isFinite(v)) raw[r * k + j] = v;
+      } else if (Number.isFinite(v.value) && v.observed > 0) {
+        raw[r * k + j] = v.value;
+        if (v.observed < 1) (partial ??= new Float64Array(n * k).fill(1))[r * k + j] = v.observed;
+      }
     }
   });
 
   options.adjustRaw?.(raw, k, inds.map((i) => i.def.code));
+  /** Share observed of each value: 0 missing, 1 on record, between for a partial multi-year value. */
+  const observedShare = (i: number) => (Number.isNaN(raw[i]!) ? 0 : partial ? partial[i]! : 1);
 
   // Groups as integer ids with their rows laid out contiguously (a counting sort):
   // cohorts (section × size band), size bands (fallback for small cohorts), everyone.
@@ -182,15 +261,78 @@ export function scorePopulation(method: IndexMethod, population: readonly Enterp
     return { med, cnt };
   };
 
+  const minCohort = method.imputation.minCohort;
+
+  // Indicators observed for too few of a cohort are dropped from that cohort's score (method coverage rules).
+  // A cohort of fewer than minCohort enterprises is judged by its size band, then by everyone (as imputation falls back).
+  const weighed = inds.map((ind) => ind.def.compute !== null && ind.weight.startup + ind.weight.growth + ind.weight.mature > 0);
+  /** Per cohort: the group judged (0 the cohort, 1 its size band, 2 everyone) and each indicator's observed share there. */
+  const judgedBy = new Uint8Array(byCohort.count);
+  const cohortObserved = new Float64Array(byCohort.count * k);
+  let dropMask: Uint8Array | null = null;
+  if (rules) {
+    const shares = (g: Grouping) => {
+      const out = new Float64Array(g.count * k);
+      for (let c = 0; c < g.count; c++) {
+        const a = g.start[c]!;
+        const b = g.start[c + 1]!;
+        for (let j = 0; j < k; j++) {
+          let seen = 0;
+          for (let t = a; t < b; t++) seen += observedShare(g.rows[t]! * k + j);
+          out[c * k + j] = b > a ? seen / (b - a) : 0;
+        }
+      }
+      return out;
+    };
+    const own = shares(byCohort);
+    let band: Float64Array | null = null;
+    let all: Float64Array | null = null;
+    const size = (g: Grouping, c: number) => g.start[c + 1]! - g.start[c]!;
+    for (let c = 0; c < byCohort.count; c++) {
+      const r0 = byCohort.rows[byCohort.start[c]!]!;
+      let from: Float64Array = own.subarray(c * k, c * k + k);
+      if (size(byCohort, c) < minCohort) {
+        bySize ??= grouping((x) => population[x]!.sizeBand ?? '?');
+        const sz = bySize.of[r0]!;
+        if (size(bySize, sz) >= minCohort) {
+          band ??= shares(bySize);
+          from = band.subarray(sz * k, sz * k + k);
+          judgedBy[c] = 1;
+        } else {
+          everyone ??= grouping(() => '*');
+          all ??= shares(everyone);
+          from = all.subarray(0, k);
+          judgedBy[c] = 2;
+        }
+      }
+      cohortObserved.set(from, c * k);
+      for (let j = 0; j < k; j++) if (weighed[j] && from[j]! < rules.minObservedInCohort) (dropMask ??= new Uint8Array(byCohort.count * k))[c * k + j] = 1;
+    }
+  }
+  const cohortHasDrop = new Uint8Array(byCohort.count);
+  if (dropMask) for (let c = 0; c < byCohort.count; c++) for (let j = 0; j < k; j++) if (dropMask[c * k + j]) cohortHasDrop[c] = 1;
+  const cohortDrops = (c: number): Uint8Array | null => (c >= 0 && cohortHasDrop[c] ? dropMask!.subarray(c * k, c * k + k) : null);
+
   const value = new Float64Array(n * k);
   const imputed = new Uint8Array(n * k);
   const winsor = new Int8Array(n * k);
   const norm = new Float64Array(n * k);
-  const minCohort = method.imputation.minCohort;
   inds.forEach((ind, j) => {
     const mc = groupMedians(byCohort, raw, j);
     let ms: ReturnType<typeof groupMedians> | null = null;
     let ma: ReturnType<typeof groupMedians> | null = null;
+    /** The cohort median of column j; with fewer than minCohort values, the size band's; then everyone's. */
+    const cohortValue = (r: number) => {
+      const c = byCohort.of[r]!;
+      if (mc.cnt[c]! >= minCohort) return mc.med[c]!;
+      bySize ??= grouping((x) => population[x]!.sizeBand ?? '?');
+      ms ??= groupMedians(bySize, raw, j);
+      const sz = bySize.of[r]!;
+      if (ms.cnt[sz]! >= minCohort) return ms.med[sz]!;
+      everyone ??= grouping(() => '*');
+      ma ??= groupMedians(everyone, raw, j);
+      return ma.cnt[0]! > 0 ? ma.med[0]! : ind.min;
+    };
     const lo = transformValue(ind.min, ind.transform);
     const span = transformValue(ind.max, ind.transform) - lo;
     const log = ind.transform === 'log1p';
@@ -200,20 +342,11 @@ export function scorePopulation(method: IndexMethod, population: readonly Enterp
       const i = r * k + j;
       let v = raw[i]!;
       if (Number.isNaN(v)) {
-        const c = byCohort.of[r]!;
-        if (mc.cnt[c]! >= minCohort) v = mc.med[c]!;
-        else {
-          bySize ??= grouping((x) => population[x]!.sizeBand ?? '?');
-          ms ??= groupMedians(bySize, raw, j);
-          const sz = bySize.of[r]!;
-          if (ms.cnt[sz]! >= minCohort) v = ms.med[sz]!;
-          else {
-            everyone ??= grouping(() => '*');
-            ma ??= groupMedians(everyone, raw, j);
-            v = ma.cnt[0]! > 0 ? ma.med[0]! : ind.min;
-          }
-        }
+        v = cohortValue(r);
         imputed[i] = 1;
+      } else if (partial && partial[i]! < 1) {
+        // the years not on record take the cohort's value
+        v = partial[i]! * v + (1 - partial[i]!) * cohortValue(r);
       }
       if (v < ind.min) {
         v = ind.min;
@@ -228,16 +361,27 @@ export function scorePopulation(method: IndexMethod, population: readonly Enterp
     }
   });
 
-  // Scores and contributions, with the weights of each stage as arrays.
+  // Scores and contributions, with the weights of each stage (and of each cohort with dropped indicators) as arrays.
   const stageWeights = { startup: new Float64Array(k), growth: new Float64Array(k), mature: new Float64Array(k) } as Record<Stage, Float64Array>;
   for (const st of STAGES) inds.forEach((ind, j) => (stageWeights[st][j] = ind.weight[st]));
+  const cohortWeights: (Float64Array | undefined)[] = new Array(byCohort.count * 3);
+  const weightsOf = (r: number): Float64Array => {
+    const st = stages[r] ?? 'growth';
+    const c = byCohort.of[r]!;
+    if (c < 0 || !cohortHasDrop[c]) return stageWeights[st];
+    const at = c * 3 + STAGES.indexOf(st);
+    return (cohortWeights[at] ??= redistribute(stageWeights[st], pillarIndex, cohortDrops(c)!));
+  };
   const score = new Float64Array(n).fill(NaN);
   const contrib = new Float64Array(n * k);
   const coverage = new Float64Array(n);
+  const notGraded = new Uint8Array(n);
   for (let r = 0; r < n; r++) {
     const st = stages[r];
     if (!st) continue;
-    const w = stageWeights[st];
+    const w = weightsOf(r);
+    // Coverage is the enterprise's own: over its stage's weights, whatever is dropped for its cohort.
+    const sw = stageWeights[st];
     let s = 0;
     let wObserved = 0;
     let wTotal = 0;
@@ -246,26 +390,26 @@ export function scorePopulation(method: IndexMethod, population: readonly Enterp
       const c = 100 * w[j]! * norm[i]!;
       contrib[i] = c;
       s += c;
-      if (w[j]! > 0) {
-        wTotal += w[j]!;
-        if (!imputed[i]) wObserved += w[j]!;
+      if (sw[j]! > 0) {
+        wTotal += sw[j]!;
+        if (!imputed[i]) wObserved += partial && partial[i]! < 1 ? sw[j]! * partial[i]! : sw[j]!;
       }
     }
     score[r] = round4(s);
     coverage[r] = wTotal > 0 ? round4(wObserved / wTotal) : 0;
+    if (rules && coverage[r]! < rules.minToGrade) notGraded[r] = 1;
   }
 
-  // Percentile in the cohort (mid-rank) and the cohort median contribution of each indicator.
+  // Percentile in the cohort (mid-rank) among the graded, and the cohort median contribution of each indicator.
   const percentile = new Float64Array(n).fill(NaN);
   const cohortMedianContrib = new Float64Array(n * k);
   for (let c = 0; c < byCohort.count; c++) {
-    const a = byCohort.start[c]!;
-    const b = byCohort.start[c + 1]!;
-    const m = b - a;
-    for (let t = a; t < b; t++) scratch[t - a] = score[byCohort.rows[t]!]!;
+    let m = 0;
+    for (let t = byCohort.start[c]!; t < byCohort.start[c + 1]!; t++) if (!notGraded[byCohort.rows[t]!]) scratch[m++] = score[byCohort.rows[t]!]!;
     const sorted = scratch.subarray(0, m).sort();
-    for (let t = a; t < b; t++) {
+    for (let t = byCohort.start[c]!; t < byCohort.start[c + 1]!; t++) {
       const r = byCohort.rows[t]!;
+      if (notGraded[r]) continue;
       const sc = score[r]!;
       let lo = 0;
       let hi = m;
@@ -284,42 +428,60 @@ export function scorePopulation(method: IndexMethod, population: readonly Enterp
       percentile[r] = Math.round((1000 * (below + (lo - below) / 2)) / m) / 10;
     }
   }
+  // (the not graded are left out of the cohort's median contributions)
+  let gradedContrib = contrib;
+  if (notGraded.some((x) => x === 1)) {
+    gradedContrib = Float64Array.from(contrib);
+    for (let r = 0; r < n; r++) if (notGraded[r]) gradedContrib.fill(NaN, r * k, r * k + k);
+  }
   for (let j = 0; j < k; j++) {
-    const med = groupMedians(byCohort, contrib, j).med;
+    const med = groupMedians(byCohort, gradedContrib, j).med;
     for (let r = 0; r < n; r++) if (byCohort.of[r]! >= 0) cohortMedianContrib[r * k + j] = med[byCohort.of[r]!]!;
   }
 
   const scores: EnterpriseScore[] = population.map((e, r) => {
     const st = stages[r]!;
+    const graded = st !== null && !notGraded[r];
     return {
       orgId: e.orgId,
-      excluded: excluded[r]!,
+      excluded: notGraded[r] ? `未评级：数据不足（数据覆盖率 ${pctDown(coverage[r]!)}，低于 ${pctDown(rules!.minToGrade)}）` : excluded[r]!,
       stage: st,
       cohort: cohorts[r]!,
-      score: st ? score[r]! : null,
-      grade: st ? gradeOf(method, score[r]!) : null,
-      percentile: st ? percentile[r]! : null,
+      score: graded ? score[r]! : null,
+      grade: graded ? gradeOf(method, score[r]!) : null,
+      percentile: graded ? percentile[r]! : null,
       coverage: st ? coverage[r]! : 0,
+      notGraded: notGraded[r] === 1,
       row: r,
     };
   });
-  const valuesOf = (r: number): IndicatorValue[] =>
-    stages[r]
-      ? inds.map((ind, j) => {
-          const i = r * k + j;
-          return {
-            code: ind.def.code,
-            raw: Number.isNaN(raw[i]!) ? null : raw[i]!,
-            value: value[i]!,
-            imputed: imputed[i] === 1,
-            winsorised: winsor[i] === 1 ? 'high' : winsor[i] === -1 ? 'low' : null,
-            normalised: round4(norm[i]!),
-            contribution: round4(contrib[i]!),
-            cohortMedianContribution: round4(cohortMedianContrib[i]!),
-          };
-        })
-      : [];
-  return { method, dataYear, indicators: inds, scores, normalised: norm, stages, valuesOf };
+  const valuesOf = (r: number): IndicatorValue[] => {
+    if (!stages[r]) return [];
+    const drops = cohortDrops(byCohort.of[r]!);
+    return inds.map((ind, j) => {
+      const i = r * k + j;
+      const v: IndicatorValue = {
+        code: ind.def.code,
+        raw: Number.isNaN(raw[i]!) ? null : raw[i]!,
+        value: value[i]!,
+        imputed: imputed[i] === 1,
+        winsorised: winsor[i] === 1 ? 'high' : winsor[i] === -1 ? 'low' : null,
+        normalised: round4(norm[i]!),
+        contribution: round4(contrib[i]!),
+        cohortMedianContribution: round4(cohortMedianContrib[i]!),
+      };
+      if (!imputed[i] && partial && partial[i]! < 1) v.observed = round4(partial[i]!);
+      if (drops?.[j]) v.dropped = true;
+      return v;
+    });
+  };
+  const droppedOf = (r: number): DroppedIndicator[] => {
+    const c = byCohort.of[r]!;
+    const drops = cohortDrops(c);
+    const group = (['cohort', 'size', 'all'] as const)[judgedBy[c]!]!;
+    return drops ? inds.flatMap((ind, j) => (drops[j] ? [{ code: ind.def.code, observedShare: round4(cohortObserved[c * k + j]!), group }] : [])) : [];
+  };
+  return { method, dataYear, indicators: inds, scores, normalised: norm, stages, valuesOf, weightsOf, droppedOf, dropMaskOf: (r) => cohortDrops(byCohort.of[r]!), pillarIndex };
 }
 
 export { STAGES };

@@ -173,6 +173,20 @@ function IndicatorTable({ values, ex }: { values: IndicatorValue[]; ex: Explanat
                 </Tag>
               </Tooltip>
             ) : null}
+            {v.observed !== undefined ? (
+              <Tooltip title={t('index.ind.partialHint', { share: formatShare(v.observed) })}>
+                <Tag color="orange" style={{ marginInlineEnd: 0 }} data-testid="index-partial">
+                  {t('index.ind.partial')}
+                </Tag>
+              </Tooltip>
+            ) : null}
+            {v.dropped ? (
+              <Tooltip title={t('index.ind.droppedHint')}>
+                <Tag style={{ marginInlineEnd: 0 }} data-testid="index-dropped">
+                  {t('index.ind.dropped')}
+                </Tag>
+              </Tooltip>
+            ) : null}
             {v.winsorised ? (
               <Tooltip title={t(v.winsorised === 'high' ? 'index.ind.winsorisedHigh' : 'index.ind.winsorisedLow', { value: formatIndicator(v.value, v.unit, names.units, locale) })}>
                 <Tag color="cyan" style={{ marginInlineEnd: 0 }} data-testid="index-winsorised">

@@ -5,7 +5,7 @@ import {
   pillarAchievement, shiftPillarWeight, signed, transitionRows, type UnitWords,
 } from './format.js';
 
-const WORDS: UnitWords = { ratio: '', wan: '万元', perHundred: '件/百人', items: '件', count: '个', points: '分' };
+const WORDS: UnitWords = { ratio: '', wan: '万元', wanPerHead: '万元/人', perHundred: '件/百人', items: '件', count: '个', points: '分' };
 
 describe('numbers on screen', () => {
   it('scores, shares and percentiles', () => {
@@ -28,6 +28,7 @@ describe('numbers on screen', () => {
     expect(formatIndicator(-0.137, '比例', WORDS)).toBe('-13.7%');
     expect(formatIndicator(11391.889438, '万元', WORDS)).toBe('11,391.89 万元');
     expect(formatIndicator(0, '万元', WORDS)).toBe('0 万元');
+    expect(formatIndicator(12.3456, '万元/人', WORDS)).toBe('12.35 万元/人');
     expect(formatIndicator(121, '件', WORDS)).toBe('121 件');
     expect(formatIndicator(101.39534883720931, '件/百人', WORDS)).toBe('101.40 件/百人');
     expect(formatIndicator(6, '分', WORDS)).toBe('6 分');

@@ -29,8 +29,8 @@ export function signed(n: number, digits = 0): string {
 }
 
 /** The catalogue's units, as the server spells them, and their words on screen. */
-export type UnitWords = Record<'ratio' | 'wan' | 'perHundred' | 'items' | 'count' | 'points', string>;
-const UNIT_KEY: Record<string, keyof UnitWords> = { 比例: 'ratio', 万元: 'wan', '件/百人': 'perHundred', 件: 'items', 个: 'count', 分: 'points' };
+export type UnitWords = Record<'ratio' | 'wan' | 'wanPerHead' | 'perHundred' | 'items' | 'count' | 'points', string>;
+const UNIT_KEY: Record<string, keyof UnitWords> = { 比例: 'ratio', 万元: 'wan', '万元/人': 'wanPerHead', '件/百人': 'perHundred', 件: 'items', 个: 'count', 分: 'points' };
 
 /**
  * An indicator value in its unit: 比例 as a percentage with one decimal, 万元 with up to
@@ -40,7 +40,7 @@ export function formatIndicator(value: number | null | undefined, unit: string, 
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   const kind = UNIT_KEY[unit];
   if (kind === 'ratio') return `${(value * 100).toFixed(1)}%`;
-  const n = kind === 'wan' ? value.toLocaleString(locale, { maximumFractionDigits: 2 }) : Number.isInteger(value) ? value.toLocaleString(locale) : value.toFixed(2);
+  const n = kind === 'wan' || kind === 'wanPerHead' ? value.toLocaleString(locale, { maximumFractionDigits: 2 }) : Number.isInteger(value) ? value.toLocaleString(locale) : value.toFixed(2);
   const word = kind ? words[kind] : unit;
   return word ? `${n} ${word}` : n;
 }
@@ -91,8 +91,8 @@ export function hashPrefix(hash: string | null | undefined, n = 12): string {
 
 export const PILLAR_CODES = ['rd', 'talent', 'ip', 'conversion', 'platform', 'growth', 'capital', 'qual'] as const;
 export const INDICATOR_CODES = [
-  'rd_intensity', 'rd_growth', 'st_staff_share', 'invention_per_100', 'high_value_share', 'software_copyrights', 'hightech_share',
-  'tech_contract_income', 'rd_institutions', 'revenue_growth', 'net_assets_growth', 'equity_financing', 'qualification_points',
+  'rd_intensity', 'rd_growth', 'st_staff_share', 'invention_per_100', 'high_value_share', 'software_copyrights', 'software_per_100', 'hightech_share',
+  'tech_contract_income', 'tech_contract_per_staff', 'rd_institutions', 'revenue_growth', 'net_assets_growth', 'equity_financing', 'equity_per_staff', 'qualification_points',
 ] as const;
 
 /** The message key of a pillar or indicator code the dictionary knows, else undefined (show the server's name). */
@@ -111,8 +111,8 @@ export function parseReasonCode(code: string): { indicator: string; direction: '
 
 // ------------------------------------------------------------------ the method document
 
-const METHOD_ORDER = ['id', 'title', 'edition', 'note', 'stages', 'gates', 'pillars', 'indicators', 'imputation', 'grades', 'cutoffs'];
-const NESTED_ORDER = ['code', 'flag', 'grade', 'label', 'weight', 'weights', 'transform', 'goalposts', 'startup', 'growth', 'mature', 'startupMaxAge', 'growthMaxAge', 'min', 'max', 'score', 'method', 'minCohort'];
+const METHOD_ORDER = ['id', 'title', 'edition', 'note', 'stages', 'gates', 'pillars', 'indicators', 'imputation', 'coverage', 'grades', 'cutoffs'];
+const NESTED_ORDER = ['code', 'flag', 'grade', 'label', 'weight', 'weights', 'transform', 'goalposts', 'startup', 'growth', 'mature', 'startupMaxAge', 'growthMaxAge', 'min', 'max', 'score', 'method', 'minCohort', 'minToGrade', 'minObservedInCohort'];
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -49,6 +49,7 @@ export function useIndexNames() {
     const units: UnitWords = {
       ratio: '',
       wan: t('index.unit.wan'),
+      wanPerHead: t('index.unit.wanPerHead'),
       perHundred: t('index.unit.perHundred'),
       items: t('index.unit.items'),
       count: t('index.unit.count'),

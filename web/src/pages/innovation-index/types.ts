@@ -170,6 +170,10 @@ export interface IndicatorValue {
   winsorised: 'high' | 'low' | null;
   normalised: number;
   contribution: number;
+  /** Share of a multi-year indicator's years on record, when some but not all are. */
+  observed?: number;
+  /** Left out of the cohort's score: observed for too few of the cohort. */
+  dropped?: boolean;
   name: string;
   unit: string;
   pillar: string;
