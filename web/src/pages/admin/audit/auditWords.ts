@@ -32,6 +32,7 @@ export const ACTION_WORDS: Readonly<Record<string, Words>> = {
   'funding.ledger.reconcile': ['核对台账', 'Reconcile the ledger'],
   'funding.offers.create': ['生成免申即享兑现', 'Create no-application offers'],
   'index.review': ['复核科创指数等级', 'Review an innovation-index grade'],
+  'index.method.builtin': ['启用平台内置指数方法新版本', 'Store the built-in index method as a new version'],
   'index.bank.view': ['金融机构查看科创指数', 'Bank reads the index'],
   'index.consent.grant': ['授权金融机构查看', 'Consent to a bank'],
   'index.consent.withdraw': ['撤回金融机构授权', 'Withdraw consent'],
