@@ -9,6 +9,7 @@ import type { DB } from '../platform/db/schema.js';
 import { conflict, forbidden, invalid, notFound } from '../platform/errors.js';
 import { hnteConditions, tsmeScore } from './engine/official.js';
 import { INDICATORS, PILLARS } from './engine/indicators.js';
+import { suzhouDay } from '../platform/clock.js';
 import { decisionReasons, type StoredReason } from './engine/reasons.js';
 import { reviewsOf } from './review-repository.js';
 import { reviewView } from './review-service.js';
@@ -203,15 +204,17 @@ export async function hnteCandidates(db: Kysely<DB>, opts: { maxUnmet: number; p
   return { date: opts.date, ...(await withNames(db, rows, opts)) };
 }
 
-export async function leaderCandidates(db: Kysely<DB>, opts: { page: number; pageSize: number }) {
+export async function leaderCandidates(db: Kysely<DB>, opts: { page: number; pageSize: number; day?: string }) {
   const id = await requireRun(db);
+  // 高企 valid on the day in Suzhou (not the database server's date).
+  const day = opts.day ?? suzhouDay();
   const q = db
     .selectFrom('index_scores as s')
     .innerJoin('organisations as o', 'o.id', 's.org_id')
     .where('s.run_id', '=', id)
     .where('s.score', 'is not', null)
     .where(({ exists, selectFrom }) =>
-      exists(selectFrom('organisation_qualifications as q').select(sql`1`.as('x')).whereRef('q.org_id', '=', 's.org_id').where('q.type_code', '=', 'hnte').where(sql<boolean>`q.valid_from <= current_date AND (q.valid_to IS NULL OR q.valid_to >= current_date)`)),
+      exists(selectFrom('organisation_qualifications as q').select(sql`1`.as('x')).whereRef('q.org_id', '=', 's.org_id').where('q.type_code', '=', 'hnte').where(sql<boolean>`q.valid_from <= ${day}::date AND (q.valid_to IS NULL OR q.valid_to >= ${day}::date)`)),
     );
   const { n } = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q.select(['o.id', 'o.name', 's.score', 's.grade', 's.percentile', 's.review_flag', 's.detail']).orderBy('s.score', 'desc').orderBy('o.id').limit(opts.pageSize).offset((opts.page - 1) * opts.pageSize).execute();

@@ -66,6 +66,7 @@ export function effectiveScores(db: Reader) {
       's.org_id',
       's.score',
       's.percentile',
+      's.excluded',
       sql<string | null>`CASE WHEN r.id IS NOT NULL THEN r.grade WHEN s.review_flag IS NOT NULL THEN NULL ELSE s.grade END`.as('grade'),
       sql<boolean>`(s.review_flag IS NOT NULL AND r.id IS NULL)`.as('pending'),
     ])

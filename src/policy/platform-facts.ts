@@ -26,7 +26,7 @@ export interface EnterpriseRecords {
   sizeBand?: string | null;
   /** The latest 科创指数 of the enterprise, when it has been scored. */
   /** `pending`: the grade is flagged for human review and not yet decided (no grade until then). */
-  index?: { grade: string | null; score: number | null; percentile: number | null; pending?: boolean } | null;
+  index?: { grade: string | null; score: number | null; percentile: number | null; pending?: boolean; excluded?: string | null } | null;
 }
 
 export interface PlatformFactsOptions {
@@ -77,7 +77,7 @@ export function platformFacts(r: EnterpriseRecords, options: PlatformFactsOption
   if (r.districtCode) facts.district = { value: r.districtCode, source: 'platform', note: '注册地' };
   if (r.index) {
     const note = '最近一次科创指数计算';
-    facts.innovationGrade = { value: r.index.grade ? [r.index.grade] : [], source: 'platform', note: r.index.grade ? note : r.index.pending ? '等级待人工复核' : '未参与评分' };
+    facts.innovationGrade = { value: r.index.grade ? [r.index.grade] : [], source: 'platform', note: r.index.grade ? note : r.index.pending ? '等级待人工复核' : (r.index.excluded ?? '未参与评分') };
     if (r.index.score !== null) facts.innovationScore = { value: Math.floor(r.index.score), source: 'platform', note };
     if (r.index.percentile !== null) facts.innovationPercentile = { value: Math.floor(r.index.percentile), source: 'platform', note };
   }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enterpriseFacts } from '../../src/policy/service.js';
 import { canonicalJson } from '../../src/audit/chain.js';
 import { loadMethod, METHOD_2026_V1 } from '../../src/index/engine/method.js';
 import { BUILTIN_METHOD_NOTE, BUILTIN_METHOD_NOTE_2, syncBuiltinMethod } from '../../src/index/service.js';
@@ -331,6 +332,8 @@ describe('科创指数: a database made with the first built-in method (issue #1
     const own = (await call(t.app, official, 'GET', `/api/index/scores/${org!.id}`)).json();
     expect(own).toMatchObject({ score: null, grade: null, percentile: null, explanation: null });
     expect(own.excluded).toMatch(/^未评级：数据不足（数据覆盖率 [\d.]+%，低于 60%）$/);
+    // the policy facts say why there is no grade (科创指数惠 reads it)
+    expect((await enterpriseFacts(t.database.db, org!.id)).innovationGrade).toMatchObject({ value: [], note: own.excluded });
     expect(own.values.map((v: { code: string }) => v.code)).toEqual(expect.arrayContaining(['software_per_100', 'tech_contract_per_staff', 'equity_per_staff']));
 
     for (const id of [old.id, next.id]) expect((await call(t.app, official, 'POST', `/api/index/runs/${id}/recompute`)).json()).toMatchObject({ identical: true, differences: 0, inputHashMatches: true });
