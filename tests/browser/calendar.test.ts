@@ -137,8 +137,13 @@ describe.skipIf(!chromiumPath)('browser: 工作日历', () => {
     await page.getByTestId('calendar-save').click();
     const confirm = page.locator('.ant-modal-confirm').filter({ hasText: '将清空该年度全部节假日' });
     await confirm.waitFor();
-    await confirm.getByRole('button', { name: '取消' }).click();
-    await confirm.waitFor({ state: 'hidden' });
+    // A click during the dialog's zoom-in can be lost on a loaded machine (CI, 2026-12-08): click 取消 until it closes.
+    await expect
+      .poll(async () => {
+        if (await confirm.isVisible()) await confirm.getByRole('button', { name: '取消' }).click({ timeout: 2_000 }).catch(() => undefined);
+        return confirm.isVisible();
+      }, POLL)
+      .toBe(false);
     const stored = (await (await page.request.get(`${suite.url}/api/reference/calendar/2031`)).json()) as { entered: boolean; days: { date: string; kind: string; name: string }[] };
     expect(stored.days.map((d) => [d.date, d.kind, d.name])).toEqual([
       ['2031-04-27', 'workday', '劳动节调休'],
